@@ -1,0 +1,26 @@
+# UI strings of the pages helpc builds: English (United States), the reference.
+# Every other locale file has the same message ids.
+
+# The name of the whole help site, in the header and in every <title>.
+site-title = Help Center
+# This language's own name, as shown in the language chooser.
+language-name = English
+choose-language = Choose your language
+home = Home
+breadcrumb-label = Breadcrumb
+articles-heading = Articles
+article-count = { $count ->
+    [one] { $count } article
+   *[other] { $count } articles
+}
+# Shown at the top of articles with `ms.translationtype: MT`.
+mt-notice = This article was translated by machine translation. It may contain errors.
+languages-label = Languages
+on-this-page = On this page
+skip-to-content = Skip to main content
+alert-note = Note
+alert-tip = Tip
+alert-important = Important
+alert-caution = Caution
+alert-warning = Warning
+built-with = Built with helpc

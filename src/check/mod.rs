@@ -1,0 +1,78 @@
+//! Stage 3: the rules. Each check turns what the reader found into
+//! [`Diagnostic`]s at the rule's default level; levels from configuration
+//! are applied afterwards by [`crate::config::Levels`].
+
+mod frontmatter;
+mod structure;
+
+use unic_langid::LanguageIdentifier;
+
+use crate::diag::Diagnostic;
+use crate::discover::ContentFile;
+use crate::read::{Article, ReadError};
+use crate::rules::Rule;
+use crate::source::LineIndex;
+
+/// Runs every per-file rule over one article.
+pub fn check_article(article: &Article, folder_tag: Option<&LanguageIdentifier>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    frontmatter::check(article, folder_tag, &mut diagnostics);
+    structure::check(article, &mut diagnostics);
+    diagnostics
+}
+
+/// The diagnostic for a file that could not be read as text.
+pub fn read_error(file: &ContentFile, error: &ReadError) -> Diagnostic {
+    match error {
+        ReadError::Io(why) => Diagnostic::new(
+            Rule::FileUnreadable,
+            file.rel.clone(),
+            format!("cannot read this file: {why}"),
+        ),
+        ReadError::Encoding {
+            text,
+            offset,
+            reason,
+        } => {
+            let lines = LineIndex::new(text);
+            Diagnostic::new(Rule::EncodingInvalid, file.rel.clone(), reason.clone())
+                .at(text, &lines, *offset..*offset + 1)
+                .help("save the file as UTF-8 text")
+        }
+    }
+}
+
+/// Segment pairs whose markup holds together.
+pub fn well_formed_segments(article: &Article) -> usize {
+    article
+        .scan
+        .segments
+        .iter()
+        .filter(|s| s.shape == crate::read::Shape::Paired)
+        .count()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::discover::ContentFile;
+    use crate::read::{Article, parse};
+
+    pub fn article(path: &str, text: &str) -> Article {
+        let local = path.split_once('/').map_or(path, |(_, l)| l).to_string();
+        let file = ContentFile {
+            abs: path.into(),
+            rel: path.into(),
+            fragment: local.contains("includes/"),
+            local,
+        };
+        parse(file, text.as_bytes().to_vec()).expect("test text is UTF-8")
+    }
+
+    pub fn pair(id: &str, target: &str, source: &str) -> String {
+        format!(
+            "<span data-ttu-id=\"{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">{source}</span></span>"
+        )
+    }
+
+    pub const HEAD: &str = "---\ntitle: Titre\nms.contentlocale: fr-FR\n---\n";
+}

@@ -1,0 +1,310 @@
+//! The command line: flags, dispatch, output and exit status.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, Setting};
+use crate::diag::{self, Report};
+use crate::discover;
+use crate::emit::Output;
+use crate::pipeline::{self, BuildPlan, Outcome};
+use crate::render::Site;
+use crate::rules::{Group, RULES, Rule};
+
+/// Exit status: the run itself failed (bad arguments, unreadable content,
+/// unwritable output, bad configuration).
+const FAILED: u8 = 2;
+/// Exit status: the content has errors.
+const CONTENT_ERRORS: u8 = 1;
+
+#[derive(Parser)]
+#[command(
+    name = "helpc",
+    version,
+    about = "Checks span-aligned translated help articles and builds them into a multilingual site"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the content and report every problem found
+    Check(CheckArgs),
+    /// Check the content, then build HTML pages (and JSON) for every article without errors
+    Build(BuildArgs),
+    /// List every rule: name, default level, summary
+    Rules,
+    /// Print the long explanation of a rule
+    Explain {
+        /// A rule name, as `helpc rules` lists them
+        rule: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Emit {
+    Html,
+    Json,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The content folder: one sub-folder per locale, named by its BCP 47 tag
+    #[arg(default_value = "content")]
+    content: PathBuf,
+    /// How to write diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Only these locales (repeatable)
+    #[arg(long = "locale", value_name = "TAG")]
+    locales: Vec<String>,
+    /// Silence a rule
+    #[arg(short = 'A', long = "allow", value_name = "RULE")]
+    allow: Vec<String>,
+    /// Report a rule as a warning
+    #[arg(short = 'W', long = "warn", value_name = "RULE")]
+    warn: Vec<String>,
+    /// Report a rule as an error; `--deny warnings` makes every warning an error
+    #[arg(short = 'D', long = "deny", value_name = "RULE")]
+    deny: Vec<String>,
+    /// The configuration file [default: ./helpc.toml if present]
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// When to color human output
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    check: CheckArgs,
+    /// The output folder
+    #[arg(long, default_value = "public")]
+    out: PathBuf,
+    /// What to write per article (comma-separated)
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "html")]
+    emit: Vec<Emit>,
+}
+
+pub fn main() -> ExitCode {
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { FAILED } else { 0 });
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(FAILED);
+        }
+    };
+    let sub = matches.subcommand().map(|(_, m)| m);
+    let result = match cli.command {
+        Command::Rules => {
+            print!("{}", rules_table());
+            Ok(0)
+        }
+        Command::Explain { rule } => explain(&rule).map(|text| {
+            print!("{text}");
+            0
+        }),
+        Command::Check(args) => run(&args, None, sub),
+        Command::Build(args) => {
+            let emit_json = args.emit.contains(&Emit::Json);
+            run(&args.check, Some((&args.out, emit_json)), sub)
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(FAILED)
+        }
+    }
+}
+
+/// `-A/-W/-D` in the order they were given, so that later ones win.
+fn level_flags(args: &CheckArgs, matches: Option<&ArgMatches>) -> Vec<(Setting, String)> {
+    let mut flags: Vec<(usize, Setting, String)> = Vec::new();
+    for (id, setting, values) in [
+        ("allow", Setting::Allow, &args.allow),
+        ("warn", Setting::Warn, &args.warn),
+        ("deny", Setting::Deny, &args.deny),
+    ] {
+        let indices: Vec<usize> = matches
+            .and_then(|m| m.indices_of(id))
+            .map(|i| i.collect())
+            .unwrap_or_default();
+        for (n, value) in values.iter().enumerate() {
+            flags.push((indices.get(n).copied().unwrap_or(n), setting, value.clone()));
+        }
+    }
+    flags.sort_by_key(|(index, _, _)| *index);
+    flags.into_iter().map(|(_, s, v)| (s, v)).collect()
+}
+
+fn run(args: &CheckArgs, build: Option<(&PathBuf, bool)>, matches: Option<&ArgMatches>) -> Result<u8, String> {
+    let started = Instant::now();
+    let config = config::load(args.config.as_deref(), &level_flags(args, matches))?;
+    let only = args
+        .locales
+        .iter()
+        .map(|tag| crate::locale::parse_tag(tag).ok_or_else(|| format!("`--locale {tag}` is not a BCP 47 tag")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let content = discover::discover(&args.content, &only)?;
+
+    let outcome = match build {
+        None => pipeline::run(&content, &config, None)?,
+        Some((out, emit_json)) => {
+            let site = Site::new(&config.project)?;
+            let output = Output::begin(out)?;
+            let plan = BuildPlan {
+                site: &site,
+                output: &output,
+                emit_json,
+            };
+            let outcome = pipeline::run(&content, &config, Some(&plan))?;
+            output.commit()?;
+            outcome
+        }
+    };
+    write_report(args, &outcome, build.map(|(out, _)| out))?;
+    if build.is_some() {
+        eprintln!("{}", build_summary(&outcome, started, build.map(|(out, _)| out)));
+    }
+    Ok(if outcome.report.has_errors() { CONTENT_ERRORS } else { 0 })
+}
+
+fn write_report(args: &CheckArgs, outcome: &Outcome, out: Option<&PathBuf>) -> Result<(), String> {
+    let report: &Report = &outcome.report;
+    let text = match args.format {
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            diag::render_human(report, color)
+        }
+        Format::Json => {
+            let mut value = diag::report_value(report);
+            if let (Some(pages), Some(out)) = (outcome.pages, out) {
+                value["build"] = serde_json::json!({
+                    "out": out.display().to_string(),
+                    "pages": pages,
+                    "left_out": outcome.left_out,
+                });
+            }
+            diag::to_json_text(&value)
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`helpc check | head`) is not a failure of the run.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write to standard output: {e}")),
+    }
+}
+
+fn build_summary(outcome: &Outcome, started: Instant, out: Option<&PathBuf>) -> String {
+    let mut line = format!(
+        "built {} pages into `{}` in {:.2}s",
+        outcome.pages.unwrap_or(0),
+        out.map_or_else(String::new, |o| o.display().to_string()),
+        started.elapsed().as_secs_f64()
+    );
+    if !outcome.left_out.is_empty() {
+        line.push_str(&format!("; {} articles left out because of errors:", outcome.left_out.len()));
+        for path in &outcome.left_out {
+            line.push_str("\n  ");
+            line.push_str(path);
+        }
+    }
+    line
+}
+
+fn rules_table() -> String {
+    let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    let mut group: Option<Group> = None;
+    for info in RULES {
+        if group != Some(info.group) {
+            if group.is_some() {
+                out.push('\n');
+            }
+            out.push_str(&format!("{}:\n", info.group.title()));
+            group = Some(info.group);
+        }
+        out.push_str(&format!(
+            "  {:width$}  {:7}  {}\n",
+            info.name,
+            info.level.as_str(),
+            info.summary
+        ));
+    }
+    out
+}
+
+fn explain(name: &str) -> Result<String, String> {
+    let rule = Rule::from_name(name).ok_or_else(|| format!("unknown rule `{name}` (see `helpc rules`)"))?;
+    let info = rule.info();
+    Ok(format!(
+        "{} ({}, default level: {})\n\n{}\n\n{}\n",
+        info.name,
+        info.group.title(),
+        info.level,
+        info.summary,
+        info.explanation
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_table_lists_every_rule() {
+        let table = rules_table();
+        for info in RULES {
+            assert!(table.contains(info.name), "{}", info.name);
+        }
+        assert!(table.contains("Segment structure:"));
+    }
+
+    #[test]
+    fn explain_prints_from_the_catalogue() {
+        let text = explain("unpaired-target").unwrap();
+        assert!(text.starts_with("unpaired-target (Segment structure, default level: error)"));
+        assert!(text.contains(Rule::UnpairedTarget.info().explanation));
+        assert!(explain("nope").is_err());
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

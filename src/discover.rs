@@ -1,0 +1,265 @@
+//! Stage 1: find the locales and files of a content tree.
+
+use std::path::{Path, PathBuf};
+
+use unic_langid::LanguageIdentifier;
+use walkdir::WalkDir;
+
+use crate::diag::Diagnostic;
+use crate::locale::{parse_tag, same_locale};
+use crate::rules::Rule;
+
+/// Extensions of files copied to the output as they are.
+const ASSET_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "pdf", "mp4", "webm", "mp3",
+];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContentFile {
+    pub abs: PathBuf,
+    /// Relative to CONTENT, `/`-separated: `fr-FR/AlchemyInsights/a.md`.
+    pub rel: String,
+    /// Relative to the locale folder: `AlchemyInsights/a.md`.
+    pub local: String,
+    /// Under an `includes/` folder: a fragment, not a page.
+    pub fragment: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct LocaleFolder {
+    /// The folder's name as written on disk.
+    pub name: String,
+    /// The parsed tag; `None` when the name is not BCP 47.
+    pub tag: Option<LanguageIdentifier>,
+    /// Markdown files, sorted by path.
+    pub markdown: Vec<ContentFile>,
+    /// Images and media, sorted by path.
+    pub assets: Vec<ContentFile>,
+}
+
+impl LocaleFolder {
+    /// The folder's name in output paths and URLs.
+    pub fn url_name(&self) -> String {
+        self.name.to_ascii_lowercase()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Content {
+    pub root: PathBuf,
+    pub locales: Vec<LocaleFolder>,
+    /// Problems found while walking: unreadable entries, bad folder names.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Walks `root`. Fails only when `root` itself cannot be listed, or when a
+/// locale asked for in `only` has no folder.
+pub fn discover(root: &Path, only: &[LanguageIdentifier]) -> Result<Content, String> {
+    let entries = std::fs::read_dir(root)
+        .map_err(|e| format!("cannot read content folder `{}`: {e}", root.display()))?;
+    let mut folders = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot read content folder `{}`: {e}", root.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !entry.path().is_dir() {
+            continue;
+        }
+        folders.push(name);
+    }
+    folders.sort();
+
+    let mut diagnostics = Vec::new();
+    let mut locales = Vec::new();
+    for name in folders {
+        let tag = parse_tag(&name);
+        if !only.is_empty() && !tag.as_ref().is_some_and(|t| only.iter().any(|o| same_locale(o, t))) {
+            continue;
+        }
+        if tag.is_none() {
+            diagnostics.push(
+                Diagnostic::new(
+                    Rule::LocaleInvalid,
+                    format!("{name}/"),
+                    format!("locale folder `{name}` is not named by a BCP 47 language tag"),
+                )
+                .help(suggest_tag(&name)),
+            );
+        }
+        let (markdown, assets) = walk_locale(root, &name, &mut diagnostics);
+        locales.push(LocaleFolder {
+            name,
+            tag,
+            markdown,
+            assets,
+        });
+    }
+    for wanted in only {
+        if !locales
+            .iter()
+            .any(|l| l.tag.as_ref().is_some_and(|t| same_locale(t, wanted)))
+        {
+            return Err(format!(
+                "no locale folder for `{wanted}` in `{}`",
+                root.display()
+            ));
+        }
+    }
+    Ok(Content {
+        root: root.to_path_buf(),
+        locales,
+        diagnostics,
+    })
+}
+
+fn suggest_tag(name: &str) -> String {
+    let fixed = name.replace('_', "-");
+    if fixed != name && parse_tag(&fixed).is_some() {
+        format!("rename the folder to `{fixed}`")
+    } else {
+        "name locale folders by BCP 47 tags such as `fr-FR`; move other folders out of the content tree".to_string()
+    }
+}
+
+fn walk_locale(
+    root: &Path,
+    name: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<ContentFile>, Vec<ContentFile>) {
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(root.join(name))
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map_or_else(|| format!("{name}/"), slash_path);
+                let why = if error.loop_ancestor().is_some() {
+                    "a symbolic link loops back to a folder above it".to_string()
+                } else {
+                    error
+                        .io_error()
+                        .map_or_else(|| error.to_string(), |e| e.to_string())
+                };
+                diagnostics.push(Diagnostic::new(
+                    Rule::FileUnreadable,
+                    path,
+                    format!("cannot read this entry: {why}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel_path) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let rel = slash_path(rel_path);
+        let local = rel[name.len() + 1..].to_string();
+        let extension = entry
+            .path()
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let file = ContentFile {
+            abs: entry.path().to_path_buf(),
+            fragment: local.split('/').rev().skip(1).any(|part| part == "includes"),
+            rel,
+            local,
+        };
+        if extension == "md" {
+            markdown.push(file);
+        } else if ASSET_EXTENSIONS.contains(&extension.as_str()) {
+            assets.push(file);
+        }
+    }
+    (markdown, assets)
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn tree(files: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for file in files {
+            let path = dir.path().join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn finds_locales_articles_fragments_and_assets() {
+        let dir = tree(&[
+            "README.md",
+            "fr-FR/b.md",
+            "fr-FR/a/c.md",
+            "fr-FR/includes/inc.md",
+            "fr-FR/media/x.png",
+            "fr-FR/TOC.yml",
+            "fr-FR/.hidden/z.md",
+            "ja-JP/b.md",
+        ]);
+        let content = discover(dir.path(), &[]).unwrap();
+        let names: Vec<_> = content.locales.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["fr-FR", "ja-JP"]);
+        let fr = &content.locales[0];
+        let rels: Vec<_> = fr.markdown.iter().map(|f| (f.rel.as_str(), f.fragment)).collect();
+        assert_eq!(
+            rels,
+            [("fr-FR/a/c.md", false), ("fr-FR/b.md", false), ("fr-FR/includes/inc.md", true)]
+        );
+        assert_eq!(fr.assets[0].local, "media/x.png");
+        assert_eq!(fr.url_name(), "fr-fr");
+        assert!(content.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn invalid_folder_names_are_reported_once() {
+        let dir = tree(&["fr_FR/a.md", "fr_FR/b.md"]);
+        let content = discover(dir.path(), &[]).unwrap();
+        assert_eq!(content.diagnostics.len(), 1);
+        let d = &content.diagnostics[0];
+        assert_eq!((d.rule, d.path.as_str()), (Rule::LocaleInvalid, "fr_FR/"));
+        assert_eq!(d.help.as_deref(), Some("rename the folder to `fr-FR`"));
+        assert_eq!(content.locales[0].markdown.len(), 2);
+    }
+
+    #[test]
+    fn locale_filter() {
+        let dir = tree(&["fr-FR/a.md", "ja-JP/a.md"]);
+        let only = [parse_tag("ja-jp").unwrap()];
+        let content = discover(dir.path(), &only).unwrap();
+        assert_eq!(content.locales.len(), 1);
+        assert_eq!(content.locales[0].name, "ja-JP");
+        assert!(discover(dir.path(), &[parse_tag("de-DE").unwrap()]).is_err());
+        assert!(discover(&dir.path().join("missing"), &[]).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_is_a_diagnostic() {
+        let dir = tree(&["fr-FR/a.md"]);
+        std::os::unix::fs::symlink(dir.path().join("fr-FR"), dir.path().join("fr-FR/loop")).unwrap();
+        let content = discover(dir.path(), &[]).unwrap();
+        assert!(content.diagnostics.iter().any(|d| d.rule == Rule::FileUnreadable));
+        assert_eq!(content.locales[0].markdown.len(), 1);
+    }
+}

@@ -1,0 +1,22 @@
+//! helpc: checks span-aligned translated help articles and builds them into
+//! a multilingual static site.
+//!
+//! The stages, each a module with one input and one output type:
+//! [`discover`] (content tree → [`discover::Content`]), [`read`] (file →
+//! [`read::Article`]), [`check`] (article → diagnostics), [`render`]
+//! (article → [`render::Page`] → HTML/JSON) and [`emit`] (the only code that
+//! writes files). [`pipeline`] runs them; [`cli`] is the command line.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod discover;
+pub mod emit;
+pub mod locale;
+pub mod pipeline;
+pub mod read;
+pub mod render;
+pub mod rules;
+pub mod source;
+mod yaml;

@@ -1,0 +1,72 @@
+//! BCP 47 language tags: validation, canonical form, writing direction.
+
+use unic_langid::{CharacterDirection, LanguageIdentifier};
+
+/// Parses a BCP 47 tag strictly: `-` separators only, ASCII only.
+pub fn parse_tag(text: &str) -> Option<LanguageIdentifier> {
+    if text.is_empty() || !text.is_ascii() || text.contains('_') {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Text direction of a locale's script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn of(tag: &LanguageIdentifier) -> Direction {
+        match tag.character_direction() {
+            CharacterDirection::RTL => Direction::Rtl,
+            _ => Direction::Ltr,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// Two tags name the same locale when their canonical forms match, ignoring case.
+pub fn same_locale(a: &LanguageIdentifier, b: &LanguageIdentifier) -> bool {
+    a.to_string().eq_ignore_ascii_case(&b.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_tags() {
+        assert!(parse_tag("fr-FR").is_some());
+        assert!(parse_tag("zh-Hant-TW").is_some());
+        assert!(parse_tag("sr-Latn").is_some());
+        assert_eq!(parse_tag("fr-fr").unwrap().to_string(), "fr-FR");
+        for bad in ["", "fr_FR", "français", "x", "fr-FR-", "toolongtag-FR", "12-AB"] {
+            assert!(parse_tag(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn directions() {
+        for rtl in ["ar-SA", "he-IL", "fa", "ur-PK"] {
+            assert_eq!(Direction::of(&parse_tag(rtl).unwrap()), Direction::Rtl, "{rtl}");
+        }
+        for ltr in ["fr-FR", "ja-JP", "en-US", "ro-RO"] {
+            assert_eq!(Direction::of(&parse_tag(ltr).unwrap()), Direction::Ltr, "{ltr}");
+        }
+    }
+
+    #[test]
+    fn same_locale_ignores_case() {
+        let a = parse_tag("fr-FR").unwrap();
+        assert!(same_locale(&a, &parse_tag("FR-fr").unwrap()));
+        assert!(!same_locale(&a, &parse_tag("fr-CA").unwrap()));
+    }
+}

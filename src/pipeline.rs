@@ -1,0 +1,235 @@
+//! Runs the stages over a content tree: discover → read → check → render →
+//! emit. The unit of parallel work is an article family: one relative path
+//! across every locale, so each page knows which translations exist, and
+//! only one family's articles are in memory per worker.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::check;
+use crate::config::Config;
+use crate::diag::{Counts, Diagnostic, Report};
+use crate::discover::{Content, ContentFile, LocaleFolder};
+use crate::emit::Output;
+use crate::read::{self, Article};
+use crate::render::{Alternate, IndexEntry, LocaleSummary, LocaleUi, Page, Site};
+use crate::rules::Level;
+
+/// What `build` needs besides the content and configuration.
+pub struct BuildPlan<'a> {
+    pub site: &'a Site,
+    pub output: &'a Output,
+    pub emit_json: bool,
+}
+
+pub struct Outcome {
+    pub report: Report,
+    /// Pages written; `None` for a check-only run.
+    pub pages: Option<usize>,
+    /// Articles left out of the build because of errors.
+    pub left_out: Vec<String>,
+}
+
+/// The articles of one relative path, one per locale that has it.
+struct Family<'c> {
+    members: Vec<(usize, &'c ContentFile)>,
+}
+
+#[derive(Default)]
+struct FamilyResult {
+    diagnostics: Vec<Diagnostic>,
+    counts: Vec<(usize, Counts)>,
+    entries: Vec<(usize, IndexEntry)>,
+    left_out: Vec<String>,
+}
+
+pub fn run(content: &Content, config: &Config, build: Option<&BuildPlan>) -> Result<Outcome, String> {
+    let locales = &content.locales;
+    let uis: Vec<Option<LocaleUi>> = locales
+        .iter()
+        .map(|folder| {
+            let site = build?.site;
+            let tag = folder.tag.as_ref()?;
+            Some(site.locale_ui(tag, &folder.url_name()))
+        })
+        .collect();
+
+    let mut families: BTreeMap<&str, Family> = BTreeMap::new();
+    let mut fragments = Vec::new();
+    for (index, folder) in locales.iter().enumerate() {
+        for file in &folder.markdown {
+            if file.fragment {
+                fragments.push((index, file));
+            } else {
+                families
+                    .entry(file.local.as_str())
+                    .or_insert_with(|| Family { members: Vec::new() })
+                    .members
+                    .push((index, file));
+            }
+        }
+    }
+
+    let families: Vec<Family> = families.into_values().collect();
+    let results: Vec<Result<FamilyResult, String>> = families
+        .par_iter()
+        .map(|family| run_family(family, locales, &uis, config, build))
+        .collect();
+    let fragment_results: Vec<FamilyResult> = fragments
+        .par_iter()
+        .map(|&(index, file)| {
+            let mut result = FamilyResult::default();
+            let mut counts = Counts {
+                files: 1,
+                ..Counts::default()
+            };
+            if let Some(article) = read_and_check(file, &locales[index], config, &mut result.diagnostics) {
+                counts.segments = check::well_formed_segments(&article);
+            }
+            result.counts.push((index, counts));
+            result
+        })
+        .collect();
+
+    let mut by_locale: BTreeMap<String, Counts> = locales
+        .iter()
+        .map(|l| (l.name.clone(), Counts::default()))
+        .collect();
+    let mut diagnostics = content.diagnostics.clone();
+    config.levels.apply(&mut diagnostics);
+    let mut entries: Vec<Vec<IndexEntry>> = vec![Vec::new(); locales.len()];
+    let mut left_out = Vec::new();
+    for result in results.into_iter().collect::<Result<Vec<_>, _>>()?.into_iter().chain(fragment_results) {
+        diagnostics.extend(result.diagnostics);
+        for (index, counts) in result.counts {
+            if let Some(total) = by_locale.get_mut(&locales[index].name) {
+                total.add(&counts);
+            }
+        }
+        for (index, entry) in result.entries {
+            entries[index].push(entry);
+        }
+        left_out.extend(result.left_out);
+    }
+    left_out.sort();
+    let report = Report::new(by_locale, diagnostics);
+
+    let pages = match build {
+        Some(plan) => Some(write_site(plan, locales, &uis, &entries)?),
+        None => None,
+    };
+    Ok(Outcome {
+        report,
+        pages,
+        left_out,
+    })
+}
+
+/// Reads one file and runs the per-file rules; `None` if it could not be read.
+fn read_and_check(file: &ContentFile, folder: &LocaleFolder, config: &Config, out: &mut Vec<Diagnostic>) -> Option<Article> {
+    let start = out.len();
+    let article = match read::read_file(file) {
+        Ok(article) => {
+            out.extend(check::check_article(&article, folder.tag.as_ref()));
+            Some(article)
+        }
+        Err(error) => {
+            out.push(check::read_error(file, &error));
+            None
+        }
+    };
+    config.levels.apply(&mut out[start..]);
+    article
+}
+
+fn run_family(
+    family: &Family,
+    locales: &[LocaleFolder],
+    uis: &[Option<LocaleUi>],
+    config: &Config,
+    build: Option<&BuildPlan>,
+) -> Result<FamilyResult, String> {
+    let mut result = FamilyResult::default();
+    let mut pages: Vec<(usize, Page)> = Vec::new();
+    for &(index, file) in &family.members {
+        let start = result.diagnostics.len();
+        let article = read_and_check(file, &locales[index], config, &mut result.diagnostics);
+        let counts = Counts {
+            files: 1,
+            articles: 1,
+            segments: article.as_ref().map_or(0, check::well_formed_segments),
+        };
+        result.counts.push((index, counts));
+        let Some(plan) = build else { continue };
+        let failed = result.diagnostics[start..].iter().any(|d| d.level == Level::Error);
+        match (article, &uis[index]) {
+            (Some(article), Some(ui)) if !failed => pages.push((index, plan.site.prepare(&article, ui))),
+            _ => result.left_out.push(file.rel.clone()),
+        }
+    }
+    let Some(plan) = build else {
+        return Ok(result);
+    };
+    let alternates: Vec<Alternate> = pages
+        .iter()
+        .filter_map(|(index, page)| {
+            let ui = uis[*index].as_ref()?;
+            Some(Alternate {
+                locale: page.locale.clone(),
+                name: ui.language_name(),
+                url: page.url.clone(),
+            })
+        })
+        .collect();
+    for (index, page) in pages {
+        let Some(ui) = &uis[index] else { continue };
+        let html = plan.site.article_html(&page, &alternates, ui)?;
+        plan.output.write(&page.url, html.as_bytes())?;
+        if plan.emit_json {
+            let json_url = format!("{}.json", page.url.trim_end_matches(".html"));
+            plan.output.write(&json_url, plan.site.article_json(&page, &alternates).as_bytes())?;
+        }
+        result.entries.push((index, Site::index_entry(&page)));
+    }
+    Ok(result)
+}
+
+fn write_site(
+    plan: &BuildPlan,
+    locales: &[LocaleFolder],
+    uis: &[Option<LocaleUi>],
+    entries: &[Vec<IndexEntry>],
+) -> Result<usize, String> {
+    let summaries: Vec<LocaleSummary> = uis
+        .iter()
+        .zip(entries)
+        .filter_map(|(ui, entries)| {
+            Some(LocaleSummary {
+                ui: ui.as_ref()?,
+                articles: entries.len(),
+            })
+        })
+        .collect();
+    for (ui, entries) in uis.iter().zip(entries) {
+        let Some(ui) = ui else { continue };
+        let html = plan.site.locale_index_html(ui, entries, &summaries)?;
+        plan.output.write(&format!("{}/index.html", ui.url_name), html.as_bytes())?;
+        plan.output.write(
+            &format!("{}/index.json", ui.url_name),
+            plan.site.locale_index_json(ui, entries).as_bytes(),
+        )?;
+    }
+    plan.output.write("index.html", plan.site.site_index_html(&summaries)?.as_bytes())?;
+    plan.output.write("assets/helpc.css", plan.site.stylesheet().as_bytes())?;
+    locales
+        .par_iter()
+        .zip(uis)
+        .filter(|(_, ui)| ui.is_some())
+        .flat_map(|(folder, _)| folder.assets.par_iter().map(move |asset| (folder, asset)))
+        .try_for_each(|(folder, asset)| {
+            plan.output
+                .copy(&format!("{}/{}", folder.url_name(), asset.local), &asset.abs)
+        })?;
+    Ok(entries.iter().map(Vec::len).sum())
+}

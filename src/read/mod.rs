@@ -1,0 +1,313 @@
+//! Stage 2: read one file into an [`Article`]: its front matter, its
+//! segments with exact byte ranges, and the two documents it holds.
+
+pub mod frontmatter;
+pub mod segments;
+
+use std::ops::Range;
+
+use serde_json::{Map, Value};
+
+use crate::discover::ContentFile;
+use crate::source::LineIndex;
+pub use segments::{Piece, Scan, Segment, Shape, Stray};
+
+/// Which of the two documents in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Target,
+    Source,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FrontMatter {
+    /// The file does not start with a `---` line.
+    Missing,
+    /// A `---` line opens a block that is never closed.
+    Unterminated { yaml: Range<usize> },
+    /// The block is not a YAML mapping. `line` is 0-based within the file.
+    Invalid {
+        yaml: Range<usize>,
+        line: Option<usize>,
+        message: String,
+    },
+    Valid {
+        yaml: Range<usize>,
+        map: Map<String, Value>,
+    },
+}
+
+impl FrontMatter {
+    pub fn map(&self) -> Option<&Map<String, Value>> {
+        match self {
+            FrontMatter::Valid { map, .. } => Some(map),
+            _ => None,
+        }
+    }
+
+    /// A string value, trimmed; `None` when absent, empty or not a scalar.
+    pub fn string(&self, key: &str) -> Option<String> {
+        let text = match self.map()?.get(key)? {
+            Value::String(s) => s.trim().to_string(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            _ => return None,
+        };
+        (!text.is_empty()).then_some(text)
+    }
+
+    pub fn yaml_range(&self) -> Option<Range<usize>> {
+        match self {
+            FrontMatter::Missing => None,
+            FrontMatter::Unterminated { yaml }
+            | FrontMatter::Invalid { yaml, .. }
+            | FrontMatter::Valid { yaml, .. } => Some(yaml.clone()),
+        }
+    }
+}
+
+/// Why a file could not be read as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    Io(String),
+    /// Not UTF-8, or holds a NUL byte. `text` is the file decoded lossily;
+    /// `offset` is the first bad byte (the same in both).
+    Encoding {
+        text: String,
+        offset: usize,
+        reason: String,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub file: ContentFile,
+    /// The file's text without a byte-order mark.
+    pub text: String,
+    pub lines: LineIndex,
+    pub front_matter: FrontMatter,
+    /// Where the body starts (after the front matter block).
+    pub body: usize,
+    pub scan: Scan,
+}
+
+/// Reads and parses one file from disk.
+pub fn read_file(file: &ContentFile) -> Result<Article, ReadError> {
+    let bytes = std::fs::read(&file.abs).map_err(|e| ReadError::Io(e.to_string()))?;
+    parse(file.clone(), bytes)
+}
+
+/// Parses a file's bytes. One pass for the encoding, one for the segments.
+pub fn parse(file: ContentFile, bytes: Vec<u8>) -> Result<Article, ReadError> {
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            return Err(ReadError::Encoding {
+                text: String::from_utf8_lossy(error.as_bytes()).into_owned(),
+                offset,
+                reason: "the file is not valid UTF-8".to_string(),
+            });
+        }
+    };
+    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
+        return Err(ReadError::Encoding {
+            text,
+            offset,
+            reason: "the file holds a NUL byte: it is binary, not text".to_string(),
+        });
+    }
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    let lines = LineIndex::new(&text);
+    let (front_matter, body) = read_front_matter(&text);
+    let scan = segments::scan(&text);
+    Ok(Article {
+        file,
+        text,
+        lines,
+        front_matter,
+        body,
+        scan,
+    })
+}
+
+fn read_front_matter(text: &str) -> (FrontMatter, usize) {
+    let Some(block) = frontmatter::split(text) else {
+        return (FrontMatter::Missing, 0);
+    };
+    if !block.closed {
+        return (FrontMatter::Unterminated { yaml: block.yaml }, block.body);
+    }
+    let front_matter = match crate::yaml::parse_mapping(&text[block.yaml.clone()]) {
+        Ok(map) => FrontMatter::Valid {
+            yaml: block.yaml,
+            map,
+        },
+        Err(error) => {
+            // The YAML starts on line 2 of the file (after the opening fence).
+            let first_line = 1;
+            FrontMatter::Invalid {
+                line: error.line.map(|l| l + first_line),
+                message: error.message,
+                yaml: block.yaml,
+            }
+        }
+    };
+    (front_matter, block.body)
+}
+
+impl Article {
+    pub fn id<'a>(&'a self, segment: &Segment) -> &'a str {
+        &self.text[segment.id.clone()]
+    }
+
+    pub fn target<'a>(&'a self, segment: &Segment) -> &'a str {
+        &self.text[segment.target.clone()]
+    }
+
+    pub fn source<'a>(&'a self, segment: &Segment) -> Option<&'a str> {
+        segment.source.as_ref().map(|s| &self.text[s.text.clone()])
+    }
+
+    /// Segments of the body (not of a translated front matter block).
+    pub fn body_segments(&self) -> impl Iterator<Item = &Segment> {
+        self.scan.segments.iter().filter(|s| s.start >= self.body)
+    }
+
+    /// One of the two documents of the body: every segment replaced by its
+    /// TARGET or its SOURCE; text between segments kept as it is.
+    pub fn document(&self, side: Side) -> String {
+        let mut out = String::with_capacity(self.text.len() - self.body);
+        for piece in &self.scan.pieces {
+            match *piece {
+                Piece::Text(start, end) => {
+                    if end > self.body {
+                        out.push_str(&self.text[start.max(self.body)..end]);
+                    }
+                }
+                Piece::Segment(index) => {
+                    let segment = &self.scan.segments[index];
+                    if segment.start < self.body {
+                        continue;
+                    }
+                    let gap = segment.gap.clone().map_or("", |g| &self.text[g]);
+                    match side {
+                        Side::Target => {
+                            out.push_str(self.target(segment));
+                            out.push_str(gap);
+                        }
+                        Side::Source => {
+                            out.push_str(gap);
+                            out.push_str(self.source(segment).unwrap_or_default());
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The English title: the SOURCE of the first heading's segment.
+    pub fn source_title(&self) -> Option<&str> {
+        self.body_segments().find_map(|segment| {
+            let line = self.lines.line_range(&self.text, segment.start);
+            let before = self.text[line.start..segment.start].trim_start();
+            let heading = before.starts_with('#');
+            heading.then(|| self.source(segment)).flatten()
+        })
+    }
+
+    /// The offset of `key:` at the start of a front matter line.
+    pub fn front_matter_key(&self, key: &str) -> Option<usize> {
+        let yaml = self.front_matter.yaml_range()?;
+        let mut offset = yaml.start;
+        for line in self.text[yaml].split_inclusive('\n') {
+            let rest = line
+                .strip_prefix(key)
+                .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
+                .or_else(|| line.strip_prefix(&format!("'{key}'")));
+            if rest.is_some_and(|r| r.trim_start().starts_with(':')) {
+                return Some(offset);
+            }
+            offset += line.len();
+        }
+        None
+    }
+
+    pub fn is_machine_translated(&self) -> bool {
+        self.front_matter
+            .string("ms.translationtype")
+            .is_some_and(|t| t.eq_ignore_ascii_case("MT"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file() -> ContentFile {
+        ContentFile {
+            abs: "fr-FR/a.md".into(),
+            rel: "fr-FR/a.md".into(),
+            local: "a.md".into(),
+            fragment: false,
+        }
+    }
+
+    const SEED: &str = "---\ntitle: Titre\nms.contentlocale: fr-FR\nms.translationtype: MT\n---\n# <a name=\"t\"></a><span data-ttu-id=\"5f5d2-102\">Titre</span><span class=\"sxs-lookup\"><span data-stu-id=\"5f5d2-102\">Title</span></span>\n\n<span data-ttu-id=\"5f5d2-103\">Voir [ici](https://x).</span><span class=\"sxs-lookup\"><span data-stu-id=\"5f5d2-103\">See [here](https://x).</span></span> `code`\n";
+
+    #[test]
+    fn two_documents() {
+        let article = parse(file(), SEED.as_bytes().to_vec()).unwrap();
+        assert_eq!(
+            article.document(Side::Target),
+            "# <a name=\"t\"></a>Titre\n\nVoir [ici](https://x). `code`\n"
+        );
+        assert_eq!(
+            article.document(Side::Source),
+            "# <a name=\"t\"></a>Title\n\nSee [here](https://x). `code`\n"
+        );
+        assert_eq!(article.source_title(), Some("Title"));
+        assert_eq!(article.front_matter.string("title").as_deref(), Some("Titre"));
+        assert!(article.is_machine_translated());
+        let key = article.front_matter_key("ms.contentlocale").unwrap();
+        assert_eq!(article.lines.locate(&article.text, key).line, 3);
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let text = format!("\u{feff}{}", SEED.replace('\n', "\r\n"));
+        let article = parse(file(), text.into_bytes()).unwrap();
+        assert!(matches!(article.front_matter, FrontMatter::Valid { .. }));
+        assert_eq!(article.scan.segments.len(), 2);
+        assert!(article.document(Side::Target).starts_with("# <a name=\"t\"></a>Titre\r\n"));
+    }
+
+    #[test]
+    fn encoding_errors_carry_the_offset() {
+        let mut bytes = b"---\ntitle: a\n---\nabc ".to_vec();
+        bytes.push(0xff);
+        match parse(file(), bytes) {
+            Err(ReadError::Encoding { offset, .. }) => assert_eq!(offset, 21),
+            other => panic!("{other:?}"),
+        }
+        match parse(file(), b"ab\0c".to_vec()) {
+            Err(ReadError::Encoding { offset, reason, .. }) => {
+                assert_eq!(offset, 2);
+                assert!(reason.contains("NUL"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn invalid_yaml_line_is_a_file_line() {
+        let article = parse(file(), b"---\ntitle: a\nbad: [x\n---\nbody\n".to_vec()).unwrap();
+        match article.front_matter {
+            FrontMatter::Invalid { line: Some(line), .. } => assert!((2..=4).contains(&line), "{line}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

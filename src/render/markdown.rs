@@ -1,0 +1,355 @@
+//! Markdown to HTML with pulldown-cmark, plus what help pages need on top:
+//! DocFX heading anchors as stable heading ids, alerts as labelled callouts,
+//! `.md` links pointing at the built pages, and the plain text for search.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+/// Localized alert titles.
+#[derive(Clone, Debug, Default)]
+pub struct AlertLabels {
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub caution: String,
+    pub warning: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A rendered body, before sanitising.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Body {
+    pub html: String,
+    pub text: String,
+    pub headings: Vec<Heading>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_GFM
+        | Options::ENABLE_TASKLISTS
+}
+
+pub fn render(markdown: &str, labels: &AlertLabels) -> Body {
+    let mut state = Renderer {
+        labels,
+        ids: HashSet::new(),
+        body: Body::default(),
+        heading: None,
+        events: Vec::new(),
+    };
+    for event in Parser::new_ext(markdown, options()) {
+        state.event(event);
+    }
+    let mut html = String::with_capacity(markdown.len() * 5 / 4);
+    pulldown_cmark::html::push_html(&mut html, state.events.into_iter());
+    state.body.html = html;
+    state.body.text = normalize_space(&state.body.text);
+    state.body
+}
+
+struct Renderer<'l, 'a> {
+    labels: &'l AlertLabels,
+    ids: HashSet<String>,
+    body: Body,
+    /// Events of the heading being read, with its level.
+    heading: Option<(HeadingLevel, Vec<Event<'a>>)>,
+    events: Vec<Event<'a>>,
+}
+
+impl<'a> Renderer<'_, 'a> {
+    fn event(&mut self, event: Event<'a>) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.heading = Some((level, Vec::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, inner)) = self.heading.take() {
+                    self.finish_heading(level, inner);
+                }
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = self.alert(kind);
+                self.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{}</p>\n",
+                    escape(label)
+                ))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: page_link(dest_url),
+                title,
+                id,
+            })),
+            // Heading text is added to the plain text when the heading ends.
+            Event::Text(ref text) | Event::Code(ref text) if self.heading.is_none() => {
+                self.body.text.push_str(text);
+                self.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak if self.heading.is_none() => {
+                self.body.text.push(' ');
+                self.push(event);
+            }
+            Event::End(TagEnd::TableCell) => {
+                self.body.text.push(' ');
+                self.push(event);
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableHead
+                | TagEnd::TableRow,
+            ) => {
+                self.body.text.push('\n');
+                self.push(event);
+            }
+            other => self.push(other),
+        }
+    }
+
+    fn push(&mut self, event: Event<'a>) {
+        match &mut self.heading {
+            Some((_, inner)) => inner.push(event),
+            None => self.events.push(event),
+        }
+    }
+
+    fn alert(&self, kind: BlockQuoteKind) -> (&'static str, &str) {
+        match kind {
+            BlockQuoteKind::Note => ("note", &self.labels.note),
+            BlockQuoteKind::Tip => ("tip", &self.labels.tip),
+            BlockQuoteKind::Important => ("important", &self.labels.important),
+            BlockQuoteKind::Warning => ("warning", &self.labels.warning),
+            BlockQuoteKind::Caution => ("caution", &self.labels.caution),
+        }
+    }
+
+    /// Takes the DocFX anchor (`<a name="x"></a>`) out of the heading and
+    /// makes it the heading's id; without one, the id is a slug of the text.
+    fn finish_heading(&mut self, level: HeadingLevel, inner: Vec<Event<'a>>) {
+        let mut anchor = None;
+        let mut kept = Vec::with_capacity(inner.len());
+        let mut skip_close = false;
+        for event in inner {
+            match &event {
+                Event::InlineHtml(html) if anchor.is_none() && anchor_name(html).is_some() => {
+                    anchor = anchor_name(html);
+                    skip_close = true;
+                }
+                Event::InlineHtml(html) if skip_close && html.trim().eq_ignore_ascii_case("</a>") => {
+                    skip_close = false;
+                }
+                _ => kept.push(event),
+            }
+        }
+        let text: String = kept
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                Event::SoftBreak | Event::HardBreak => Some(" "),
+                _ => None,
+            })
+            .collect();
+        let text = normalize_space(&text);
+        let base = anchor.unwrap_or_else(|| slug(&text));
+        let id = self.unique_id(base);
+        self.body.text.push_str(&text);
+        self.body.text.push('\n');
+        self.body.headings.push(Heading {
+            level: level as u8,
+            id: id.clone(),
+            text,
+        });
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(id)),
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+        self.events.extend(kept);
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+/// `name` or `id` of an `<a name="...">` tag.
+fn anchor_name(html: &str) -> Option<String> {
+    let rest = html.trim().strip_prefix("<a ")?;
+    for attribute in ["name=\"", "id=\""] {
+        if let Some(at) = rest.find(attribute) {
+            let value = &rest[at + attribute.len()..];
+            let end = value.find('"')?;
+            let name = value[..end].trim();
+            return (!name.is_empty()).then(|| name.to_string());
+        }
+    }
+    None
+}
+
+/// A heading id from its text: lower case, letters and digits of any
+/// script kept, everything else folded into single hyphens.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') && (c.is_whitespace() || c == '-' || c == '_') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "section".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Relative links to `.md` files point at the built `.html` pages.
+fn page_link(dest: CowStr<'_>) -> CowStr<'_> {
+    let url: &str = &dest;
+    let is_relative = !url.starts_with('/')
+        && !url.starts_with('#')
+        && !url
+            .split(['/', '?', '#'])
+            .next()
+            .is_some_and(|first| first.contains(':'));
+    if !is_relative {
+        return dest;
+    }
+    let split = url.find(['?', '#']).unwrap_or(url.len());
+    let (path, rest) = url.split_at(split);
+    match path.len().checked_sub(3) {
+        Some(stem) if path.is_char_boundary(stem) && path[stem..].eq_ignore_ascii_case(".md") => {
+            CowStr::from(format!("{}.html{rest}", &path[..stem]))
+        }
+        _ => dest,
+    }
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn normalize_space(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&words.join(" "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels() -> AlertLabels {
+        AlertLabels {
+            note: "Remarque".into(),
+            tip: "Conseil".into(),
+            important: "Important".into(),
+            caution: "Attention".into(),
+            warning: "Avertissement".into(),
+        }
+    }
+
+    #[test]
+    fn docfx_anchor_becomes_the_heading_id() {
+        let body = render("# <a name=\"fix-it\"></a>Corriger *vite*\n\n## Étape deux\n\n## Étape deux\n", &labels());
+        assert!(body.html.starts_with("<h1 id=\"fix-it\">Corriger <em>vite</em></h1>"), "{}", body.html);
+        assert!(body.html.contains("<h2 id=\"étape-deux\">"), "{}", body.html);
+        assert!(body.html.contains("<h2 id=\"étape-deux-1\">"), "{}", body.html);
+        assert!(!body.html.contains("<a name"));
+        assert_eq!(
+            body.headings[0],
+            Heading {
+                level: 1,
+                id: "fix-it".into(),
+                text: "Corriger vite".into()
+            }
+        );
+    }
+
+    #[test]
+    fn alerts_are_labelled_callouts() {
+        let body = render("> [!NOTE]\n> Texte de la note.\n", &labels());
+        assert!(
+            body.html.contains("<div class=\"alert alert-note\" role=\"note\">\n<p class=\"alert-title\">Remarque</p>"),
+            "{}",
+            body.html
+        );
+        assert!(body.html.contains("<p>Texte de la note.</p>\n</div>"), "{}", body.html);
+    }
+
+    #[test]
+    fn md_links_point_at_pages() {
+        let body = render(
+            "[a](other.md) [b](../x/y.MD#part) [c](https://x.y/a.md) [d](#top) [e](mailto:a@b.c) [f](page.md?x=1)",
+            &labels(),
+        );
+        assert!(body.html.contains("href=\"other.html\""));
+        assert!(body.html.contains("href=\"../x/y.html#part\""));
+        assert!(body.html.contains("href=\"https://x.y/a.md\""));
+        assert!(body.html.contains("href=\"#top\""));
+        assert!(body.html.contains("href=\"mailto:a@b.c\""));
+        assert!(body.html.contains("href=\"page.html?x=1\""));
+    }
+
+    #[test]
+    fn plain_text_for_search() {
+        let body = render("# Titre\n\nUn *mot* et `code`.\n\n- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n", &labels());
+        assert_eq!(body.text, "Titre\nUn mot et code.\na\nb\nx y\n1 2");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Fix email: 5.7.23!"), "fix-email-5723");
+        assert_eq!(slug("メールの問題を解決する"), "メールの問題を解決する");
+        assert_eq!(slug("!!!"), "section");
+    }
+}

@@ -1,0 +1,343 @@
+//! Stage 4: turn checked articles into pages and JSON. Markdown to HTML
+//! (`markdown`), page chrome from minijinja templates (`templates`), UI
+//! strings from Fluent (`i18n`). Nothing here writes files.
+
+pub mod i18n;
+pub mod markdown;
+mod sanitize;
+mod templates;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use fluent_bundle::FluentArgs;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use unic_langid::LanguageIdentifier;
+
+use crate::locale::Direction;
+use crate::read::{Article, Side};
+pub use markdown::Heading;
+
+/// What pages of one locale share: its tag, direction and UI strings.
+pub struct LocaleUi {
+    pub tag: LanguageIdentifier,
+    /// The locale's folder name in output paths: lower-case.
+    pub url_name: String,
+    pub dir: Direction,
+    strings: i18n::Strings,
+    table: BTreeMap<String, String>,
+    labels: markdown::AlertLabels,
+}
+
+impl LocaleUi {
+    pub fn language_name(&self) -> String {
+        self.strings.get("language-name")
+    }
+}
+
+/// One segment as the article JSON lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct SegmentRecord {
+    pub id: String,
+    pub target: String,
+    pub source: String,
+    pub line: u32,
+}
+
+/// An article rendered to its body, waiting for its page chrome.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub locale: String,
+    /// Relative to CONTENT: `fr-FR/a/b.md`.
+    pub path: String,
+    /// Relative to the output root: `fr-fr/a/b.html`.
+    pub url: String,
+    pub title: String,
+    pub source_title: Option<String>,
+    pub dir: Direction,
+    pub translation_type: Option<String>,
+    pub robots: Option<String>,
+    pub front_matter: Map<String, Value>,
+    pub html: String,
+    pub text: String,
+    pub headings: Vec<Heading>,
+    pub segments: Vec<SegmentRecord>,
+}
+
+/// The same article in another locale.
+#[derive(Clone, Debug, Serialize)]
+pub struct Alternate {
+    pub locale: String,
+    pub name: String,
+    /// Relative to the output root.
+    pub url: String,
+}
+
+/// One line of a locale's article list.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndexEntry {
+    pub path: String,
+    pub title: String,
+    pub url: String,
+    pub front_matter: Map<String, Value>,
+}
+
+/// A locale as the site's language chooser shows it.
+#[derive(Clone)]
+pub struct LocaleSummary<'a> {
+    pub ui: &'a LocaleUi,
+    pub articles: usize,
+}
+
+pub struct Site {
+    templates: templates::Templates,
+    catalog: i18n::Catalog,
+    sanitizer: sanitize::Sanitizer,
+}
+
+/// The page's `<meta name="generator">`.
+const GENERATOR: &str = concat!("helpc ", env!("CARGO_PKG_VERSION"));
+
+impl Site {
+    /// Loads templates and UI strings: the embedded ones, overridden by
+    /// `<project>/templates/` and `<project>/locales/` where present.
+    pub fn new(project: &Path) -> Result<Site, String> {
+        Ok(Site {
+            templates: templates::Templates::load(&project.join("templates"))?,
+            catalog: i18n::Catalog::load(Some(&project.join("locales")))?,
+            sanitizer: sanitize::Sanitizer::new(),
+        })
+    }
+
+    pub fn locale_ui(&self, tag: &LanguageIdentifier, url_name: &str) -> LocaleUi {
+        let strings = self.catalog.strings(tag);
+        let labels = markdown::AlertLabels {
+            note: strings.get("alert-note"),
+            tip: strings.get("alert-tip"),
+            important: strings.get("alert-important"),
+            caution: strings.get("alert-caution"),
+            warning: strings.get("alert-warning"),
+        };
+        LocaleUi {
+            tag: tag.clone(),
+            url_name: url_name.to_string(),
+            dir: Direction::of(tag),
+            table: strings.table(),
+            strings,
+            labels,
+        }
+    }
+
+    /// Renders an article's translated body (its TARGET document).
+    pub fn prepare(&self, article: &Article, ui: &LocaleUi) -> Page {
+        let markdown = article.document(Side::Target);
+        let body = markdown::render(&markdown, &ui.labels);
+        let front_matter = article.front_matter.map().cloned().unwrap_or_default();
+        let local = article.file.local.as_str();
+        let stem = local.strip_suffix(".md").unwrap_or(local);
+        let segments = article
+            .body_segments()
+            .map(|segment| SegmentRecord {
+                id: article.id(segment).to_string(),
+                target: article.target(segment).to_string(),
+                source: article.source(segment).unwrap_or_default().to_string(),
+                line: article.lines.locate(&article.text, segment.start).line,
+            })
+            .collect();
+        Page {
+            locale: ui.tag.to_string(),
+            path: article.file.rel.clone(),
+            url: format!("{}/{stem}.html", ui.url_name),
+            title: article.front_matter.string("title").unwrap_or_else(|| stem.to_string()),
+            source_title: article.source_title().map(str::to_string),
+            dir: ui.dir,
+            translation_type: article.front_matter.string("ms.translationtype"),
+            robots: article.front_matter.string("ROBOTS").map(|r| r.to_ascii_lowercase()),
+            front_matter,
+            html: self.sanitizer.clean(&body.html),
+            text: body.text,
+            headings: body.headings,
+            segments,
+        }
+    }
+
+    pub fn article_html(&self, page: &Page, alternates: &[Alternate], ui: &LocaleUi) -> Result<String, String> {
+        let root = root_prefix(&page.url);
+        let toc: Vec<&Heading> = page.headings.iter().filter(|h| h.level == 2).collect();
+        let context = minijinja::context! {
+            lang => page.locale.as_str(),
+            dir => page.dir.as_str(),
+            title => page.title.as_str(),
+            robots => page.robots.as_deref(),
+            generator => GENERATOR,
+            root => root.as_str(),
+            home => format!("{root}{}/index.html", ui.url_name),
+            site_index => format!("{root}index.html"),
+            ui => serde_value(&ui.table),
+            machine_translated => page.translation_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("MT")),
+            body => minijinja::Value::from_safe_string(page.html.clone()),
+            toc => serde_value(&toc),
+            alternates => serde_value(&alternate_links(alternates, &root, &page.locale)),
+        };
+        self.templates.render("article.html", context)
+    }
+
+    pub fn article_json(&self, page: &Page, alternates: &[Alternate]) -> String {
+        let alternates: Map<String, Value> = alternates
+            .iter()
+            .map(|a| (a.locale.clone(), Value::String(a.url.clone())))
+            .collect();
+        let document = json!({
+            "locale": page.locale,
+            "path": page.path,
+            "url": page.url,
+            "title": page.title,
+            "source_title": page.source_title,
+            "dir": page.dir.as_str(),
+            "translation_type": page.translation_type,
+            "front_matter": page.front_matter,
+            "html": page.html,
+            "text": page.text,
+            "headings": page.headings,
+            "segments": page.segments,
+            "alternates": alternates,
+        });
+        to_json_text(&document)
+    }
+
+    pub fn index_entry(page: &Page) -> IndexEntry {
+        IndexEntry {
+            path: page.path.clone(),
+            title: page.title.clone(),
+            url: page.url.clone(),
+            front_matter: page.front_matter.clone(),
+        }
+    }
+
+    pub fn locale_index_html(&self, ui: &LocaleUi, entries: &[IndexEntry], all: &[LocaleSummary]) -> Result<String, String> {
+        let root = "../";
+        let articles: Vec<Value> = sorted(entries)
+            .into_iter()
+            .map(|e| json!({"title": e.title, "href": format!("{root}{}", e.url)}))
+            .collect();
+        let mut args = FluentArgs::new();
+        args.set("count", entries.len());
+        let alternates: Vec<Alternate> = all
+            .iter()
+            .map(|l| Alternate {
+                locale: l.ui.tag.to_string(),
+                name: l.ui.language_name(),
+                url: format!("{}/index.html", l.ui.url_name),
+            })
+            .collect();
+        let context = minijinja::context! {
+            lang => ui.tag.to_string(),
+            dir => ui.dir.as_str(),
+            generator => GENERATOR,
+            root => root,
+            home => "index.html",
+            site_index => format!("{root}index.html"),
+            ui => serde_value(&ui.table),
+            article_count => ui.strings.format("article-count", Some(&args)),
+            articles => serde_value(&articles),
+            alternates => serde_value(&alternate_links(&alternates, root, &ui.tag.to_string())),
+        };
+        self.templates.render("locale-index.html", context)
+    }
+
+    pub fn locale_index_json(&self, ui: &LocaleUi, entries: &[IndexEntry]) -> String {
+        let document = json!({
+            "locale": ui.tag.to_string(),
+            "dir": ui.dir.as_str(),
+            "articles": sorted(entries),
+        });
+        to_json_text(&document)
+    }
+
+    /// The site's front page: a language chooser, in the reference language.
+    pub fn site_index_html(&self, locales: &[LocaleSummary]) -> Result<String, String> {
+        let reference: LanguageIdentifier = i18n::REFERENCE.parse().unwrap_or_default();
+        let ui = self.locale_ui(&reference, "");
+        let entries: Vec<Value> = locales
+            .iter()
+            .map(|l| {
+                let mut args = FluentArgs::new();
+                args.set("count", l.articles);
+                json!({
+                    "locale": l.ui.tag.to_string(),
+                    "dir": l.ui.dir.as_str(),
+                    "name": l.ui.language_name(),
+                    "href": format!("{}/index.html", l.ui.url_name),
+                    "count": l.ui.strings.format("article-count", Some(&args)),
+                })
+            })
+            .collect();
+        let context = minijinja::context! {
+            lang => i18n::REFERENCE,
+            dir => "ltr",
+            generator => GENERATOR,
+            root => "",
+            home => "index.html",
+            ui => serde_value(&ui.table),
+            locales => serde_value(&entries),
+        };
+        self.templates.render("site-index.html", context)
+    }
+
+    pub fn stylesheet(&self) -> &str {
+        self.templates.stylesheet()
+    }
+}
+
+fn serde_value<T: Serialize>(value: &T) -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(value))
+}
+
+fn sorted(entries: &[IndexEntry]) -> Vec<&IndexEntry> {
+    let mut sorted: Vec<&IndexEntry> = entries.iter().collect();
+    sorted.sort_by(|a, b| {
+        a.title
+            .to_lowercase()
+            .cmp(&b.title.to_lowercase())
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    sorted
+}
+
+fn alternate_links(alternates: &[Alternate], root: &str, current: &str) -> Vec<Value> {
+    alternates
+        .iter()
+        .map(|a| {
+            json!({
+                "locale": a.locale,
+                "name": a.name,
+                "href": format!("{root}{}", a.url),
+                "current": a.locale == current,
+            })
+        })
+        .collect()
+}
+
+/// `../` once per folder of `url`: the way back to the output root.
+fn root_prefix(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+fn to_json_text(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_prefixes() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("fr-fr/a.html"), "../");
+        assert_eq!(root_prefix("fr-fr/x/a.html"), "../../");
+    }
+}

@@ -1,0 +1,85 @@
+//! Page chrome: minijinja templates compiled into the binary, each one
+//! replaced by a file of the same name in the project's `templates/`.
+
+use std::path::Path;
+
+use minijinja::Environment;
+
+const EMBEDDED: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("locale-index.html", include_str!("../../templates/locale-index.html")),
+    ("site-index.html", include_str!("../../templates/site-index.html")),
+];
+const STYLESHEET: (&str, &str) = ("helpc.css", include_str!("../../templates/helpc.css"));
+
+pub struct Templates {
+    env: Environment<'static>,
+    stylesheet: String,
+}
+
+impl Templates {
+    pub fn load(overrides: &Path) -> Result<Templates, String> {
+        let read_override = |name: &str| -> Result<Option<String>, String> {
+            let path = overrides.join(name);
+            if !path.is_file() {
+                return Ok(None);
+            }
+            std::fs::read_to_string(&path)
+                .map(Some)
+                .map_err(|e| format!("cannot read template `{}`: {e}", path.display()))
+        };
+        let mut env = Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        for (name, embedded) in EMBEDDED {
+            let source = read_override(name)?.unwrap_or_else(|| embedded.to_string());
+            env.add_template_owned(name.to_string(), source)
+                .map_err(|e| format!("template `{name}`: {e}"))?;
+        }
+        let stylesheet = read_override(STYLESHEET.0)?.unwrap_or_else(|| STYLESHEET.1.to_string());
+        Ok(Templates { env, stylesheet })
+    }
+
+    pub fn render(&self, name: &str, context: minijinja::Value) -> Result<String, String> {
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| format!("template `{name}`: {e}"))?;
+        let mut html = template
+            .render(context)
+            .map_err(|e| format!("template `{name}`: {e:#}"))?;
+        if !html.ends_with('\n') {
+            html.push('\n');
+        }
+        Ok(html)
+    }
+
+    pub fn stylesheet(&self) -> &str {
+        &self.stylesheet
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_project_template_replaces_the_embedded_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site-index.html"), "custom {{ lang }}").unwrap();
+        std::fs::write(dir.path().join("helpc.css"), "body{}").unwrap();
+        let templates = Templates::load(dir.path()).unwrap();
+        let html = templates
+            .render("site-index.html", minijinja::context! { lang => "fr-FR" })
+            .unwrap();
+        assert_eq!(html, "custom fr-FR\n");
+        assert_eq!(templates.stylesheet(), "body{}");
+    }
+
+    #[test]
+    fn a_broken_override_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("article.html"), "{% if %}").unwrap();
+        assert!(Templates::load(dir.path()).is_err());
+    }
+}

@@ -1,0 +1,322 @@
+//! The rule catalogue: every rule is declared here, once.
+//!
+//! `helpc rules`, `helpc explain`, the configuration parser and the SARIF
+//! writer all read from [`RULES`]; nothing else names a rule by string.
+
+use std::fmt;
+
+/// How serious a diagnostic is. `Allow` silences a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Allow,
+    Note,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Allow => "allow",
+            Level::Note => "note",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The table of `rules.md` a rule belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Input,
+    FrontMatter,
+    Structure,
+}
+
+impl Group {
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Input => "Input files",
+            Group::FrontMatter => "Front matter and locale",
+            Group::Structure => "Segment structure",
+        }
+    }
+}
+
+/// One rule's declaration.
+#[derive(Debug)]
+pub struct RuleInfo {
+    pub rule: Rule,
+    pub name: &'static str,
+    pub level: Level,
+    pub group: Group,
+    pub summary: &'static str,
+    pub explanation: &'static str,
+}
+
+macro_rules! declare_rules {
+    ($( $variant:ident {
+        name: $name:literal,
+        level: $level:ident,
+        group: $group:ident,
+        summary: $summary:literal,
+        explanation: $explanation:literal $(,)?
+    } )*) => {
+        /// A rule's identity. Its name, level and texts live in [`RULES`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule { $($variant),* }
+
+        /// Every rule, in catalogue order.
+        pub static RULES: &[RuleInfo] = &[
+            $(RuleInfo {
+                rule: Rule::$variant,
+                name: $name,
+                level: Level::$level,
+                group: Group::$group,
+                summary: $summary,
+                explanation: $explanation,
+            }),*
+        ];
+    };
+}
+
+impl Rule {
+    pub fn info(self) -> &'static RuleInfo {
+        // The table is declared in enum order, so the discriminant is the index.
+        &RULES[self as usize]
+    }
+
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    pub fn default_level(self) -> Level {
+        self.info().level
+    }
+
+    pub fn from_name(name: &str) -> Option<Rule> {
+        RULES.iter().find(|r| r.name == name).map(|r| r.rule)
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+declare_rules! {
+    FileUnreadable {
+        name: "file-unreadable",
+        level: Error,
+        group: Input,
+        summary: "a content file or folder could not be read",
+        explanation: "helpc could not read a file or folder of the content tree: it is unreadable \
+(permissions), vanished while the run went on, is part of a symbolic-link loop, or lies outside the \
+content root.
+
+The rest of the run goes on; the file is left out of the build and the run exits with status 1.
+
+Fix the file's permissions, or remove the file or link from the content tree.",
+    }
+    EncodingInvalid {
+        name: "encoding-invalid",
+        level: Error,
+        group: Input,
+        summary: "a Markdown file is not UTF-8 text (invalid bytes, NUL bytes)",
+        explanation: "Articles must be UTF-8 (a byte-order mark is accepted). This rule fires on the \
+first byte sequence that is not UTF-8, or on a NUL byte, which text files never hold: the file is \
+probably binary or was saved in a legacy code page.
+
+The diagnostic points at the line and column of the first bad byte. Re-save the file as UTF-8.",
+    }
+    FrontMatterMissing {
+        name: "front-matter-missing",
+        level: Error,
+        group: FrontMatter,
+        summary: "an article has no `---` front matter block",
+        explanation: "Every article (every `.md` file that is not under an `includes/` folder) starts \
+with a YAML front matter block between two `---` lines. It holds the title and the localization \
+metadata (`ms.contentlocale`, `ms.translationtype`, ...) that the build needs.
+
+Fragments under `includes/` are exempt: they are inlined into articles and have no page of their own.
+
+Example of a valid start:
+
+    ---
+    title: Fix email delivery issues
+    ms.contentlocale: fr-FR
+    ms.translationtype: MT
+    ---",
+    }
+    FrontMatterInvalid {
+        name: "front-matter-invalid",
+        level: Error,
+        group: FrontMatter,
+        summary: "the front matter is not valid YAML or not a mapping",
+        explanation: "The block between the `---` lines must be a YAML mapping (`key: value` lines). \
+The diagnostic points at the line the YAML parser stopped on.
+
+A frequent real cause: the front matter itself was sent through translation. Its keys were \
+translated or wrapped in segment spans (`<span data-ttu-id=...>title: ...</span>`), so it no longer \
+parses. helpc says so when the block holds segment spans. Restore the front matter from the source \
+article; only the `title` value is meant to be translated, as plain text.
+
+An unterminated block (no closing `---`) is reported here too.",
+    }
+    FrontMatterKeyMissing {
+        name: "front-matter-key-missing",
+        level: Error,
+        group: FrontMatter,
+        summary: "`title` is missing or empty",
+        explanation: "The front matter must give a non-empty `title`: it is the page's `<title>`, its \
+entry in the locale index and in search results.",
+    }
+    LocaleInvalid {
+        name: "locale-invalid",
+        level: Error,
+        group: FrontMatter,
+        summary: "a locale folder name or `ms.contentlocale` is not a valid BCP 47 tag",
+        explanation: "Every top-level folder of the content tree is a locale and must be named by a BCP 47 \
+language tag such as `fr-FR`, `ja-JP`, `zh-Hant-TW` or `sr-Latn`. The same holds for the \
+`ms.contentlocale` front matter key. Underscores (`fr_FR`) are not BCP 47.
+
+A folder with an invalid name is reported once, at the folder; its articles are checked but not built.",
+    }
+    LocaleMismatch {
+        name: "locale-mismatch",
+        level: Error,
+        group: FrontMatter,
+        summary: "`ms.contentlocale` names another locale than the article's folder",
+        explanation: "An article under `fr-FR/` must say `ms.contentlocale: fr-FR`. Tags are compared in \
+canonical form, ignoring case (`fr-fr` matches `fr-FR`). A mismatch usually means a file was copied \
+into the wrong locale folder, which would publish it under the wrong language.",
+    }
+    UnpairedTarget {
+        name: "unpaired-target",
+        level: Error,
+        group: Structure,
+        summary: "a target span has no source span after it",
+        explanation: "Each translated sentence is a pair: the target span \
+`<span data-ttu-id=\"ID\">TARGET</span>` immediately followed by the source span \
+`<span class=\"sxs-lookup\"><span data-stu-id=\"ID\">SOURCE</span></span>`.
+
+This rule fires when a target span closes but no source span follows it before the next segment \
+starts or the paragraph ends (a blank line). The English source of the sentence was lost, usually \
+by an edit that cut the line. Restore the source span from another locale or the source article.",
+    }
+    UnpairedSource {
+        name: "unpaired-source",
+        level: Error,
+        group: Structure,
+        summary: "a source span has no target span right before it",
+        explanation: "A `<span class=\"sxs-lookup\"><span data-stu-id=\"ID\">` source span must follow its \
+target span directly. This rule fires on a source span that stands alone: the translated sentence \
+before it was deleted or its opening tag was damaged.",
+    }
+    IdMismatch {
+        name: "id-mismatch",
+        level: Error,
+        group: Structure,
+        summary: "the target and source ids of one pair differ",
+        explanation: "The `data-ttu-id` of a target span and the `data-stu-id` of the source span after it \
+must be the same id. Different ids mean that segments were reordered or spliced by hand, so the \
+target may no longer translate the source beside it.",
+    }
+    IdMalformed {
+        name: "id-malformed",
+        level: Error,
+        group: Structure,
+        summary: "a segment id is not `[0-9a-f]{5}-p?[0-9]+`",
+        explanation: "Segment ids are a five-digit lowercase hexadecimal prefix, a hyphen and a decimal \
+number, optionally preceded by `p` for merged paragraphs: `5f5d2-103`, `5f5d2-p104`. Anything else \
+(upper-case hex, missing number, extra characters) was damaged in editing or translation.",
+    }
+    IdDuplicate {
+        name: "id-duplicate",
+        level: Error,
+        group: Structure,
+        summary: "an id occurs in two segments of one file",
+        explanation: "Every segment of a file has its own id; tools that import translations back address \
+segments by (file, id). The diagnostic is reported at the second occurrence. Ids only need to be \
+unique within a file: two files may share a prefix.",
+    }
+    PrefixMixed {
+        name: "prefix-mixed",
+        level: Error,
+        group: Structure,
+        summary: "a file's ids do not all share one prefix",
+        explanation: "All segments of one file share the same five-digit prefix. A different prefix means \
+that segments were pasted in from another file (or another locale's copy of the article). Reported \
+once, at the first segment whose prefix differs from the first segment's.",
+    }
+    IdOrder {
+        name: "id-order",
+        level: Warning,
+        group: Structure,
+        summary: "a plain segment number is not greater than the previous one",
+        explanation: "Plain segment numbers (`5f5d2-103`, not the merged-paragraph form `5f5d2-p104`) rise \
+through the file. Gaps are normal: numbers are also spent on text that was not segmented. A number \
+that goes down or repeats means segments were moved, which matters to tools that align locales by \
+number.",
+    }
+    SpanUnclosed {
+        name: "span-unclosed",
+        level: Error,
+        group: Structure,
+        summary: "a segment's target or source span is not closed",
+        explanation: "A target span must be closed by `</span>` and its source span by `</span></span>` \
+before the next segment starts, the paragraph ends (a blank line) or the file ends. An unclosed span \
+would swallow the rest of the paragraph, or of the page, into one sentence. A truncated opening tag \
+(`<span data-ttu-id=\"5f5d2-1` at the end of a file) is reported here too.",
+    }
+    SegmentEmpty {
+        name: "segment-empty",
+        level: Error,
+        group: Structure,
+        summary: "a segment's TARGET or SOURCE is empty or only white space",
+        explanation: "An empty target publishes nothing where a sentence should be; an empty source leaves \
+the target without the English it translates. Both are damage, not style.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_in_enum_order() {
+        for (index, info) in RULES.iter().enumerate() {
+            assert_eq!(info.rule as usize, index, "{} is out of order", info.name);
+        }
+    }
+
+    #[test]
+    fn names_are_unique_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for info in RULES {
+            assert!(seen.insert(info.name), "duplicate rule {}", info.name);
+            assert!(
+                info.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{} is not kebab-case",
+                info.name
+            );
+            assert!(!info.summary.is_empty() && !info.explanation.is_empty());
+        }
+    }
+
+    #[test]
+    fn lookup_by_name() {
+        assert_eq!(Rule::from_name("id-order"), Some(Rule::IdOrder));
+        assert_eq!(Rule::IdOrder.default_level(), Level::Warning);
+        assert_eq!(Rule::from_name("no-such-rule"), None);
+    }
+}
