@@ -166,13 +166,20 @@ fn level_flags(args: &CheckArgs, matches: Option<&ArgMatches>) -> Vec<(Setting, 
     flags.into_iter().map(|(_, s, v)| (s, v)).collect()
 }
 
-fn run(args: &CheckArgs, build: Option<(&PathBuf, bool)>, matches: Option<&ArgMatches>) -> Result<u8, String> {
+fn run(
+    args: &CheckArgs,
+    build: Option<(&PathBuf, bool)>,
+    matches: Option<&ArgMatches>,
+) -> Result<u8, String> {
     let started = Instant::now();
     let config = config::load(args.config.as_deref(), &level_flags(args, matches))?;
     let only = args
         .locales
         .iter()
-        .map(|tag| crate::locale::parse_tag(tag).ok_or_else(|| format!("`--locale {tag}` is not a BCP 47 tag")))
+        .map(|tag| {
+            crate::locale::parse_tag(tag)
+                .ok_or_else(|| format!("`--locale {tag}` is not a BCP 47 tag"))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let content = discover::discover(&args.content, &only)?;
 
@@ -193,9 +200,16 @@ fn run(args: &CheckArgs, build: Option<(&PathBuf, bool)>, matches: Option<&ArgMa
     };
     write_report(args, &outcome, build.map(|(out, _)| out))?;
     if build.is_some() {
-        eprintln!("{}", build_summary(&outcome, started, build.map(|(out, _)| out)));
+        eprintln!(
+            "{}",
+            build_summary(&outcome, started, build.map(|(out, _)| out))
+        );
     }
-    Ok(if outcome.report.has_errors() { CONTENT_ERRORS } else { 0 })
+    Ok(if outcome.report.has_errors() {
+        CONTENT_ERRORS
+    } else {
+        0
+    })
 }
 
 fn write_report(args: &CheckArgs, outcome: &Outcome, out: Option<&PathBuf>) -> Result<(), String> {
@@ -205,7 +219,9 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, out: Option<&PathBuf>) -> R
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
             diag::render_human(report, color)
         }
@@ -222,7 +238,10 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, out: Option<&PathBuf>) -> R
         }
     };
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => Ok(()),
         // A closed pipe (`helpc check | head`) is not a failure of the run.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -238,7 +257,10 @@ fn build_summary(outcome: &Outcome, started: Instant, out: Option<&PathBuf>) -> 
         started.elapsed().as_secs_f64()
     );
     if !outcome.left_out.is_empty() {
-        line.push_str(&format!("; {} articles left out because of errors:", outcome.left_out.len()));
+        line.push_str(&format!(
+            "; {} articles left out because of errors:",
+            outcome.left_out.len()
+        ));
         for path in &outcome.left_out {
             line.push_str("\n  ");
             line.push_str(path);
@@ -270,7 +292,8 @@ fn rules_table() -> String {
 }
 
 fn explain(name: &str) -> Result<String, String> {
-    let rule = Rule::from_name(name).ok_or_else(|| format!("unknown rule `{name}` (see `helpc rules`)"))?;
+    let rule = Rule::from_name(name)
+        .ok_or_else(|| format!("unknown rule `{name}` (see `helpc rules`)"))?;
     let info = rule.info();
     Ok(format!(
         "{} ({}, default level: {})\n\n{}\n\n{}\n",

@@ -60,7 +60,11 @@ impl Levels {
     }
 
     pub fn level(&self, rule: Rule) -> Level {
-        let level = self.rules.get(&rule).copied().unwrap_or(rule.default_level());
+        let level = self
+            .rules
+            .get(&rule)
+            .copied()
+            .unwrap_or(rule.default_level());
         if self.deny_warnings && level == Level::Warning {
             Level::Error
         } else {
@@ -80,13 +84,18 @@ fn unknown_rule(name: &str) -> String {
         .iter()
         .map(|r| r.name)
         .filter(|candidate| {
-            candidate.contains(name) || name.contains(candidate) || edit_distance(candidate, name) <= 3
+            candidate.contains(name)
+                || name.contains(candidate)
+                || edit_distance(candidate, name) <= 3
         })
         .collect::<Vec<_>>();
     if close.is_empty() {
         format!("unknown rule `{name}` (see `helpc rules`)")
     } else {
-        format!("unknown rule `{name}`; did you mean `{}`?", close.join("`, `"))
+        format!(
+            "unknown rule `{name}`; did you mean `{}`?",
+            close.join("`, `")
+        )
     }
 }
 
@@ -98,7 +107,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
             previous = current;
         }
     }
@@ -147,9 +158,13 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
     let origin = path.map_or_else(String::new, |p| format!("config `{}`: ", p.display()));
     for (name, value) in &file.rules {
         let setting = Setting::parse(value).ok_or_else(|| {
-            format!("{origin}`{name} = \"{value}\"`: the level must be \"allow\", \"warn\" or \"deny\"")
+            format!(
+                "{origin}`{name} = \"{value}\"`: the level must be \"allow\", \"warn\" or \"deny\""
+            )
         })?;
-        levels.set(name, setting).map_err(|e| format!("{origin}{e}"))?;
+        levels
+            .set(name, setting)
+            .map_err(|e| format!("{origin}{e}"))?;
     }
     for (setting, name) in flags {
         levels.set(name, *setting)?;
@@ -157,7 +172,9 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
     let source_locale = match &file.source_locale {
         Some(tag) => crate::locale::parse_tag(tag)
             .ok_or_else(|| format!("{origin}`source-locale = \"{tag}\"` is not a BCP 47 tag"))?,
-        None => crate::render::i18n::REFERENCE.parse().map_err(|_| "bad reference locale".to_string())?,
+        None => crate::render::i18n::REFERENCE
+            .parse()
+            .map_err(|_| "bad reference locale".to_string())?,
     };
     Ok(Config {
         levels,
@@ -174,10 +191,17 @@ mod tests {
     fn flags_win_over_the_file_and_later_flags_win() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("helpc.toml");
-        std::fs::write(&path, "[rules]\nid-order = \"deny\"\nsegment-empty = \"allow\"\n").unwrap();
+        std::fs::write(
+            &path,
+            "[rules]\nid-order = \"deny\"\nsegment-empty = \"allow\"\n",
+        )
+        .unwrap();
         let config = load(
             Some(&path),
-            &[(Setting::Allow, "id-order".into()), (Setting::Warn, "segment-empty".into())],
+            &[
+                (Setting::Allow, "id-order".into()),
+                (Setting::Warn, "segment-empty".into()),
+            ],
         )
         .unwrap();
         assert_eq!(config.levels.level(Rule::IdOrder), Level::Allow);
@@ -188,20 +212,36 @@ mod tests {
 
     #[test]
     fn deny_warnings() {
-        let config = load(Some(Path::new("/dev/null")), &[(Setting::Deny, "warnings".into())]).unwrap();
+        let config = load(
+            Some(Path::new("/dev/null")),
+            &[(Setting::Deny, "warnings".into())],
+        )
+        .unwrap();
         assert_eq!(config.levels.level(Rule::IdOrder), Level::Error);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("helpc.toml");
         std::fs::write(&path, "[rules]\nwarnings = \"deny\"\n").unwrap();
-        assert_eq!(load(Some(&path), &[]).unwrap().levels.level(Rule::IdOrder), Level::Error);
+        assert_eq!(
+            load(Some(&path), &[]).unwrap().levels.level(Rule::IdOrder),
+            Level::Error
+        );
     }
 
     #[test]
     fn bad_configuration_is_an_error() {
-        assert!(load(None, &[(Setting::Deny, "id-ordr".into())]).unwrap_err().contains("did you mean `id-order`"));
+        assert!(
+            load(None, &[(Setting::Deny, "id-ordr".into())])
+                .unwrap_err()
+                .contains("did you mean `id-order`")
+        );
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("helpc.toml");
-        for text in ["[rules]\nid-order = \"loud\"\n", "unknown-key = 1\n", "[rules\n", "source-locale = \"en_US\"\n"] {
+        for text in [
+            "[rules]\nid-order = \"loud\"\n",
+            "unknown-key = 1\n",
+            "[rules\n",
+            "source-locale = \"en_US\"\n",
+        ] {
             std::fs::write(&path, text).unwrap();
             assert!(load(Some(&path), &[]).is_err(), "{text}");
         }

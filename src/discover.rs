@@ -59,7 +59,8 @@ pub fn discover(root: &Path, only: &[LanguageIdentifier]) -> Result<Content, Str
         .map_err(|e| format!("cannot read content folder `{}`: {e}", root.display()))?;
     let mut folders = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot read content folder `{}`: {e}", root.display()))?;
+        let entry =
+            entry.map_err(|e| format!("cannot read content folder `{}`: {e}", root.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') || !entry.path().is_dir() {
             continue;
@@ -72,7 +73,11 @@ pub fn discover(root: &Path, only: &[LanguageIdentifier]) -> Result<Content, Str
     let mut locales = Vec::new();
     for name in folders {
         let tag = parse_tag(&name);
-        if !only.is_empty() && !tag.as_ref().is_some_and(|t| only.iter().any(|o| same_locale(o, t))) {
+        if !only.is_empty()
+            && !tag
+                .as_ref()
+                .is_some_and(|t| only.iter().any(|o| same_locale(o, t)))
+        {
             continue;
         }
         if tag.is_none() {
@@ -170,7 +175,11 @@ fn walk_locale(
             .unwrap_or_default();
         let file = ContentFile {
             abs: entry.path().to_path_buf(),
-            fragment: local.split('/').rev().skip(1).any(|part| part == "includes"),
+            fragment: local
+                .split('/')
+                .rev()
+                .skip(1)
+                .any(|part| part == "includes"),
             rel,
             local,
         };
@@ -221,10 +230,18 @@ mod tests {
         let names: Vec<_> = content.locales.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(names, ["fr-FR", "ja-JP"]);
         let fr = &content.locales[0];
-        let rels: Vec<_> = fr.markdown.iter().map(|f| (f.rel.as_str(), f.fragment)).collect();
+        let rels: Vec<_> = fr
+            .markdown
+            .iter()
+            .map(|f| (f.rel.as_str(), f.fragment))
+            .collect();
         assert_eq!(
             rels,
-            [("fr-FR/a/c.md", false), ("fr-FR/b.md", false), ("fr-FR/includes/inc.md", true)]
+            [
+                ("fr-FR/a/c.md", false),
+                ("fr-FR/b.md", false),
+                ("fr-FR/includes/inc.md", true)
+            ]
         );
         assert_eq!(fr.assets[0].local, "media/x.png");
         assert_eq!(fr.url_name(), "fr-fr");
@@ -257,9 +274,15 @@ mod tests {
     #[test]
     fn a_symlink_loop_is_a_diagnostic() {
         let dir = tree(&["fr-FR/a.md"]);
-        std::os::unix::fs::symlink(dir.path().join("fr-FR"), dir.path().join("fr-FR/loop")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("fr-FR"), dir.path().join("fr-FR/loop"))
+            .unwrap();
         let content = discover(dir.path(), &[]).unwrap();
-        assert!(content.diagnostics.iter().any(|d| d.rule == Rule::FileUnreadable));
+        assert!(
+            content
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == Rule::FileUnreadable)
+        );
         assert_eq!(content.locales[0].markdown.len(), 1);
     }
 }

@@ -26,7 +26,8 @@ impl Output {
             fs::remove_dir_all(&staging)
                 .map_err(|e| format!("cannot clear `{}`: {e}", staging.display()))?;
         }
-        fs::create_dir_all(&staging).map_err(|e| format!("cannot create `{}`: {e}", staging.display()))?;
+        fs::create_dir_all(&staging)
+            .map_err(|e| format!("cannot create `{}`: {e}", staging.display()))?;
         Ok(Output {
             target: target.to_path_buf(),
             staging,
@@ -37,7 +38,8 @@ impl Output {
     fn place(&self, rel: &str) -> Result<PathBuf, String> {
         let path = self.staging.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
         }
         Ok(path)
     }
@@ -50,16 +52,21 @@ impl Output {
 
     pub fn copy(&self, rel: &str, from: &Path) -> Result<(), String> {
         let path = self.place(rel)?;
-        fs::copy(from, &path)
-            .map(|_| ())
-            .map_err(|e| format!("cannot copy `{}` to `{}`: {e}", from.display(), path.display()))
+        fs::copy(from, &path).map(|_| ()).map_err(|e| {
+            format!(
+                "cannot copy `{}` to `{}`: {e}",
+                from.display(),
+                path.display()
+            )
+        })
     }
 
     /// Puts the staged site in place of the previous one.
     pub fn commit(mut self) -> Result<(), String> {
         let old = sibling(&self.target, "helpc-old")?;
         if old.exists() {
-            fs::remove_dir_all(&old).map_err(|e| format!("cannot clear `{}`: {e}", old.display()))?;
+            fs::remove_dir_all(&old)
+                .map_err(|e| format!("cannot clear `{}`: {e}", old.display()))?;
         }
         let had_previous = self.target.exists();
         if had_previous {
@@ -70,11 +77,15 @@ impl Output {
             if had_previous {
                 let _ = fs::rename(&old, &self.target);
             }
-            return Err(format!("cannot move the new site into `{}`: {e}", self.target.display()));
+            return Err(format!(
+                "cannot move the new site into `{}`: {e}",
+                self.target.display()
+            ));
         }
         self.committed = true;
         if had_previous {
-            fs::remove_dir_all(&old).map_err(|e| format!("cannot remove `{}`: {e}", old.display()))?;
+            fs::remove_dir_all(&old)
+                .map_err(|e| format!("cannot remove `{}`: {e}", old.display()))?;
         }
         Ok(())
     }
@@ -105,9 +116,16 @@ mod tests {
         assert!(target.join("old.html").exists());
         assert!(!target.join("fr-fr").exists());
         output.commit().unwrap();
-        assert_eq!(fs::read_to_string(target.join("fr-fr/a/b.html")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(target.join("fr-fr/a/b.html")).unwrap(),
+            "new"
+        );
         assert!(!target.join("old.html").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, ["public"]);
     }
 
@@ -121,7 +139,10 @@ mod tests {
             let output = Output::begin(&target).unwrap();
             output.write("index.html", b"half").unwrap();
         }
-        assert_eq!(fs::read_to_string(target.join("index.html")).unwrap(), "previous");
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "previous"
+        );
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -48,7 +48,15 @@ mod tests {
         assert!(parse_tag("zh-Hant-TW").is_some());
         assert!(parse_tag("sr-Latn").is_some());
         assert_eq!(parse_tag("fr-fr").unwrap().to_string(), "fr-FR");
-        for bad in ["", "fr_FR", "français", "x", "fr-FR-", "toolongtag-FR", "12-AB"] {
+        for bad in [
+            "",
+            "fr_FR",
+            "français",
+            "x",
+            "fr-FR-",
+            "toolongtag-FR",
+            "12-AB",
+        ] {
             assert!(parse_tag(bad).is_none(), "{bad}");
         }
     }
@@ -56,10 +64,18 @@ mod tests {
     #[test]
     fn directions() {
         for rtl in ["ar-SA", "he-IL", "fa", "ur-PK"] {
-            assert_eq!(Direction::of(&parse_tag(rtl).unwrap()), Direction::Rtl, "{rtl}");
+            assert_eq!(
+                Direction::of(&parse_tag(rtl).unwrap()),
+                Direction::Rtl,
+                "{rtl}"
+            );
         }
         for ltr in ["fr-FR", "ja-JP", "en-US", "ro-RO"] {
-            assert_eq!(Direction::of(&parse_tag(ltr).unwrap()), Direction::Ltr, "{ltr}");
+            assert_eq!(
+                Direction::of(&parse_tag(ltr).unwrap()),
+                Direction::Ltr,
+                "{ltr}"
+            );
         }
     }
 

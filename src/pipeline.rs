@@ -44,7 +44,11 @@ struct FamilyResult {
     left_out: Vec<String>,
 }
 
-pub fn run(content: &Content, config: &Config, build: Option<&BuildPlan>) -> Result<Outcome, String> {
+pub fn run(
+    content: &Content,
+    config: &Config,
+    build: Option<&BuildPlan>,
+) -> Result<Outcome, String> {
     let locales = &content.locales;
     let uis: Vec<Option<LocaleUi>> = locales
         .iter()
@@ -64,7 +68,9 @@ pub fn run(content: &Content, config: &Config, build: Option<&BuildPlan>) -> Res
             } else {
                 families
                     .entry(file.local.as_str())
-                    .or_insert_with(|| Family { members: Vec::new() })
+                    .or_insert_with(|| Family {
+                        members: Vec::new(),
+                    })
                     .members
                     .push((index, file));
             }
@@ -84,7 +90,9 @@ pub fn run(content: &Content, config: &Config, build: Option<&BuildPlan>) -> Res
                 files: 1,
                 ..Counts::default()
             };
-            if let Some(article) = read_and_check(file, &locales[index], config, &mut result.diagnostics) {
+            if let Some(article) =
+                read_and_check(file, &locales[index], config, &mut result.diagnostics)
+            {
                 counts.segments = check::well_formed_segments(&article);
             }
             result.counts.push((index, counts));
@@ -100,7 +108,12 @@ pub fn run(content: &Content, config: &Config, build: Option<&BuildPlan>) -> Res
     config.levels.apply(&mut diagnostics);
     let mut entries: Vec<Vec<IndexEntry>> = vec![Vec::new(); locales.len()];
     let mut left_out = Vec::new();
-    for result in results.into_iter().collect::<Result<Vec<_>, _>>()?.into_iter().chain(fragment_results) {
+    for result in results
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .chain(fragment_results)
+    {
         diagnostics.extend(result.diagnostics);
         for (index, counts) in result.counts {
             if let Some(total) = by_locale.get_mut(&locales[index].name) {
@@ -127,7 +140,12 @@ pub fn run(content: &Content, config: &Config, build: Option<&BuildPlan>) -> Res
 }
 
 /// Reads one file and runs the per-file rules; `None` if it could not be read.
-fn read_and_check(file: &ContentFile, folder: &LocaleFolder, config: &Config, out: &mut Vec<Diagnostic>) -> Option<Article> {
+fn read_and_check(
+    file: &ContentFile,
+    folder: &LocaleFolder,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Article> {
     let start = out.len();
     let article = match read::read_file(file) {
         Ok(article) => {
@@ -162,9 +180,13 @@ fn run_family(
         };
         result.counts.push((index, counts));
         let Some(plan) = build else { continue };
-        let failed = result.diagnostics[start..].iter().any(|d| d.level == Level::Error);
+        let failed = result.diagnostics[start..]
+            .iter()
+            .any(|d| d.level == Level::Error);
         match (article, &uis[index]) {
-            (Some(article), Some(ui)) if !failed => pages.push((index, plan.site.prepare(&article, ui))),
+            (Some(article), Some(ui)) if !failed => {
+                pages.push((index, plan.site.prepare(&article, ui)))
+            }
             _ => result.left_out.push(file.rel.clone()),
         }
     }
@@ -188,7 +210,10 @@ fn run_family(
         plan.output.write(&page.url, html.as_bytes())?;
         if plan.emit_json {
             let json_url = format!("{}.json", page.url.trim_end_matches(".html"));
-            plan.output.write(&json_url, plan.site.article_json(&page, &alternates).as_bytes())?;
+            plan.output.write(
+                &json_url,
+                plan.site.article_json(&page, &alternates).as_bytes(),
+            )?;
         }
         result.entries.push((index, Site::index_entry(&page)));
     }
@@ -214,22 +239,29 @@ fn write_site(
     for (ui, entries) in uis.iter().zip(entries) {
         let Some(ui) = ui else { continue };
         let html = plan.site.locale_index_html(ui, entries, &summaries)?;
-        plan.output.write(&format!("{}/index.html", ui.url_name), html.as_bytes())?;
+        plan.output
+            .write(&format!("{}/index.html", ui.url_name), html.as_bytes())?;
         plan.output.write(
             &format!("{}/index.json", ui.url_name),
             plan.site.locale_index_json(ui, entries).as_bytes(),
         )?;
     }
-    plan.output.write("index.html", plan.site.site_index_html(&summaries)?.as_bytes())?;
-    plan.output.write("assets/helpc.css", plan.site.stylesheet().as_bytes())?;
+    plan.output.write(
+        "index.html",
+        plan.site.site_index_html(&summaries)?.as_bytes(),
+    )?;
+    plan.output
+        .write("assets/helpc.css", plan.site.stylesheet().as_bytes())?;
     locales
         .par_iter()
         .zip(uis)
         .filter(|(_, ui)| ui.is_some())
         .flat_map(|(folder, _)| folder.assets.par_iter().map(move |asset| (folder, asset)))
         .try_for_each(|(folder, asset)| {
-            plan.output
-                .copy(&format!("{}/{}", folder.url_name(), asset.local), &asset.abs)
+            plan.output.copy(
+                &format!("{}/{}", folder.url_name(), asset.local),
+                &asset.abs,
+            )
         })?;
     Ok(entries.iter().map(Vec::len).sum())
 }

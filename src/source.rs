@@ -82,7 +82,10 @@ mod tests {
         // 'x' follows two 2-byte characters and a space: column 4.
         let x = text.find('x').unwrap();
         assert_eq!(index.locate(text, x), Location { line: 2, column: 4 });
-        assert_eq!(index.locate(text, text.len()), Location { line: 3, column: 5 });
+        assert_eq!(
+            index.locate(text, text.len()),
+            Location { line: 3, column: 5 }
+        );
         assert_eq!(&text[index.line_range(text, x)], "çé x");
         assert_eq!(&text[index.line_range(text, 0)], "ab");
     }

@@ -26,7 +26,10 @@ pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
         serde_yaml::Value::Null => Ok(Map::new()),
         other => Err(YamlError {
             line: None,
-            message: format!("expected a mapping of `key: value` lines, found {}", kind(&other)),
+            message: format!(
+                "expected a mapping of `key: value` lines, found {}",
+                kind(&other)
+            ),
         }),
     }
 }
@@ -77,7 +80,9 @@ fn to_json(value: serde_yaml::Value) -> Value {
             }
         }
         serde_yaml::Value::String(s) => Value::String(s),
-        serde_yaml::Value::Sequence(items) => Value::Array(items.into_iter().map(to_json).collect()),
+        serde_yaml::Value::Sequence(items) => {
+            Value::Array(items.into_iter().map(to_json).collect())
+        }
         serde_yaml::Value::Mapping(mapping) => Value::Object(
             mapping
                 .into_iter()
@@ -94,7 +99,8 @@ mod tests {
 
     #[test]
     fn mapping_in_document_order() {
-        let map = parse_mapping("title: T\nms.custom:\n- \"3156\"\n- 9001196\nROBOTS: NOINDEX\n").unwrap();
+        let map = parse_mapping("title: T\nms.custom:\n- \"3156\"\n- 9001196\nROBOTS: NOINDEX\n")
+            .unwrap();
         let keys: Vec<_> = map.keys().map(String::as_str).collect();
         assert_eq!(keys, ["title", "ms.custom", "ROBOTS"]);
         assert_eq!(map["ms.custom"], serde_json::json!(["3156", 9001196]));

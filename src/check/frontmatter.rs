@@ -10,7 +10,11 @@ use crate::rules::Rule;
 
 const TRANSLATED_HELP: &str = "the front matter was sent through translation: restore it from the source article; only the `title` value is translated, as plain text";
 
-pub fn check(article: &Article, folder_tag: Option<&LanguageIdentifier>, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    article: &Article,
+    folder_tag: Option<&LanguageIdentifier>,
+    out: &mut Vec<Diagnostic>,
+) {
     let path = article.file.rel.as_str();
     let text = article.text.as_str();
     let lines = &article.lines;
@@ -25,7 +29,9 @@ pub fn check(article: &Article, folder_tag: Option<&LanguageIdentifier>, out: &m
                         "article has no front matter block",
                     )
                     .at(text, lines, first_line)
-                    .help("start the file with a `---` line, `title: ...`, and a closing `---` line"),
+                    .help(
+                        "start the file with a `---` line, `title: ...`, and a closing `---` line",
+                    ),
                 );
             }
         }
@@ -38,7 +44,11 @@ pub fn check(article: &Article, folder_tag: Option<&LanguageIdentifier>, out: &m
             .at(text, lines, first_line)
             .help("end the front matter with a `---` line"),
         ),
-        FrontMatter::Invalid { yaml, line, message } => {
+        FrontMatter::Invalid {
+            yaml,
+            line,
+            message,
+        } => {
             let spans = text[yaml.clone()].find(TARGET_OPEN).map(|i| yaml.start + i);
             let offset = match (line, spans) {
                 (Some(line), _) => line_start(article, *line),
@@ -90,7 +100,11 @@ fn line_start(article: &Article, zero_based_line: usize) -> usize {
     offset
 }
 
-fn check_keys(article: &Article, folder_tag: Option<&LanguageIdentifier>, out: &mut Vec<Diagnostic>) {
+fn check_keys(
+    article: &Article,
+    folder_tag: Option<&LanguageIdentifier>,
+    out: &mut Vec<Diagnostic>,
+) {
     let path = article.file.rel.as_str();
     let text = article.text.as_str();
     let lines = &article.lines;
@@ -180,7 +194,10 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, Rule::FrontMatterInvalid);
         assert!((3..=5).contains(&found[0].1), "{found:?}");
-        assert_eq!(run("fr-FR/a.md", "---\ntitle: T\n"), [(Rule::FrontMatterInvalid, 1)]);
+        assert_eq!(
+            run("fr-FR/a.md", "---\ntitle: T\n"),
+            [(Rule::FrontMatterInvalid, 1)]
+        );
         assert_eq!(
             run("fr-FR/a.md", "---\n- a\n---\n"),
             [(Rule::FrontMatterInvalid, 2)]
@@ -192,7 +209,11 @@ mod tests {
         // The shape of troubleshoot-presence-issues-outlook.md in the corpus.
         let text = format!(
             "---\n{}\n- {}\n---\n# T\n",
-            pair("8ae12-101", "title: « T » ms.author: x author: y ms.custom: (", "title: \"T\" ms.author: x author: y ms.custom: ("),
+            pair(
+                "8ae12-101",
+                "title: « T » ms.author: x author: y ms.custom: (",
+                "title: \"T\" ms.author: x author: y ms.custom: ("
+            ),
             pair("8ae12-102", "9257", "9257")
         );
         let article = article("fr-FR/a.md", &text);
@@ -200,7 +221,11 @@ mod tests {
         check(&article, parse_tag("fr-FR").as_ref(), &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
         assert_eq!(out[0].rule, Rule::FrontMatterInvalid);
-        assert!(out[0].message.contains("segment spans"), "{}", out[0].message);
+        assert!(
+            out[0].message.contains("segment spans"),
+            "{}",
+            out[0].message
+        );
         assert!(out[0].help.as_deref().unwrap().contains("translation"));
     }
 
@@ -219,15 +244,24 @@ mod tests {
     #[test]
     fn locale_rules() {
         assert_eq!(
-            run("fr-FR/a.md", "---\ntitle: T\nms.contentlocale: fr_FR\n---\n"),
+            run(
+                "fr-FR/a.md",
+                "---\ntitle: T\nms.contentlocale: fr_FR\n---\n"
+            ),
             [(Rule::LocaleInvalid, 1)]
         );
         assert_eq!(
-            run("fr-FR/a.md", "---\ntitle: T\nauthor: x\nms.contentlocale: de-DE\n---\n"),
+            run(
+                "fr-FR/a.md",
+                "---\ntitle: T\nauthor: x\nms.contentlocale: de-DE\n---\n"
+            ),
             [(Rule::LocaleMismatch, 4)]
         );
         assert_eq!(
-            run("fr-FR/a.md", "---\ntitle: T\nms.contentlocale: FR-fr\n---\n"),
+            run(
+                "fr-FR/a.md",
+                "---\ntitle: T\nms.contentlocale: FR-fr\n---\n"
+            ),
             []
         );
     }

@@ -14,7 +14,10 @@ use crate::rules::Rule;
 use crate::source::LineIndex;
 
 /// Runs every per-file rule over one article.
-pub fn check_article(article: &Article, folder_tag: Option<&LanguageIdentifier>) -> Vec<Diagnostic> {
+pub fn check_article(
+    article: &Article,
+    folder_tag: Option<&LanguageIdentifier>,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     frontmatter::check(article, folder_tag, &mut diagnostics);
     structure::check(article, &mut diagnostics);

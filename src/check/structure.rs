@@ -110,14 +110,17 @@ pub fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                 if parse_id(source_id).is_none() {
                     out.push(at(
                         Rule::IdMalformed,
-                        format!("segment id `{source_id}` is not five hex digits, `-`, and a number"),
+                        format!(
+                            "segment id `{source_id}` is not five hex digits, `-`, and a number"
+                        ),
                         source.id.clone(),
                     ));
                 }
             }
         }
 
-        if !seen.insert(id) {
+        let duplicate = !seen.insert(id);
+        if duplicate {
             out.push(
                 at(
                     Rule::IdDuplicate,
@@ -144,7 +147,8 @@ pub fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                 }
                 Some(_) => {}
             }
-            if !merged {
+            // A duplicate id is reported as such, not also as out of order.
+            if !merged && !duplicate {
                 if let Some((previous, previous_id)) = last_plain
                     && number <= previous
                 {
@@ -198,7 +202,8 @@ fn check_empty(
     marker: std::ops::Range<usize>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let empty_target = article.target(segment).trim().is_empty() && segment.shape != Shape::TargetUnclosed;
+    let empty_target =
+        article.target(segment).trim().is_empty() && segment.shape != Shape::TargetUnclosed;
     let empty_source = segment.shape == Shape::Paired
         && article.source(segment).is_some_and(|s| s.trim().is_empty());
     let which = match (empty_target, empty_source) {
@@ -242,7 +247,9 @@ mod tests {
         let article = article("fr-FR/a.md", &format!("{HEAD}{body}"));
         let mut out = Vec::new();
         check(&article, &mut out);
-        out.into_iter().map(|d| (d.rule, d.line, d.segment)).collect()
+        out.into_iter()
+            .map(|d| (d.rule, d.line, d.segment))
+            .collect()
     }
 
     fn seg(id: &str) -> Option<String> {
@@ -253,7 +260,15 @@ mod tests {
     fn ids() {
         assert_eq!(parse_id("5f5d2-103"), Some(("5f5d2", false, 103)));
         assert_eq!(parse_id("5f5d2-p104"), Some(("5f5d2", true, 104)));
-        for bad in ["5F5D2-103", "5f5d-103", "5f5d2-", "5f5d2-1a", "5f5d2103", "5f5d2-p", "g5f5d-1"] {
+        for bad in [
+            "5F5D2-103",
+            "5f5d-103",
+            "5f5d2-",
+            "5f5d2-1a",
+            "5f5d2103",
+            "5f5d2-p",
+            "g5f5d-1",
+        ] {
             assert_eq!(parse_id(bad), None, "{bad}");
         }
     }
@@ -302,7 +317,6 @@ mod tests {
             [
                 (Rule::IdOrder, 5),
                 (Rule::IdDuplicate, 5),
-                (Rule::IdOrder, 5),
                 (Rule::PrefixMixed, 5),
                 (Rule::IdMalformed, 5),
             ]
@@ -317,7 +331,10 @@ mod tests {
         assert_eq!(run(body), [(Rule::SpanUnclosed, 5, seg("abcde-1"))]);
         let body = "x\n<span data-ttu-id=\"abcde-1\">a</span><span class=\"sxs-lookup\"><span data-stu-id=\"abcde-1\">a";
         assert_eq!(run(body), [(Rule::SpanUnclosed, 6, seg("abcde-1"))]);
-        assert_eq!(run("<span data-ttu-id=\"abc"), [(Rule::SpanUnclosed, 5, None)]);
+        assert_eq!(
+            run("<span data-ttu-id=\"abc"),
+            [(Rule::SpanUnclosed, 5, None)]
+        );
         let body = format!("{}\n", pair("abcde-1", " ", "a"));
         assert_eq!(run(&body), [(Rule::SegmentEmpty, 5, seg("abcde-1"))]);
     }
@@ -326,7 +343,11 @@ mod tests {
     fn a_stray_closing_tag_is_not_a_structure_error() {
         let body = format!(
             "- {}\n",
-            pair("baff7-112", "fournies </span> dans cet [article](u).", "instructions</span> found in this [article](u).")
+            pair(
+                "baff7-112",
+                "fournies </span> dans cet [article](u).",
+                "instructions</span> found in this [article](u)."
+            )
         );
         assert_eq!(run(&body), []);
     }

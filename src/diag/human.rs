@@ -96,7 +96,10 @@ mod tests {
             .segment("abcde-1")
             .help("restore the source span");
         let out = render_human(&Report::new(BTreeMap::new(), vec![d]), false);
-        assert!(out.starts_with("error[unpaired-target]: no source span\n"), "{out}");
+        assert!(
+            out.starts_with("error[unpaired-target]: no source span\n"),
+            "{out}"
+        );
         assert!(out.contains("--> fr-FR/a.md:4:1"), "{out}");
         assert!(out.contains("4 | <span data-ttu-id"), "{out}");
         assert!(out.contains("^^^^^"), "{out}");

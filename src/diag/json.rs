@@ -82,7 +82,8 @@ mod tests {
         let d = Diagnostic::new(Rule::IdOrder, "fr-FR/a.md", "m")
             .line(4)
             .segment("abcde-9");
-        let value: Value = serde_json::from_str(&render_json(&Report::new(by_locale, vec![d]))).unwrap();
+        let value: Value =
+            serde_json::from_str(&render_json(&Report::new(by_locale, vec![d]))).unwrap();
         assert_eq!(value["version"], 1);
         assert_eq!(value["summary"]["locales"], 1);
         assert_eq!(value["summary"]["files"], 2);

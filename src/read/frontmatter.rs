@@ -48,7 +48,10 @@ mod tests {
 
     #[test]
     fn lf_and_crlf() {
-        for text in ["---\ntitle: a\n---\n# Body\n", "---\r\ntitle: a\r\n---\r\n# Body\r\n"] {
+        for text in [
+            "---\ntitle: a\n---\n# Body\n",
+            "---\r\ntitle: a\r\n---\r\n# Body\r\n",
+        ] {
             let block = split(text).unwrap();
             assert!(block.closed);
             assert_eq!(text[block.yaml.clone()].trim_end(), "title: a");

@@ -270,7 +270,10 @@ mod tests {
             "# <a name=\"t\"></a>Title\n\nSee [here](https://x). `code`\n"
         );
         assert_eq!(article.source_title(), Some("Title"));
-        assert_eq!(article.front_matter.string("title").as_deref(), Some("Titre"));
+        assert_eq!(
+            article.front_matter.string("title").as_deref(),
+            Some("Titre")
+        );
         assert!(article.is_machine_translated());
         let key = article.front_matter_key("ms.contentlocale").unwrap();
         assert_eq!(article.lines.locate(&article.text, key).line, 3);
@@ -282,7 +285,11 @@ mod tests {
         let article = parse(file(), text.into_bytes()).unwrap();
         assert!(matches!(article.front_matter, FrontMatter::Valid { .. }));
         assert_eq!(article.scan.segments.len(), 2);
-        assert!(article.document(Side::Target).starts_with("# <a name=\"t\"></a>Titre\r\n"));
+        assert!(
+            article
+                .document(Side::Target)
+                .starts_with("# <a name=\"t\"></a>Titre\r\n")
+        );
     }
 
     #[test]
@@ -306,7 +313,9 @@ mod tests {
     fn invalid_yaml_line_is_a_file_line() {
         let article = parse(file(), b"---\ntitle: a\nbad: [x\n---\nbody\n".to_vec()).unwrap();
         match article.front_matter {
-            FrontMatter::Invalid { line: Some(line), .. } => assert!((2..=4).contains(&line), "{line}"),
+            FrontMatter::Invalid {
+                line: Some(line), ..
+            } => assert!((2..=4).contains(&line), "{line}"),
             other => panic!("{other:?}"),
         }
     }

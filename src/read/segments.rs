@@ -200,8 +200,8 @@ impl<'a> Scanner<'a> {
     fn segment(&mut self, start: usize) -> Option<Segment> {
         let id_from = start + TARGET_OPEN.len();
         let Some(id) = self.id_at(id_from) else {
-            let line_end =
-                memchr::memchr(b'\n', &self.bytes[id_from..]).map_or(self.bytes.len(), |i| id_from + i);
+            let line_end = memchr::memchr(b'\n', &self.bytes[id_from..])
+                .map_or(self.bytes.len(), |i| id_from + i);
             let end = line_end.min(id_from + MAX_ID_LEN);
             let end = crate::source::floor_char_boundary(self.text, end);
             self.scan.strays.push(Stray::CutOpening { at: start..end });
@@ -349,7 +349,11 @@ mod tests {
         let text = format!(
             "# <a name=\"x\"></a>{}\n\n{} {}\n",
             pair("5f5d2-102", "Titre", "Title"),
-            pair("5f5d2-103", "Un [lien](https://a.b/c).", "A [link](https://a.b/c)."),
+            pair(
+                "5f5d2-103",
+                "Un [lien](https://a.b/c).",
+                "A [link](https://a.b/c)."
+            ),
             pair("5f5d2-104", "Deux", "Two")
         );
         let scan = scan(&text);
@@ -359,7 +363,11 @@ mod tests {
             found,
             [
                 ("5f5d2-102", "Titre", Some("Title")),
-                ("5f5d2-103", "Un [lien](https://a.b/c).", Some("A [link](https://a.b/c).")),
+                (
+                    "5f5d2-103",
+                    "Un [lien](https://a.b/c).",
+                    Some("A [link](https://a.b/c).")
+                ),
                 ("5f5d2-104", "Deux", Some("Two")),
             ]
         );
@@ -387,7 +395,11 @@ mod tests {
         let scan = scan(&text);
         assert_eq!(
             texts(&text, &scan.segments[0]),
-            ("abcde-1", "<span>https:</span>//x", Some("<span>https:</span>//x"))
+            (
+                "abcde-1",
+                "<span>https:</span>//x",
+                Some("<span>https:</span>//x")
+            )
         );
         assert_eq!(scan.segments[0].shape, Shape::Paired);
     }
@@ -453,7 +465,8 @@ mod tests {
 
     #[test]
     fn orphan_source() {
-        let text = "Texte <span class=\"sxs-lookup\"><span data-stu-id=\"abcde-1\">Text</span></span> fin";
+        let text =
+            "Texte <span class=\"sxs-lookup\"><span data-stu-id=\"abcde-1\">Text</span></span> fin";
         let scan = scan(text);
         assert!(scan.segments.is_empty());
         match &scan.strays[..] {
@@ -480,10 +493,16 @@ mod tests {
         ] {
             let scan = super::scan(cut);
             assert!(scan.segments.is_empty(), "{cut}");
-            assert!(matches!(scan.strays[..], [Stray::CutOpening { .. }]), "{cut}");
+            assert!(
+                matches!(scan.strays[..], [Stray::CutOpening { .. }]),
+                "{cut}"
+            );
         }
         let truncated = "<span data-ttu-id=\"abcde-1\">a</span><span class=\"sxs-lookup\"><span data-stu-id=\"abc";
-        assert_eq!(super::scan(truncated).segments[0].shape, Shape::SourceUnclosed);
+        assert_eq!(
+            super::scan(truncated).segments[0].shape,
+            Shape::SourceUnclosed
+        );
     }
 
     #[test]

@@ -48,10 +48,16 @@ impl Catalog {
     pub fn load(overrides: Option<&Path>) -> Result<Catalog, String> {
         let mut sources: BTreeMap<String, (String, String)> = EMBEDDED
             .iter()
-            .map(|(tag, text)| (tag.to_string(), (format!("locales/{tag}.ftl"), text.to_string())))
+            .map(|(tag, text)| {
+                (
+                    tag.to_string(),
+                    (format!("locales/{tag}.ftl"), text.to_string()),
+                )
+            })
             .collect();
         if let Some(dir) = overrides.filter(|d| d.is_dir()) {
-            let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?;
+            let entries = std::fs::read_dir(dir)
+                .map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?;
             for entry in entries.flatten() {
                 let path = entry.path();
                 if path.extension().is_some_and(|e| e == "ftl")
@@ -90,7 +96,9 @@ impl Catalog {
             bundles.push(Arc::new(bundle));
         }
         if ids.is_empty() {
-            return Err(format!("no UI strings for the reference locale {REFERENCE}"));
+            return Err(format!(
+                "no UI strings for the reference locale {REFERENCE}"
+            ));
         }
         Ok(Catalog { tags, bundles, ids })
     }
@@ -137,7 +145,9 @@ impl Strings {
         for bundle in &self.chain {
             if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
                 let mut errors = Vec::new();
-                return bundle.format_pattern(pattern, args, &mut errors).into_owned();
+                return bundle
+                    .format_pattern(pattern, args, &mut errors)
+                    .into_owned();
             }
         }
         id.to_string()
@@ -157,7 +167,10 @@ impl Strings {
 
     /// The first locale of the chain: the language the strings are in.
     pub fn language(&self) -> Option<String> {
-        self.chain.first().and_then(|b| b.locales.first()).map(|l| l.to_string())
+        self.chain
+            .first()
+            .and_then(|b| b.locales.first())
+            .map(|l| l.to_string())
     }
 }
 
@@ -190,25 +203,47 @@ mod tests {
     #[test]
     fn fallback_chain() {
         let catalog = Catalog::load(None).unwrap();
-        let chain: Vec<String> = catalog.chain(&tag("pt-PT")).iter().map(|t| t.to_string()).collect();
+        let chain: Vec<String> = catalog
+            .chain(&tag("pt-PT"))
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
         assert_eq!(chain, ["pt-BR", "en-US"]);
-        let chain: Vec<String> = catalog.chain(&tag("fr-CA")).iter().map(|t| t.to_string()).collect();
+        let chain: Vec<String> = catalog
+            .chain(&tag("fr-CA"))
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
         assert_eq!(chain, ["fr-FR", "en-US"]);
-        let chain: Vec<String> = catalog.chain(&tag("sw-KE")).iter().map(|t| t.to_string()).collect();
+        let chain: Vec<String> = catalog
+            .chain(&tag("sw-KE"))
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
         assert_eq!(chain, ["en-US"]);
-        assert_eq!(catalog.strings(&tag("ja-JP")).language().as_deref(), Some("ja-JP"));
+        assert_eq!(
+            catalog.strings(&tag("ja-JP")).language().as_deref(),
+            Some("ja-JP")
+        );
     }
 
     #[test]
     fn strings_in_the_page_language_with_plurals() {
         let catalog = Catalog::load(None).unwrap();
         let fr = catalog.strings(&tag("fr-FR"));
-        assert_ne!(fr.get("mt-notice"), catalog.strings(&tag("en-US")).get("mt-notice"));
+        assert_ne!(
+            fr.get("mt-notice"),
+            catalog.strings(&tag("en-US")).get("mt-notice")
+        );
         let mut args = FluentArgs::new();
         args.set("count", 1);
-        let one = catalog.strings(&tag("en-US")).format("article-count", Some(&args));
+        let one = catalog
+            .strings(&tag("en-US"))
+            .format("article-count", Some(&args));
         args.set("count", 3);
-        let three = catalog.strings(&tag("en-US")).format("article-count", Some(&args));
+        let three = catalog
+            .strings(&tag("en-US"))
+            .format("article-count", Some(&args));
         assert_eq!((one.as_str(), three.as_str()), ("1 article", "3 articles"));
         assert_eq!(fr.get("no-such-message"), "no-such-message");
     }

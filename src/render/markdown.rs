@@ -154,7 +154,9 @@ impl<'a> Renderer<'_, 'a> {
                     anchor = anchor_name(html);
                     skip_close = true;
                 }
-                Event::InlineHtml(html) if skip_close && html.trim().eq_ignore_ascii_case("</a>") => {
+                Event::InlineHtml(html)
+                    if skip_close && html.trim().eq_ignore_ascii_case("</a>") =>
+                {
                     skip_close = false;
                 }
                 _ => kept.push(event),
@@ -220,7 +222,10 @@ pub fn slug(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') && (c.is_whitespace() || c == '-' || c == '_') {
+        } else if !out.is_empty()
+            && !out.ends_with('-')
+            && (c.is_whitespace() || c == '-' || c == '_')
+        {
             out.push('-');
         }
     }
@@ -300,10 +305,26 @@ mod tests {
 
     #[test]
     fn docfx_anchor_becomes_the_heading_id() {
-        let body = render("# <a name=\"fix-it\"></a>Corriger *vite*\n\n## Étape deux\n\n## Étape deux\n", &labels());
-        assert!(body.html.starts_with("<h1 id=\"fix-it\">Corriger <em>vite</em></h1>"), "{}", body.html);
-        assert!(body.html.contains("<h2 id=\"étape-deux\">"), "{}", body.html);
-        assert!(body.html.contains("<h2 id=\"étape-deux-1\">"), "{}", body.html);
+        let body = render(
+            "# <a name=\"fix-it\"></a>Corriger *vite*\n\n## Étape deux\n\n## Étape deux\n",
+            &labels(),
+        );
+        assert!(
+            body.html
+                .starts_with("<h1 id=\"fix-it\">Corriger <em>vite</em></h1>"),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html.contains("<h2 id=\"étape-deux\">"),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html.contains("<h2 id=\"étape-deux-1\">"),
+            "{}",
+            body.html
+        );
         assert!(!body.html.contains("<a name"));
         assert_eq!(
             body.headings[0],
@@ -323,7 +344,11 @@ mod tests {
             "{}",
             body.html
         );
-        assert!(body.html.contains("<p>Texte de la note.</p>\n</div>"), "{}", body.html);
+        assert!(
+            body.html.contains("<p>Texte de la note.</p>\n</div>"),
+            "{}",
+            body.html
+        );
     }
 
     #[test]
@@ -342,7 +367,10 @@ mod tests {
 
     #[test]
     fn plain_text_for_search() {
-        let body = render("# Titre\n\nUn *mot* et `code`.\n\n- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n", &labels());
+        let body = render(
+            "# Titre\n\nUn *mot* et `code`.\n\n- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n",
+            &labels(),
+        );
         assert_eq!(body.text, "Titre\nUn mot et code.\na\nb\nx y\n1 2");
     }
 

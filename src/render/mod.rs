@@ -145,15 +145,28 @@ impl Site {
                 line: article.lines.locate(&article.text, segment.start).line,
             })
             .collect();
+        let title = article
+            .front_matter
+            .string("title")
+            .unwrap_or_else(|| stem.to_string());
+        // A file without segments is a source-locale article: its title is the English one.
+        let source_title = match article.source_title() {
+            Some(source) => Some(source.to_string()),
+            None if article.scan.segments.is_empty() => Some(title.clone()),
+            None => None,
+        };
         Page {
             locale: ui.tag.to_string(),
             path: article.file.rel.clone(),
             url: format!("{}/{stem}.html", ui.url_name),
-            title: article.front_matter.string("title").unwrap_or_else(|| stem.to_string()),
-            source_title: article.source_title().map(str::to_string),
+            title,
+            source_title,
             dir: ui.dir,
             translation_type: article.front_matter.string("ms.translationtype"),
-            robots: article.front_matter.string("ROBOTS").map(|r| r.to_ascii_lowercase()),
+            robots: article
+                .front_matter
+                .string("ROBOTS")
+                .map(|r| r.to_ascii_lowercase()),
             front_matter,
             html: self.sanitizer.clean(&body.html),
             text: body.text,
@@ -162,7 +175,12 @@ impl Site {
         }
     }
 
-    pub fn article_html(&self, page: &Page, alternates: &[Alternate], ui: &LocaleUi) -> Result<String, String> {
+    pub fn article_html(
+        &self,
+        page: &Page,
+        alternates: &[Alternate],
+        ui: &LocaleUi,
+    ) -> Result<String, String> {
         let root = root_prefix(&page.url);
         let toc: Vec<&Heading> = page.headings.iter().filter(|h| h.level == 2).collect();
         let context = minijinja::context! {
@@ -215,7 +233,12 @@ impl Site {
         }
     }
 
-    pub fn locale_index_html(&self, ui: &LocaleUi, entries: &[IndexEntry], all: &[LocaleSummary]) -> Result<String, String> {
+    pub fn locale_index_html(
+        &self,
+        ui: &LocaleUi,
+        entries: &[IndexEntry],
+        all: &[LocaleSummary],
+    ) -> Result<String, String> {
         let root = "../";
         let articles: Vec<Value> = sorted(entries)
             .into_iter()

@@ -7,7 +7,16 @@ pub struct Sanitizer {
     builder: ammonia::Builder<'static>,
 }
 
-const EXTRA_TAGS: &[&str] = &["div", "span", "figure", "figcaption", "details", "summary", "mark", "input"];
+const EXTRA_TAGS: &[&str] = &[
+    "div",
+    "span",
+    "figure",
+    "figcaption",
+    "details",
+    "summary",
+    "mark",
+    "input",
+];
 
 impl Sanitizer {
     pub fn new() -> Sanitizer {
@@ -25,7 +34,11 @@ impl Sanitizer {
         // Table alignment is the only inline style pulldown-cmark writes.
         builder.attribute_filter(|element, attribute, value| {
             if attribute == "style" && matches!(element, "td" | "th") {
-                let allowed = ["text-align: left", "text-align: center", "text-align: right"];
+                let allowed = [
+                    "text-align: left",
+                    "text-align: center",
+                    "text-align: right",
+                ];
                 return allowed.contains(&value).then(|| value.into());
             }
             if element == "input" && attribute == "type" {
@@ -50,8 +63,18 @@ mod tests {
         let sanitizer = Sanitizer::new();
         let dirty = "<p>a<script>alert(1)</script><img src=x onerror=\"alert(1)\"><a href=\"javascript:alert(1)\">x</a><iframe src=\"https://x\"></iframe><a href=\"data:text/html,x\">d</a><style>p{}</style></p>";
         let clean = sanitizer.clean(dirty);
-        for banned in ["<script", "onerror", "javascript:", "<iframe", "data:text/html", "<style"] {
-            assert!(!clean.to_ascii_lowercase().contains(banned), "{banned} in {clean}");
+        for banned in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "data:text/html",
+            "<style",
+        ] {
+            assert!(
+                !clean.to_ascii_lowercase().contains(banned),
+                "{banned} in {clean}"
+            );
         }
     }
 

@@ -8,10 +8,35 @@ use minijinja::Environment;
 const EMBEDDED: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("article.html", include_str!("../../templates/article.html")),
-    ("locale-index.html", include_str!("../../templates/locale-index.html")),
-    ("site-index.html", include_str!("../../templates/site-index.html")),
+    (
+        "locale-index.html",
+        include_str!("../../templates/locale-index.html"),
+    ),
+    (
+        "site-index.html",
+        include_str!("../../templates/site-index.html"),
+    ),
 ];
 const STYLESHEET: (&str, &str) = ("helpc.css", include_str!("../../templates/helpc.css"));
+
+/// Escapes the five HTML-significant characters of strings, and no more:
+/// minijinja's default also escapes `/`, which makes every URL unreadable.
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    match value.as_str() {
+        Some(text)
+            if !value.is_safe() && matches!(state.auto_escape(), minijinja::AutoEscape::Html) =>
+        {
+            out.write_str(&super::markdown::escape(text)).map_err(|e| {
+                minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string())
+            })
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
 
 pub struct Templates {
     env: Environment<'static>,
@@ -31,6 +56,7 @@ impl Templates {
         };
         let mut env = Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.set_formatter(html_formatter);
         for (name, embedded) in EMBEDDED {
             let source = read_override(name)?.unwrap_or_else(|| embedded.to_string());
             env.add_template_owned(name.to_string(), source)
@@ -74,6 +100,23 @@ mod tests {
             .unwrap();
         assert_eq!(html, "custom fr-FR\n");
         assert_eq!(templates.stylesheet(), "body{}");
+    }
+
+    #[test]
+    fn strings_are_escaped_urls_stay_readable() {
+        let templates = Templates::load(Path::new("/nonexistent")).unwrap();
+        let mut env = templates.env;
+        env.add_template("t.html", "<a href=\"{{ url }}\">{{ text }}</a>")
+            .unwrap();
+        let html = env
+            .get_template("t.html")
+            .unwrap()
+            .render(minijinja::context! { url => "../a/b.html?x=1&y=\"2\"", text => "<b>'" })
+            .unwrap();
+        assert_eq!(
+            html,
+            "<a href=\"../a/b.html?x=1&amp;y=&quot;2&quot;\">&lt;b&gt;&#39;</a>"
+        );
     }
 
     #[test]

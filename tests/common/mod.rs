@@ -72,3 +72,138 @@ pub fn corpus() -> Option<PathBuf> {
         .unwrap_or_else(|| project().join("../shared/corpus"));
     path.is_dir().then_some(path)
 }
+
+/// Validates `instance` against a schema file of `docs/schema/`.
+pub fn schema_errors(schema_file: &str, instance: &serde_json::Value) -> Vec<String> {
+    let text = std::fs::read_to_string(project().join("docs/schema").join(schema_file)).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+/// What a built site must satisfy whatever its content: well-formed HTML5
+/// pages without segment markup, `dir` per locale, JSON valid against the
+/// schemas, every page showing its translation rather than the source.
+pub fn assert_site_is_sound(out: &Path) -> usize {
+    let mut problems = Vec::new();
+    let pages = files_with_extension(out, "html");
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        let errors = html5_errors(&html);
+        if !errors.is_empty() {
+            problems.push(format!("{}: HTML5 errors {errors:?}", page.display()));
+        }
+        for marker in ["data-ttu-id", "data-stu-id", "sxs-lookup"] {
+            if html.contains(marker) {
+                problems.push(format!(
+                    "{}: segment markup `{marker}` left in the page",
+                    page.display()
+                ));
+            }
+        }
+        let rel = page
+            .strip_prefix(out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if let Some(locale) = rel.split_once('/').map(|(l, _)| l) {
+            let rtl = locale.starts_with("ar-") || locale.starts_with("he-");
+            let expected = if rtl { "dir=\"rtl\"" } else { "dir=\"ltr\"" };
+            let html_tag = html
+                .lines()
+                .find(|l| l.starts_with("<html"))
+                .unwrap_or_default();
+            if !html_tag.contains(expected) {
+                problems.push(format!(
+                    "{}: `<html>` lacks {expected}: {html_tag}",
+                    page.display()
+                ));
+            }
+        }
+    }
+    for json_file in files_with_extension(out, "json") {
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json_file).unwrap()).unwrap();
+        let depth = json_file.strip_prefix(out).unwrap().components().count();
+        let schema = if depth == 2 && json_file.file_name().is_some_and(|n| n == "index.json") {
+            "index.schema.json"
+        } else {
+            "article.schema.json"
+        };
+        let errors = schema_errors(schema, &value);
+        if !errors.is_empty() {
+            problems.push(format!("{}: {errors:?}", json_file.display()));
+        }
+        if schema == "article.schema.json" {
+            problems.extend(translation_shown(&json_file, &value));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems[..problems.len().min(30)].join("\n")
+    );
+    pages.len()
+}
+
+/// For plain-text segments (no Markdown or HTML), the page text holds the
+/// TARGET and not the SOURCE.
+fn translation_shown(file: &Path, article: &serde_json::Value) -> Vec<String> {
+    let text = article["text"]
+        .as_str()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let plain = |s: &str| !s.contains(['[', ']', '*', '_', '`', '<', '>', '&', '\\', '|', '#']);
+    // Without a leading list marker, which Markdown reads as structure.
+    let words = |s: &str| {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        match s[digits..]
+            .strip_prefix(". ")
+            .or_else(|| s[digits..].strip_prefix(") "))
+        {
+            Some(rest) if digits > 0 => rest.to_string(),
+            _ => s,
+        }
+    };
+    let segments: Vec<&serde_json::Value> = article["segments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .collect();
+    let targets: Vec<String> = segments
+        .iter()
+        .map(|s| words(s["target"].as_str().unwrap_or_default()))
+        .collect();
+    let mut problems = Vec::new();
+    for segment in &segments {
+        let target = words(segment["target"].as_str().unwrap_or_default());
+        let source = words(segment["source"].as_str().unwrap_or_default());
+        if !plain(&target) || !plain(&source) || target.is_empty() {
+            continue;
+        }
+        if !text.contains(&target) {
+            problems.push(format!(
+                "{}: segment {} target missing from the page",
+                file.display(),
+                segment["id"]
+            ));
+        }
+        // The source may legitimately appear where some target holds it (left untranslated).
+        let in_a_target = targets.iter().any(|t| t.contains(&source));
+        if source.len() > 24 && !in_a_target && text.contains(&source) {
+            problems.push(format!(
+                "{}: segment {} source shown on the page",
+                file.display(),
+                segment["id"]
+            ));
+        }
+    }
+    problems
+}

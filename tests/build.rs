@@ -1,0 +1,165 @@
+//! Building the project's own sample site, `content/` → a site that meets
+//! the output contract.
+
+mod common;
+
+use common::{assert_site_is_sound, helpc, project};
+
+#[test]
+fn the_sample_site_builds_clean_and_sound() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("public");
+    let output = helpc(
+        &project(),
+        &[
+            "build",
+            "content",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--emit",
+            "html,json",
+            "--format",
+            "json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    assert_eq!(report["summary"]["errors"], 0, "{report:#}");
+    assert_eq!(report["summary"]["warnings"], 0, "{report:#}");
+    let locales: Vec<&str> = report["summary"]["by_locale"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for needed in ["ar-SA", "en-US", "fr-FR", "ja-JP"] {
+        assert!(
+            locales.contains(&needed),
+            "{needed} missing from {locales:?}"
+        );
+    }
+    assert!(
+        report["summary"]["by_locale"]["en-US"]["articles"]
+            .as_u64()
+            .unwrap()
+            >= 8
+    );
+    assert_eq!(report["build"]["left_out"], serde_json::json!([]));
+
+    let pages = assert_site_is_sound(&out_dir);
+    assert!(pages >= 4 * 8 + 5, "only {pages} pages");
+    for index in [
+        "index.html",
+        "assets/helpc.css",
+        "fr-fr/index.html",
+        "fr-fr/index.json",
+        "ar-sa/index.html",
+    ] {
+        assert!(out_dir.join(index).is_file(), "{index} missing");
+    }
+}
+
+#[test]
+fn the_fixture_site_json_meets_the_schemas() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("public");
+    let output = helpc(
+        &project().join("tests/fixtures/clean"),
+        &[
+            "build",
+            "content",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--emit",
+            "html,json",
+        ],
+    );
+    assert!(output.status.success());
+    assert_site_is_sound(&out_dir);
+    let article: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.join("ar-sa/account/reset.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(article["dir"], "rtl");
+    assert_eq!(article["source_title"], "Reset your password");
+    assert_eq!(article["alternates"]["fr-FR"], "fr-fr/account/reset.html");
+}
+
+#[test]
+fn the_schemas_reject_what_breaks_the_contract() {
+    let bad = serde_json::json!({"locale": "fr-FR", "path": "a.txt", "dir": "sideways"});
+    assert!(common::schema_errors("article.schema.json", &bad).len() >= 3);
+    let bad_index =
+        serde_json::json!({"locale": "fr-FR", "dir": "ltr", "articles": [{"title": ""}]});
+    assert!(!common::schema_errors("index.schema.json", &bad_index).is_empty());
+}
+
+#[test]
+fn the_html5_check_finds_real_errors() {
+    assert!(common::html5_errors("<!DOCTYPE html><html lang=en><head><title>t</title></head><body><p>ok</p></body></html>").is_empty());
+    assert!(
+        !common::html5_errors(
+            "<!DOCTYPE html><html><head><title>t</title></head><body><p>a</span></p></body></html>"
+        )
+        .is_empty()
+    );
+    assert!(!common::html5_errors("<html><body></body></html>").is_empty());
+}
+
+#[test]
+fn exit_status_two_when_the_run_itself_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[&[&str]] = &[
+        &["check", "does-not-exist"],
+        &["check", "content", "--format", "yaml"],
+        &["check", "content", "-D", "no-such-rule"],
+        &["check", "content", "--config", "missing.toml"],
+        &["check", "content", "--locale", "fr_FR"],
+        &["explain", "no-such-rule"],
+    ];
+    std::fs::create_dir_all(dir.path().join("content/fr-FR")).unwrap();
+    for args in cases {
+        let output = helpc(dir.path(), args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let output = helpc(dir.path(), &["check", "content"]);
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn an_unwritable_output_fails_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(
+        &project().join("tests/fixtures/clean/content"),
+        &dir.path().join("content"),
+    );
+    // A file where the output's parent folder should be.
+    std::fs::write(dir.path().join("blocker"), "x").unwrap();
+    let output = helpc(dir.path(), &["build", "content", "--out", "blocker/public"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn rules_and_explain_print_the_catalogue() {
+    let output = helpc(&project(), &["rules"]);
+    assert!(output.status.success());
+    let text = common::stdout(&output);
+    for rule in [
+        "front-matter-missing",
+        "unpaired-target",
+        "span-unclosed",
+        "id-order",
+    ] {
+        assert!(text.contains(rule), "{rule}");
+    }
+    let explain = common::stdout(&helpc(&project(), &["explain", "id-order"]));
+    assert!(
+        explain.starts_with("id-order (Segment structure, default level: warning)"),
+        "{explain}"
+    );
+}

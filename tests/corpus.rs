@@ -1,0 +1,425 @@
+//! Conformance over the real corpus (`../shared/corpus`, or `HELPC_CORPUS`).
+//! The corpus is read in place, never copied into the project. Without it
+//! these tests say so and pass, unless `HELPC_REQUIRE_CORPUS` is set (as
+//! `.ci/run` does), in which case its absence is a failure.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{corpus, helpc};
+use serde_json::Value;
+
+fn corpus_or_skip() -> Option<PathBuf> {
+    let found = corpus();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("HELPC_REQUIRE_CORPUS").is_none(),
+            "HELPC_REQUIRE_CORPUS is set but the corpus is not at ../shared/corpus (or HELPC_CORPUS)"
+        );
+        eprintln!("corpus not found: skipped");
+    }
+    found
+}
+
+fn check_json(dir: &Path, content: &Path, extra: &[&str]) -> (Option<i32>, Value) {
+    let mut args = vec!["check", content.to_str().unwrap(), "--format", "json"];
+    args.extend_from_slice(extra);
+    let output = helpc(dir, &args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "helpc panicked: {stderr}");
+    let value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not JSON: {e}; stderr: {stderr}"));
+    (output.status.code(), value)
+}
+
+/// Counts made without helpc: `.md` files, non-fragments, and
+/// `data-ttu-id="` occurrences, per locale folder.
+fn independent_counts(corpus: &Path) -> BTreeMap<String, (u64, u64, u64)> {
+    let mut counts = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(corpus)
+        .min_depth(2)
+        .into_iter()
+        .flatten()
+    {
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let rel = path.strip_prefix(corpus).unwrap();
+        let locale = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy()
+            .into_owned();
+        let fragment = rel.components().any(|c| c.as_os_str() == "includes");
+        let text = fs::read(path).unwrap();
+        let segments = text.windows(13).filter(|w| w == b"data-ttu-id=\"").count() as u64;
+        let entry = counts.entry(locale).or_insert((0, 0, 0));
+        entry.0 += 1;
+        entry.1 += u64::from(!fragment);
+        entry.2 += segments;
+    }
+    counts
+}
+
+#[test]
+fn corpus_counts_match_and_only_real_defects_are_errors() {
+    let Some(corpus) = corpus_or_skip() else {
+        return;
+    };
+    let (status, report) = check_json(&common::project(), &corpus, &[]);
+    assert!(matches!(status, Some(0 | 1)), "status {status:?}");
+
+    let expected = independent_counts(&corpus);
+    assert_eq!(expected.len(), 5, "the corpus has five locales");
+    let summary = &report["summary"];
+    assert_eq!(summary["locales"], 5);
+    for (locale, (files, articles, segments)) in &expected {
+        let got = &summary["by_locale"][locale];
+        assert_eq!(got["files"], *files, "{locale} files");
+        assert_eq!(got["articles"], *articles, "{locale} articles");
+        assert_eq!(got["segments"], *segments, "{locale} segments");
+    }
+    assert_eq!(
+        summary["files"],
+        expected.values().map(|c| c.0).sum::<u64>()
+    );
+    assert_eq!(
+        summary["segments"],
+        expected.values().map(|c| c.2).sum::<u64>()
+    );
+
+    // Every error must be a real defect, verified here without helpc: the
+    // only structural errors of this corpus are front matter blocks that
+    // were sent through translation.
+    let errors: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["level"] == "error")
+        .collect();
+    assert!(!errors.is_empty(), "the known defects must be reported");
+    for error in &errors {
+        let path = corpus.join(error["path"].as_str().unwrap());
+        let text = fs::read_to_string(&path).unwrap();
+        let front_matter = text
+            .strip_prefix("---\n")
+            .and_then(|rest| rest.split_once("\n---\n"))
+            .map(|(fm, _)| fm);
+        match error["rule"].as_str().unwrap() {
+            "front-matter-invalid" => assert!(
+                front_matter.is_some_and(|fm| fm.contains("<span data-ttu-id=")),
+                "{}: not a translated front matter",
+                path.display()
+            ),
+            other => panic!("unexpected error {other} in {}: {error}", path.display()),
+        }
+    }
+    // The defect the corpus README names, in every locale.
+    for locale in expected.keys() {
+        let path = format!("{locale}/AlchemyInsights/troubleshoot-presence-issues-outlook.md");
+        assert!(
+            errors.iter().any(|e| e["path"] == path.as_str()),
+            "{path} not reported"
+        );
+    }
+}
+
+/// One structural fault to inject: a rule, and an edit of the file's text
+/// that returns the 1-based line where the rule must fire.
+struct Fault {
+    rule: &'static str,
+    inject: fn(&mut String) -> Option<u32>,
+}
+
+fn line_of(text: &str, offset: usize) -> u32 {
+    text[..offset].matches('\n').count() as u32 + 1
+}
+
+/// Offsets of the body's segments: (start of `<span data-ttu-id`, id).
+fn segments(text: &str) -> Vec<(usize, String)> {
+    let body = text.find("\n---\n").map_or(0, |i| i + 5);
+    text.match_indices("<span data-ttu-id=\"")
+        .filter(|(i, _)| *i >= body)
+        .map(|(i, m)| {
+            let id_start = i + m.len();
+            let id_end = id_start + text[id_start..].find('"').unwrap();
+            (i, text[id_start..id_end].to_string())
+        })
+        .collect()
+}
+
+fn replace_at(text: &mut String, from: usize, old: &str, new: &str) -> Option<usize> {
+    let at = from + text[from..].find(old)?;
+    text.replace_range(at..at + old.len(), new);
+    Some(at)
+}
+
+fn source_marker(id: &str) -> String {
+    format!("</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">")
+}
+
+const FAULTS: &[Fault] = &[
+    Fault {
+        rule: "front-matter-missing",
+        inject: |t| {
+            let end = t.find("\n---\n")? + 5;
+            t.replace_range(..end, "");
+            Some(1)
+        },
+    },
+    Fault {
+        rule: "front-matter-invalid",
+        inject: |t| {
+            // An unquoted `: ` in a value, the most common real YAML mistake.
+            let at = t.find("\ntitle:")? + 1;
+            t.insert_str(at, "ms.topic: Error: 5.7.23\n");
+            Some(line_of(t, at))
+        },
+    },
+    Fault {
+        rule: "front-matter-key-missing",
+        inject: |t| {
+            let at = t.find("\ntitle:")? + 1;
+            let end = at + t[at..].find('\n')? + 1;
+            t.replace_range(at..end, "");
+            Some(1)
+        },
+    },
+    Fault {
+        rule: "locale-invalid",
+        inject: |t| {
+            let at = t.find("ms.contentlocale: ")? + "ms.contentlocale: ".len();
+            let end = at + t[at..].find('\n')?;
+            let fixed = t[at..end].replace('-', "_");
+            t.replace_range(at..end, &fixed);
+            Some(1)
+        },
+    },
+    Fault {
+        rule: "locale-mismatch",
+        inject: |t| {
+            let at = t.find("ms.contentlocale: ")?;
+            let end = at + t[at..].find('\n')?;
+            t.replace_range(at..end, "ms.contentlocale: de-DE");
+            Some(line_of(t, at))
+        },
+    },
+    Fault {
+        rule: "unpaired-target",
+        inject: |t| {
+            let (at, id) = segments(t).get(1)?.clone();
+            let source = at + t[at..].find(&source_marker(&id))?;
+            let end = source + t[source..].find("</span></span>")? + "</span></span>".len();
+            t.replace_range(source..end, "</span>");
+            Some(line_of(t, at))
+        },
+    },
+    Fault {
+        rule: "unpaired-source",
+        inject: |t| {
+            let (at, id) = segments(t).get(1)?.clone();
+            let source = at + t[at..].find(&source_marker(&id))?;
+            t.replace_range(at..source + "</span>".len(), "");
+            Some(line_of(t, at))
+        },
+    },
+    Fault {
+        rule: "id-mismatch",
+        inject: |t| {
+            let (at, id) = segments(t).get(1)?.clone();
+            let changed = format!("{}-9999", &id[..5]);
+            replace_at(t, at, &source_marker(&id), &source_marker(&changed))?;
+            Some(line_of(t, at))
+        },
+    },
+    Fault {
+        rule: "id-malformed",
+        inject: |t| {
+            let (at, id) = segments(t).get(1)?.clone();
+            let bad = format!("{id}x");
+            replace_at(t, at, &format!("\"{id}\""), &format!("\"{bad}\""))?;
+            replace_at(t, at, &format!("\"{id}\""), &format!("\"{bad}\""))?;
+            Some(line_of(t, at))
+        },
+    },
+    Fault {
+        rule: "id-duplicate",
+        inject: |t| {
+            let all = segments(t);
+            let (_, first) = all.first()?.clone();
+            let (at, id) = all.get(1)?.clone();
+            replace_at(t, at, &format!("\"{id}\""), &format!("\"{first}\""))?;
+            replace_at(t, at, &format!("\"{id}\""), &format!("\"{first}\""))?;
+            Some(line_of(t, at))
+        },
+    },
+    Fault {
+        rule: "prefix-mixed",
+        inject: |t| {
+            let (at, id) = segments(t).get(1)?.clone();
+            let other = format!(
+                "{}{}",
+                if id.starts_with("fffff") {
+                    "eeeee"
+                } else {
+                    "fffff"
+                },
+                &id[5..]
+            );
+            replace_at(t, at, &format!("\"{id}\""), &format!("\"{other}\""))?;
+            replace_at(t, at, &format!("\"{id}\""), &format!("\"{other}\""))?;
+            Some(line_of(t, at))
+        },
+    },
+    Fault {
+        rule: "id-order",
+        inject: |t| {
+            let (at, id) = segments(t).get(1)?.clone();
+            let low = format!("{}-1", &id[..5]);
+            replace_at(t, at, &format!("\"{id}\""), &format!("\"{low}\""))?;
+            replace_at(t, at, &format!("\"{id}\""), &format!("\"{low}\""))?;
+            Some(line_of(t, at))
+        },
+    },
+    Fault {
+        rule: "span-unclosed",
+        inject: |t| {
+            let (at, id) = segments(t).get(1)?.clone();
+            let source = at + t[at..].find(&source_marker(&id))?;
+            replace_at(t, source, "</span></span>", "")?;
+            Some(line_of(t, at))
+        },
+    },
+    Fault {
+        rule: "segment-empty",
+        inject: |t| {
+            let (at, id) = segments(t).get(1)?.clone();
+            let open = format!("<span data-ttu-id=\"{id}\">");
+            let target = at + open.len();
+            let end = target + t[target..].find(&source_marker(&id))?;
+            t.replace_range(target..end, " ");
+            Some(line_of(t, at))
+        },
+    },
+];
+
+/// Real articles of several shapes: a seed's article, the stray `</span>`
+/// one, right-to-left, and Japanese.
+const VICTIMS: &[&str] = &[
+    "fr-FR/AlchemyInsights/antispam-5-7-23.md",
+    "fr-FR/AlchemyInsights/outlook-com-setting-changes.md",
+    "ar-SA/AlchemyInsights/outlook-com-over-quota.md",
+    "ja-JP/AlchemyInsights/import-a-pst-file-from-outlook-for-mac-from-outlook-for-windows.md",
+    "ro-RO/AlchemyInsights/antispam-5-7-23.md",
+];
+
+#[test]
+fn every_structural_fault_injected_into_a_real_article_is_reported_at_its_line() {
+    let Some(corpus) = corpus_or_skip() else {
+        return;
+    };
+    let mut failures = Vec::new();
+    for victim in VICTIMS {
+        let original =
+            fs::read_to_string(corpus.join(victim)).unwrap_or_else(|e| panic!("{victim}: {e}"));
+        let (locale, rel) = victim.split_once('/').unwrap();
+        let bystander = "AlchemyInsights/Excel-crashing.md";
+        for fault in FAULTS {
+            let dir = tempfile::tempdir().unwrap();
+            let content = dir.path().join("content");
+            let mut text = original.clone();
+            let Some(line) = (fault.inject)(&mut text) else {
+                failures.push(format!("{victim}: could not inject {}", fault.rule));
+                continue;
+            };
+            fs::create_dir_all(content.join(locale).join("AlchemyInsights")).unwrap();
+            fs::write(content.join(locale).join(rel), &text).unwrap();
+            // An untouched real article beside it must stay clean.
+            if let Ok(clean) = fs::read(corpus.join(locale).join(bystander)) {
+                fs::write(content.join(locale).join(bystander), clean).unwrap();
+            }
+            let (status, report) = check_json(dir.path(), &content, &[]);
+            let diagnostics = report["diagnostics"].as_array().unwrap();
+            let hit = diagnostics.iter().any(|d| {
+                d["rule"] == fault.rule
+                    && d["line"] == line
+                    && d["path"] == victim.to_string().as_str()
+            });
+            if !hit {
+                failures.push(format!(
+                    "{victim}: {} not reported at line {line}: {diagnostics:#?}",
+                    fault.rule
+                ));
+            }
+            for d in diagnostics {
+                if d["path"] != victim.to_string().as_str() {
+                    failures.push(format!(
+                        "{victim}/{}: untouched article reported: {d}",
+                        fault.rule
+                    ));
+                }
+            }
+            let expected_status = if fault.rule == "id-order" { 0 } else { 1 };
+            if status != Some(expected_status) {
+                failures.push(format!("{victim}/{}: exit status {status:?}", fault.rule));
+            }
+        }
+        // And the article as it is: no error.
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        fs::create_dir_all(content.join(locale).join("AlchemyInsights")).unwrap();
+        fs::write(content.join(locale).join(rel), &original).unwrap();
+        let (status, report) = check_json(dir.path(), &content, &[]);
+        if status != Some(0) {
+            failures.push(format!(
+                "{victim}: untouched article has errors: {report:#}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_corpus_builds_into_a_sound_site() {
+    let Some(corpus) = corpus_or_skip() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("public");
+    let output = helpc(
+        &common::project(),
+        &[
+            "build",
+            corpus.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--emit",
+            "html,json",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+    assert_eq!(output.status.code(), Some(1), "the corpus has real errors");
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let left_out = report["build"]["left_out"].as_array().unwrap();
+    assert_eq!(
+        left_out.len(),
+        report["summary"]["errors"].as_u64().unwrap() as usize
+    );
+    let pages = common::assert_site_is_sound(&out_dir);
+    let articles = report["summary"]["articles"].as_u64().unwrap() as usize;
+    // Every article but those left out, one index per locale, the chooser.
+    assert_eq!(pages, articles - left_out.len() + 5 + 1);
+    // The stray `</span>` of the English original does not leak into the page.
+    let page =
+        fs::read_to_string(out_dir.join("fr-fr/AlchemyInsights/outlook-com-setting-changes.html"))
+            .unwrap();
+    assert!(page.contains("dans cet"), "the translation is shown");
+}

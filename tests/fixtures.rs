@@ -1,0 +1,188 @@
+//! Snapshot tests over `tests/fixtures/<case>/`: each case holds a
+//! `content/` tree (and optionally `helpc.toml` and an `args` file with one
+//! extra argument per line). The test runs `helpc check` in the case folder
+//! and compares with `expected-check.json` (JSON report and exit status) and
+//! `expected-check.txt` (human output); a case with a `build` marker file is
+//! also built, and the whole output tree must match `expected-build/`.
+//!
+//! `HELPC_BLESS=1 cargo test --test fixtures` rewrites the snapshots; review
+//! the diff before committing it.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{files_with_extension, helpc, html5_errors, project};
+
+fn bless() -> bool {
+    std::env::var_os("HELPC_BLESS").is_some()
+}
+
+fn cases() -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = fs::read_dir(project().join("tests/fixtures"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("content").is_dir())
+        .collect();
+    cases.sort();
+    cases
+}
+
+fn extra_args(case: &Path) -> Vec<String> {
+    fs::read_to_string(case.join("args"))
+        .map(|text| {
+            text.lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Compares `actual` with the snapshot at `path` (or writes it when blessing).
+fn snapshot(path: &Path, actual: &str, failures: &mut Vec<String>) {
+    if bless() {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, actual).unwrap();
+        return;
+    }
+    match fs::read_to_string(path) {
+        Ok(expected) if expected == actual => {}
+        Ok(expected) => failures.push(format!(
+            "{} differs:\n--- expected\n{expected}\n--- actual\n{actual}",
+            path.display()
+        )),
+        Err(_) => failures.push(format!(
+            "{} is missing (run with HELPC_BLESS=1)",
+            path.display()
+        )),
+    }
+}
+
+fn check_case(case: &Path, failures: &mut Vec<String>) {
+    let extra = extra_args(case);
+    let mut args = vec!["check", "content", "--format", "json"];
+    args.extend(extra.iter().map(String::as_str));
+    let output = helpc(case, &args);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{}: not JSON ({e}): {}",
+            case.display(),
+            common::stdout(&output)
+        )
+    });
+    let snapshot_value = serde_json::json!({
+        "exit_status": output.status.code(),
+        "report": report,
+    });
+    let mut text = serde_json::to_string_pretty(&snapshot_value).unwrap();
+    text.push('\n');
+    snapshot(&case.join("expected-check.json"), &text, failures);
+
+    let mut args = vec!["check", "content"];
+    args.extend(extra.iter().map(String::as_str));
+    let human = helpc(case, &args);
+    assert_eq!(
+        human.status.code(),
+        output.status.code(),
+        "{}",
+        case.display()
+    );
+    snapshot(
+        &case.join("expected-check.txt"),
+        &common::stdout(&human),
+        failures,
+    );
+}
+
+fn build_case(case: &Path, failures: &mut Vec<String>) {
+    // A `build` marker file asks for a build snapshot in `expected-build/`.
+    if !case.join("build").exists() {
+        return;
+    }
+    let expected_dir = case.join("expected-build");
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("public");
+    let output = helpc(
+        case,
+        &[
+            "build",
+            "content",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--emit",
+            "html,json",
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}: {}",
+        case.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    if bless() {
+        let _ = fs::remove_dir_all(&expected_dir);
+        common::copy_tree(&out_dir, &expected_dir);
+        return;
+    }
+    let listing = |dir: &Path| -> Vec<String> {
+        let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let expected_files = listing(&expected_dir);
+    let actual_files = listing(&out_dir);
+    if expected_files != actual_files {
+        failures.push(format!(
+            "{}: output files differ:\nexpected {expected_files:#?}\nactual {actual_files:#?}",
+            case.display()
+        ));
+        return;
+    }
+    for file in expected_files {
+        let expected = fs::read(expected_dir.join(&file)).unwrap();
+        let actual = fs::read(out_dir.join(&file)).unwrap();
+        if expected != actual {
+            failures.push(format!(
+                "{}: {file} differs:\n--- expected\n{}\n--- actual\n{}",
+                case.display(),
+                String::from_utf8_lossy(&expected),
+                String::from_utf8_lossy(&actual)
+            ));
+        }
+    }
+    for page in files_with_extension(&out_dir, "html") {
+        let errors = html5_errors(&fs::read_to_string(&page).unwrap());
+        if !errors.is_empty() {
+            failures.push(format!(
+                "{}: not well-formed HTML5: {errors:?}",
+                page.display()
+            ));
+        }
+    }
+}
+
+#[test]
+fn fixtures_match_their_snapshots() {
+    let cases = cases();
+    assert!(cases.len() >= 5, "fixture cases are missing");
+    let mut failures = Vec::new();
+    for case in &cases {
+        check_case(case, &mut failures);
+        build_case(case, &mut failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
