@@ -1,52 +1,91 @@
-//! Stage 5: the only code that writes the site. Everything goes to a
-//! staging folder beside the output; `commit` swaps it in, so a failed or
-//! killed build leaves the previous site as it was.
+//! Stage 5: the only code that writes the site.
+//!
+//! Pages are written into a staging folder beside the output
+//! (`.<name>.helpc-next`), which is then exchanged with the output in one
+//! atomic step: a failed or killed build leaves the previous site exactly
+//! as it was. The exchanged-out generation stays as the next build's
+//! staging folder, so most files are overwritten in place rather than
+//! created anew, which is much cheaper than creating (and later deleting)
+//! every file on each build. Files a build did not write are pruned from
+//! the staging folder before the exchange.
 
+use std::collections::HashSet;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 pub struct Output {
     target: PathBuf,
     staging: PathBuf,
-    committed: bool,
+    written: Mutex<HashSet<String>>,
 }
 
-fn sibling(target: &Path, suffix: &str) -> Result<PathBuf, String> {
+/// The staging folder of `target`: a hidden sibling.
+pub fn staging_folder(target: &Path) -> Result<PathBuf, String> {
     let name = target
         .file_name()
         .ok_or_else(|| format!("`{}` cannot be an output folder", target.display()))?;
     let parent = target.parent().unwrap_or(Path::new(""));
-    Ok(parent.join(format!(".{}.{suffix}", name.to_string_lossy())))
+    Ok(parent.join(format!(".{}.helpc-next", name.to_string_lossy())))
 }
 
 impl Output {
     pub fn begin(target: &Path) -> Result<Output, String> {
-        let staging = sibling(target, "helpc-staging")?;
-        if staging.exists() {
-            fs::remove_dir_all(&staging)
-                .map_err(|e| format!("cannot clear `{}`: {e}", staging.display()))?;
+        if target.exists() && !target.is_dir() {
+            return Err(format!(
+                "output `{}` exists and is not a folder",
+                target.display()
+            ));
         }
+        let staging = staging_folder(target)?;
         fs::create_dir_all(&staging)
             .map_err(|e| format!("cannot create `{}`: {e}", staging.display()))?;
         Ok(Output {
             target: target.to_path_buf(),
             staging,
-            committed: false,
+            written: Mutex::new(HashSet::new()),
         })
     }
 
+    /// Makes room for a file at `rel`: its parent folders exist, and nothing
+    /// left from an older generation (a folder where the file goes, a file
+    /// where a folder goes) stands in the way.
     fn place(&self, rel: &str) -> Result<PathBuf, String> {
         let path = self.staging.join(rel);
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = path.parent()
+            && !parent.is_dir()
+        {
+            let mut ancestor = parent;
+            while ancestor.starts_with(&self.staging) && ancestor != self.staging {
+                if ancestor.is_file() {
+                    let _ = fs::remove_file(ancestor);
+                }
+                ancestor = ancestor.parent().unwrap_or(&self.staging);
+            }
             fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+        }
+        if path.is_dir() {
+            fs::remove_dir_all(&path)
+                .map_err(|e| format!("cannot replace `{}`: {e}", path.display()))?;
+        }
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(rel.to_string());
         }
         Ok(path)
     }
 
     /// Writes `contents` at `rel` (a `/`-separated path below the output root).
+    /// A file that already holds exactly these bytes is left alone: reading
+    /// it back costs far less than rewriting it.
     pub fn write(&self, rel: &str, contents: &[u8]) -> Result<(), String> {
         let path = self.place(rel)?;
+        if fs::metadata(&path).is_ok_and(|m| m.len() == contents.len() as u64)
+            && fs::read(&path).is_ok_and(|existing| existing == contents)
+        {
+            return Ok(());
+        }
         fs::write(&path, contents).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
     }
 
@@ -61,50 +100,131 @@ impl Output {
         })
     }
 
-    /// Puts the staged site in place of the previous one.
-    pub fn commit(mut self) -> Result<(), String> {
-        let old = sibling(&self.target, "helpc-old")?;
-        if old.exists() {
-            fs::remove_dir_all(&old)
-                .map_err(|e| format!("cannot clear `{}`: {e}", old.display()))?;
-        }
-        let had_previous = self.target.exists();
-        if had_previous {
-            fs::rename(&self.target, &old)
-                .map_err(|e| format!("cannot move `{}` aside: {e}", self.target.display()))?;
-        }
-        if let Err(e) = fs::rename(&self.staging, &self.target) {
-            if had_previous {
-                let _ = fs::rename(&old, &self.target);
+    /// Removes what an older generation left that this build did not write.
+    fn prune(&self) -> Result<(), String> {
+        let written = self
+            .written
+            .lock()
+            .map_err(|_| "a writer panicked".to_string())?;
+        let mut folders = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.staging)
+            .min_depth(1)
+            .contents_first(true)
+        {
+            let entry =
+                entry.map_err(|e| format!("cannot list `{}`: {e}", self.staging.display()))?;
+            let Ok(rel) = entry.path().strip_prefix(&self.staging) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_dir() {
+                folders.push(entry.into_path());
+            } else if !written.contains(&rel) {
+                fs::remove_file(entry.path())
+                    .map_err(|e| format!("cannot remove `{}`: {e}", entry.path().display()))?;
             }
-            return Err(format!(
-                "cannot move the new site into `{}`: {e}",
-                self.target.display()
-            ));
         }
-        self.committed = true;
-        if had_previous {
-            fs::remove_dir_all(&old)
-                .map_err(|e| format!("cannot remove `{}`: {e}", old.display()))?;
+        // Deepest first (contents_first), so emptied parents go too.
+        for folder in folders {
+            let _ = fs::remove_dir(folder);
         }
         Ok(())
     }
-}
 
-impl Drop for Output {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.staging);
+    /// Puts the staged site in place of the previous one, atomically.
+    pub fn commit(self) -> Result<(), String> {
+        self.prune()?;
+        if self.target.exists() {
+            exchange(&self.staging, &self.target).map_err(|e| {
+                format!(
+                    "cannot exchange `{}` with `{}`: {e}",
+                    self.staging.display(),
+                    self.target.display()
+                )
+            })
+        } else {
+            fs::rename(&self.staging, &self.target).map_err(|e| {
+                format!(
+                    "cannot move the new site into `{}`: {e}",
+                    self.target.display()
+                )
+            })
         }
     }
+}
+
+/// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call.
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if status == 0 {
+        Ok(())
+    } else {
+        let error = io::Error::last_os_error();
+        // Filesystems without RENAME_EXCHANGE: fall back to two renames.
+        match error.raw_os_error() {
+            Some(libc::EINVAL | libc::ENOSYS) => exchange_by_renames(
+                Path::new(std::ffi::OsStr::from_bytes(a.as_bytes())),
+                Path::new(std::ffi::OsStr::from_bytes(b.as_bytes())),
+            ),
+            _ => Err(error),
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    exchange_by_renames(a, b)
+}
+
+/// Not atomic: a kill between the renames leaves the previous site under a
+/// temporary name beside the output.
+fn exchange_by_renames(a: &Path, b: &Path) -> io::Result<()> {
+    let aside = b.with_extension("helpc-swap");
+    fs::rename(b, &aside)?;
+    if let Err(e) = fs::rename(a, b) {
+        let _ = fs::rename(&aside, b);
+        return Err(e);
+    }
+    fs::rename(&aside, a)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
     #[test]
-    fn stages_then_swaps() {
+    fn stages_then_swaps_and_prunes() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         fs::create_dir_all(&target).unwrap();
@@ -116,17 +236,30 @@ mod tests {
         assert!(target.join("old.html").exists());
         assert!(!target.join("fr-fr").exists());
         output.commit().unwrap();
+        assert_eq!(listing(&target), ["fr-fr", "fr-fr/a", "fr-fr/a/b.html"]);
+
+        // The next build reuses the previous generation and prunes it.
+        let output = Output::begin(&target).unwrap();
+        output.write("fr-fr/c.html", b"c").unwrap();
+        output
+            .write("fr-fr/a", b"a file where a folder was")
+            .unwrap();
+        output.commit().unwrap();
+        assert_eq!(listing(&target), ["fr-fr", "fr-fr/a", "fr-fr/c.html"]);
         assert_eq!(
-            fs::read_to_string(target.join("fr-fr/a/b.html")).unwrap(),
-            "new"
+            fs::read_to_string(target.join("fr-fr/a")).unwrap(),
+            "a file where a folder was"
         );
-        assert!(!target.join("old.html").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
+        let beside: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .flatten()
             .map(|e| e.file_name())
             .collect();
-        assert_eq!(leftovers, ["public"]);
+        assert_eq!(
+            beside.len(),
+            2,
+            "the output and its staging folder: {beside:?}"
+        );
     }
 
     #[test]
@@ -138,11 +271,20 @@ mod tests {
         {
             let output = Output::begin(&target).unwrap();
             output.write("index.html", b"half").unwrap();
+            output.write("new.html", b"half").unwrap();
         }
+        assert_eq!(listing(&target), ["index.html"]);
         assert_eq!(
             fs::read_to_string(target.join("index.html")).unwrap(),
             "previous"
         );
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_output_that_is_a_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        fs::write(&target, "x").unwrap();
+        assert!(Output::begin(&target).is_err());
     }
 }

@@ -236,16 +236,16 @@ fn write_site(
             })
         })
         .collect();
-    for (ui, entries) in uis.iter().zip(entries) {
-        let Some(ui) = ui else { continue };
+    uis.par_iter().zip(entries).try_for_each(|(ui, entries)| {
+        let Some(ui) = ui else { return Ok(()) };
         let html = plan.site.locale_index_html(ui, entries, &summaries)?;
         plan.output
             .write(&format!("{}/index.html", ui.url_name), html.as_bytes())?;
         plan.output.write(
             &format!("{}/index.json", ui.url_name),
             plan.site.locale_index_json(ui, entries).as_bytes(),
-        )?;
-    }
+        )
+    })?;
     plan.output.write(
         "index.html",
         plan.site.site_index_html(&summaries)?.as_bytes(),

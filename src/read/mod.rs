@@ -224,10 +224,10 @@ impl Article {
         let yaml = self.front_matter.yaml_range()?;
         let mut offset = yaml.start;
         for line in self.text[yaml].split_inclusive('\n') {
-            let rest = line
+            let unquoted = line.trim_start_matches(['"', '\'']);
+            let rest = unquoted
                 .strip_prefix(key)
-                .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
-                .or_else(|| line.strip_prefix(&format!("'{key}'")));
+                .map(|r| r.trim_start_matches(['"', '\'']));
             if rest.is_some_and(|r| r.trim_start().starts_with(':')) {
                 return Some(offset);
             }

@@ -30,6 +30,10 @@ pub struct Body {
     pub html: String,
     pub text: String,
     pub headings: Vec<Heading>,
+    /// The HTML holds raw HTML from the content, or a link whose scheme is
+    /// not plainly safe: it must go through the sanitiser. Without either,
+    /// pulldown-cmark's output is escaped and balanced by construction.
+    pub needs_sanitizing: bool,
 }
 
 pub fn options() -> Options {
@@ -92,12 +96,23 @@ impl<'a> Renderer<'_, 'a> {
                 dest_url,
                 title,
                 id,
-            }) => self.push(Event::Start(Tag::Link {
-                link_type,
-                dest_url: page_link(dest_url),
-                title,
-                id,
-            })),
+            }) => {
+                self.body.needs_sanitizing |= !plainly_safe_url(&dest_url);
+                self.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: page_link(dest_url),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                self.body.needs_sanitizing |= !plainly_safe_url(dest_url);
+                self.push(event);
+            }
+            Event::Html(_) | Event::InlineHtml(_) if self.heading.is_none() => {
+                self.body.needs_sanitizing = true;
+                self.push(event);
+            }
             // Heading text is added to the plain text when the heading ends.
             Event::Text(ref text) | Event::Code(ref text) if self.heading.is_none() => {
                 self.body.text.push_str(text);
@@ -180,6 +195,9 @@ impl<'a> Renderer<'_, 'a> {
             id: id.clone(),
             text,
         });
+        self.body.needs_sanitizing |= kept
+            .iter()
+            .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
         self.events.push(Event::Start(Tag::Heading {
             level,
             id: Some(CowStr::from(id)),
@@ -234,6 +252,24 @@ pub fn slug(text: &str) -> String {
         "section".to_string()
     } else {
         trimmed.to_string()
+    }
+}
+
+/// Relative URLs and http(s)/mailto ones; anything else (`javascript:`,
+/// `data:`, unknown schemes, control characters) is left to the sanitiser.
+fn plainly_safe_url(url: &str) -> bool {
+    if url.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (None, _) => true,
+        (Some(colon), Some(slash)) if slash < colon => true,
+        (Some(colon), _) => matches!(
+            url[..colon].to_ascii_lowercase().as_str(),
+            "http" | "https" | "mailto"
+        ),
     }
 }
 
@@ -372,6 +408,29 @@ mod tests {
             &labels(),
         );
         assert_eq!(body.text, "Titre\nUn mot et code.\na\nb\nx y\n1 2");
+    }
+
+    #[test]
+    fn only_provably_safe_bodies_skip_the_sanitiser() {
+        let labels = labels();
+        assert!(
+            !render(
+                "# <a name=\"x\"></a>T\n\n[a](b.md) [c](https://d) ![e](f.png) <https://g>",
+                &labels
+            )
+            .needs_sanitizing
+        );
+        for risky in [
+            "a <b>bold</b>",
+            "<div>x</div>",
+            "[a](javascript:alert(1))",
+            "[a](JavaScript:alert(1))",
+            "![a](data:text/html,x)",
+            "[a](vbscript:x)",
+            "# T <img src=x onerror=y>",
+        ] {
+            assert!(render(risky, &labels).needs_sanitizing, "{risky}");
+        }
     }
 
     #[test]

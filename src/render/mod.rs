@@ -7,7 +7,6 @@ pub mod markdown;
 mod sanitize;
 mod templates;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use fluent_bundle::FluentArgs;
@@ -26,7 +25,8 @@ pub struct LocaleUi {
     pub url_name: String,
     pub dir: Direction,
     strings: i18n::Strings,
-    table: BTreeMap<String, String>,
+    /// The UI strings as one template value, built once per locale.
+    table: minijinja::Value,
     labels: markdown::AlertLabels,
 }
 
@@ -123,7 +123,7 @@ impl Site {
             tag: tag.clone(),
             url_name: url_name.to_string(),
             dir: Direction::of(tag),
-            table: strings.table(),
+            table: serde_value(&strings.table()),
             strings,
             labels,
         }
@@ -168,7 +168,11 @@ impl Site {
                 .string("ROBOTS")
                 .map(|r| r.to_ascii_lowercase()),
             front_matter,
-            html: self.sanitizer.clean(&body.html),
+            html: if body.needs_sanitizing {
+                self.sanitizer.clean(&body.html)
+            } else {
+                body.html
+            },
             text: body.text,
             headings: body.headings,
             segments,
@@ -192,7 +196,7 @@ impl Site {
             root => root.as_str(),
             home => format!("{root}{}/index.html", ui.url_name),
             site_index => format!("{root}index.html"),
-            ui => serde_value(&ui.table),
+            ui => ui.table.clone(),
             machine_translated => page.translation_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("MT")),
             body => minijinja::Value::from_safe_string(page.html.clone()),
             toc => serde_value(&toc),
@@ -261,7 +265,7 @@ impl Site {
             root => root,
             home => "index.html",
             site_index => format!("{root}index.html"),
-            ui => serde_value(&ui.table),
+            ui => ui.table.clone(),
             article_count => ui.strings.format("article-count", Some(&args)),
             articles => serde_value(&articles),
             alternates => serde_value(&alternate_links(&alternates, root, &ui.tag.to_string())),
@@ -302,7 +306,7 @@ impl Site {
             generator => GENERATOR,
             root => "",
             home => "index.html",
-            ui => serde_value(&ui.table),
+            ui => ui.table.clone(),
             locales => serde_value(&entries),
         };
         self.templates.render("site-index.html", context)
@@ -319,12 +323,7 @@ fn serde_value<T: Serialize>(value: &T) -> minijinja::Value {
 
 fn sorted(entries: &[IndexEntry]) -> Vec<&IndexEntry> {
     let mut sorted: Vec<&IndexEntry> = entries.iter().collect();
-    sorted.sort_by(|a, b| {
-        a.title
-            .to_lowercase()
-            .cmp(&b.title.to_lowercase())
-            .then_with(|| a.path.cmp(&b.path))
-    });
+    sorted.sort_by_cached_key(|e| (e.title.to_lowercase(), e.path.clone()));
     sorted
 }
 

@@ -30,7 +30,8 @@ impl Sanitizer {
             .add_tag_attributes("td", ["style"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
-            .link_rel(None);
+            .link_rel(None)
+            .add_url_schemes(["data"]);
         // Table alignment is the only inline style pulldown-cmark writes.
         builder.attribute_filter(|element, attribute, value| {
             if attribute == "style" && matches!(element, "td" | "th") {
@@ -40,6 +41,28 @@ impl Sanitizer {
                     "text-align: right",
                 ];
                 return allowed.contains(&value).then(|| value.into());
+            }
+            // `data:` passed the scheme list only for inline raster images
+            // (real articles embed screenshots so); any other use is dropped.
+            if value
+                .trim_start()
+                .get(..5)
+                .is_some_and(|p| p.eq_ignore_ascii_case("data:"))
+            {
+                let image = [
+                    "data:image/png;",
+                    "data:image/gif;",
+                    "data:image/jpeg;",
+                    "data:image/webp;",
+                ]
+                .iter()
+                .any(|p| {
+                    value
+                        .trim_start()
+                        .get(..p.len())
+                        .is_some_and(|v| v.eq_ignore_ascii_case(p))
+                });
+                return (element == "img" && attribute == "src" && image).then(|| value.into());
             }
             if element == "input" && attribute == "type" {
                 return (value == "checkbox").then(|| value.into());
@@ -74,6 +97,26 @@ mod tests {
             assert!(
                 !clean.to_ascii_lowercase().contains(banned),
                 "{banned} in {clean}"
+            );
+        }
+    }
+
+    #[test]
+    fn data_urls_only_for_inline_raster_images() {
+        let sanitizer = Sanitizer::new();
+        let png = "<p><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"x\"></p>";
+        assert_eq!(sanitizer.clean(png), png);
+        for dropped in [
+            "<p><img src=\"data:image/svg+xml,&lt;svg onload=alert(1)&gt;\"></p>",
+            "<p><a href=\"data:image/png;base64,AAAA\">x</a></p>",
+            "<p><a href=\"DATA:text/html,x\">x</a></p>",
+        ] {
+            assert!(
+                !sanitizer
+                    .clean(dropped)
+                    .to_ascii_lowercase()
+                    .contains("data:"),
+                "{dropped}"
             );
         }
     }

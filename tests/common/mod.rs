@@ -96,7 +96,11 @@ pub fn assert_site_is_sound(out: &Path) -> usize {
         if !errors.is_empty() {
             problems.push(format!("{}: HTML5 errors {errors:?}", page.display()));
         }
-        for marker in ["data-ttu-id", "data-stu-id", "sxs-lookup"] {
+        for marker in [
+            "<span data-ttu-id",
+            "<span data-stu-id",
+            "class=\"sxs-lookup\"",
+        ] {
             if html.contains(marker) {
                 problems.push(format!(
                     "{}: segment markup `{marker}` left in the page",

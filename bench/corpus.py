@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Times `helpc build` over the corpus beside Hugo (Debian package `hugo`)
+rendering the same Markdown, and beside the floor program
+(examples/floor.rs: read, pulldown-cmark, write), in the same run.
+
+    python3 bench/corpus.py [CORPUS] [--runs N]
+
+Runs are interleaved (helpc, hugo, floor, helpc, ...) so that a noisy
+neighbour slows all three alike; the medians and their ratios are printed,
+with each tool's peak resident memory. Machines are shared: trust ratios,
+not absolute seconds.
+"""
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HUGO_CONFIG = """baseURL = "http://localhost/"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
+[markup.goldmark.renderer]
+unsafe = true
+"""
+HUGO_LAYOUT = """<!DOCTYPE html>
+<html lang="{{ .Site.LanguageCode }}"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main>{{ .Content }}</main></body></html>
+"""
+
+
+def timed(cmd, cwd=None):
+    """Runs cmd; returns (seconds, peak RSS in MiB of that child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seconds = time.perf_counter() - start
+    # ru_maxrss of children is the largest of any child so far: only
+    # meaningful when it grows, so each tool's peak is also read from
+    # /usr/bin/time-free accounting below when available.
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if done.returncode not in (0, 1):
+        sys.exit(f"{cmd[0]} failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
+    return seconds, max(before, after) / 1024
+
+
+def peak_memory(cmd, cwd=None):
+    """Peak RSS (MiB) of one run of cmd, measured alone in a fresh process."""
+    probe = (
+        "import resource,subprocess,sys;"
+        "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], cwd=cwd, capture_output=True, text=True)
+    return int(out.stdout.strip() or 0) / 1024
+
+
+def hugo_site(corpus, work):
+    """A Hugo site whose content is the corpus's articles and media, minus
+    files Hugo cannot parse (it aborts the whole build on them)."""
+    site = work / "hugo-site"
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "hugo.toml").write_text(HUGO_CONFIG)
+    for name in ("single.html", "list.html"):
+        (site / "layouts" / "_default" / name).write_text(HUGO_LAYOUT)
+    skipped = []
+    for path in sorted(corpus.rglob("*")):
+        if not path.is_file() or path.parent == corpus:
+            continue
+        rel = path.relative_to(corpus)
+        # Fragments are not pages (helpc only checks them); Hugo chokes on
+        # their leading HTML comment. Translated front matter aborts Hugo.
+        fragment = "includes" in rel.parts
+        if path.suffix == ".md" and (fragment or path.read_text(encoding="utf-8").startswith("---\n<span")):
+            skipped.append(str(rel))
+            continue
+        target = site / "content" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return site, skipped
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    corpus = Path(args.corpus).resolve()
+    if not corpus.is_dir():
+        sys.exit(f"no corpus at {corpus}")
+    if shutil.which("hugo") is None:
+        sys.exit("hugo is not installed (Debian: apt-get install hugo)")
+
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "helpc", "--example", "floor"], cwd=ROOT, check=True)
+    helpc = ROOT / "target" / "release" / "helpc"
+    floor = ROOT / "target" / "release" / "examples" / "floor"
+    hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        site, skipped = hugo_site(corpus, work)
+        tools = {
+            "helpc build (html)": [str(helpc), "build", str(corpus), "--out", str(work / "helpc-out")],
+            "helpc build (html+json)": [str(helpc), "build", str(corpus), "--out", str(work / "helpc-json"), "--emit", "html,json"],
+            "helpc check": [str(helpc), "check", str(corpus), "--format", "json"],
+            "hugo": ["hugo", "--quiet", "-s", str(site), "-d", str(work / "hugo-out"), "--cleanDestinationDir"],
+            "floor": [str(floor), str(corpus), str(work / "floor-out")],
+        }
+        # One warm-up run each: file cache, output folders.
+        for cmd in tools.values():
+            timed(cmd)
+        times = {name: [] for name in tools}
+        for _ in range(args.runs):
+            for name, cmd in tools.items():
+                times[name].append(timed(cmd)[0])
+        memory = {name: peak_memory(cmd) for name, cmd in tools.items()}
+
+    median = {name: statistics.median(values) for name, values in times.items()}
+    print(f"corpus: {corpus} ({sum(1 for _ in corpus.rglob('*.md'))} .md files); hugo skips {len(skipped)} files it cannot parse")
+    print(f"{hugo_version}; {os.cpu_count()} cores; {args.runs} interleaved runs, medians")
+    print(f"{'tool':26} {'median s':>9} {'min s':>7} {'max s':>7} {'peak MiB':>9}")
+    for name in tools:
+        print(f"{name:26} {median[name]:9.3f} {min(times[name]):7.3f} {max(times[name]):7.3f} {memory[name]:9.1f}")
+    build = median["helpc build (html)"]
+    print()
+    print(f"hugo / helpc build (html)        = {median['hugo'] / build:5.2f}x  (helpc is this many times faster than Hugo)")
+    print(f"hugo / helpc build (html+json)   = {median['hugo'] / median['helpc build (html+json)']:5.2f}x")
+    print(f"helpc build (html) / floor       = {build / median['floor']:5.2f}x  (how far above the floor)")
+    print(f"helpc build (html+json) / floor  = {median['helpc build (html+json)'] / median['floor']:5.2f}x")
+
+
+if __name__ == "__main__":
+    main()
