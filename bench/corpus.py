@@ -9,6 +9,9 @@ Runs are interleaved (helpc, hugo, floor, helpc, ...) so that a noisy
 neighbour slows all three alike; the medians and their ratios are printed,
 with each tool's peak resident memory. Machines are shared: trust ratios,
 not absolute seconds.
+
+Two series: "cold" empties every output folder before each run (a fresh CI
+checkout), "warm" keeps the previous run's output (a developer rebuilding).
 """
 
 import argparse
@@ -90,6 +93,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--series", choices=["cold", "warm", "both"], default="both")
     args = parser.parse_args()
     corpus = Path(args.corpus).resolve()
     if not corpus.is_dir():
@@ -105,34 +109,56 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         site, skipped = hugo_site(corpus, work)
-        tools = {
-            "helpc build (html)": [str(helpc), "build", str(corpus), "--out", str(work / "helpc-out")],
-            "helpc build (html+json)": [str(helpc), "build", str(corpus), "--out", str(work / "helpc-json"), "--emit", "html,json"],
-            "helpc check": [str(helpc), "check", str(corpus), "--format", "json"],
-            "hugo": ["hugo", "--quiet", "-s", str(site), "-d", str(work / "hugo-out"), "--cleanDestinationDir"],
-            "floor": [str(floor), str(corpus), str(work / "floor-out")],
+        outputs = {
+            "helpc build (html)": work / "helpc-out",
+            "helpc build (html+json)": work / "helpc-json",
+            "hugo": work / "hugo-out",
+            "floor": work / "floor-out",
         }
-        # One warm-up run each: file cache, output folders.
-        for cmd in tools.values():
-            timed(cmd)
-        times = {name: [] for name in tools}
-        for _ in range(args.runs):
-            for name, cmd in tools.items():
-                times[name].append(timed(cmd)[0])
+        tools = {
+            "helpc build (html)": [str(helpc), "build", str(corpus), "--out", str(outputs["helpc build (html)"])],
+            "helpc build (html+json)": [str(helpc), "build", str(corpus), "--out", str(outputs["helpc build (html+json)"]), "--emit", "html,json"],
+            "helpc check": [str(helpc), "check", str(corpus), "--format", "json"],
+            "hugo": ["hugo", "--quiet", "-s", str(site), "-d", str(outputs["hugo"]), "--cleanDestinationDir"],
+            "floor": [str(floor), str(corpus), str(outputs["floor"])],
+        }
+
+        def empty(name):
+            out = outputs.get(name)
+            if out is not None:
+                shutil.rmtree(out, ignore_errors=True)
+                shutil.rmtree(out.parent / f".{out.name}.helpc-next", ignore_errors=True)
+
+        series = ["cold", "warm"] if args.series == "both" else [args.series]
+        results = {}
+        for kind in series:
+            # A warm-up run each: file cache, and the output the warm series keeps.
+            for cmd in tools.values():
+                timed(cmd)
+            times = {name: [] for name in tools}
+            for _ in range(args.runs):
+                for name, cmd in tools.items():
+                    if kind == "cold":
+                        empty(name)
+                    times[name].append(timed(cmd)[0])
+            results[kind] = times
         memory = {name: peak_memory(cmd) for name, cmd in tools.items()}
 
-    median = {name: statistics.median(values) for name, values in times.items()}
     print(f"corpus: {corpus} ({sum(1 for _ in corpus.rglob('*.md'))} .md files); hugo skips {len(skipped)} files it cannot parse")
-    print(f"{hugo_version}; {os.cpu_count()} cores; {args.runs} interleaved runs, medians")
-    print(f"{'tool':26} {'median s':>9} {'min s':>7} {'max s':>7} {'peak MiB':>9}")
-    for name in tools:
-        print(f"{name:26} {median[name]:9.3f} {min(times[name]):7.3f} {max(times[name]):7.3f} {memory[name]:9.1f}")
-    build = median["helpc build (html)"]
-    print()
-    print(f"hugo / helpc build (html)        = {median['hugo'] / build:5.2f}x  (helpc is this many times faster than Hugo)")
-    print(f"hugo / helpc build (html+json)   = {median['hugo'] / median['helpc build (html+json)']:5.2f}x")
-    print(f"helpc build (html) / floor       = {build / median['floor']:5.2f}x  (how far above the floor)")
-    print(f"helpc build (html+json) / floor  = {median['helpc build (html+json)'] / median['floor']:5.2f}x")
+    print(f"{hugo_version}; {os.cpu_count()} cores; {args.runs} interleaved runs per series, medians")
+    for kind, times in results.items():
+        median = {name: statistics.median(values) for name, values in times.items()}
+        print()
+        print(f"{kind} series ({'output folders emptied before each run' if kind == 'cold' else 'previous output kept'})")
+        print(f"{'tool':26} {'median s':>9} {'min s':>7} {'max s':>7} {'peak MiB':>9}")
+        for name in tools:
+            print(f"{name:26} {median[name]:9.3f} {min(times[name]):7.3f} {max(times[name]):7.3f} {memory[name]:9.1f}")
+        build = median["helpc build (html)"]
+        both = median["helpc build (html+json)"]
+        print(f"hugo / helpc build (html)        = {median['hugo'] / build:5.2f}x  (how many times faster than Hugo)")
+        print(f"hugo / helpc build (html+json)   = {median['hugo'] / both:5.2f}x")
+        print(f"helpc build (html) / floor       = {build / median['floor']:5.2f}x  (times the floor's time)")
+        print(f"helpc build (html+json) / floor  = {both / median['floor']:5.2f}x")
 
 
 if __name__ == "__main__":

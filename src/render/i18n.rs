@@ -257,6 +257,16 @@ mod tests {
         assert_eq!(fr.get("site-title"), "Aide maison");
         // Messages the override lacks fall back along the chain.
         assert_eq!(fr.get("home"), catalog.strings(&tag("en-US")).get("home"));
+        // A project's generic `pt` comes before the embedded `pt-BR` for `pt-PT`.
+        std::fs::write(dir.path().join("pt.ftl"), "site-title = Ajuda\n").unwrap();
+        let catalog = Catalog::load(Some(dir.path())).unwrap();
+        let chain: Vec<String> = catalog
+            .chain(&tag("pt-PT"))
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        assert_eq!(chain, ["pt", "pt-BR", "en-US"]);
+        assert_eq!(catalog.strings(&tag("pt-PT")).get("site-title"), "Ajuda");
         std::fs::write(dir.path().join("fr-FR.ftl"), "site-title = { $\n").unwrap();
         assert!(Catalog::load(Some(dir.path())).is_err());
     }
