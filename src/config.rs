@@ -37,11 +37,19 @@ impl Setting {
     }
 }
 
-/// The level every rule runs at.
+/// The level every rule runs at, everywhere or below some paths.
 #[derive(Clone, Debug, Default)]
 pub struct Levels {
     rules: HashMap<Rule, Level>,
     deny_warnings: bool,
+    /// `[[overrides]]`, in file order: a later one wins over an earlier one.
+    overrides: Vec<Override>,
+}
+
+#[derive(Clone, Debug)]
+struct Override {
+    paths: globset::GlobSet,
+    rules: HashMap<Rule, Level>,
 }
 
 impl Levels {
@@ -60,11 +68,25 @@ impl Levels {
     }
 
     pub fn level(&self, rule: Rule) -> Level {
-        let level = self
+        self.level_at(rule, None)
+    }
+
+    /// The level of `rule` for a file at `path` (relative to CONTENT).
+    pub fn level_at(&self, rule: Rule, path: Option<&str>) -> Level {
+        let mut level = self
             .rules
             .get(&rule)
             .copied()
             .unwrap_or(rule.default_level());
+        if let Some(path) = path {
+            for over in &self.overrides {
+                if let Some(set) = over.rules.get(&rule)
+                    && over.paths.is_match(path)
+                {
+                    level = *set;
+                }
+            }
+        }
         if self.deny_warnings && level == Level::Warning {
             Level::Error
         } else {
@@ -74,7 +96,7 @@ impl Levels {
 
     pub fn apply(&self, diagnostics: &mut [Diagnostic]) {
         for diagnostic in diagnostics {
-            diagnostic.level = self.level(diagnostic.rule);
+            diagnostic.level = self.level_at(diagnostic.rule, Some(&diagnostic.path));
         }
     }
 }
@@ -121,6 +143,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
 struct File {
     source_locale: Option<String>,
     #[serde(default)]
+    do_not_translate: Vec<String>,
+    #[serde(default)]
+    rules: BTreeMap<String, String>,
+    #[serde(default)]
+    overrides: Vec<FileOverride>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileOverride {
+    paths: Vec<String>,
     rules: BTreeMap<String, String>,
 }
 
@@ -129,6 +162,7 @@ struct File {
 pub struct Config {
     pub levels: Levels,
     pub source_locale: LanguageIdentifier,
+    pub quality: crate::check::QualityOptions,
     /// Where `templates/` and `locales/` overrides are looked for: the
     /// folder of the config file, or the current folder.
     pub project: PathBuf,
@@ -166,8 +200,35 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
             .set(name, setting)
             .map_err(|e| format!("{origin}{e}"))?;
     }
+    for over in &file.overrides {
+        let mut builder = globset::GlobSetBuilder::new();
+        for pattern in &over.paths {
+            let glob = globset::GlobBuilder::new(pattern)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("{origin}override path `{pattern}`: {e}"))?;
+            builder.add(glob);
+        }
+        let paths = builder.build().map_err(|e| format!("{origin}{e}"))?;
+        let mut rules = HashMap::new();
+        for (name, value) in &over.rules {
+            let setting = Setting::parse(value).ok_or_else(|| {
+                format!("{origin}override `{name} = \"{value}\"`: the level must be \"allow\", \"warn\" or \"deny\"")
+            })?;
+            let rule =
+                Rule::from_name(name).ok_or_else(|| format!("{origin}{}", unknown_rule(name)))?;
+            rules.insert(rule, setting.level());
+        }
+        levels.overrides.push(Override { paths, rules });
+    }
     for (setting, name) in flags {
         levels.set(name, *setting)?;
+        // A flag wins over the file, overrides included.
+        if let Some(rule) = Rule::from_name(name) {
+            for over in &mut levels.overrides {
+                over.rules.remove(&rule);
+            }
+        }
     }
     let source_locale = match &file.source_locale {
         Some(tag) => crate::locale::parse_tag(tag)
@@ -179,6 +240,9 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
     Ok(Config {
         levels,
         source_locale,
+        quality: crate::check::QualityOptions {
+            do_not_translate: file.do_not_translate,
+        },
         project,
     })
 }
@@ -208,6 +272,44 @@ mod tests {
         assert_eq!(config.levels.level(Rule::SegmentEmpty), Level::Warning);
         assert_eq!(config.levels.level(Rule::IdMismatch), Level::Error);
         assert_eq!(config.project, dir.path());
+    }
+
+    #[test]
+    fn overrides_by_path_glob() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("helpc.toml");
+        std::fs::write(
+            &path,
+            "do-not-translate = [\"Outlook\"]\n[rules]\nuntranslated = \"deny\"\n\n[[overrides]]\npaths = [\"ja-JP/**\", \"*/legal/*.md\"]\nrules = { untranslated = \"allow\" }\n",
+        )
+        .unwrap();
+        let config = load(Some(&path), &[]).unwrap();
+        let levels = &config.levels;
+        assert_eq!(
+            levels.level_at(Rule::Untranslated, Some("fr-FR/a.md")),
+            Level::Error
+        );
+        assert_eq!(
+            levels.level_at(Rule::Untranslated, Some("ja-JP/x/a.md")),
+            Level::Allow
+        );
+        assert_eq!(
+            levels.level_at(Rule::Untranslated, Some("fr-FR/legal/a.md")),
+            Level::Allow
+        );
+        assert_eq!(
+            levels.level_at(Rule::Untranslated, Some("fr-FR/legal/x/a.md")),
+            Level::Error
+        );
+        assert_eq!(config.quality.do_not_translate, ["Outlook"]);
+        // A flag wins over the overrides too.
+        let config = load(Some(&path), &[(Setting::Warn, "untranslated".into())]).unwrap();
+        assert_eq!(
+            config
+                .levels
+                .level_at(Rule::Untranslated, Some("ja-JP/a.md")),
+            Level::Warning
+        );
     }
 
     #[test]

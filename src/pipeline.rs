@@ -149,7 +149,11 @@ fn read_and_check(
     let start = out.len();
     let article = match read::read_file(file) {
         Ok(article) => {
-            out.extend(check::check_article(&article, folder.tag.as_ref()));
+            out.extend(check::check_article(
+                &article,
+                folder.tag.as_ref(),
+                &config.quality,
+            ));
             Some(article)
         }
         Err(error) => {

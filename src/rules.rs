@@ -37,6 +37,7 @@ pub enum Group {
     Input,
     FrontMatter,
     Structure,
+    Quality,
 }
 
 impl Group {
@@ -45,6 +46,7 @@ impl Group {
             Group::Input => "Input files",
             Group::FrontMatter => "Front matter and locale",
             Group::Structure => "Segment structure",
+            Group::Quality => "Translation quality",
         }
     }
 }
@@ -283,6 +285,115 @@ would swallow the rest of the paragraph, or of the page, into one sentence. A tr
         summary: "a segment's TARGET or SOURCE is empty or only white space",
         explanation: "An empty target publishes nothing where a sentence should be; an empty source leaves \
 the target without the English it translates. Both are damage, not style.",
+    }
+    Untranslated {
+        name: "untranslated",
+        level: Warning,
+        group: Quality,
+        summary: "the target is the English source, unchanged",
+        explanation: "The TARGET of a segment equals its SOURCE, and the source has words a translator \
+should have translated: something is left after removing inline code, URLs, numbers, placeholders and \
+the terms of the `do-not-translate` list, and it reads as language (a lower-case word of three letters \
+or more), not only as names such as `Microsoft Teams`.
+
+Segments left in English are sometimes legitimate: add product names and commands to the list in \
+helpc.toml (`do-not-translate = [\"Outlook on the web\"]`), or silence one segment with \
+`<!-- helpc-allow: untranslated -->` written just before it.",
+    }
+    LinkMismatch {
+        name: "link-mismatch",
+        level: Warning,
+        group: Quality,
+        summary: "the link and image destinations of TARGET and SOURCE differ",
+        explanation: "Every link and image of the source must be in the target with the same destination; \
+the link text is translated, the URL is not. Destinations are compared as multisets, read with a \
+Markdown parser (not by counting characters). A segment may hold half a link (its `[` here, its \
+`](url)` in the next segment, or the other way round): halves count by what they hold, so a half-link \
+both sides share is never reported.",
+    }
+    LinkBroken {
+        name: "link-broken",
+        level: Error,
+        group: Quality,
+        summary: "TARGET has link syntax that no longer parses as a link where SOURCE's does",
+        explanation: "Machine translation often breaks Markdown links: a space between `]` and `(` \
+(`[texte] (https://...)`), a lost `[` or `]`. The page then shows brackets and a raw URL instead of a \
+link. This rule fires when the source's link parses and the target's does not while it still holds the \
+destination, when the target has `] (` where the source has `](`, or when the `[` that opens a link \
+in the source is missing.",
+    }
+    CodeMismatch {
+        name: "code-mismatch",
+        level: Warning,
+        group: Quality,
+        summary: "the inline code spans of TARGET and SOURCE differ",
+        explanation: "Inline code (`` `command --flag` ``) is never translated: commands, file names and \
+values must be copied as they are. The code spans of both sides are compared as multisets.",
+    }
+    EmphasisMismatch {
+        name: "emphasis-mismatch",
+        level: Warning,
+        group: Quality,
+        summary: "the counts of strong and emphasis markers differ",
+        explanation: "Bold (`**...**`) marks UI labels the reader must find on screen; a translation that \
+loses or adds it misleads. The counts of strong and emphasis spans (and of `**` runs a segment cut) of \
+both sides are compared.",
+    }
+    MarkupMismatch {
+        name: "markup-mismatch",
+        level: Warning,
+        group: Quality,
+        summary: "the HTML tags (and `<word>` pseudo-tags) differ",
+        explanation: "HTML tags in a sentence (`<br>`, `<b>`, `<sup>`) and pseudo-tags such as `<app>` must be \
+the same on both sides: compared as multisets of opening, closing and self-closing tags.",
+    }
+    MarkupUnbalanced {
+        name: "markup-unbalanced",
+        level: Warning,
+        group: Quality,
+        summary: "TARGET or SOURCE holds HTML tags that do not balance",
+        explanation: "A stray `</span>` or an unclosed `<b>` breaks the page around it. Tags are balanced \
+block by block on the assembled documents, so a tag opened in one segment and closed in the next is \
+fine. Reported once per segment: for the target, or else for the source (a defect copied from the \
+English original shows up in every locale). The built page never carries the stray tag: the sanitiser \
+drops it.",
+    }
+    MarkupUnsafe {
+        name: "markup-unsafe",
+        level: Error,
+        group: Quality,
+        summary: "TARGET brings active content SOURCE lacks",
+        explanation: "A translation must never add `<script>`, `<iframe>`, `<object>`, `<embed>`, `<style>`, \
+an event-handler attribute (`onerror=`, `onclick=`) or a `javascript:`, `vbscript:` or `data:text/html` \
+URL. Whatever this rule is set to, such content never reaches a built page: the sanitiser removes it.",
+    }
+    PlaceholderMismatch {
+        name: "placeholder-mismatch",
+        level: Warning,
+        group: Quality,
+        summary: "placeholders differ: `{0}`, `{name}`, `%s`, `%1$s`, `$name`, `\\<Name\\>`",
+        explanation: "Placeholders are filled in by software or stand for what the reader types \
+(`\\<CustomDomain\\>`): they are copied, not translated. Machine translation drops them or translates \
+their names. Compared as multisets.",
+    }
+    NumberMismatch {
+        name: "number-mismatch",
+        level: Warning,
+        group: Quality,
+        summary: "a number of the SOURCE is not in the TARGET, after locale-aware normalisation",
+        explanation: "Numbers are compared by value, the way each locale writes them: `50 000`, `50,000` and \
+`50.000` are one number, `88,1` is `88.1`, Arabic-Indic and full-width digits are digits, and a range \
+or a date may be reordered. Digits glued to Latin letters (`x64`, `Office365`) and URLs are not numbers. \
+The rule fires when a source number is missing from the target; a target may add numbers (a word such \
+as `two` written as `2`).",
+    }
+    InvisibleTag {
+        name: "invisible-tag",
+        level: Warning,
+        group: Quality,
+        summary: "text holds a `<word>` a browser does not show",
+        explanation: "CommonMark reads `<email address>` or `<CustomDomain>` as an HTML tag: the page shows \
+nothing in its place. Write `\\<email address\\>` to show the angle brackets and the word.",
     }
 }
 

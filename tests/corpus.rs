@@ -117,6 +117,20 @@ fn corpus_counts_match_and_only_real_defects_are_errors() {
                 "{}: not a translated front matter",
                 path.display()
             ),
+            "link-broken" => {
+                // The target breaks link syntax the source has: `] (`, or a
+                // `[` or `](` fewer than the source.
+                let segment = error["segment"].as_str().unwrap();
+                let (target, source) = segment_texts(&text, segment).expect("the segment exists");
+                let count = |s: &str, p: &str| s.matches(p).count();
+                assert!(
+                    target.contains("] (") && !source.contains("] (")
+                        || count(&target, "[") < count(&source, "[")
+                        || count(&target, "](") < count(&source, "]("),
+                    "{}: {segment} is not a broken link: {target} / {source}",
+                    path.display()
+                );
+            }
             other => panic!("unexpected error {other} in {}: {error}", path.display()),
         }
     }
@@ -128,6 +142,20 @@ fn corpus_counts_match_and_only_real_defects_are_errors() {
             "{path} not reported"
         );
     }
+}
+
+/// The target and source of segment `id`, read without helpc.
+fn segment_texts(text: &str, id: &str) -> Option<(String, String)> {
+    let open = format!("<span data-ttu-id=\"{id}\">");
+    let start = text.find(&open)? + open.len();
+    let marker = source_marker(id);
+    let boundary = start + text[start..].find(&marker)?;
+    let source_start = boundary + marker.len();
+    let source_end = source_start + text[source_start..].find("</span></span>")?;
+    Some((
+        text[start..boundary].to_string(),
+        text[source_start..source_end].to_string(),
+    ))
 }
 
 /// One structural fault to inject: a rule, and an edit of the file's text
@@ -162,6 +190,27 @@ fn replace_at(text: &mut String, from: usize, old: &str, new: &str) -> Option<us
 
 fn source_marker(id: &str) -> String {
     format!("</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">")
+}
+
+/// `-A` for every translation-quality rule: the structural faults are
+/// judged alone (real articles have real translation defects too).
+fn quality_allowed() -> Vec<&'static str> {
+    [
+        "untranslated",
+        "link-mismatch",
+        "link-broken",
+        "code-mismatch",
+        "emphasis-mismatch",
+        "markup-mismatch",
+        "markup-unbalanced",
+        "markup-unsafe",
+        "placeholder-mismatch",
+        "number-mismatch",
+        "invisible-tag",
+    ]
+    .iter()
+    .flat_map(|rule| ["-A", rule])
+    .collect()
 }
 
 const FAULTS: &[Fault] = &[
@@ -344,7 +393,7 @@ fn every_structural_fault_injected_into_a_real_article_is_reported_at_its_line()
             if let Ok(clean) = fs::read(corpus.join(locale).join(bystander)) {
                 fs::write(content.join(locale).join(bystander), clean).unwrap();
             }
-            let (status, report) = check_json(dir.path(), &content, &[]);
+            let (status, report) = check_json(dir.path(), &content, &quality_allowed());
             let diagnostics = report["diagnostics"].as_array().unwrap();
             let hit = diagnostics.iter().any(|d| {
                 d["rule"] == fault.rule
@@ -375,7 +424,7 @@ fn every_structural_fault_injected_into_a_real_article_is_reported_at_its_line()
         let content = dir.path().join("content");
         fs::create_dir_all(content.join(locale).join("AlchemyInsights")).unwrap();
         fs::write(content.join(locale).join(rel), &original).unwrap();
-        let (status, report) = check_json(dir.path(), &content, &[]);
+        let (status, report) = check_json(dir.path(), &content, &quality_allowed());
         if status != Some(0) {
             failures.push(format!(
                 "{victim}: untouched article has errors: {report:#}"
@@ -422,4 +471,258 @@ fn the_corpus_builds_into_a_sound_site() {
         fs::read_to_string(out_dir.join("fr-fr/AlchemyInsights/outlook-com-setting-changes.html"))
             .unwrap();
     assert!(page.contains("dans cet"), "the translation is shown");
+}
+
+/// The first body segment whose target satisfies `wanted`: (line, target range).
+fn find_target(text: &str, wanted: impl Fn(&str) -> bool) -> Option<(u32, std::ops::Range<usize>)> {
+    for (at, id) in segments(text) {
+        let start = at + format!("<span data-ttu-id=\"{id}\">").len();
+        let end = start + text[start..].find(&source_marker(&id))?;
+        if wanted(&text[start..end]) {
+            return Some((line_of(text, at), start..end));
+        }
+    }
+    None
+}
+
+/// A translation fault: which article, which kind of segment, the edit of
+/// its target, and the rule that must report it.
+struct QualityFault {
+    article: &'static str,
+    rule: &'static str,
+    wanted: fn(&str) -> bool,
+    edit: fn(&str) -> String,
+}
+
+const DKIM: &str = "fr-FR/AlchemyInsights/fix-dkim-issues.md";
+
+const QUALITY_FAULTS: &[QualityFault] = &[
+    QualityFault {
+        article: DKIM,
+        rule: "link-mismatch",
+        wanted: |t| t.contains("](https://"),
+        edit: |t| t.replacen("](https://", "](https://example.com/changed/", 1),
+    },
+    QualityFault {
+        article: DKIM,
+        rule: "link-mismatch",
+        wanted: |t| t.contains("](https://"),
+        edit: |t| {
+            let open = t.find('[').unwrap();
+            let close = t[open..].find(')').unwrap() + open;
+            format!("{}{}", &t[..open], &t[close + 1..])
+        },
+    },
+    QualityFault {
+        article: DKIM,
+        rule: "link-broken",
+        wanted: |t| t.contains("]("),
+        edit: |t| t.replacen("](", "] (", 1),
+    },
+    QualityFault {
+        article: DKIM,
+        rule: "code-mismatch",
+        wanted: |t| t.contains('`'),
+        edit: |t| {
+            t.replacen("-Enabled", "-Activé", 1)
+                .replacen("`Get", "`Obtenir", 1)
+        },
+    },
+    QualityFault {
+        article: "fr-FR/AlchemyInsights/outlook-com-setting-changes.md",
+        rule: "emphasis-mismatch",
+        wanted: |t| t.contains("**"),
+        edit: |t| t.replace("**", ""),
+    },
+    QualityFault {
+        article: DKIM,
+        rule: "markup-unsafe",
+        wanted: |t| t.len() > 40,
+        edit: |t| format!("{t} <script>alert(1)</script>"),
+    },
+    QualityFault {
+        article: DKIM,
+        rule: "markup-unsafe",
+        wanted: |t| t.len() > 40,
+        edit: |t| format!("{t} <img src=x onerror=\"alert(1)\">"),
+    },
+    QualityFault {
+        article: "fr-FR/AlchemyInsights/antispam-5-7-23.md",
+        rule: "number-mismatch",
+        wanted: |t| t.contains("5.7.23"),
+        edit: |t| t.replace("5.7.23", "5.7.32"),
+    },
+    QualityFault {
+        article: "ar-SA/AlchemyInsights/antispam-5-7-23.md",
+        rule: "number-mismatch",
+        wanted: |t| t.contains("5.7.23"),
+        edit: |t| t.replace("5.7.23", "5.7.2"),
+    },
+    QualityFault {
+        article: DKIM,
+        rule: "placeholder-mismatch",
+        wanted: |t| t.contains("\\<CustomDomain\\>"),
+        edit: |t| t.replacen("\\<CustomDomain\\>", "votre domaine", 1),
+    },
+];
+
+#[test]
+fn every_translation_fault_injected_into_a_real_target_is_reported_at_its_line() {
+    let Some(corpus) = corpus_or_skip() else {
+        return;
+    };
+    let mut failures = Vec::new();
+    let mut cases: Vec<(
+        &str,
+        &str,
+        Box<dyn Fn(&str) -> bool>,
+        Box<dyn Fn(&str, &str) -> String>,
+    )> = QUALITY_FAULTS
+        .iter()
+        .map(|f| {
+            let wanted = f.wanted;
+            let edit = f.edit;
+            (
+                f.article,
+                f.rule,
+                Box::new(wanted) as Box<dyn Fn(&str) -> bool>,
+                Box::new(move |t: &str, _: &str| edit(t)) as Box<dyn Fn(&str, &str) -> String>,
+            )
+        })
+        .collect();
+    // The target replaced by its source.
+    cases.push((
+        DKIM,
+        "untranslated",
+        Box::new(|t: &str| t.len() > 40),
+        Box::new(|_: &str, s: &str| s.to_string()),
+    ));
+    for (victim, rule, wanted, edit) in &cases {
+        let original = fs::read_to_string(corpus.join(victim)).unwrap();
+        let Some((line, range)) = find_target(&original, wanted) else {
+            failures.push(format!("{victim}: no segment to inject {rule} into"));
+            continue;
+        };
+        let source = {
+            let after = &original[range.end..];
+            let id_at = after.find("data-stu-id=\"").unwrap();
+            let start = id_at + after[id_at..].find("\">").unwrap() + 2;
+            let end = after.find("</span></span>").unwrap();
+            after[start..end].to_string()
+        };
+        let mut text = original.clone();
+        let edited = edit(&original[range.clone()], &source);
+        text.replace_range(range, &edited);
+        let (locale, rel) = victim.split_once('/').unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        fs::create_dir_all(content.join(locale).join("AlchemyInsights")).unwrap();
+        fs::write(content.join(locale).join(rel), &text).unwrap();
+        let (_, report) = check_json(dir.path(), &content, &[]);
+        let diagnostics = report["diagnostics"].as_array().unwrap();
+        if !diagnostics
+            .iter()
+            .any(|d| d["rule"] == *rule && d["line"] == line)
+        {
+            failures.push(format!(
+                "{victim}: {rule} not reported at line {line}: {diagnostics:#?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_real_link_defects_of_the_corpus_are_found() {
+    let Some(corpus) = corpus_or_skip() else {
+        return;
+    };
+    let (_, report) = check_json(&common::project(), &corpus, &["--locale", "fr-FR"]);
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    for (path, segment) in [
+        (
+            "fr-FR/AlchemyInsights/import-a-pst-file-from-outlook-for-mac-from-outlook-for-windows.md",
+            "cd68e-161",
+        ),
+        (
+            "fr-FR/AlchemyInsights/outlook-com-over-quota.md",
+            "d3214-110",
+        ),
+    ] {
+        assert!(
+            diagnostics.iter().any(|d| d["rule"] == "link-broken"
+                && d["segment"] == segment
+                && d["path"] == path),
+            "{path} {segment} not reported as link-broken"
+        );
+    }
+}
+
+#[test]
+fn targets_replaced_by_their_sources_raise_only_untranslated() {
+    let Some(corpus) = corpus_or_skip() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    for entry in walkdir::WalkDir::new(&corpus)
+        .min_depth(2)
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&corpus).unwrap();
+        let text = fs::read_to_string(entry.path()).unwrap();
+        let file = helpc::discover::ContentFile {
+            abs: entry.path().to_path_buf(),
+            rel: rel.to_string_lossy().into_owned(),
+            local: String::new(),
+            fragment: false,
+        };
+        let article = helpc::read::parse(file, text.clone().into_bytes()).unwrap();
+        let mut replaced = text.clone();
+        for segment in article.scan.segments.iter().rev() {
+            if let Some(source) = article.source(segment) {
+                replaced.replace_range(segment.target.clone(), source);
+            }
+        }
+        let target = content.join(rel);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, replaced).unwrap();
+    }
+    let key = |d: &Value| format!("{} {} {}", d["rule"], d["path"], d["segment"]);
+    let (_, original) = check_json(&common::project(), &corpus, &[]);
+    let before: std::collections::HashSet<String> = original["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(key)
+        .collect();
+    let (_, report) = check_json(dir.path(), &content, &[]);
+    let mut untranslated = 0;
+    for d in report["diagnostics"].as_array().unwrap() {
+        if d["rule"] == "untranslated" {
+            untranslated += 1;
+        } else {
+            // Only what the corpus already had: defects of the English
+            // sources themselves (a stray `</span>`), broken front matter.
+            assert!(
+                before.contains(&key(d)),
+                "new diagnostic after replacing targets: {d}"
+            );
+            assert!(
+                matches!(
+                    d["rule"].as_str(),
+                    Some("markup-unbalanced" | "front-matter-invalid")
+                ),
+                "{d}"
+            );
+        }
+    }
+    assert!(
+        untranslated > 10_000,
+        "only {untranslated} untranslated segments"
+    );
 }

@@ -3,7 +3,13 @@
 //! are applied afterwards by [`crate::config::Levels`].
 
 mod frontmatter;
-mod structure;
+pub mod inline;
+mod markup;
+pub mod numbers;
+pub mod quality;
+pub mod structure;
+
+pub use quality::QualityOptions;
 
 use unic_langid::LanguageIdentifier;
 
@@ -17,10 +23,13 @@ use crate::source::LineIndex;
 pub fn check_article(
     article: &Article,
     folder_tag: Option<&LanguageIdentifier>,
+    options: &QualityOptions,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     frontmatter::check(article, folder_tag, &mut diagnostics);
     structure::check(article, &mut diagnostics);
+    quality::check(article, options, &mut diagnostics);
+    markup::check(article, &mut diagnostics);
     diagnostics
 }
 

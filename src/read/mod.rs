@@ -66,6 +66,26 @@ impl FrontMatter {
     }
 }
 
+/// A run of a document copied from the file: its offset in the document,
+/// its offset in the file, its length, and the segment it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub document: usize,
+    pub file: usize,
+    pub len: usize,
+    pub segment: Option<usize>,
+}
+
+/// Maps a document offset back to the file, with its segment.
+pub fn file_offset(origins: &[Origin], document: usize) -> Option<(usize, Option<usize>)> {
+    let index = origins
+        .partition_point(|o| o.document <= document)
+        .checked_sub(1)?;
+    let origin = origins[index];
+    (document < origin.document + origin.len)
+        .then(|| (origin.file + document - origin.document, origin.segment))
+}
+
 /// Why a file could not be read as text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadError {
@@ -179,12 +199,30 @@ impl Article {
     /// One of the two documents of the body: every segment replaced by its
     /// TARGET or its SOURCE; text between segments kept as it is.
     pub fn document(&self, side: Side) -> String {
+        self.document_with_origins(side).0
+    }
+
+    /// The document, and where each of its runs comes from in the file.
+    pub fn document_with_origins(&self, side: Side) -> (String, Vec<Origin>) {
         let mut out = String::with_capacity(self.text.len() - self.body);
+        let mut origins = Vec::with_capacity(self.scan.pieces.len());
+        let mut push = |out: &mut String, range: std::ops::Range<usize>, segment: Option<usize>| {
+            if range.is_empty() {
+                return;
+            }
+            origins.push(Origin {
+                document: out.len(),
+                file: range.start,
+                len: range.len(),
+                segment,
+            });
+            out.push_str(&self.text[range]);
+        };
         for piece in &self.scan.pieces {
             match *piece {
                 Piece::Text(start, end) => {
                     if end > self.body {
-                        out.push_str(&self.text[start.max(self.body)..end]);
+                        push(&mut out, start.max(self.body)..end, None);
                     }
                 }
                 Piece::Segment(index) => {
@@ -192,21 +230,23 @@ impl Article {
                     if segment.start < self.body {
                         continue;
                     }
-                    let gap = segment.gap.clone().map_or("", |g| &self.text[g]);
+                    let gap = segment.gap.clone().unwrap_or(0..0);
                     match side {
                         Side::Target => {
-                            out.push_str(self.target(segment));
-                            out.push_str(gap);
+                            push(&mut out, segment.target.clone(), Some(index));
+                            push(&mut out, gap, None);
                         }
                         Side::Source => {
-                            out.push_str(gap);
-                            out.push_str(self.source(segment).unwrap_or_default());
+                            push(&mut out, gap, None);
+                            if let Some(source) = &segment.source {
+                                push(&mut out, source.text.clone(), Some(index));
+                            }
                         }
                     }
                 }
             }
         }
-        out
+        (out, origins)
     }
 
     /// The English title: the SOURCE of the first heading's segment.

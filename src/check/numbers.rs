@@ -1,0 +1,318 @@
+//! Numbers in running text, normalised so that the same quantity written
+//! the way each locale writes it compares equal: `50 000` = `50,000` =
+//! `50.000`, `88,1` = `88.1`, `٥٠` = `50`.
+
+/// One number as written, with every value it can be read as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Number {
+    pub written: String,
+    pub readings: Vec<String>,
+}
+
+/// Maps native digits (Arabic-Indic, Persian, Devanagari, Bengali, Thai,
+/// full-width) to ASCII.
+fn ascii_digit(c: char) -> Option<char> {
+    let zero = match c {
+        '0'..='9' => return Some(c),
+        '\u{0660}'..='\u{0669}' => 0x0660,
+        '\u{06F0}'..='\u{06F9}' => 0x06F0,
+        '\u{0966}'..='\u{096F}' => 0x0966,
+        '\u{09E6}'..='\u{09EF}' => 0x09E6,
+        '\u{0E50}'..='\u{0E59}' => 0x0E50,
+        '\u{FF10}'..='\u{FF19}' => 0xFF10,
+        _ => return None,
+    };
+    char::from_digit(c as u32 - zero, 10)
+}
+
+/// Characters that may sit between digit groups or before decimals.
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ' '
+            | '\u{00A0}'
+            | '\u{202F}'
+            | '\u{2009}'
+            | '\''
+            | '\u{066B}'
+            | '\u{066C}'
+            | '\u{FF0C}'
+            | '\u{FF0E}'
+    )
+}
+
+/// The numbers of `text`, skipping digits glued to Latin letters (`x64`,
+/// `Office365`, `KB4023057`) and URLs.
+pub fn numbers(text: &str) -> Vec<Number> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if ascii_digit(chars[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        // Digits, and separators between digits. White space only groups
+        // thousands: it must be followed by exactly three digits.
+        while end < chars.len() {
+            if ascii_digit(chars[end]).is_some() {
+                end += 1;
+            } else if is_separator(chars[end])
+                && end + 1 < chars.len()
+                && ascii_digit(chars[end + 1]).is_some()
+            {
+                if chars[end].is_whitespace() || chars[end] == '\u{202F}' {
+                    let run = chars[end + 1..]
+                        .iter()
+                        .take_while(|c| ascii_digit(**c).is_some())
+                        .count();
+                    if run != 3 {
+                        break;
+                    }
+                }
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        i = end;
+        let glued = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphabetic() || *c == '_');
+        if glued(start.checked_sub(1).and_then(|p| chars.get(p)))
+            || glued(chars.get(end)) && !ordinal(&chars[end..])
+        {
+            continue;
+        }
+        if in_url(&chars, start) {
+            continue;
+        }
+        let written: String = chars[start..end].iter().collect();
+        let scale = scale_after(&chars[end..]);
+        match readings(&written) {
+            // A version, a date or an address: each part is a number.
+            None => {
+                for part in written
+                    .split(|c: char| ascii_digit(c).is_none())
+                    .filter(|p| !p.is_empty())
+                {
+                    let value: String = part.chars().filter_map(ascii_digit).collect();
+                    let value = value.trim_start_matches('0');
+                    found.push(Number {
+                        written: part.to_string(),
+                        readings: vec![if value.is_empty() {
+                            "0".to_string()
+                        } else {
+                            value.to_string()
+                        }],
+                    });
+                }
+            }
+            Some(mut values) => {
+                if let Some(zeros) = scale {
+                    let scaled: Vec<String> =
+                        values.iter().filter_map(|v| scaled(v, zeros)).collect();
+                    values.extend(scaled);
+                }
+                found.push(Number {
+                    written,
+                    readings: values,
+                });
+            }
+        }
+    }
+    found
+}
+
+/// Whether the digit at `at` is part of a URL-like word.
+fn in_url(chars: &[char], at: usize) -> bool {
+    let word_start = chars[..at]
+        .iter()
+        .rposition(|c| c.is_whitespace() || matches!(c, '(' | '<' | '"' | '\''))
+        .map_or(0, |p| p + 1);
+    let word: String = chars[word_start..at].iter().collect();
+    word.contains("://") || word.starts_with("www.") || word.contains('/') && word.contains('.')
+}
+
+/// An ordinal suffix (`1st`, `2nd`, `1er`, `2e`, `3ème`) right after the digits.
+fn ordinal(rest: &[char]) -> bool {
+    let word: String = rest
+        .iter()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "st" | "nd" | "rd" | "th" | "er" | "re" | "e" | "ème" | "eme" | "de" | "lea" | "a" | "o"
+    )
+}
+
+/// A scale right after a number (`thousand`, `million`, `万`, `億`): its zeros.
+fn scale_after(rest: &[char]) -> Option<usize> {
+    match rest.iter().find(|c| !c.is_whitespace()) {
+        Some('万' | '만') => return Some(4),
+        Some('億' | '亿' | '억') => return Some(8),
+        Some('千') => return Some(3),
+        _ => {}
+    }
+    let word: String = rest
+        .iter()
+        .skip_while(|c| c.is_whitespace())
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    match word.as_str() {
+        "thousand" => Some(3),
+        "million" | "millions" => Some(6),
+        "billion" | "billions" => Some(9),
+        _ => None,
+    }
+}
+
+/// `value` times ten to the `zeros`.
+fn scaled(value: &str, zeros: usize) -> Option<String> {
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if fraction.len() > zeros {
+        return None;
+    }
+    let digits = format!("{whole}{fraction}{}", "0".repeat(zeros - fraction.len()));
+    let digits = digits.trim_start_matches('0');
+    Some(if digits.is_empty() {
+        "0".to_string()
+    } else {
+        digits.to_string()
+    })
+}
+
+/// Every value `written` can stand for: grouped the English way, the
+/// continental way, the Arabic way. `None` when no grouping fits (a
+/// version such as `5.7.23`, a date such as `23.07.2019`).
+fn readings(written: &str) -> Option<Vec<String>> {
+    let digits: String = written
+        .chars()
+        .map(|c| {
+            ascii_digit(c).unwrap_or(match c {
+                '\u{066B}' | '\u{FF0E}' => '.',
+                '\u{066C}' | '\u{FF0C}' => ',',
+                '\u{00A0}' | '\u{202F}' | '\u{2009}' => ' ',
+                other => other,
+            })
+        })
+        .collect();
+    let mut readings = Vec::new();
+    for (groups, decimal) in [
+        (&[',', ' ', '\''][..], '.'),
+        (&['.', ' ', '\''][..], ','),
+        (&[' ', '\''][..], '.'),
+    ] {
+        if let Some(value) = read(&digits, groups, decimal)
+            && !readings.contains(&value)
+        {
+            readings.push(value);
+        }
+    }
+    (!readings.is_empty()).then_some(readings)
+}
+
+/// Reads `text` with these group separators and this decimal mark: groups
+/// of three after a first group of one to three digits, then at most one
+/// decimal part. Returns the canonical value (`1234.5`).
+fn read(text: &str, groups: &[char], decimal: char) -> Option<String> {
+    let (integer, fraction) = match text.rfind(decimal) {
+        Some(at) if !groups.contains(&decimal) => (&text[..at], Some(&text[at + 1..])),
+        _ => (text, None),
+    };
+    let mut parts = integer.split(|c| groups.contains(&c));
+    let first = parts.next()?;
+    if first.is_empty() || !first.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut whole = first.to_string();
+    for part in parts {
+        if part.len() != 3 || !part.chars().all(|c| c.is_ascii_digit()) || first.len() > 3 {
+            return None;
+        }
+        whole.push_str(part);
+    }
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    match fraction {
+        None => Some(whole.to_string()),
+        Some(fraction) if !fraction.is_empty() && fraction.chars().all(|c| c.is_ascii_digit()) => {
+            let fraction = fraction.trim_end_matches('0');
+            Some(if fraction.is_empty() {
+                whole.to_string()
+            } else {
+                format!("{whole}.{fraction}")
+            })
+        }
+        Some(_) => None,
+    }
+}
+
+/// Source numbers that have no reading in common with any target number,
+/// each target number used once.
+pub fn missing<'a>(source: &'a [Number], target: &[Number]) -> Vec<&'a Number> {
+    let mut used = vec![false; target.len()];
+    let mut missing = Vec::new();
+    for number in source {
+        let matched = target
+            .iter()
+            .enumerate()
+            .find(|(i, t)| !used[*i] && t.readings.iter().any(|r| number.readings.contains(r)));
+        match matched {
+            Some((i, _)) => used[i] = true,
+            None => missing.push(number),
+        }
+    }
+    missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(source: &str, target: &str) -> bool {
+        missing(&numbers(source), &numbers(target)).is_empty()
+    }
+
+    #[test]
+    fn locale_forms_of_one_number_match() {
+        assert!(same("$50,000", "50 000 $"));
+        assert!(same("$50,000", "50\u{202f}000 $"));
+        assert!(same("$50,000", "50.000 $"));
+        assert!(same("88.1", "88,1"));
+        assert!(same("50%", "%٥٠"));
+        assert!(same("1,234.5", "1.234,5"));
+        assert!(same("Error 5.7.23", "Erreur 5.7.23"));
+        assert!(same("steps 1-3", "étapes 1 à 3"));
+        assert!(same("04/15/2021", "15/04/2021"));
+        assert!(same("٣ خطوات", "3 steps"));
+        assert!(same("3 steps", "３ステップ"));
+        assert!(same("7/23/2019", "23.07.2019"));
+        assert!(same("Office 365 2019", "Office 365 2019"));
+        assert!(same("365 and 2019", "365 2019"));
+        assert!(same("30 million", "30.000.000"));
+        assert!(same("1.5 million", "1 500 000"));
+        assert!(same("100,000 files", "10 万件のファイル"));
+        assert!(same("August 1, 2020", "1er août 2020"));
+    }
+
+    #[test]
+    fn changed_or_dropped_numbers_are_found() {
+        assert!(!same("$50,000", "5 000 $"));
+        assert!(!same("wait 24 hours", "attendez 42 heures"));
+        assert!(!same("88.1", "88,2"));
+        assert!(!same("Error 5.7.23", "Erreur 5.7.32"));
+        assert!(!same("1 or 2", "1"));
+    }
+
+    #[test]
+    fn glued_digits_and_urls_are_not_numbers() {
+        assert!(numbers("Office365 on x64 KB4023057").is_empty());
+        assert!(numbers("see https://aka.ms/x2021/y?id=5").is_empty());
+        assert_eq!(numbers("Windows 10 et 2 fois")[1].written, "2");
+        assert_eq!(numbers("10個")[0].written, "10");
+    }
+}

@@ -1,0 +1,605 @@
+//! Rules of the "Translation quality" table: each well-formed segment's
+//! TARGET against its SOURCE.
+
+use std::collections::HashMap;
+
+use super::inline::{Facts, HtmlTag, analyze};
+use super::numbers;
+use crate::diag::Diagnostic;
+use crate::read::{Article, Segment, Shape};
+use crate::rules::Rule;
+
+/// What the quality rules need besides the article.
+#[derive(Clone, Debug, Default)]
+pub struct QualityOptions {
+    /// Terms that stay in the source language (product names, commands):
+    /// a segment made only of them is not `untranslated`.
+    pub do_not_translate: Vec<String>,
+}
+
+pub fn check(article: &Article, options: &QualityOptions, out: &mut Vec<Diagnostic>) {
+    for segment in article.body_segments() {
+        if segment.shape != Shape::Paired {
+            continue;
+        }
+        let (Some(source), target) = (article.source(segment), article.target(segment)) else {
+            continue;
+        };
+        let start = out.len();
+        compare(article, segment, target, source, options, out);
+        let allowed = inline_allow(article, segment);
+        if !allowed.is_empty() {
+            let mut kept = out.split_off(start);
+            kept.retain(|d| !allowed.contains(&d.rule));
+            out.extend(kept);
+        }
+    }
+}
+
+/// Rules silenced on one segment by `<!-- helpc-allow: rule, rule -->`
+/// written just before it.
+pub fn inline_allow(article: &Article, segment: &Segment) -> Vec<Rule> {
+    let before = article.text[..segment.start].trim_end_matches([' ', '\t']);
+    let Some(comment_end) = before.strip_suffix("-->") else {
+        return Vec::new();
+    };
+    let Some(open) = comment_end.rfind("<!--") else {
+        return Vec::new();
+    };
+    let inside = comment_end[open + 4..].trim();
+    let Some(list) = inside.strip_prefix("helpc-allow") else {
+        return Vec::new();
+    };
+    list.trim_start_matches([':', ' '])
+        .split([',', ' '])
+        .filter_map(|name| Rule::from_name(name.trim()))
+        .collect()
+}
+
+fn multiset<T: Eq + std::hash::Hash + Clone>(
+    items: impl IntoIterator<Item = T>,
+) -> HashMap<T, usize> {
+    let mut map = HashMap::new();
+    for item in items {
+        *map.entry(item).or_insert(0) += 1;
+    }
+    map
+}
+
+/// Items of `a` not in `b`, counting repeats.
+fn minus<T: Eq + std::hash::Hash + Clone + Ord>(
+    a: &HashMap<T, usize>,
+    b: &HashMap<T, usize>,
+) -> Vec<T> {
+    let mut out: Vec<T> = a
+        .iter()
+        .flat_map(|(k, n)| {
+            std::iter::repeat_n(k.clone(), n.saturating_sub(b.get(k).copied().unwrap_or(0)))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "nothing".to_string()
+    } else {
+        items
+            .iter()
+            .map(|i| format!("`{i}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn compare(
+    article: &Article,
+    segment: &Segment,
+    target: &str,
+    source: &str,
+    options: &QualityOptions,
+    out: &mut Vec<Diagnostic>,
+) {
+    let id = article.id(segment);
+    let span = segment.target.clone();
+    let report = |rule: Rule, message: String, help: &str| {
+        Diagnostic::new(rule, article.file.rel.clone(), message)
+            .at(&article.text, &article.lines, span.clone())
+            .line(article.lines.locate(&article.text, segment.start).line)
+            .segment(id)
+            .help(help)
+    };
+    let t = analyze(target);
+    let s = analyze(source);
+
+    // markup-unsafe first: injected active content is an error, and the
+    // tags it adds are not reported again as a markup mismatch.
+    let unsafe_added = unsafe_kinds(&t, target)
+        .into_iter()
+        .filter(|(kind, n)| *n > unsafe_kinds(&s, source).get(kind).copied().unwrap_or(0))
+        .map(|(kind, _)| kind)
+        .collect::<Vec<_>>();
+    if !unsafe_added.is_empty() {
+        let mut kinds = unsafe_added.clone();
+        kinds.sort();
+        out.push(report(
+            Rule::MarkupUnsafe,
+            format!(
+                "the translation brings active content the source lacks: {}",
+                kinds.join(", ")
+            ),
+            "remove it: a translation never adds scripts, event handlers or script URLs",
+        ));
+    }
+
+    if target.trim() == source.trim() {
+        if has_words_to_translate(&s, &options.do_not_translate) {
+            out.push(report(
+                Rule::Untranslated,
+                "the target is the source text, unchanged".to_string(),
+                "translate the segment, or add its terms to `do-not-translate` in helpc.toml if they stay in English",
+            ));
+        }
+        return;
+    }
+
+    check_links(&t, &s, &report, out);
+
+    let code_t = multiset(t.code.iter().cloned());
+    let code_s = multiset(s.code.iter().cloned());
+    if code_t != code_s || t.loose_backticks != s.loose_backticks {
+        let lost = minus(&code_s, &code_t);
+        let added = minus(&code_t, &code_s);
+        out.push(report(
+            Rule::CodeMismatch,
+            format!(
+                "inline code differs: the source has {} that the target lacks; the target has {}",
+                list(&lost),
+                list(&added)
+            ),
+            "inline code is never translated: copy it from the source as it is",
+        ));
+    }
+
+    let strong_t = t.strong * 2 + t.loose_strong;
+    let strong_s = s.strong * 2 + s.loose_strong;
+    if strong_t != strong_s || t.emphasis != s.emphasis {
+        out.push(report(
+            Rule::EmphasisMismatch,
+            format!(
+                "emphasis differs: the source has {} bold and {} italic, the target {} bold and {} italic",
+                strong_s / 2 + strong_s % 2,
+                s.emphasis,
+                strong_t / 2 + strong_t % 2,
+                t.emphasis
+            ),
+            "keep the `**` and `*` markers around the translated words",
+        ));
+    }
+
+    let shown = |tags: &[HtmlTag]| {
+        multiset(
+            tags.iter()
+                .filter(|t| !t.active && !is_unsafe_element(&t.name))
+                .map(|t| tag_text(t)),
+        )
+    };
+    let tags_t = shown(&t.tags);
+    let tags_s = shown(&s.tags);
+    if tags_t != tags_s {
+        let lost = minus(&tags_s, &tags_t);
+        let added = minus(&tags_t, &tags_s);
+        out.push(report(
+            Rule::MarkupMismatch,
+            format!(
+                "HTML tags differ: the source has {} that the target lacks; the target has {}",
+                list(&lost),
+                list(&added)
+            ),
+            "keep the source's tags and pseudo-tags as they are",
+        ));
+    }
+
+    let placeholders_t = multiset(placeholders(&t.text));
+    let placeholders_s = multiset(placeholders(&s.text));
+    if placeholders_t != placeholders_s {
+        let lost = minus(&placeholders_s, &placeholders_t);
+        let added = minus(&placeholders_t, &placeholders_s);
+        out.push(report(
+            Rule::PlaceholderMismatch,
+            format!(
+                "placeholders differ: the source has {} that the target lacks; the target has {}",
+                list(&lost),
+                list(&added)
+            ),
+            "placeholders are filled in by software or by the reader: copy them from the source",
+        ));
+    }
+
+    let source_numbers = numbers::numbers(&without_placeholders(&s.text));
+    let target_numbers = numbers::numbers(&without_placeholders(&t.text));
+    let lost = numbers::missing(&source_numbers, &target_numbers);
+    if !lost.is_empty() {
+        let lost: Vec<String> = lost.iter().map(|n| n.written.clone()).collect();
+        let target_list: Vec<String> = target_numbers.iter().map(|n| n.written.clone()).collect();
+        out.push(report(
+            Rule::NumberMismatch,
+            format!(
+                "numbers differ: the source's {} is not in the target (which has {})",
+                list(&lost),
+                list(&target_list)
+            ),
+            "check the number: only its separators may change between languages",
+        ));
+    }
+
+    if let Some(tag) = t.tags.iter().find(|tag| tag.pseudo && !tag.closing) {
+        out.push(report(
+            Rule::InvisibleTag,
+            format!(
+                "`<{}>` is read as an HTML tag, so the page shows nothing in its place",
+                tag.name
+            ),
+            &format!("escape it as `\\<{}\\>` to show it as text", tag.name),
+        ));
+    }
+}
+
+/// The link rules: what parses as a link, and the halves a segment cut.
+fn check_links<F>(t: &Facts, s: &Facts, report: &F, out: &mut Vec<Diagnostic>)
+where
+    F: Fn(Rule, String, &str) -> Diagnostic,
+{
+    // `] (` followed by a word is bracketed text (Japanese UI labels), not
+    // a link: such halves count only where the other side links there.
+    let all = |f: &Facts, other: &Facts| {
+        multiset(
+            f.destinations
+                .iter()
+                .chain(&f.closers)
+                .chain(f.spaced_closers.iter().filter(|d| {
+                    other.destinations.contains(d)
+                        || other.closers.contains(d)
+                        || other.spaced_closers.contains(d)
+                }))
+                .map(|d| d.trim().to_string())
+                .filter(|d| !d.is_empty()),
+        )
+    };
+    // A link the source has that no longer parses in the target, whose
+    // destination the target still holds as text (`] (url)`, a lost `[`).
+    let parsed_t = multiset(t.destinations.iter().chain(&t.closers).cloned());
+    let parsed_s = multiset(s.destinations.iter().chain(&s.closers).cloned());
+    let unparsed: Vec<String> = minus(&parsed_s, &parsed_t)
+        .into_iter()
+        .filter(|d| !d.is_empty() && t.text.contains(d.as_str()))
+        .collect();
+    let spaced = unparsed.iter().any(|d| t.spaced_closers.contains(d));
+    let lost_opener =
+        s.openers > 0 && t.openers < s.openers && t.destinations.len() <= s.destinations.len();
+    if !unparsed.is_empty() || lost_opener {
+        let what = if spaced {
+            "`] (`: the space between `]` and `(` breaks the link".to_string()
+        } else if !unparsed.is_empty() {
+            format!("the link to {} no longer parses as a link", list(&unparsed))
+        } else {
+            "a `[` that opens a link in the source is missing".to_string()
+        };
+        out.push(report(
+            Rule::LinkBroken,
+            format!("link syntax broken in the target: {what}"),
+            "write links as `[text](url)`, with the brackets and parenthesis of the source",
+        ));
+        return;
+    }
+    let dest_t = all(t, s);
+    let dest_s = all(s, t);
+    if dest_t != dest_s {
+        let lost = minus(&dest_s, &dest_t);
+        let added = minus(&dest_t, &dest_s);
+        out.push(report(
+            Rule::LinkMismatch,
+            format!("link destinations differ: the source links to {} that the target lacks; the target links to {}", list(&lost), list(&added)),
+            "keep every link and image of the source, with the same destination",
+        ));
+    }
+}
+
+fn tag_text(tag: &HtmlTag) -> String {
+    match (tag.closing, tag.self_closing) {
+        (true, _) => format!("</{}>", tag.name),
+        (false, true) => format!("<{}/>", tag.name),
+        (false, false) => format!("<{}>", tag.name),
+    }
+}
+
+fn is_unsafe_element(name: &str) -> bool {
+    matches!(name, "script" | "iframe" | "object" | "embed" | "style")
+}
+
+/// Counts of each kind of active content on one side.
+fn unsafe_kinds(facts: &Facts, raw: &str) -> HashMap<&'static str, usize> {
+    let mut kinds = HashMap::new();
+    for tag in &facts.tags {
+        if !tag.closing && is_unsafe_element(&tag.name) {
+            *kinds
+                .entry(match tag.name.as_str() {
+                    "script" => "<script>",
+                    "iframe" => "<iframe>",
+                    "object" => "<object>",
+                    "embed" => "<embed>",
+                    _ => "<style>",
+                })
+                .or_insert(0) += 1;
+        }
+        if tag.active {
+            *kinds
+                .entry("an event handler or script URL in a tag")
+                .or_insert(0) += 1;
+        }
+    }
+    for destination in &facts.destinations {
+        let lower = destination.trim_start().to_ascii_lowercase();
+        if ["javascript:", "vbscript:", "data:text/html"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        {
+            *kinds.entry("a script URL in a link").or_insert(0) += 1;
+        }
+    }
+    // Tags pulldown-cmark does not see as HTML (inside a link text, say)
+    // still reach the page through the raw text.
+    let lower = raw.to_ascii_lowercase();
+    let raw_scripts = lower.matches("<script").count();
+    if raw_scripts > kinds.get("<script>").copied().unwrap_or(0) {
+        kinds.insert("<script>", raw_scripts);
+    }
+    kinds
+}
+
+/// `{0}`, `{name}`, `%s`, `%1$s`, `$name`, and escaped `<Name>` text.
+pub fn placeholders(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut i = 0;
+    while i < chars.len() {
+        let rest = &chars[i..];
+        let taken = match rest[0] {
+            '{' => rest
+                .iter()
+                .position(|&c| c == '}')
+                .filter(|&end| {
+                    end > 1
+                        && rest[1..end]
+                            .iter()
+                            .all(|&c| word(c) || c == ':' || c == '.')
+                })
+                .map(|end| end + 1),
+            '%' => {
+                let digits = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+                let after = if digits > 0 && rest.get(1 + digits) == Some(&'$') {
+                    2 + digits
+                } else {
+                    1
+                };
+                rest.get(after)
+                    .filter(|c| "sdifuxXeEgGcp@".contains(**c))
+                    .filter(|_| rest.get(after + 1).is_none_or(|c| !c.is_alphanumeric()))
+                    .map(|_| after + 1)
+            }
+            '$' if i == 0 || !word(chars[i - 1]) => {
+                let name = rest[1..].iter().take_while(|&&c| word(c)).count();
+                (name > 0 && rest[1].is_alphabetic()).then_some(1 + name)
+            }
+            '<' => rest
+                .iter()
+                .position(|&c| c == '>')
+                .filter(|&end| end > 1 && rest[1].is_alphabetic() && !rest[1..end].contains(&'<'))
+                .map(|end| end + 1),
+            _ => None,
+        };
+        match taken {
+            Some(n) => {
+                found.push(rest[..n].iter().collect());
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+fn without_placeholders(text: &str) -> String {
+    let mut out = text.to_string();
+    for placeholder in placeholders(text) {
+        out = out.replacen(&placeholder, " ", 1);
+    }
+    out
+}
+
+/// Whether the source holds words a translator should have translated:
+/// something is left after removing code, URLs, numbers, placeholders and
+/// do-not-translate terms, and it reads as language (a lower-case word of
+/// three letters or more), not only as names.
+fn has_words_to_translate(source: &Facts, do_not_translate: &[String]) -> bool {
+    let mut text = without_placeholders(&source.text);
+    for term in do_not_translate {
+        if !term.is_empty() {
+            text = text.replace(term.as_str(), " ");
+        }
+    }
+    text.split_whitespace()
+        .filter(|word| !word.contains("://") && !word.starts_with("www."))
+        .map(|word| word.trim_matches(|c: char| !c.is_alphabetic()))
+        .any(|word| {
+            word.chars().count() >= 3
+                && word.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+                && !FUNCTION_WORDS.contains(&word)
+        })
+}
+
+/// Short English words that also sit inside names (`Outlook for Windows`,
+/// `Search and Intelligence`): alone, they do not make a sentence.
+const FUNCTION_WORDS: &[&str] = &[
+    "and", "are", "but", "can", "for", "from", "has", "into", "its", "not", "off", "one", "our",
+    "the", "this", "via", "was", "with", "you", "your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{HEAD, article, pair};
+
+    fn run(target: &str, source: &str) -> Vec<Rule> {
+        run_with(target, source, &QualityOptions::default())
+    }
+
+    fn run_with(target: &str, source: &str, options: &QualityOptions) -> Vec<Rule> {
+        let text = format!("{HEAD}{}\n", pair("abcde-102", target, source));
+        let article = article("fr-FR/a.md", &text);
+        let mut out = Vec::new();
+        check(&article, options, &mut out);
+        out.iter().map(|d| d.rule).collect()
+    }
+
+    #[test]
+    fn a_faithful_translation_passes() {
+        assert_eq!(
+            run(
+                "Voir [le **guide**](https://x/a) et `cmd`, 50 000 $ en 2 étapes {0}.",
+                "See [the **guide**](https://x/a) and `cmd`, $50,000 in 2 steps {0}."
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn each_fault_has_its_rule() {
+        let source = "See [the guide](https://x/a) and `cmd` for **24** hours, \\<CustomDomain\\>.";
+        let cases = [
+            (
+                "Voir [le guide](https://x/b) et `cmd` pendant **24** heures, \\<CustomDomain\\>.",
+                Rule::LinkMismatch,
+            ),
+            (
+                "Voir le guide et `cmd` pendant **24** heures, \\<CustomDomain\\>.",
+                Rule::LinkMismatch,
+            ),
+            (
+                "Voir [le guide] (https://x/a) et `cmd` pendant **24** heures, \\<CustomDomain\\>.",
+                Rule::LinkBroken,
+            ),
+            (
+                "Voir [le guide](https://x/a) et `commande` pendant **24** heures, \\<CustomDomain\\>.",
+                Rule::CodeMismatch,
+            ),
+            (
+                "Voir [le guide](https://x/a) et `cmd` pendant 24 heures, \\<CustomDomain\\>.",
+                Rule::EmphasisMismatch,
+            ),
+            (
+                "Voir [le guide](https://x/a) et `cmd` pendant **42** heures, \\<CustomDomain\\>.",
+                Rule::NumberMismatch,
+            ),
+            (
+                "Voir [le guide](https://x/a) et `cmd` pendant **24** heures.",
+                Rule::PlaceholderMismatch,
+            ),
+            (
+                "Voir [le guide](https://x/a) <script>x</script> et `cmd` pendant **24** heures, \\<CustomDomain\\>.",
+                Rule::MarkupUnsafe,
+            ),
+            (
+                "Voir [le guide](https://x/a) <img src=x onerror=y> et `cmd` pendant **24** heures, \\<CustomDomain\\>.",
+                Rule::MarkupUnsafe,
+            ),
+            (
+                "Voir [le guide](https://x/a) et `cmd` pendant <b>**24**</b> heures, \\<CustomDomain\\>.",
+                Rule::MarkupMismatch,
+            ),
+            (
+                "Voir [le guide](https://x/a) et `cmd` pendant **24** heures, <CustomDomain>.",
+                Rule::InvisibleTag,
+            ),
+            (source, Rule::Untranslated),
+        ];
+        for (target, rule) in cases {
+            let found = run(target, source);
+            assert!(found.contains(&rule), "{rule}: {target} -> {found:?}");
+        }
+    }
+
+    #[test]
+    fn shared_halves_of_links_are_not_flagged() {
+        assert_eq!(run("[**Paramètres**", "[**Settings**"), []);
+        assert_eq!(
+            run(
+                "**Stockage**](https://x/y), ou",
+                "**Storage**](https://x/y), or"
+            ),
+            []
+        );
+        assert_eq!(
+            run(
+                "**Stockage**] ( https://x/y) ou",
+                "**Storage**](https://x/y), or"
+            ),
+            [Rule::LinkBroken]
+        );
+        assert_eq!(run("**Paramètres**", "[**Settings**"), [Rule::LinkBroken]);
+        // Japanese brackets UI labels: `[設定] (...)` is not a link.
+        assert_eq!(
+            run(
+                "[**設定**] > [**アカウント**] (Windows 10 の場合)",
+                "**Settings** > **Account** (if Windows 10)"
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn untranslated_skips_names_code_and_terms() {
+        assert_eq!(run("Microsoft Teams", "Microsoft Teams"), []);
+        assert_eq!(
+            run("**Outlook for Windows**:", "**Outlook for Windows**:"),
+            []
+        );
+        assert_eq!(run("`helpc check`", "`helpc check`"), []);
+        assert_eq!(run("https://aka.ms/x", "https://aka.ms/x"), []);
+        assert_eq!(
+            run("Open the settings", "Open the settings"),
+            [Rule::Untranslated]
+        );
+        let options = QualityOptions {
+            do_not_translate: vec!["Open the settings".into()],
+        };
+        assert_eq!(
+            run_with("Open the settings", "Open the settings", &options),
+            []
+        );
+    }
+
+    #[test]
+    fn inline_allow_silences_one_rule_on_one_segment() {
+        let text = format!(
+            "{HEAD}<!-- helpc-allow: untranslated -->{} {}\n",
+            pair("abcde-102", "Open the settings", "Open the settings"),
+            pair("abcde-103", "Close the settings", "Close the settings")
+        );
+        let article = article("fr-FR/a.md", &text);
+        let mut out = Vec::new();
+        check(&article, &QualityOptions::default(), &mut out);
+        let segments: Vec<_> = out.iter().map(|d| d.segment.as_deref().unwrap()).collect();
+        assert_eq!(segments, ["abcde-103"]);
+    }
+
+    #[test]
+    fn placeholder_forms() {
+        assert_eq!(
+            placeholders("{0} {name} %s %1$s $user <Domain> 50% $5 {} <3"),
+            ["{0}", "{name}", "%s", "%1$s", "$user", "<Domain>"]
+        );
+    }
+}
