@@ -51,6 +51,8 @@ enum Command {
 enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -236,6 +238,14 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, out: Option<&PathBuf>) -> R
             }
             diag::to_json_text(&value)
         }
+        Format::Sarif => diag::render_sarif(report, &content_base(args)),
+        Format::Github => {
+            let mut text = diag::render_github(report, &content_base(args));
+            // A closing line for the log (annotations carry the rest).
+            text.push_str(&diag::summary_line(report));
+            text.push('\n');
+            text
+        }
     };
     let mut stdout = std::io::stdout().lock();
     match stdout
@@ -247,6 +257,11 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, out: Option<&PathBuf>) -> R
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!("cannot write to standard output: {e}")),
     }
+}
+
+/// CONTENT as the user wrote it, `/`-separated, for result URIs.
+fn content_base(args: &CheckArgs) -> String {
+    args.content.to_string_lossy().replace('\\', "/")
 }
 
 fn build_summary(outcome: &Outcome, started: Instant, out: Option<&PathBuf>) -> String {

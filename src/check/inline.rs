@@ -18,6 +18,8 @@ pub struct HtmlTag {
     pub pseudo: bool,
     /// Attributes that run code (`onerror=`, `javascript:` URLs).
     pub active: bool,
+    /// The tag as written, `<` to `>`.
+    pub text: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -273,6 +275,7 @@ pub fn tags_in(html: &str) -> Vec<HtmlTag> {
         }
         let end = rest.find('>').unwrap_or(rest.len());
         let inside = &rest[..end];
+        let text = format!("<{inside}>");
         rest = &rest[end.min(rest.len())..];
         let closing = inside.starts_with('/');
         let body = inside.trim_start_matches('/');
@@ -299,6 +302,7 @@ pub fn tags_in(html: &str) -> Vec<HtmlTag> {
             closing,
             name,
             active,
+            text,
         });
     }
     tags

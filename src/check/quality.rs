@@ -238,10 +238,13 @@ fn compare(
         out.push(report(
             Rule::InvisibleTag,
             format!(
-                "`<{}>` is read as an HTML tag, so the page shows nothing in its place",
-                tag.name
+                "`{}` is read as an HTML tag, so the page shows nothing in its place",
+                tag.text
             ),
-            &format!("escape it as `\\<{}\\>` to show it as text", tag.name),
+            &format!(
+                "escape it as `\\{}\\>` to show it as text",
+                tag.text.trim_end_matches('>')
+            ),
         ));
     }
 }

@@ -1,11 +1,15 @@
 //! Diagnostics are values: a rule, a level, a place and words. The
 //! renderers in this module turn a [`Report`] into text, JSON or SARIF.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 
-pub use human::render_human;
+pub use github::render_github;
+pub use human::{render_human, summary_line};
 pub use json::{render_json, report_value, to_json_text};
+pub use sarif::render_sarif;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
