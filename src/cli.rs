@@ -38,6 +38,8 @@ enum Command {
     Check(CheckArgs),
     /// Check the content, then build HTML pages (and JSON) for every article without errors
     Build(BuildArgs),
+    /// Write side-by-side review pages and a QA summary per locale for translators
+    Review(ReviewArgs),
     /// List every rule: name, default level, summary
     Rules,
     /// Print the long explanation of a rule
@@ -108,6 +110,15 @@ struct BuildArgs {
     emit: Vec<Emit>,
 }
 
+#[derive(Args)]
+struct ReviewArgs {
+    #[command(flatten)]
+    check: CheckArgs,
+    /// The output folder
+    #[arg(long, default_value = "review")]
+    out: PathBuf,
+}
+
 pub fn main() -> ExitCode {
     let matches = match Cli::command().try_get_matches() {
         Ok(matches) => matches,
@@ -138,6 +149,7 @@ pub fn main() -> ExitCode {
             let emit_json = args.emit.contains(&Emit::Json);
             run(&args.check, Some((&args.out, emit_json)), sub)
         }
+        Command::Review(args) => review(&args, sub),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -207,6 +219,42 @@ fn run(
             build_summary(&outcome, started, build.map(|(out, _)| out))
         );
     }
+    Ok(if outcome.report.has_errors() {
+        CONTENT_ERRORS
+    } else {
+        0
+    })
+}
+
+fn review(args: &ReviewArgs, matches: Option<&ArgMatches>) -> Result<u8, String> {
+    let started = Instant::now();
+    let check = &args.check;
+    let config = config::load(check.config.as_deref(), &level_flags(check, matches))?;
+    let only = check
+        .locales
+        .iter()
+        .map(|tag| {
+            crate::locale::parse_tag(tag)
+                .ok_or_else(|| format!("`--locale {tag}` is not a BCP 47 tag"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let content = discover::discover(&check.content, &only)?;
+    let site = Site::new(&config.project)?;
+    let output = Output::begin(&args.out)?;
+    let report = pipeline::review(&content, &config, &site, &output)?;
+    output.commit()?;
+    let outcome = Outcome {
+        report,
+        pages: None,
+        left_out: Vec::new(),
+    };
+    write_report(check, &outcome, None)?;
+    eprintln!(
+        "wrote review pages for {} files into `{}` in {:.2}s",
+        outcome.report.totals().files,
+        args.out.display(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(if outcome.report.has_errors() {
         CONTENT_ERRORS
     } else {

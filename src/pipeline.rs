@@ -269,3 +269,79 @@ fn write_site(
         })?;
     Ok(entries.iter().map(Vec::len).sum())
 }
+
+/// `helpc review`: every article's side-by-side page, a QA summary per
+/// locale (HTML and JSON), and an index. Returns the same report as `check`.
+pub fn review(
+    content: &Content,
+    config: &Config,
+    site: &Site,
+    output: &Output,
+) -> Result<Report, String> {
+    use crate::render::review::ReviewedArticle;
+
+    let mut by_locale = BTreeMap::new();
+    let mut diagnostics = content.diagnostics.clone();
+    config.levels.apply(&mut diagnostics);
+    let mut summaries = Vec::new();
+    let uis: Vec<Option<LocaleUi>> = content
+        .locales
+        .iter()
+        .map(|folder| {
+            folder
+                .tag
+                .as_ref()
+                .map(|tag| site.locale_ui(tag, &folder.url_name()))
+        })
+        .collect();
+    for (folder, ui) in content.locales.iter().zip(&uis) {
+        let results: Vec<Result<(Vec<Diagnostic>, Counts, Option<ReviewedArticle>), String>> =
+            folder
+                .markdown
+                .par_iter()
+                .map(|file| {
+                    let mut found = Vec::new();
+                    let article = read_and_check(file, folder, config, &mut found);
+                    found.retain(|d| d.level != Level::Allow);
+                    let counts = Counts {
+                        files: 1,
+                        articles: usize::from(!file.fragment),
+                        segments: article.as_ref().map_or(0, check::well_formed_segments),
+                    };
+                    let reviewed = match (&article, ui) {
+                        (Some(article), Some(ui)) => {
+                            let (html, reviewed) = site.review_article(article, &found, ui)?;
+                            output.write(&reviewed.url, html.as_bytes())?;
+                            Some(reviewed)
+                        }
+                        _ => None,
+                    };
+                    Ok((found, counts, reviewed))
+                })
+                .collect();
+        let mut total = Counts::default();
+        let mut reviewed = Vec::new();
+        for result in results {
+            let (found, counts, article) = result?;
+            diagnostics.extend(found);
+            total.add(&counts);
+            reviewed.extend(article);
+        }
+        by_locale.insert(folder.name.clone(), total);
+        if let Some(ui) = ui {
+            let summary = site.review_summary(ui, &reviewed);
+            output.write(
+                &format!("{}/index.html", ui.url_name),
+                site.review_locale_html(ui, &summary, &reviewed)?.as_bytes(),
+            )?;
+            output.write(
+                &format!("{}/summary.json", ui.url_name),
+                crate::diag::to_json_text(&summary).as_bytes(),
+            )?;
+            summaries.push((ui, summary));
+        }
+    }
+    output.write("index.html", site.review_index_html(&summaries)?.as_bytes())?;
+    output.write("assets/helpc.css", site.stylesheet().as_bytes())?;
+    Ok(Report::new(by_locale, diagnostics))
+}

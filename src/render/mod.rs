@@ -4,6 +4,7 @@
 
 pub mod i18n;
 pub mod markdown;
+pub mod review;
 mod sanitize;
 mod templates;
 
@@ -97,7 +98,7 @@ pub struct Site {
 }
 
 /// The page's `<meta name="generator">`.
-const GENERATOR: &str = concat!("helpc ", env!("CARGO_PKG_VERSION"));
+pub(crate) const GENERATOR: &str = concat!("helpc ", env!("CARGO_PKG_VERSION"));
 
 impl Site {
     /// Loads templates and UI strings: the embedded ones, overridden by
@@ -317,7 +318,7 @@ impl Site {
     }
 }
 
-fn serde_value<T: Serialize>(value: &T) -> minijinja::Value {
+pub(crate) fn serde_value<T: Serialize>(value: &T) -> minijinja::Value {
     minijinja::Value::from(minijinja::value::Serde(value))
 }
 
@@ -342,7 +343,7 @@ fn alternate_links(alternates: &[Alternate], root: &str, current: &str) -> Vec<V
 }
 
 /// `../` once per folder of `url`: the way back to the output root.
-fn root_prefix(url: &str) -> String {
+pub(crate) fn root_prefix(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 

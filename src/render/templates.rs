@@ -16,6 +16,18 @@ const EMBEDDED: &[(&str, &str)] = &[
         "site-index.html",
         include_str!("../../templates/site-index.html"),
     ),
+    (
+        "review-article.html",
+        include_str!("../../templates/review-article.html"),
+    ),
+    (
+        "review-locale.html",
+        include_str!("../../templates/review-locale.html"),
+    ),
+    (
+        "review-index.html",
+        include_str!("../../templates/review-index.html"),
+    ),
 ];
 const STYLESHEET: (&str, &str) = ("helpc.css", include_str!("../../templates/helpc.css"));
 
