@@ -43,6 +43,8 @@ pub struct Facts {
     /// Text outside code, tags and link destinations; each break between
     /// text runs is a `\n`.
     pub text: String,
+    /// The same, without the text of links that parse.
+    pub text_outside_links: String,
 }
 
 /// Elements a browser renders (or that structure a page). Any other
@@ -167,16 +169,28 @@ pub const VOID_ELEMENTS: &[&str] = &[
 pub fn analyze(fragment: &str) -> Facts {
     let mut facts = Facts::default();
     let mut in_text = false;
+    let mut link_depth = 0usize;
     for event in Parser::new_ext(fragment, options()) {
         let text_event = matches!(event, Event::Text(_));
         if !text_event && in_text {
             facts.text.push('\n');
+            facts.text_outside_links.push('\n');
         }
         in_text = text_event;
         match event {
-            Event::Text(text) => facts.text.push_str(&text),
+            Event::Text(text) => {
+                facts.text.push_str(&text);
+                if link_depth == 0 {
+                    facts.text_outside_links.push_str(&text);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
             Event::Code(code) => facts.code.push(code.trim().to_string()),
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link_depth += 1;
+                facts.destinations.push(dest_url.trim().to_string());
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
                 facts.destinations.push(dest_url.trim().to_string());
             }
             // A list's number is Markdown structure, but to the reader

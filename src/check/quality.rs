@@ -276,7 +276,7 @@ where
     let parsed_s = multiset(s.destinations.iter().chain(&s.closers).cloned());
     let unparsed: Vec<String> = minus(&parsed_s, &parsed_t)
         .into_iter()
-        .filter(|d| !d.is_empty() && t.text.contains(d.as_str()))
+        .filter(|d| !d.is_empty() && t.text_outside_links.contains(d.as_str()))
         .collect();
     let spaced = unparsed.iter().any(|d| t.spaced_closers.contains(d));
     let lost_opener =
@@ -552,6 +552,14 @@ mod tests {
             [Rule::LinkBroken]
         );
         assert_eq!(run("**Paramètres**", "[**Settings**"), [Rule::LinkBroken]);
+        // A link whose text is its URL, pointed elsewhere, is a mismatch.
+        assert_eq!(
+            run(
+                "Aller à [https://a.b/c](https://x.y/z).",
+                "Go to [https://a.b/c](https://a.b/c)."
+            ),
+            [Rule::LinkMismatch]
+        );
         // Japanese brackets UI labels: `[設定] (...)` is not a link.
         assert_eq!(
             run(
