@@ -295,30 +295,30 @@ pub fn review(
         })
         .collect();
     for (folder, ui) in content.locales.iter().zip(&uis) {
-        let results: Vec<Result<(Vec<Diagnostic>, Counts, Option<ReviewedArticle>), String>> =
-            folder
-                .markdown
-                .par_iter()
-                .map(|file| {
-                    let mut found = Vec::new();
-                    let article = read_and_check(file, folder, config, &mut found);
-                    found.retain(|d| d.level != Level::Allow);
-                    let counts = Counts {
-                        files: 1,
-                        articles: usize::from(!file.fragment),
-                        segments: article.as_ref().map_or(0, check::well_formed_segments),
-                    };
-                    let reviewed = match (&article, ui) {
-                        (Some(article), Some(ui)) => {
-                            let (html, reviewed) = site.review_article(article, &found, ui)?;
-                            output.write(&reviewed.url, html.as_bytes())?;
-                            Some(reviewed)
-                        }
-                        _ => None,
-                    };
-                    Ok((found, counts, reviewed))
-                })
-                .collect();
+        type Reviewed = (Vec<Diagnostic>, Counts, Option<ReviewedArticle>);
+        let results: Vec<Result<Reviewed, String>> = folder
+            .markdown
+            .par_iter()
+            .map(|file| {
+                let mut found = Vec::new();
+                let article = read_and_check(file, folder, config, &mut found);
+                found.retain(|d| d.level != Level::Allow);
+                let counts = Counts {
+                    files: 1,
+                    articles: usize::from(!file.fragment),
+                    segments: article.as_ref().map_or(0, check::well_formed_segments),
+                };
+                let reviewed = match (&article, ui) {
+                    (Some(article), Some(ui)) => {
+                        let (html, reviewed) = site.review_article(article, &found, ui)?;
+                        output.write(&reviewed.url, html.as_bytes())?;
+                        Some(reviewed)
+                    }
+                    _ => None,
+                };
+                Ok((found, counts, reviewed))
+            })
+            .collect();
         let mut total = Counts::default();
         let mut reviewed = Vec::new();
         for result in results {

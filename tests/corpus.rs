@@ -566,18 +566,16 @@ const QUALITY_FAULTS: &[QualityFault] = &[
     },
 ];
 
+type Predicate = Box<dyn Fn(&str) -> bool>;
+type Edit = Box<dyn Fn(&str, &str) -> String>;
+
 #[test]
 fn every_translation_fault_injected_into_a_real_target_is_reported_at_its_line() {
     let Some(corpus) = corpus_or_skip() else {
         return;
     };
     let mut failures = Vec::new();
-    let mut cases: Vec<(
-        &str,
-        &str,
-        Box<dyn Fn(&str) -> bool>,
-        Box<dyn Fn(&str, &str) -> String>,
-    )> = QUALITY_FAULTS
+    let mut cases: Vec<(&str, &str, Predicate, Edit)> = QUALITY_FAULTS
         .iter()
         .map(|f| {
             let wanted = f.wanted;

@@ -182,7 +182,7 @@ fn compare(
         multiset(
             tags.iter()
                 .filter(|t| !t.active && !is_unsafe_element(&t.name))
-                .map(|t| tag_text(t)),
+                .map(tag_text),
         )
     };
     let tags_t = shown(&t.tags);
