@@ -142,6 +142,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct File {
     source_locale: Option<String>,
+    base_url: Option<String>,
     #[serde(default)]
     do_not_translate: Vec<String>,
     #[serde(default)]
@@ -162,6 +163,9 @@ struct FileOverride {
 pub struct Config {
     pub levels: Levels,
     pub source_locale: LanguageIdentifier,
+    /// Where the site is published (`https://help.example.com/`): makes
+    /// canonical, hreflang and sitemap URLs absolute.
+    pub base_url: Option<String>,
     pub quality: crate::check::QualityOptions,
     /// Where `templates/` and `locales/` overrides are looked for: the
     /// folder of the config file, or the current folder.
@@ -237,9 +241,25 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
             .parse()
             .map_err(|_| "bad reference locale".to_string())?,
     };
+    let base_url = match file.base_url {
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+            Some(if url.ends_with('/') {
+                url
+            } else {
+                format!("{url}/")
+            })
+        }
+        Some(url) => {
+            return Err(format!(
+                "{origin}`base-url = \"{url}\"` must be an http(s) URL"
+            ));
+        }
+        None => None,
+    };
     Ok(Config {
         levels,
         source_locale,
+        base_url,
         quality: crate::check::QualityOptions {
             do_not_translate: file.do_not_translate,
         },

@@ -23,6 +23,13 @@ pub struct BuildPlan<'a> {
     pub emit_json: bool,
 }
 
+/// One page of the sitemap: its URL and its alternates (locale, URL),
+/// `x-default` included.
+struct SitemapEntry {
+    url: String,
+    alternates: Vec<(String, String)>,
+}
+
 pub struct Outcome {
     pub report: Report,
     /// Pages written; `None` for a check-only run.
@@ -42,6 +49,7 @@ struct FamilyResult {
     counts: Vec<(usize, Counts)>,
     entries: Vec<(usize, IndexEntry)>,
     left_out: Vec<String>,
+    sitemap: Vec<SitemapEntry>,
 }
 
 pub fn run(
@@ -108,6 +116,7 @@ pub fn run(
     config.levels.apply(&mut diagnostics);
     let mut entries: Vec<Vec<IndexEntry>> = vec![Vec::new(); locales.len()];
     let mut left_out = Vec::new();
+    let mut sitemap = Vec::new();
     for result in results
         .into_iter()
         .collect::<Result<Vec<_>, _>>()?
@@ -124,12 +133,13 @@ pub fn run(
             entries[index].push(entry);
         }
         left_out.extend(result.left_out);
+        sitemap.extend(result.sitemap);
     }
     left_out.sort();
     let report = Report::new(by_locale, diagnostics);
 
     let pages = match build {
-        Some(plan) => Some(write_site(plan, locales, &uis, &entries)?),
+        Some(plan) => Some(write_site(plan, config, locales, &uis, &entries, sitemap)?),
         None => None,
     };
     Ok(Outcome {
@@ -208,9 +218,41 @@ fn run_family(
             })
         })
         .collect();
+    // `x-default`: the source-locale page, else the reference locale's, else the first.
+    let reference = crate::render::i18n::REFERENCE;
+    let source = config.source_locale.to_string();
+    let x_default = alternates
+        .iter()
+        .find(|a| a.locale == source)
+        .or_else(|| alternates.iter().find(|a| a.locale == reference))
+        .or_else(|| alternates.first())
+        .map(|a| a.url.clone());
     for (index, page) in pages {
         let Some(ui) = &uis[index] else { continue };
-        let html = plan.site.article_html(&page, &alternates, ui)?;
+        if page
+            .robots
+            .as_deref()
+            .is_none_or(|r| !r.contains("noindex"))
+        {
+            let mut links: Vec<(String, String)> = alternates
+                .iter()
+                .map(|a| (a.locale.clone(), a.url.clone()))
+                .collect();
+            if let Some(url) = &x_default {
+                links.push(("x-default".to_string(), url.clone()));
+            }
+            result.sitemap.push(SitemapEntry {
+                url: page.url.clone(),
+                alternates: links,
+            });
+        }
+        let html = plan.site.article_html(
+            &page,
+            &alternates,
+            x_default.as_deref(),
+            config.base_url.as_deref(),
+            ui,
+        )?;
         plan.output.write(&page.url, html.as_bytes())?;
         if plan.emit_json {
             let json_url = format!("{}.json", page.url.trim_end_matches(".html"));
@@ -226,10 +268,21 @@ fn run_family(
 
 fn write_site(
     plan: &BuildPlan,
+    config: &Config,
     locales: &[LocaleFolder],
     uis: &[Option<LocaleUi>],
     entries: &[Vec<IndexEntry>],
+    mut sitemap: Vec<SitemapEntry>,
 ) -> Result<usize, String> {
+    sitemap.sort_by(|a, b| a.url.cmp(&b.url));
+    let pages: Vec<(&str, &[(String, String)])> = sitemap
+        .iter()
+        .map(|e| (e.url.as_str(), e.alternates.as_slice()))
+        .collect();
+    plan.output.write(
+        "sitemap.xml",
+        crate::render::sitemap_xml(config.base_url.as_deref().unwrap_or("/"), &pages).as_bytes(),
+    )?;
     let summaries: Vec<LocaleSummary> = uis
         .iter()
         .zip(entries)

@@ -163,3 +163,63 @@ fn rules_and_explain_print_the_catalogue() {
         "{explain}"
     );
 }
+
+#[test]
+fn sitemap_lists_indexable_pages_with_their_alternates() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("public");
+    std::fs::write(
+        dir.path().join("helpc.toml"),
+        "base-url = \"https://help.example.com/docs\"\n",
+    )
+    .unwrap();
+    common::copy_tree(&project().join("content"), &dir.path().join("content"));
+    let output = helpc(
+        dir.path(),
+        &["build", "content", "--out", out_dir.to_str().unwrap()],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let xml = std::fs::read_to_string(out_dir.join("sitemap.xml")).unwrap();
+    let document = roxmltree::Document::parse(&xml).expect("sitemap.xml is well-formed XML");
+    let urls: Vec<_> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .collect();
+    assert!(urls.len() >= 30);
+    for url in &urls {
+        let loc = url
+            .descendants()
+            .find(|n| n.has_tag_name("loc"))
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(loc.starts_with("https://help.example.com/docs/"), "{loc}");
+        assert!(
+            !loc.contains("troubleshooting"),
+            "a NOINDEX page is in the sitemap: {loc}"
+        );
+        let alternates: Vec<_> = url
+            .children()
+            .filter(|n| n.has_tag_name(("http://www.w3.org/1999/xhtml", "link")))
+            .map(|n| n.attribute("hreflang").unwrap().to_string())
+            .collect();
+        for locale in ["en-US", "fr-FR", "ar-SA", "ja-JP", "x-default"] {
+            assert!(
+                alternates.iter().any(|a| a == locale),
+                "{loc} lacks {locale}"
+            );
+        }
+    }
+    let page = std::fs::read_to_string(out_dir.join("fr-fr/getting-started.html")).unwrap();
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https://help.example.com/docs/fr-fr/getting-started.html\">"
+    ));
+    assert!(page.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://help.example.com/docs/en-us/getting-started.html\">"));
+    let noindex =
+        std::fs::read_to_string(out_dir.join("fr-fr/guides/troubleshooting.html")).unwrap();
+    assert!(noindex.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
+}

@@ -139,7 +139,7 @@ fn mutated_articles_never_panic() {
         }
         let page = site.prepare(&article, &ui);
         let html = site
-            .article_html(&page, &[], &ui)
+            .article_html(&page, &[], None, None, &ui)
             .expect("templates render");
         assert!(
             active_content(&html).is_none(),

@@ -180,13 +180,29 @@ impl Site {
         }
     }
 
+    /// `x_default`: the URL of the page for readers whose language has none;
+    /// `base_url`: where the site is published, for absolute canonical and
+    /// hreflang links (relative ones without it).
     pub fn article_html(
         &self,
         page: &Page,
         alternates: &[Alternate],
+        x_default: Option<&str>,
+        base_url: Option<&str>,
         ui: &LocaleUi,
     ) -> Result<String, String> {
         let root = root_prefix(&page.url);
+        let absolute = |url: &str| match base_url {
+            Some(base) => format!("{base}{url}"),
+            None => format!("{root}{url}"),
+        };
+        let mut hreflang: Vec<Value> = alternates
+            .iter()
+            .map(|a| json!({"locale": a.locale, "href": absolute(&a.url)}))
+            .collect();
+        if let Some(url) = x_default.filter(|_| !alternates.is_empty()) {
+            hreflang.push(json!({"locale": "x-default", "href": absolute(url)}));
+        }
         let toc: Vec<&Heading> = page.headings.iter().filter(|h| h.level == 2).collect();
         let context = minijinja::context! {
             lang => page.locale.as_str(),
@@ -202,6 +218,8 @@ impl Site {
             body => minijinja::Value::from_safe_string(page.html.clone()),
             toc => serde_value(&toc),
             alternates => serde_value(&alternate_links(alternates, &root, &page.locale)),
+            hreflang => serde_value(&hreflang),
+            canonical => absolute(&page.url),
         };
         self.templates.render("article.html", context)
     }
@@ -345,6 +363,29 @@ fn alternate_links(alternates: &[Alternate], root: &str, current: &str) -> Vec<V
 /// `../` once per folder of `url`: the way back to the output root.
 pub(crate) fn root_prefix(url: &str) -> String {
     "../".repeat(url.matches('/').count())
+}
+
+/// `sitemap.xml`: every page with its `xhtml:link` alternates.
+pub fn sitemap_xml(base: &str, pages: &[(&str, &[(String, String)])]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for (url, alternates) in pages {
+        xml.push_str(&format!(
+            "<url>\n<loc>{}</loc>\n",
+            markdown::escape(&format!("{base}{url}"))
+        ));
+        for (locale, href) in alternates.iter() {
+            xml.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                markdown::escape(locale),
+                markdown::escape(&format!("{base}{href}"))
+            ));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
 }
 
 fn to_json_text(value: &Value) -> String {
