@@ -35,12 +35,30 @@ pub struct LocaleFolder {
     pub markdown: Vec<ContentFile>,
     /// Images and media, sorted by path.
     pub assets: Vec<ContentFile>,
+    /// Every other file (relative to CONTENT): link targets too.
+    pub others: Vec<String>,
 }
 
 impl LocaleFolder {
     /// The folder's name in output paths and URLs.
     pub fn url_name(&self) -> String {
         self.name.to_ascii_lowercase()
+    }
+}
+
+impl Content {
+    /// Every file of the content tree, relative to CONTENT.
+    pub fn file_set(&self) -> std::collections::HashSet<String> {
+        self.locales
+            .iter()
+            .flat_map(|l| {
+                l.markdown
+                    .iter()
+                    .chain(&l.assets)
+                    .map(|f| f.rel.clone())
+                    .chain(l.others.iter().cloned())
+            })
+            .collect()
     }
 }
 
@@ -90,12 +108,13 @@ pub fn discover(root: &Path, only: &[LanguageIdentifier]) -> Result<Content, Str
                 .help(suggest_tag(&name)),
             );
         }
-        let (markdown, assets) = walk_locale(root, &name, &mut diagnostics);
+        let (markdown, assets, others) = walk_locale(root, &name, &mut diagnostics);
         locales.push(LocaleFolder {
             name,
             tag,
             markdown,
             assets,
+            others,
         });
     }
     for wanted in only {
@@ -129,9 +148,10 @@ fn walk_locale(
     root: &Path,
     name: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<ContentFile>, Vec<ContentFile>) {
+) -> (Vec<ContentFile>, Vec<ContentFile>, Vec<String>) {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
+    let mut others = Vec::new();
     let walker = WalkDir::new(root.join(name))
         .follow_links(true)
         .sort_by_file_name()
@@ -187,9 +207,11 @@ fn walk_locale(
             markdown.push(file);
         } else if ASSET_EXTENSIONS.contains(&extension.as_str()) {
             assets.push(file);
+        } else {
+            others.push(file.rel);
         }
     }
-    (markdown, assets)
+    (markdown, assets, others)
 }
 
 fn slash_path(path: &Path) -> String {

@@ -3,7 +3,7 @@
 //! across every locale, so each page knows which translations exist, and
 //! only one family's articles are in memory per worker.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -85,10 +85,12 @@ pub fn run(
         }
     }
 
+    let files = content.file_set();
+    let files = &files;
     let families: Vec<Family> = families.into_values().collect();
     let results: Vec<Result<FamilyResult, String>> = families
         .par_iter()
-        .map(|family| run_family(family, locales, &uis, config, build))
+        .map(|family| run_family(family, locales, &uis, config, files, build))
         .collect();
     let fragment_results: Vec<FamilyResult> = fragments
         .par_iter()
@@ -98,9 +100,13 @@ pub fn run(
                 files: 1,
                 ..Counts::default()
             };
-            if let Some(article) =
-                read_and_check(file, &locales[index], config, &mut result.diagnostics)
-            {
+            if let Some(article) = read_and_check(
+                file,
+                &locales[index],
+                config,
+                files,
+                &mut result.diagnostics,
+            ) {
                 counts.segments = check::well_formed_segments(&article);
             }
             result.counts.push((index, counts));
@@ -154,6 +160,7 @@ fn read_and_check(
     file: &ContentFile,
     folder: &LocaleFolder,
     config: &Config,
+    files: &HashSet<String>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
     let start = out.len();
@@ -163,6 +170,7 @@ fn read_and_check(
                 &article,
                 folder.tag.as_ref(),
                 &config.quality,
+                Some(files),
             ));
             Some(article)
         }
@@ -180,13 +188,20 @@ fn run_family(
     locales: &[LocaleFolder],
     uis: &[Option<LocaleUi>],
     config: &Config,
+    files: &HashSet<String>,
     build: Option<&BuildPlan>,
 ) -> Result<FamilyResult, String> {
     let mut result = FamilyResult::default();
     let mut pages: Vec<(usize, Page)> = Vec::new();
     for &(index, file) in &family.members {
         let start = result.diagnostics.len();
-        let article = read_and_check(file, &locales[index], config, &mut result.diagnostics);
+        let article = read_and_check(
+            file,
+            &locales[index],
+            config,
+            files,
+            &mut result.diagnostics,
+        );
         let counts = Counts {
             files: 1,
             articles: 1,
@@ -337,6 +352,7 @@ pub fn review(
     let mut diagnostics = content.diagnostics.clone();
     config.levels.apply(&mut diagnostics);
     let mut summaries = Vec::new();
+    let files = content.file_set();
     let uis: Vec<Option<LocaleUi>> = content
         .locales
         .iter()
@@ -354,7 +370,7 @@ pub fn review(
             .par_iter()
             .map(|file| {
                 let mut found = Vec::new();
-                let article = read_and_check(file, folder, config, &mut found);
+                let article = read_and_check(file, folder, config, &files, &mut found);
                 found.retain(|d| d.level != Level::Allow);
                 let counts = Counts {
                     files: 1,

@@ -38,6 +38,7 @@ pub enum Group {
     FrontMatter,
     Structure,
     Quality,
+    AcrossFiles,
 }
 
 impl Group {
@@ -47,6 +48,7 @@ impl Group {
             Group::FrontMatter => "Front matter and locale",
             Group::Structure => "Segment structure",
             Group::Quality => "Translation quality",
+            Group::AcrossFiles => "Across files",
         }
     }
 }
@@ -394,6 +396,32 @@ as `two` written as `2`).",
         summary: "text holds a `<word>` a browser does not show",
         explanation: "CommonMark reads `<email address>` or `<CustomDomain>` as an HTML tag: the page shows \
 nothing in its place. Write `\\<email address\\>` to show the angle brackets and the word.",
+    }
+    LinkTargetMissing {
+        name: "link-target-missing",
+        level: Warning,
+        group: AcrossFiles,
+        summary: "a relative link or image points to a file that is not in the content",
+        explanation: "A relative link (`[text](other-article.md)`) or image (`![alt](media/x.png)`) of the \
+translated document must lead to a file of the content tree; otherwise the built page has a dead link \
+or a missing picture. Paths are resolved from the article's folder; `.md` links may leave the extension \
+out. Absolute URLs and anchors are not checked.",
+    }
+    IncludeMissing {
+        name: "include-missing",
+        level: Error,
+        group: AcrossFiles,
+        summary: "an `[!INCLUDE]` target does not exist",
+        explanation: "DocFX includes (`[!INCLUDE[title](../includes/fragment.md)]`) are inlined into the page. \
+A missing fragment would leave a hole in every page that includes it.",
+    }
+    IncludeOutsideRoot {
+        name: "include-outside-root",
+        level: Error,
+        group: AcrossFiles,
+        summary: "an `[!INCLUDE]` or relative path resolves outside the content root",
+        explanation: "Paths are resolved inside the content folder only: `../` may not climb above it. A path \
+that does would read (or link to) files that are not part of the site.",
     }
 }
 

@@ -129,7 +129,8 @@ fn mutated_articles_never_panic() {
         let Ok(article) = helpc::read::parse(file, bytes) else {
             continue;
         };
-        let diagnostics = helpc::check::check_article(&article, Some(&tag), &Default::default());
+        let diagnostics =
+            helpc::check::check_article(&article, Some(&tag), &Default::default(), None);
         for d in &diagnostics {
             assert!(d.line >= 1 && d.column >= 1);
             if let Some(excerpt) = &d.excerpt {

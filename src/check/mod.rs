@@ -4,6 +4,7 @@
 
 mod frontmatter;
 pub mod inline;
+pub mod links;
 mod markup;
 pub mod numbers;
 pub mod quality;
@@ -20,16 +21,22 @@ use crate::rules::Rule;
 use crate::source::LineIndex;
 
 /// Runs every per-file rule over one article.
+/// `files`: every file of the content tree (relative to CONTENT), for the
+/// link and include rules; `None` skips them.
 pub fn check_article(
     article: &Article,
     folder_tag: Option<&LanguageIdentifier>,
     options: &QualityOptions,
+    files: Option<&std::collections::HashSet<String>>,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     frontmatter::check(article, folder_tag, &mut diagnostics);
     structure::check(article, &mut diagnostics);
     quality::check(article, options, &mut diagnostics);
     markup::check(article, &mut diagnostics);
+    if let Some(files) = files {
+        links::check(article, files, &mut diagnostics);
+    }
     diagnostics
 }
 

@@ -252,7 +252,10 @@ fn read(text: &str, groups: &[char], decimal: char) -> Option<String> {
 }
 
 /// Source numbers that have no reading in common with any target number,
-/// each target number used once.
+/// each target number used once. A small whole number (up to ten) that is
+/// simply absent is taken as written out in words (`2 organizations`,
+/// `două organizații`); it is missing only when the target has a number
+/// of its own in its place, i.e. when a number was changed.
 pub fn missing<'a>(source: &'a [Number], target: &[Number]) -> Vec<&'a Number> {
     let mut used = vec![false; target.len()];
     let mut missing = Vec::new();
@@ -266,7 +269,18 @@ pub fn missing<'a>(source: &'a [Number], target: &[Number]) -> Vec<&'a Number> {
             None => missing.push(number),
         }
     }
-    missing
+    let unmatched_target = used.iter().filter(|u| !**u).count();
+    let small = |n: &Number| {
+        n.readings
+            .iter()
+            .any(|r| r.parse::<u32>().is_ok_and(|v| v <= 10))
+    };
+    let large: Vec<&Number> = missing.iter().copied().filter(|n| !small(n)).collect();
+    if unmatched_target == 0 {
+        large
+    } else {
+        missing
+    }
 }
 
 #[cfg(test)]
@@ -297,6 +311,10 @@ mod tests {
         assert!(same("1.5 million", "1 500 000"));
         assert!(same("100,000 files", "10 万件のファイル"));
         assert!(same("August 1, 2020", "1er août 2020"));
+        assert!(same("at 3:00 AM", "à 3h00"));
+        assert!(same("3rd party apps", "applications tierces"));
+        assert!(same("2 organizations", "două organizații"));
+        assert!(same("2-step verification", "vérification en deux étapes"));
     }
 
     #[test]
@@ -305,7 +323,8 @@ mod tests {
         assert!(!same("wait 24 hours", "attendez 42 heures"));
         assert!(!same("88.1", "88,2"));
         assert!(!same("Error 5.7.23", "Erreur 5.7.32"));
-        assert!(!same("1 or 2", "1"));
+        assert!(!same("wait 2 days", "attendez 5 jours"));
+        assert!(!same("100 users", "utilisateurs"));
     }
 
     #[test]

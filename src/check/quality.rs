@@ -392,7 +392,7 @@ pub fn placeholders(text: &str) -> Vec<String> {
                     .filter(|_| rest.get(after + 1).is_none_or(|c| !c.is_alphanumeric()))
                     .map(|_| after + 1)
             }
-            '$' if i == 0 || !word(chars[i - 1]) => {
+            '$' if i == 0 || !(chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '_') => {
                 let name = rest[1..].iter().take_while(|&&c| word(c)).count();
                 (name > 0 && rest[1].is_alphabetic()).then_some(1 + name)
             }
@@ -422,11 +422,44 @@ fn without_placeholders(text: &str) -> String {
     out
 }
 
+/// Frequent function words of Spanish and Portuguese: a source made of
+/// them (and of no English one) is an article written in that language on
+/// purpose, not an English sentence left untranslated.
+const ROMANCE_WORDS: &[&str] = &[
+    "el", "los", "las", "del", "que", "para", "con", "una", "por", "como", "más", "mas", "puede",
+    "usted", "su", "sus", "da", "do", "das", "dos", "um", "uma", "não", "você", "seu", "sua", "é",
+    "em", "ao", "pelo", "pela",
+];
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "and", "to", "of", "a", "is", "in", "for", "you", "your", "with", "on", "this", "that",
+    "are", "be", "can", "or", "not", "it", "from", "select", "click", "go", "see", "open",
+];
+
+fn written_in_another_language(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let romance = words
+        .iter()
+        .filter(|w| ROMANCE_WORDS.contains(&w.as_str()))
+        .count();
+    let english = words
+        .iter()
+        .filter(|w| ENGLISH_WORDS.contains(&w.as_str()))
+        .count();
+    romance >= 2 && english == 0
+}
+
 /// Whether the source holds words a translator should have translated:
 /// something is left after removing code, URLs, numbers, placeholders and
 /// do-not-translate terms, and it reads as language (a lower-case word of
 /// three letters or more), not only as names.
 fn has_words_to_translate(source: &Facts, do_not_translate: &[String]) -> bool {
+    if written_in_another_language(&source.text) {
+        return false;
+    }
     let mut text = without_placeholders(&source.text);
     for term in do_not_translate {
         if !term.is_empty() {
@@ -609,8 +642,8 @@ mod tests {
     #[test]
     fn placeholder_forms() {
         assert_eq!(
-            placeholders("{0} {name} %s %1$s $user <Domain> 50% $5 {} <3"),
-            ["{0}", "{name}", "%s", "%1$s", "$user", "<Domain>"]
+            placeholders("{0} {name} %s %1$s $user <Domain> 50% $5 {} <3 ユーザー$count"),
+            ["{0}", "{name}", "%s", "%1$s", "$user", "<Domain>", "$count"]
         );
     }
 }
