@@ -163,12 +163,35 @@ def pofilter_flags(po_path, work):
     return flags
 
 
+def print_sample(corpus, report, n):
+    """N diagnostics per rule, seeded, as JSON lines with target and source."""
+    by_rule = defaultdict(list)
+    for d in report["diagnostics"]:
+        if d["segment"]:
+            by_rule[d["rule"]].append(d)
+    for rule in sorted(by_rule):
+        found = by_rule[rule]
+        for d in sorted(random.sample(found, min(n, len(found))), key=lambda d: (d["path"], d["line"])):
+            text = (corpus / d["path"]).read_text(encoding="utf-8")
+            m = next((m for m in SEGMENT.finditer(text) if m["id"] == d["segment"]), None)
+            print(json.dumps({
+                "rule": rule, "path": d["path"], "segment": d["segment"], "message": d["message"],
+                "target": m["target"] if m else None, "source": m["source"] if m else None,
+            }, ensure_ascii=False))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--per-rule", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--show-misses", metavar="RULE", help="print the faults of RULE that helpc missed")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        metavar="N",
+        help="only print N random diagnostics per rule of the untouched corpus, with their target and source, for review",
+    )
     args = parser.parse_args()
     corpus = Path(args.corpus).resolve()
     if shutil.which("pofilter") is None:
@@ -181,6 +204,9 @@ def main():
     texts = {p: p.read_text(encoding="utf-8") for p in files}
     baseline = helpc_check(helpc, corpus)
     already = {(d["path"], d["segment"], d["rule"]) for d in baseline["diagnostics"]}
+    if args.sample:
+        print_sample(corpus, baseline, args.sample)
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
