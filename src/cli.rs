@@ -180,12 +180,11 @@ fn level_flags(args: &CheckArgs, matches: Option<&ArgMatches>) -> Vec<(Setting, 
     flags.into_iter().map(|(_, s, v)| (s, v)).collect()
 }
 
-fn run(
+/// The configuration and the discovered content tree every command starts from.
+fn configure(
     args: &CheckArgs,
-    build: Option<(&PathBuf, bool)>,
     matches: Option<&ArgMatches>,
-) -> Result<u8, String> {
-    let started = Instant::now();
+) -> Result<(config::Config, discover::Content), String> {
     let config = config::load(args.config.as_deref(), &level_flags(args, matches))?;
     let only = args
         .locales
@@ -196,6 +195,16 @@ fn run(
         })
         .collect::<Result<Vec<_>, _>>()?;
     let content = discover::discover(&args.content, &only)?;
+    Ok((config, content))
+}
+
+fn run(
+    args: &CheckArgs,
+    build: Option<(&PathBuf, bool)>,
+    matches: Option<&ArgMatches>,
+) -> Result<u8, String> {
+    let started = Instant::now();
+    let (config, content) = configure(args, matches)?;
 
     let outcome = match build {
         None => pipeline::run(&content, &config, None)?,
@@ -229,16 +238,7 @@ fn run(
 fn review(args: &ReviewArgs, matches: Option<&ArgMatches>) -> Result<u8, String> {
     let started = Instant::now();
     let check = &args.check;
-    let config = config::load(check.config.as_deref(), &level_flags(check, matches))?;
-    let only = check
-        .locales
-        .iter()
-        .map(|tag| {
-            crate::locale::parse_tag(tag)
-                .ok_or_else(|| format!("`--locale {tag}` is not a BCP 47 tag"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let content = discover::discover(&check.content, &only)?;
+    let (config, content) = configure(check, matches)?;
     let site = Site::new(&config.project)?;
     let output = Output::begin(&args.out)?;
     let report = pipeline::review(&content, &config, &site, &output)?;

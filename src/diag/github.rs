@@ -17,7 +17,6 @@ fn escape_property(text: &str) -> String {
 }
 
 pub fn render_github(report: &Report, content_base: &str) -> String {
-    let base = content_base.trim_end_matches('/');
     let mut out = String::new();
     for d in &report.diagnostics {
         let command = match d.level {
@@ -25,11 +24,7 @@ pub fn render_github(report: &Report, content_base: &str) -> String {
             Level::Warning => "warning",
             Level::Note | Level::Allow => "notice",
         };
-        let file = if base.is_empty() || base == "." {
-            d.path.clone()
-        } else {
-            format!("{base}/{}", d.path)
-        };
+        let file = super::content_path(content_base, &d.path);
         let mut message = d.message.clone();
         if let Some(segment) = &d.segment {
             message.push_str(&format!(" (segment {segment})"));

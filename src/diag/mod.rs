@@ -97,6 +97,17 @@ impl Diagnostic {
     }
 }
 
+/// A diagnostic's path as seen from where helpc ran: CONTENT as the user
+/// named it, then the path below it (for SARIF URIs and annotations).
+pub fn content_path(content_base: &str, path: &str) -> String {
+    let base = content_base.trim_end_matches('/');
+    if base.is_empty() || base == "." {
+        path.to_string()
+    } else {
+        format!("{base}/{path}")
+    }
+}
+
 /// What a run looked at, for the summary.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {

@@ -18,7 +18,6 @@ fn sarif_level(level: Level) -> &'static str {
 /// `content_base` is CONTENT as the user named it (`content`,
 /// `../shared/corpus`); result URIs are relative to where helpc ran.
 pub fn render_sarif(report: &Report, content_base: &str) -> String {
-    let base = content_base.trim_end_matches('/');
     let rules: Vec<Value> = RULES
         .iter()
         .map(|info| {
@@ -50,11 +49,7 @@ pub fn render_sarif(report: &Report, content_base: &str) -> String {
                 region["endColumn"] = json!(d.column as usize + underlined.chars().count().max(1));
                 region["snippet"] = json!({"text": excerpt.text});
             }
-            let uri = if base.is_empty() || base == "." {
-                d.path.clone()
-            } else {
-                format!("{base}/{}", d.path)
-            };
+            let uri = super::content_path(content_base, &d.path);
             let mut message = d.message.clone();
             if let Some(help) = &d.help {
                 message.push_str("\nhelp: ");
