@@ -45,6 +45,9 @@ fn is_separator(c: char) -> bool {
 /// The numbers of `text`, skipping digits glued to Latin letters (`x64`,
 /// `Office365`, `KB4023057`) and URLs.
 pub fn numbers(text: &str) -> Vec<Number> {
+    if !text.chars().any(|c| ascii_digit(c).is_some()) {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
     let mut i = 0;

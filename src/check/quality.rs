@@ -201,8 +201,10 @@ fn compare(
         ));
     }
 
-    let placeholders_t = multiset(placeholders(&t.text));
-    let placeholders_s = multiset(placeholders(&s.text));
+    let found_t = placeholders(&t.text);
+    let found_s = placeholders(&s.text);
+    let placeholders_t = multiset(found_t.iter().cloned());
+    let placeholders_s = multiset(found_s.iter().cloned());
     if placeholders_t != placeholders_s {
         let lost = minus(&placeholders_s, &placeholders_t);
         let added = minus(&placeholders_t, &placeholders_s);
@@ -217,8 +219,8 @@ fn compare(
         ));
     }
 
-    let source_numbers = numbers::numbers(&without_placeholders(&s.text));
-    let target_numbers = numbers::numbers(&without_placeholders(&t.text));
+    let source_numbers = numbers::numbers(&without(&s.text, &found_s));
+    let target_numbers = numbers::numbers(&without(&t.text, &found_t));
     let lost = numbers::missing(&source_numbers, &target_numbers);
     if !lost.is_empty() {
         let lost: Vec<String> = lost.iter().map(|n| n.written.clone()).collect();
@@ -364,6 +366,9 @@ fn unsafe_kinds(facts: &Facts, raw: &str) -> HashMap<&'static str, usize> {
 /// `{0}`, `{name}`, `%s`, `%1$s`, `$name`, and escaped `<Name>` text.
 pub fn placeholders(text: &str) -> Vec<String> {
     let mut found = Vec::new();
+    if !text.contains(['{', '%', '$', '<']) {
+        return found;
+    }
     let chars: Vec<char> = text.chars().collect();
     let word = |c: char| c.is_alphanumeric() || c == '_';
     let mut i = 0;
@@ -415,9 +420,14 @@ pub fn placeholders(text: &str) -> Vec<String> {
 }
 
 fn without_placeholders(text: &str) -> String {
+    without(text, &placeholders(text))
+}
+
+/// `text` with each of `found` (placeholders found in it) blanked out once.
+fn without(text: &str, found: &[String]) -> String {
     let mut out = text.to_string();
-    for placeholder in placeholders(text) {
-        out = out.replacen(&placeholder, " ", 1);
+    for placeholder in found {
+        out = out.replacen(placeholder.as_str(), " ", 1);
     }
     out
 }
