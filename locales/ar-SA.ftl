@@ -28,3 +28,5 @@ alert-important = هام
 alert-caution = تنبيه
 alert-warning = تحذير
 built-with = تم الإنشاء باستخدام helpc
+# Bilingual pages: the button that shows the whole article in English.
+show-english = عرض النص الإنجليزي الأصلي

@@ -24,3 +24,5 @@ alert-important = Wichtig
 alert-caution = Vorsicht
 alert-warning = Warnung
 built-with = Erstellt mit helpc
+# Bilingual pages: the button that shows the whole article in English.
+show-english = Englisches Original anzeigen

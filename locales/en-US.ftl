@@ -24,3 +24,5 @@ alert-important = Important
 alert-caution = Caution
 alert-warning = Warning
 built-with = Built with helpc
+# Bilingual pages: the button that shows the whole article in English.
+show-english = Show the English original

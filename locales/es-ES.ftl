@@ -24,3 +24,5 @@ alert-important = Importante
 alert-caution = Precaución
 alert-warning = Advertencia
 built-with = Creado con helpc
+# Bilingual pages: the button that shows the whole article in English.
+show-english = Mostrar el original en inglés

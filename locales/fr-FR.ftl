@@ -24,3 +24,5 @@ alert-important = Important
 alert-caution = Attention
 alert-warning = Avertissement
 built-with = Créé avec helpc
+# Bilingual pages: the button that shows the whole article in English.
+show-english = Afficher l’original en anglais

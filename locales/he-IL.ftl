@@ -25,3 +25,5 @@ alert-important = חשוב
 alert-caution = זהירות
 alert-warning = אזהרה
 built-with = נבנה באמצעות helpc
+# Bilingual pages: the button that shows the whole article in English.
+show-english = הצגת המקור באנגלית

@@ -23,3 +23,5 @@ alert-important = Penting
 alert-caution = Perhatian
 alert-warning = Peringatan
 built-with = Dibuat dengan helpc
+# Bilingual pages: the button that shows the whole article in English.
+show-english = Tampilkan teks asli bahasa Inggris

@@ -24,3 +24,5 @@ alert-important = Importante
 alert-caution = Attenzione
 alert-warning = Avviso
 built-with = Creato con helpc
+# Bilingual pages: the button that shows the whole article in English.
+show-english = Mostra l'originale in inglese

@@ -23,3 +23,5 @@ alert-important = 重要
 alert-caution = 注意
 alert-warning = 警告
 built-with = helpc で作成
+# Bilingual pages: the button that shows the whole article in English.
+show-english = 英語の原文を表示

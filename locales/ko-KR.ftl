@@ -23,3 +23,5 @@ alert-important = 중요
 alert-caution = 주의
 alert-warning = 경고
 built-with = helpc로 제작됨
+# Bilingual pages: the button that shows the whole article in English.
+show-english = 영어 원문 보기

@@ -24,3 +24,5 @@ alert-important = Importante
 alert-caution = Cuidado
 alert-warning = Aviso
 built-with = Criado com helpc
+# Bilingual pages: the button that shows the whole article in English.
+show-english = Mostrar o original em inglês

@@ -25,3 +25,5 @@ alert-important = Important
 alert-caution = Atenție
 alert-warning = Avertisment
 built-with = Creat cu helpc
+# Bilingual pages: the button that shows the whole article in English.
+show-english = Afișați originalul în engleză

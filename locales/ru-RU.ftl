@@ -26,3 +26,5 @@ alert-important = Важно
 alert-caution = Внимание
 alert-warning = Предупреждение
 built-with = Создано с помощью helpc
+# Bilingual pages: the button that shows the whole article in English.
+show-english = Показать оригинал на английском

@@ -23,3 +23,5 @@ alert-important = 重要
 alert-caution = 注意
 alert-warning = 警告
 built-with = 使用 helpc 构建
+# Bilingual pages: the button that shows the whole article in English.
+show-english = 显示英文原文

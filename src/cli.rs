@@ -65,6 +65,15 @@ enum Color {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Mode {
+    /// The translation only
+    Target,
+    /// The translation, each sentence with its English source on hover and focus, and a
+    /// switch to the whole article in English
+    Bilingual,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Emit {
     Html,
     Json,
@@ -108,6 +117,9 @@ struct BuildArgs {
     /// What to write per article (comma-separated)
     #[arg(long, value_enum, value_delimiter = ',', default_value = "html")]
     emit: Vec<Emit>,
+    /// How pages show translated articles
+    #[arg(long, value_enum, default_value_t = Mode::Target)]
+    mode: Mode,
 }
 
 #[derive(Args)]
@@ -147,7 +159,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => run(&args, None, sub),
         Command::Build(args) => {
             let emit_json = args.emit.contains(&Emit::Json);
-            run(&args.check, Some((&args.out, emit_json)), sub)
+            let bilingual = args.mode == Mode::Bilingual;
+            run(&args.check, Some((&args.out, emit_json, bilingual)), sub)
         }
         Command::Review(args) => review(&args, sub),
     };
@@ -200,7 +213,7 @@ fn configure(
 
 fn run(
     args: &CheckArgs,
-    build: Option<(&PathBuf, bool)>,
+    build: Option<(&PathBuf, bool, bool)>,
     matches: Option<&ArgMatches>,
 ) -> Result<u8, String> {
     let started = Instant::now();
@@ -208,24 +221,25 @@ fn run(
 
     let outcome = match build {
         None => pipeline::run(&content, &config, None)?,
-        Some((out, emit_json)) => {
+        Some((out, emit_json, bilingual)) => {
             let site = Site::new(&config.project)?;
             let output = Output::begin(out)?;
             let plan = BuildPlan {
                 site: &site,
                 output: &output,
                 emit_json,
+                bilingual,
             };
             let outcome = pipeline::run(&content, &config, Some(&plan))?;
             output.commit()?;
             outcome
         }
     };
-    write_report(args, &outcome, build.map(|(out, _)| out))?;
+    write_report(args, &outcome, build.map(|(out, _, _)| out))?;
     if build.is_some() {
         eprintln!(
             "{}",
-            build_summary(&outcome, started, build.map(|(out, _)| out))
+            build_summary(&outcome, started, build.map(|(out, _, _)| out))
         );
     }
     Ok(if outcome.report.has_errors() {

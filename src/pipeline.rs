@@ -21,6 +21,8 @@ pub struct BuildPlan<'a> {
     pub site: &'a Site,
     pub output: &'a Output,
     pub emit_json: bool,
+    /// `--mode bilingual`: segments carry their English source.
+    pub bilingual: bool,
 }
 
 /// One page of the sitemap: its URL and its alternates (locale, URL),
@@ -214,7 +216,7 @@ fn run_family(
             .any(|d| d.level == Level::Error);
         match (article, &uis[index]) {
             (Some(article), Some(ui)) if !failed => {
-                pages.push((index, plan.site.prepare(&article, ui)))
+                pages.push((index, plan.site.prepare(&article, ui, plan.bilingual)))
             }
             _ => result.left_out.push(file.rel.clone()),
         }
@@ -324,6 +326,8 @@ fn write_site(
     )?;
     plan.output
         .write("assets/helpc.css", plan.site.stylesheet().as_bytes())?;
+    plan.output
+        .write("assets/helpc.js", plan.site.script().as_bytes())?;
     locales
         .par_iter()
         .zip(uis)

@@ -223,3 +223,117 @@ fn sitemap_lists_indexable_pages_with_their_alternates() {
         std::fs::read_to_string(out_dir.join("fr-fr/guides/troubleshooting.html")).unwrap();
     assert!(noindex.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
 }
+
+#[test]
+fn bilingual_pages_show_each_segment_with_its_source() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("public");
+    let output = helpc(
+        &project(),
+        &[
+            "build",
+            "content",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--mode",
+            "bilingual",
+            "--emit",
+            "html,json",
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    common::assert_site_is_sound(&out_dir);
+    let page = std::fs::read_to_string(out_dir.join("fr-fr/getting-started.html")).unwrap();
+    let article: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.join("fr-fr/getting-started.json")).unwrap(),
+    )
+    .unwrap();
+    for segment in article["segments"].as_array().unwrap() {
+        let id = segment["id"].as_str().unwrap();
+        // Focusable, described by its English source, which is on the page.
+        assert!(
+            page.contains(&format!(
+                "data-seg=\"{id}\" tabindex=\"0\" aria-describedby=\"src-{id}\""
+            )),
+            "{id}"
+        );
+        assert!(
+            page.contains(&format!("<span id=\"src-{id}\" lang=\"en\" dir=\"ltr\">")),
+            "{id}"
+        );
+    }
+    assert!(page.contains("class=\"toggle-english\""));
+    assert!(page.contains("<div class=\"english-body\" lang=\"en\" dir=\"ltr\" hidden>"));
+    assert!(page.contains("assets/helpc.js"));
+    assert!(out_dir.join("assets/helpc.js").is_file());
+    // Source-locale pages are not bilingual.
+    assert!(
+        !std::fs::read_to_string(out_dir.join("en-us/getting-started.html"))
+            .unwrap()
+            .contains("data-seg")
+    );
+}
+
+#[test]
+fn a_segment_cut_through_a_link_stays_well_formed_in_bilingual_mode() {
+    // The shape of fr-FR outlook-com-over-quota.md: a link opened in one
+    // segment and closed in the next, and a link inside a segment.
+    let dir = tempfile::tempdir().unwrap();
+    let pair = |id: &str, t: &str, s: &str| {
+        format!(
+            "<span data-ttu-id=\"{id}\">{t}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">{s}</span></span>"
+        )
+    };
+    let text = format!(
+        "---\ntitle: Quota\nms.contentlocale: fr-FR\n---\n# {}\n\nAccédez à {} > {} ou [ici](https://x.y/z).\n",
+        pair("d3214-102", "Quota", "Quota"),
+        pair("d3214-109", "[**Paramètres**", "[**Settings**"),
+        pair(
+            "d3214-110",
+            "**Stockage**](https://x.y/s), voir [aide](https://x.y/h)",
+            "**Storage**](https://x.y/s), see [help](https://x.y/h)"
+        ),
+    );
+    std::fs::create_dir_all(dir.path().join("content/fr-FR")).unwrap();
+    std::fs::write(dir.path().join("content/fr-FR/quota.md"), text).unwrap();
+    let out_dir = dir.path().join("public");
+    let output = helpc(
+        dir.path(),
+        &[
+            "build",
+            "content",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--mode",
+            "bilingual",
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = std::fs::read_to_string(out_dir.join("fr-fr/quota.html")).unwrap();
+    assert!(
+        common::html5_errors(&page).is_empty(),
+        "{:?}",
+        common::html5_errors(&page)
+    );
+    for id in ["d3214-102", "d3214-109", "d3214-110"] {
+        assert!(
+            page.contains(&format!("aria-describedby=\"src-{id}\"")),
+            "{id}"
+        );
+    }
+    // The link's text holds parts of two segments, each in its own wrapper.
+    let link = &page[page.find("<a href=\"https://x.y/s\">").unwrap()..];
+    let link = &link[..link.find("</a>").unwrap()];
+    assert!(
+        link.contains("data-seg=\"d3214-109\"") && link.contains("data-seg=\"d3214-110\""),
+        "{link}"
+    );
+}

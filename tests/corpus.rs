@@ -731,3 +731,53 @@ fn targets_replaced_by_their_sources_raise_only_untranslated() {
         "only {untranslated} untranslated segments"
     );
 }
+
+#[test]
+fn the_corpus_in_bilingual_mode_is_well_formed() {
+    let Some(corpus) = corpus_or_skip() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("public");
+    // `-W link-broken`: outlook-com-over-quota.md has a real `] (` error and
+    // would be left out otherwise.
+    let output = helpc(
+        &common::project(),
+        &[
+            "build",
+            corpus.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--mode",
+            "bilingual",
+            "--locale",
+            "fr-FR",
+            "--locale",
+            "ar-SA",
+            "-W",
+            "link-broken",
+            "--emit",
+            "html,json",
+        ],
+    );
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+    common::assert_site_is_sound(&out_dir);
+    // The page whose segment cuts through a link: every segment shows its source.
+    let page =
+        fs::read_to_string(out_dir.join("fr-fr/AlchemyInsights/outlook-com-over-quota.html"))
+            .unwrap();
+    let original =
+        fs::read_to_string(corpus.join("fr-FR/AlchemyInsights/outlook-com-over-quota.md")).unwrap();
+    let ids: Vec<String> = segments(&original).into_iter().map(|(_, id)| id).collect();
+    assert!(ids.len() > 5);
+    for id in &ids {
+        assert!(
+            page.contains(&format!("aria-describedby=\"src-{id}\"")),
+            "{id} has no source"
+        );
+        assert!(
+            page.contains(&format!("<span id=\"src-{id}\" lang=\"en\" dir=\"ltr\">")),
+            "{id}"
+        );
+    }
+}

@@ -44,6 +44,23 @@ pub fn options() -> Options {
 }
 
 pub fn render(markdown: &str, labels: &AlertLabels) -> Body {
+    render_with(markdown, labels, None)
+}
+
+/// Where each segment's text lies in a document, for bilingual pages.
+pub struct SegmentMap<'a> {
+    /// Runs of the document: (start, end, segment index) for segment text.
+    pub runs: Vec<(usize, usize, usize)>,
+    /// Per segment index: its id and its source as plain text.
+    pub segments: &'a [(String, String)],
+}
+
+/// Renders `markdown`; with `segments`, every run of segment text is
+/// wrapped in a `<span class="seg">` carrying its English source. A
+/// wrapper never crosses an element boundary: it is closed before any tag
+/// and opened again after, so a segment cut through a link gives
+/// well-formed HTML.
+pub fn render_with(markdown: &str, labels: &AlertLabels, segments: Option<&SegmentMap>) -> Body {
     let mut state = Renderer {
         labels,
         ids: HashSet::new(),
@@ -51,14 +68,129 @@ pub fn render(markdown: &str, labels: &AlertLabels) -> Body {
         heading: None,
         events: Vec::new(),
     };
-    for event in Parser::new_ext(markdown, options()) {
-        state.event(event);
+    match segments {
+        None => {
+            for event in Parser::new_ext(markdown, options()) {
+                state.event(event);
+            }
+        }
+        Some(map) => {
+            let mut wrapper = Wrapper::new(map);
+            for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+                for event in wrapper.wrap(event, range) {
+                    state.event(event);
+                }
+            }
+            if let Some(close) = wrapper.close() {
+                state.event(close);
+            }
+        }
     }
     let mut html = String::with_capacity(markdown.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, state.events.into_iter());
     state.body.html = html;
     state.body.text = normalize_space(&state.body.text);
     state.body
+}
+
+/// Wraps segment text in `<span class="seg">`, closing the wrapper at
+/// every other event.
+struct Wrapper<'m, 'a> {
+    map: &'m SegmentMap<'a>,
+    open: Option<usize>,
+    opened: HashSet<usize>,
+}
+
+impl<'m, 'a> Wrapper<'m, 'a> {
+    fn new(map: &'m SegmentMap<'a>) -> Self {
+        Wrapper {
+            map,
+            open: None,
+            opened: HashSet::new(),
+        }
+    }
+
+    fn close(&mut self) -> Option<Event<'static>> {
+        self.open
+            .take()
+            .map(|_| Event::InlineHtml(CowStr::Borrowed("</span>")))
+    }
+
+    fn opening(&mut self, segment: usize) -> Event<'static> {
+        self.open = Some(segment);
+        let (id, source) = &self.map.segments[segment];
+        let html = if self.opened.insert(segment) {
+            format!(
+                "<span class=\"seg\" data-seg=\"{}\" tabindex=\"0\" aria-describedby=\"src-{}\" data-source=\"{}\">",
+                escape(id),
+                escape(id),
+                escape(source)
+            )
+        } else {
+            format!("<span class=\"seg\" data-seg=\"{}\">", escape(id))
+        };
+        Event::InlineHtml(CowStr::from(html))
+    }
+
+    /// The segment of document offset `at`, with the end of its run.
+    fn segment_at(&self, at: usize) -> (Option<usize>, usize) {
+        let runs = &self.map.runs;
+        let index = runs.partition_point(|r| r.1 <= at);
+        match runs.get(index) {
+            Some(&(start, end, segment)) if start <= at => (Some(segment), end),
+            Some(&(start, _, _)) => (None, start),
+            None => (None, usize::MAX),
+        }
+    }
+
+    fn wrap<'e>(&mut self, event: Event<'e>, range: std::ops::Range<usize>) -> Vec<Event<'e>> {
+        let mut out = Vec::new();
+        match event {
+            Event::Text(text) => {
+                // A text event may run across segment boundaries: split it.
+                let mut at = range.start;
+                let mut rest: &str = &text;
+                let literal = range.len() == text.len();
+                while !rest.is_empty() {
+                    let (segment, run_end) = self.segment_at(at);
+                    let take = if literal {
+                        (run_end.saturating_sub(at)).min(rest.len())
+                    } else {
+                        rest.len()
+                    };
+                    let take = if take == 0 { rest.len() } else { take };
+                    let take = crate::source::floor_char_boundary(rest, take)
+                        .max(rest.chars().next().map_or(0, char::len_utf8));
+                    let (piece, tail) = rest.split_at(take.min(rest.len()));
+                    if self.open != segment {
+                        out.extend(self.close());
+                        if let Some(segment) = segment {
+                            out.push(self.opening(segment));
+                        }
+                    }
+                    out.push(Event::Text(CowStr::from(piece.to_string())));
+                    rest = tail;
+                    at += piece.len();
+                }
+            }
+            Event::Code(_) => {
+                let (segment, _) = self.segment_at(range.start);
+                if self.open != segment {
+                    out.extend(self.close());
+                    if let Some(segment) = segment {
+                        out.push(self.opening(segment));
+                    }
+                }
+                out.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(event),
+            other => {
+                out.extend(self.close());
+                out.push(other);
+            }
+        }
+        out
+    }
 }
 
 struct Renderer<'l, 'a> {
@@ -293,6 +425,19 @@ fn page_link(dest: CowStr<'_>) -> CowStr<'_> {
         }
         _ => dest,
     }
+}
+
+/// The text of an inline Markdown fragment, without its markup.
+pub fn plain_text(fragment: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(fragment, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    normalize_space(&text).replace('\n', " ")
 }
 
 pub fn escape(text: &str) -> String {

@@ -61,6 +61,10 @@ pub struct Page {
     pub robots: Option<String>,
     pub front_matter: Map<String, Value>,
     pub html: String,
+    /// The English document, rendered, for bilingual pages.
+    pub english_html: Option<String>,
+    /// Bilingual pages: each segment's id and English source, as text.
+    pub sources: Vec<(String, String)>,
     pub text: String,
     pub headings: Vec<Heading>,
     pub segments: Vec<SegmentRecord>,
@@ -131,9 +135,42 @@ impl Site {
     }
 
     /// Renders an article's translated body (its TARGET document).
-    pub fn prepare(&self, article: &Article, ui: &LocaleUi) -> Page {
-        let markdown = article.document(Side::Target);
-        let body = markdown::render(&markdown, &ui.labels);
+    /// Renders an article's translated body (its TARGET document); with
+    /// `bilingual`, each segment carries its English source, and the English
+    /// document is rendered too.
+    pub fn prepare(&self, article: &Article, ui: &LocaleUi, bilingual: bool) -> Page {
+        let (markdown, origins) = article.document_with_origins(Side::Target);
+        let translated = bilingual && !article.scan.segments.is_empty();
+        let mut english = None;
+        let mut sources = Vec::new();
+        let body = if translated {
+            let segments: Vec<(String, String)> = article
+                .scan
+                .segments
+                .iter()
+                .map(|s| {
+                    (
+                        article.id(s).to_string(),
+                        markdown::plain_text(article.source(s).unwrap_or_default()),
+                    )
+                })
+                .collect();
+            let runs = origins
+                .iter()
+                .filter_map(|o| o.segment.map(|s| (o.document, o.document + o.len, s)))
+                .collect();
+            let map = markdown::SegmentMap {
+                runs,
+                segments: &segments,
+            };
+            let english_body = markdown::render(&article.document(Side::Source), &ui.labels);
+            english = Some(self.clean(english_body.needs_sanitizing, english_body.html));
+            let body = markdown::render_with(&markdown, &ui.labels, Some(&map));
+            sources = segments;
+            body
+        } else {
+            markdown::render(&markdown, &ui.labels)
+        };
         let front_matter = article.front_matter.map().cloned().unwrap_or_default();
         let local = article.file.local.as_str();
         let stem = local.strip_suffix(".md").unwrap_or(local);
@@ -169,11 +206,9 @@ impl Site {
                 .string("ROBOTS")
                 .map(|r| r.to_ascii_lowercase()),
             front_matter,
-            html: if body.needs_sanitizing {
-                self.sanitizer.clean(&body.html)
-            } else {
-                body.html
-            },
+            html: self.clean(body.needs_sanitizing, body.html),
+            english_html: english,
+            sources,
             text: body.text,
             headings: body.headings,
             segments,
@@ -216,12 +251,22 @@ impl Site {
             ui => ui.table.clone(),
             machine_translated => page.translation_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("MT")),
             body => minijinja::Value::from_safe_string(page.html.clone()),
+            english => page.english_html.clone().map(minijinja::Value::from_safe_string),
+            sources => serde_value(&page.sources.iter().map(|(id, text)| json!({"id": id, "text": text})).collect::<Vec<_>>()),
             toc => serde_value(&toc),
             alternates => serde_value(&alternate_links(alternates, &root, &page.locale)),
             hreflang => serde_value(&hreflang),
             canonical => absolute(&page.url),
         };
         self.templates.render("article.html", context)
+    }
+
+    fn clean(&self, needs_sanitizing: bool, html: String) -> String {
+        if needs_sanitizing {
+            self.sanitizer.clean(&html)
+        } else {
+            html
+        }
     }
 
     pub fn article_json(&self, page: &Page, alternates: &[Alternate]) -> String {
@@ -333,6 +378,10 @@ impl Site {
 
     pub fn stylesheet(&self) -> &str {
         self.templates.stylesheet()
+    }
+
+    pub fn script(&self) -> &str {
+        self.templates.script()
     }
 }
 

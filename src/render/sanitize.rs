@@ -25,6 +25,11 @@ impl Sanitizer {
             .add_tags(EXTRA_TAGS.iter().copied())
             .add_generic_attributes(["id", "class", "dir", "role"])
             .add_tag_attributes("a", ["name"])
+            // Bilingual pages: a segment's wrapper and its English source.
+            .add_tag_attributes(
+                "span",
+                ["tabindex", "aria-describedby", "data-seg", "data-source"],
+            )
             .add_tag_attributes("img", ["width", "height"])
             .add_tag_attributes("ol", ["start"])
             .add_tag_attributes("td", ["style"])

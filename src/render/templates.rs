@@ -30,6 +30,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
 ];
 const STYLESHEET: (&str, &str) = ("helpc.css", include_str!("../../templates/helpc.css"));
+const SCRIPT: (&str, &str) = ("helpc.js", include_str!("../../templates/helpc.js"));
 
 /// Escapes the five HTML-significant characters of strings, and no more:
 /// minijinja's default also escapes `/`, which makes every URL unreadable.
@@ -53,6 +54,7 @@ fn html_formatter(
 pub struct Templates {
     env: Environment<'static>,
     stylesheet: String,
+    script: String,
 }
 
 impl Templates {
@@ -75,7 +77,12 @@ impl Templates {
                 .map_err(|e| format!("template `{name}`: {e}"))?;
         }
         let stylesheet = read_override(STYLESHEET.0)?.unwrap_or_else(|| STYLESHEET.1.to_string());
-        Ok(Templates { env, stylesheet })
+        let script = read_override(SCRIPT.0)?.unwrap_or_else(|| SCRIPT.1.to_string());
+        Ok(Templates {
+            env,
+            stylesheet,
+            script,
+        })
     }
 
     pub fn render(&self, name: &str, context: minijinja::Value) -> Result<String, String> {
@@ -94,6 +101,10 @@ impl Templates {
 
     pub fn stylesheet(&self) -> &str {
         &self.stylesheet
+    }
+
+    pub fn script(&self) -> &str {
+        &self.script
     }
 }
 
