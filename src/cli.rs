@@ -229,6 +229,7 @@ fn run(
                 output: &output,
                 emit_json,
                 bilingual,
+                content_root: &content.root,
             };
             let outcome = pipeline::run(&content, &config, Some(&plan))?;
             output.commit()?;

@@ -23,6 +23,8 @@ pub struct BuildPlan<'a> {
     pub emit_json: bool,
     /// `--mode bilingual`: segments carry their English source.
     pub bilingual: bool,
+    /// CONTENT, where `[!INCLUDE]`d fragments are read from.
+    pub content_root: &'a std::path::Path,
 }
 
 /// One page of the sitemap: its URL and its alternates (locale, URL),
@@ -157,6 +159,19 @@ pub fn run(
     })
 }
 
+/// One document of the fragment at `rel` (relative to CONTENT).
+fn include(root: &std::path::Path, rel: &str, side: read::Side) -> Option<String> {
+    let file = ContentFile {
+        abs: root.join(rel),
+        rel: rel.to_string(),
+        local: String::new(),
+        fragment: true,
+    };
+    read::read_file(&file)
+        .ok()
+        .map(|fragment| fragment.document(side))
+}
+
 /// Reads one file and runs the per-file rules; `None` if it could not be read.
 fn read_and_check(
     file: &ContentFile,
@@ -215,9 +230,13 @@ fn run_family(
             .iter()
             .any(|d| d.level == Level::Error);
         match (article, &uis[index]) {
-            (Some(article), Some(ui)) if !failed => {
-                pages.push((index, plan.site.prepare(&article, ui, plan.bilingual)))
-            }
+            (Some(article), Some(ui)) if !failed => pages.push((
+                index,
+                plan.site
+                    .prepare(&article, ui, plan.bilingual, &|rel, side| {
+                        include(plan.content_root, rel, side)
+                    }),
+            )),
             _ => result.left_out.push(file.rel.clone()),
         }
     }

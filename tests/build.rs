@@ -337,3 +337,72 @@ fn a_segment_cut_through_a_link_stays_well_formed_in_bilingual_mode() {
         "{link}"
     );
 }
+
+#[test]
+fn includes_are_inlined_in_both_modes() {
+    let dir = tempfile::tempdir().unwrap();
+    let pair = |id: &str, t: &str, s: &str| {
+        format!(
+            "<span data-ttu-id=\"{id}\">{t}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">{s}</span></span>"
+        )
+    };
+    std::fs::create_dir_all(dir.path().join("content/fr-FR/includes")).unwrap();
+    std::fs::write(
+        dir.path().join("content/fr-FR/a.md"),
+        format!(
+            "---\ntitle: A\nms.contentlocale: fr-FR\n---\n# {}\n\n[!INCLUDE[note](includes/note.md)]\n\n{}\n",
+            pair("a1a1a-102", "Titre", "Title"),
+            pair("a1a1a-103", "Après l’inclusion.", "After the include.")
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/fr-FR/includes/note.md"),
+        format!(
+            "> [!NOTE]\n> {}\n",
+            pair("b2b2b-101", "Texte du fragment.", "Fragment text.")
+        ),
+    )
+    .unwrap();
+    for mode in ["target", "bilingual"] {
+        let out_dir = dir.path().join(format!("public-{mode}"));
+        let output = helpc(
+            dir.path(),
+            &[
+                "build",
+                "content",
+                "--out",
+                out_dir.to_str().unwrap(),
+                "--mode",
+                mode,
+            ],
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        let page = std::fs::read_to_string(out_dir.join("fr-fr/a.html")).unwrap();
+        assert!(
+            common::html5_errors(&page).is_empty(),
+            "{mode}: {:?}",
+            common::html5_errors(&page)
+        );
+        assert!(
+            page.contains("Texte du fragment."),
+            "{mode}: the fragment is inlined"
+        );
+        assert!(!page.contains("INCLUDE"), "{mode}: the directive is gone");
+        assert!(page.contains("Après l’inclusion."), "{mode}");
+        assert!(
+            !out_dir.join("fr-fr/includes/note.html").exists(),
+            "fragments are not pages"
+        );
+        if mode == "bilingual" {
+            assert!(
+                page.contains("aria-describedby=\"src-a1a1a-103\""),
+                "segments after the include keep their source"
+            );
+        }
+    }
+}

@@ -9,78 +9,9 @@ use std::collections::HashSet;
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
 use crate::diag::Diagnostic;
+use crate::read::docfx::{Resolved, includes, is_relative_path, resolve};
 use crate::read::{Article, Side, file_offset};
 use crate::rules::Rule;
-
-/// Where a relative reference leads, from the folder of `from`.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
-    /// Relative to CONTENT, `/`-separated.
-    Inside(String),
-    OutsideRoot,
-}
-
-/// Whether `url` is a path into the content: not absolute, no scheme,
-/// not only an anchor.
-pub fn is_relative_path(url: &str) -> bool {
-    let url = url.trim();
-    !url.is_empty()
-        && !url.starts_with('#')
-        && !url.starts_with('/')
-        && !url.starts_with('\\')
-        && !url
-            .split(['/', '?', '#'])
-            .next()
-            .is_some_and(|first| first.contains(':'))
-}
-
-pub fn resolve(from: &str, url: &str) -> Resolved {
-    let path = url
-        .trim()
-        .split(['#', '?'])
-        .next()
-        .unwrap_or_default()
-        .replace("%20", " ");
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop(); // the file itself
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Resolved::OutsideRoot;
-                }
-            }
-            other => parts.push(other),
-        }
-    }
-    Resolved::Inside(parts.join("/"))
-}
-
-/// `[!INCLUDE[title](path)]` occurrences: (range in the document, path).
-fn includes(document: &str) -> Vec<(std::ops::Range<usize>, String)> {
-    let mut found = Vec::new();
-    let lower = document.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(at) = lower[from..].find("[!include").map(|i| from + i) {
-        from = at + 9;
-        let rest = &document[at..];
-        let Some(open) = rest.find("](") else {
-            continue;
-        };
-        let Some(close) = rest[open..].find(')') else {
-            continue;
-        };
-        if rest[..open].contains('\n') {
-            continue;
-        }
-        found.push((
-            at..at + open + close + 1,
-            rest[open + 2..open + close].trim().to_string(),
-        ));
-    }
-    found
-}
 
 pub fn check(article: &Article, files: &HashSet<String>, out: &mut Vec<Diagnostic>) {
     let (document, origins) = article.document_with_origins(Side::Target);
@@ -161,23 +92,6 @@ pub fn check(article: &Article, files: &HashSet<String>, out: &mut Vec<Diagnosti
 mod tests {
     use super::*;
     use crate::check::testing::{HEAD, article, pair};
-
-    #[test]
-    fn resolving_relative_paths() {
-        assert_eq!(
-            resolve("fr-FR/a/b.md", "c.md"),
-            Resolved::Inside("fr-FR/a/c.md".into())
-        );
-        assert_eq!(
-            resolve("fr-FR/a/b.md", "../media/x%20y.png#t"),
-            Resolved::Inside("fr-FR/media/x y.png".into())
-        );
-        assert_eq!(resolve("fr-FR/b.md", "../../x.md"), Resolved::OutsideRoot);
-        assert!(is_relative_path("media/x.png"));
-        for absolute in ["https://x/y", "mailto:a@b", "#top", "/abs", "ms-settings:x"] {
-            assert!(!is_relative_path(absolute), "{absolute}");
-        }
-    }
 
     #[test]
     fn missing_targets_and_includes() {

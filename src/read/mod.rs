@@ -1,6 +1,7 @@
 //! Stage 2: read one file into an [`Article`]: its front matter, its
 //! segments with exact byte ranges, and the two documents it holds.
 
+pub mod docfx;
 pub mod frontmatter;
 pub mod segments;
 

@@ -138,8 +138,19 @@ impl Site {
     /// Renders an article's translated body (its TARGET document); with
     /// `bilingual`, each segment carries its English source, and the English
     /// document is rendered too.
-    pub fn prepare(&self, article: &Article, ui: &LocaleUi, bilingual: bool) -> Page {
-        let (markdown, origins) = article.document_with_origins(Side::Target);
+    /// `include` returns one document of a fragment, by its path relative
+    /// to CONTENT: `[!INCLUDE]`s are inlined with it.
+    pub fn prepare(
+        &self,
+        article: &Article,
+        ui: &LocaleUi,
+        bilingual: bool,
+        include: &dyn Fn(&str, Side) -> Option<String>,
+    ) -> Page {
+        let (document, origins) = article.document_with_origins(Side::Target);
+        let (markdown, shift) = inline_includes(&article.file.rel, document, &|path| {
+            include(path, Side::Target)
+        });
         let translated = bilingual && !article.scan.segments.is_empty();
         let mut english = None;
         let mut sources = Vec::new();
@@ -157,13 +168,21 @@ impl Site {
                 .collect();
             let runs = origins
                 .iter()
-                .filter_map(|o| o.segment.map(|s| (o.document, o.document + o.len, s)))
+                .filter_map(|o| {
+                    let segment = o.segment?;
+                    let start = shift(o.document)?;
+                    Some((start, start + o.len, segment))
+                })
                 .collect();
             let map = markdown::SegmentMap {
                 runs,
                 segments: &segments,
             };
-            let english_body = markdown::render(&article.document(Side::Source), &ui.labels);
+            let (source, _) =
+                inline_includes(&article.file.rel, article.document(Side::Source), &|path| {
+                    include(path, Side::Source)
+                });
+            let english_body = markdown::render(&source, &ui.labels);
             english = Some(self.clean(english_body.needs_sanitizing, english_body.html));
             let body = markdown::render_with(&markdown, &ui.labels, Some(&map));
             sources = segments;
@@ -414,6 +433,54 @@ pub(crate) fn root_prefix(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
+/// Replaces each `[!INCLUDE[title](path)]` of `document` with the
+/// fragment's text (left empty when it cannot be read: `include-missing`
+/// reports it). Returns the new document and a map from old offsets to
+/// new ones (`None` inside a replaced include).
+fn inline_includes(
+    from: &str,
+    document: String,
+    include: &dyn Fn(&str) -> Option<String>,
+) -> (String, impl Fn(usize) -> Option<usize> + use<>) {
+    use crate::read::docfx::{Resolved, includes, resolve};
+    let spans = includes(&document);
+    let mut moves: Vec<(std::ops::Range<usize>, isize)> = Vec::new();
+    let out = if spans.is_empty() {
+        document
+    } else {
+        let mut out = String::with_capacity(document.len());
+        let mut last = 0;
+        let mut delta: isize = 0;
+        for (range, path) in &spans {
+            out.push_str(&document[last..range.start]);
+            let text = match resolve(from, path) {
+                Resolved::Inside(target) => include(&target).unwrap_or_default(),
+                Resolved::OutsideRoot => String::new(),
+            };
+            out.push_str(text.trim_end());
+            delta += text.trim_end().len() as isize - range.len() as isize;
+            moves.push((range.clone(), delta));
+            last = range.end;
+        }
+        out.push_str(&document[last..]);
+        out
+    };
+    let shift = move |offset: usize| {
+        let mut delta = 0;
+        for (range, after) in &moves {
+            if offset < range.start {
+                break;
+            }
+            if offset < range.end {
+                return None;
+            }
+            delta = *after;
+        }
+        Some((offset as isize + delta) as usize)
+    };
+    (out, shift)
+}
+
 /// `sitemap.xml`: every page with its `xhtml:link` alternates.
 pub fn sitemap_xml(base: &str, pages: &[(&str, &[(String, String)])]) -> String {
     let mut xml = String::from(
@@ -446,6 +513,19 @@ fn to_json_text(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn includes_are_inlined_and_offsets_follow() {
+        let fragment =
+            |path: &str| (path == "fr-FR/includes/n.md").then(|| "Texte inclus.\n".to_string());
+        let document = "Avant.\n\n[!INCLUDE[n](includes/n.md)]\n\nAprès.\n".to_string();
+        let after = document.find("Après").unwrap();
+        let (out, shift) = inline_includes("fr-FR/a.md", document, &fragment);
+        assert_eq!(out, "Avant.\n\nTexte inclus.\n\nAprès.\n");
+        assert_eq!(shift(0), Some(0));
+        assert_eq!(shift(9), None);
+        assert_eq!(&out[shift(after).unwrap()..], "Après.\n");
+    }
 
     #[test]
     fn root_prefixes() {

@@ -1,0 +1,104 @@
+//! DocFX conventions the reader recognises: includes
+//! (`[!INCLUDE[title](path)]`) and relative paths inside the content tree.
+
+/// Where a relative reference leads, from the folder of `from`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// Relative to CONTENT, `/`-separated.
+    Inside(String),
+    OutsideRoot,
+}
+
+/// Whether `url` is a path into the content: not absolute, no scheme,
+/// not only an anchor.
+pub fn is_relative_path(url: &str) -> bool {
+    let url = url.trim();
+    !url.is_empty()
+        && !url.starts_with('#')
+        && !url.starts_with('/')
+        && !url.starts_with('\\')
+        && !url
+            .split(['/', '?', '#'])
+            .next()
+            .is_some_and(|first| first.contains(':'))
+}
+
+pub fn resolve(from: &str, url: &str) -> Resolved {
+    let path = url
+        .trim()
+        .split(['#', '?'])
+        .next()
+        .unwrap_or_default()
+        .replace("%20", " ");
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop(); // the file itself
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Resolved::OutsideRoot;
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    Resolved::Inside(parts.join("/"))
+}
+
+/// `[!INCLUDE[title](path)]` occurrences: (range in the document, path).
+pub fn includes(document: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut found = Vec::new();
+    let lower = document.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("[!include").map(|i| from + i) {
+        from = at + 9;
+        let rest = &document[at..];
+        let Some(open) = rest.find("](") else {
+            continue;
+        };
+        let Some(close) = rest[open..].find(')') else {
+            continue;
+        };
+        if rest[..open].contains('\n') {
+            continue;
+        }
+        let mut end = at + open + close + 1;
+        // The directive closes with the `]` after the link.
+        if document[end..].starts_with(']') {
+            end += 1;
+        }
+        found.push((at..end, rest[open + 2..open + close].trim().to_string()));
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolving_relative_paths() {
+        assert_eq!(
+            resolve("fr-FR/a/b.md", "c.md"),
+            Resolved::Inside("fr-FR/a/c.md".into())
+        );
+        assert_eq!(
+            resolve("fr-FR/a/b.md", "../media/x%20y.png#t"),
+            Resolved::Inside("fr-FR/media/x y.png".into())
+        );
+        assert_eq!(resolve("fr-FR/b.md", "../../x.md"), Resolved::OutsideRoot);
+        assert!(is_relative_path("media/x.png"));
+        for absolute in ["https://x/y", "mailto:a@b", "#top", "/abs", "ms-settings:x"] {
+            assert!(!is_relative_path(absolute), "{absolute}");
+        }
+    }
+
+    #[test]
+    fn finds_includes() {
+        let found = includes("a\n\n[!INCLUDE[note](../includes/n.md)]\n\n[!include [x](y.md)]\n");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].1, "../includes/n.md");
+        assert_eq!(found[1].1, "y.md");
+    }
+}
