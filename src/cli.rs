@@ -40,6 +40,12 @@ enum Command {
     Build(BuildArgs),
     /// Write side-by-side review pages and a QA summary per locale for translators
     Review(ReviewArgs),
+    /// Remove a built site and the staging folder kept beside it
+    Clean {
+        /// The output folder
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+    },
     /// List every rule: name, default level, summary
     Rules,
     /// Print the long explanation of a rule
@@ -163,6 +169,10 @@ pub fn main() -> ExitCode {
             run(&args.check, Some((&args.out, emit_json, bilingual)), sub)
         }
         Command::Review(args) => review(&args, sub),
+        Command::Clean { out } => crate::emit::clean(&out).map(|removed| {
+            eprintln!("removed {removed} folders");
+            0
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code),

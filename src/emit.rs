@@ -153,6 +153,22 @@ impl Output {
     }
 }
 
+/// Removes the output folder and its staging folder; returns how many of
+/// the two existed.
+pub fn clean(target: &Path) -> Result<usize, String> {
+    let mut removed = 0;
+    for folder in [target.to_path_buf(), staging_folder(target)?] {
+        if folder.is_dir() {
+            fs::remove_dir_all(&folder)
+                .map_err(|e| format!("cannot remove `{}`: {e}", folder.display()))?;
+            removed += 1;
+        } else if folder.exists() {
+            return Err(format!("`{}` is not a folder", folder.display()));
+        }
+    }
+    Ok(removed)
+}
+
 /// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`).
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
@@ -278,6 +294,21 @@ mod tests {
             fs::read_to_string(target.join("index.html")).unwrap(),
             "previous"
         );
+    }
+
+    #[test]
+    fn clean_removes_the_site_and_its_staging_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        for _ in 0..2 {
+            let output = Output::begin(&target).unwrap();
+            output.write("index.html", b"x").unwrap();
+            output.commit().unwrap();
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+        assert_eq!(clean(&target).unwrap(), 2);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert_eq!(clean(&target).unwrap(), 0);
     }
 
     #[test]
