@@ -232,6 +232,7 @@ fn run(
     let outcome = match build {
         None => pipeline::run(&content, &config, None)?,
         Some((out, emit_json, bilingual)) => {
+            crate::emit::check_outside(out, &args.content)?;
             let site = Site::new(&config.project)?;
             let output = Output::begin(out)?;
             let plan = BuildPlan {
@@ -264,6 +265,7 @@ fn review(args: &ReviewArgs, matches: Option<&ArgMatches>) -> Result<u8, String>
     let started = Instant::now();
     let check = &args.check;
     let (config, content) = configure(check, matches)?;
+    crate::emit::check_outside(&args.out, &check.content)?;
     let site = Site::new(&config.project)?;
     let output = Output::begin(&args.out)?;
     let report = pipeline::review(&content, &config, &site, &output)?;

@@ -30,6 +30,26 @@ pub fn staging_folder(target: &Path) -> Result<PathBuf, String> {
     Ok(parent.join(format!(".{}.helpc-next", name.to_string_lossy())))
 }
 
+/// Refuses an output folder inside the content folder: the next run would
+/// read the built site as content (and a `public` locale folder).
+pub fn check_outside(target: &Path, content: &Path) -> Result<(), String> {
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .map(|a| a.components().collect::<PathBuf>())
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let resolved = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| absolute(p));
+    let (target, content) = (resolved(target), resolved(content));
+    if target.starts_with(&content) {
+        return Err(format!(
+            "the output folder `{}` is inside the content folder `{}`: choose another --out",
+            target.display(),
+            content.display()
+        ));
+    }
+    Ok(())
+}
+
 impl Output {
     pub fn begin(target: &Path) -> Result<Output, String> {
         if target.exists() && !target.is_dir() {

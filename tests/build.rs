@@ -116,6 +116,9 @@ fn exit_status_two_when_the_run_itself_fails() {
         &["check", "content", "--config", "missing.toml"],
         &["check", "content", "--locale", "fr_FR"],
         &["explain", "no-such-rule"],
+        &["build", "content", "--out", "content/public"],
+        &["build", "content", "--out", "content/fr-FR/site"],
+        &["review", "content", "--out", "./content/../content/review"],
     ];
     std::fs::create_dir_all(dir.path().join("content/fr-FR")).unwrap();
     for args in cases {
