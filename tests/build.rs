@@ -7,20 +7,10 @@ use common::{assert_site_is_sound, helpc, project};
 
 #[test]
 fn the_sample_site_builds_clean_and_sound() {
-    let out = tempfile::tempdir().unwrap();
-    let out_dir = out.path().join("public");
-    let output = helpc(
+    let (_out, out_dir, output) = common::build_site(
         &project(),
-        &[
-            "build",
-            "content",
-            "--out",
-            out_dir.to_str().unwrap(),
-            "--emit",
-            "html,json",
-            "--format",
-            "json",
-        ],
+        "content",
+        &["--emit", "html,json", "--format", "json"],
     );
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(output.status.code(), Some(0), "{report:#}");
@@ -61,18 +51,10 @@ fn the_sample_site_builds_clean_and_sound() {
 
 #[test]
 fn the_fixture_site_json_meets_the_schemas() {
-    let out = tempfile::tempdir().unwrap();
-    let out_dir = out.path().join("public");
-    let output = helpc(
+    let (_out, out_dir, output) = common::build_site(
         &project().join("tests/fixtures/clean"),
-        &[
-            "build",
-            "content",
-            "--out",
-            out_dir.to_str().unwrap(),
-            "--emit",
-            "html,json",
-        ],
+        "content",
+        &["--emit", "html,json"],
     );
     assert!(output.status.success());
     assert_site_is_sound(&out_dir);
@@ -181,11 +163,7 @@ fn sitemap_lists_indexable_pages_with_their_alternates() {
         dir.path(),
         &["build", "content", "--out", out_dir.to_str().unwrap()],
     );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let xml = std::fs::read_to_string(out_dir.join("sitemap.xml")).unwrap();
     let document = roxmltree::Document::parse(&xml).expect("sitemap.xml is well-formed XML");
     let urls: Vec<_> = document
@@ -229,26 +207,12 @@ fn sitemap_lists_indexable_pages_with_their_alternates() {
 
 #[test]
 fn bilingual_pages_show_each_segment_with_its_source() {
-    let out = tempfile::tempdir().unwrap();
-    let out_dir = out.path().join("public");
-    let output = helpc(
+    let (_out, out_dir, output) = common::build_site(
         &project(),
-        &[
-            "build",
-            "content",
-            "--out",
-            out_dir.to_str().unwrap(),
-            "--mode",
-            "bilingual",
-            "--emit",
-            "html,json",
-        ],
+        "content",
+        &["--mode", "bilingual", "--emit", "html,json"],
     );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     common::assert_site_is_sound(&out_dir);
     let page = std::fs::read_to_string(out_dir.join("fr-fr/getting-started.html")).unwrap();
     let article: serde_json::Value = serde_json::from_str(
@@ -315,11 +279,7 @@ fn a_segment_cut_through_a_link_stays_well_formed_in_bilingual_mode() {
             "bilingual",
         ],
     );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let page = std::fs::read_to_string(out_dir.join("fr-fr/quota.html")).unwrap();
     assert!(
         common::html5_errors(&page).is_empty(),

@@ -439,20 +439,10 @@ fn the_corpus_builds_into_a_sound_site() {
     let Some(corpus) = corpus_or_skip() else {
         return;
     };
-    let out = tempfile::tempdir().unwrap();
-    let out_dir = out.path().join("public");
-    let output = helpc(
+    let (_out, out_dir, output) = common::build_site(
         &common::project(),
-        &[
-            "build",
-            corpus.to_str().unwrap(),
-            "--out",
-            out_dir.to_str().unwrap(),
-            "--emit",
-            "html,json",
-            "--format",
-            "json",
-        ],
+        corpus.to_str().unwrap(),
+        &["--emit", "html,json", "--format", "json"],
     );
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
     assert_eq!(output.status.code(), Some(1), "the corpus has real errors");
@@ -737,17 +727,12 @@ fn the_corpus_in_bilingual_mode_is_well_formed() {
     let Some(corpus) = corpus_or_skip() else {
         return;
     };
-    let out = tempfile::tempdir().unwrap();
-    let out_dir = out.path().join("public");
     // `-W link-broken`: outlook-com-over-quota.md has a real `] (` error and
     // would be left out otherwise.
-    let output = helpc(
+    let (_out, out_dir, output) = common::build_site(
         &common::project(),
+        corpus.to_str().unwrap(),
         &[
-            "build",
-            corpus.to_str().unwrap(),
-            "--out",
-            out_dir.to_str().unwrap(),
             "--mode",
             "bilingual",
             "--locale",

@@ -211,3 +211,32 @@ fn translation_shown(file: &Path, article: &serde_json::Value) -> Vec<String> {
     }
     problems
 }
+
+/// Runs `helpc build CONTENT --out OUT EXTRA…` in `dir`, OUT a fresh
+/// temporary folder; returns the folder's guard, OUT and the run.
+pub fn build_site(
+    dir: &Path,
+    content: &str,
+    extra: &[&str],
+) -> (tempfile::TempDir, PathBuf, Output) {
+    let guard = tempfile::tempdir().expect("a temporary folder");
+    let out = guard.path().join("public");
+    let mut args = vec![
+        "build",
+        content,
+        "--out",
+        out.to_str().expect("a UTF-8 path"),
+    ];
+    args.extend_from_slice(extra);
+    let output = helpc(dir, &args);
+    (guard, out, output)
+}
+
+/// The run succeeded; otherwise, what it said on standard error.
+pub fn assert_success(output: &Output) {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
