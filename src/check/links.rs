@@ -10,13 +10,20 @@ use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
 use crate::diag::Diagnostic;
 use crate::read::docfx::{Resolved, includes, is_relative_path, resolve};
-use crate::read::{Article, Side, file_offset};
+use crate::read::{Article, Origin, file_offset};
 use crate::rules::Rule;
 
-pub fn check(article: &Article, files: &HashSet<String>, out: &mut Vec<Diagnostic>) {
-    let (document, origins) = article.document_with_origins(Side::Target);
+/// `target`: the article's target document with its origins, made once by the caller.
+pub fn check(
+    article: &Article,
+    target: &(String, Vec<Origin>),
+    files: &HashSet<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (document, origins) = target;
+    let (document, origins) = (document.as_str(), origins.as_slice());
     let place = |offset: usize, rule: Rule, message: String, help: &str| {
-        let (file_at, segment) = file_offset(&origins, offset).unwrap_or((article.body, None));
+        let (file_at, segment) = file_offset(origins, offset).unwrap_or((article.body, None));
         let mut diagnostic = Diagnostic::new(rule, article.file.rel.clone(), message)
             .at(&article.text, &article.lines, file_at..file_at + 1)
             .help(help);
@@ -28,7 +35,7 @@ pub fn check(article: &Article, files: &HashSet<String>, out: &mut Vec<Diagnosti
         }
         diagnostic
     };
-    let include_spans = includes(&document);
+    let include_spans = includes(document);
     for (span, path) in &include_spans {
         let at = span.start;
         match resolve(&article.file.rel, path) {
@@ -48,7 +55,7 @@ pub fn check(article: &Article, files: &HashSet<String>, out: &mut Vec<Diagnosti
         }
     }
     for (event, range) in
-        Parser::new_ext(&document, crate::render::markdown::options()).into_offset_iter()
+        Parser::new_ext(document, crate::render::markdown::options()).into_offset_iter()
     {
         let dest_url = match event {
             Event::Start(Tag::Link {
@@ -109,7 +116,8 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let mut out = Vec::new();
-        check(&article, &files, &mut out);
+        let target = article.document_with_origins(crate::read::Side::Target);
+        check(&article, &target, &files, &mut out);
         let found: Vec<_> = out
             .iter()
             .map(|d| (d.rule, d.line, d.segment.clone()))

@@ -5,7 +5,7 @@
 
 use super::inline::{VOID_ELEMENTS, tags_in};
 use crate::diag::Diagnostic;
-use crate::read::{Article, Side, file_offset};
+use crate::read::{Article, Origin, Side, file_offset};
 use crate::rules::Rule;
 
 /// A tag that does not balance: its offset in the document, and the tag.
@@ -15,7 +15,8 @@ struct Unbalanced {
     stray_close: bool,
 }
 
-pub fn check(article: &Article, out: &mut Vec<Diagnostic>) {
+/// `target`: the article's target document with its origins, made once by the caller.
+pub fn check(article: &Article, target: &(String, Vec<Origin>), out: &mut Vec<Diagnostic>) {
     // Broken segment markup is reported by the structure rules; its
     // leftovers are not content tags.
     let broken = !article.scan.strays.is_empty()
@@ -28,10 +29,10 @@ pub fn check(article: &Article, out: &mut Vec<Diagnostic>) {
         return;
     }
     let mut reported_segments = Vec::new();
-    for side in [Side::Target, Side::Source] {
-        let (document, origins) = article.document_with_origins(side);
-        for problem in unbalanced(&document) {
-            let Some((offset, segment)) = file_offset(&origins, problem.at) else {
+    let source = article.document_with_origins(Side::Source);
+    for (side, (document, origins)) in [(Side::Target, target), (Side::Source, &source)] {
+        for problem in unbalanced(document) {
+            let Some((offset, segment)) = file_offset(origins, problem.at) else {
                 continue;
             };
             // One report per segment: the target's, or else the source's.
@@ -184,7 +185,8 @@ mod tests {
     fn run(body: &str) -> Vec<(Rule, Option<String>, String)> {
         let article = article("fr-FR/a.md", &format!("{HEAD}{body}"));
         let mut out = Vec::new();
-        check(&article, &mut out);
+        let target = article.document_with_origins(Side::Target);
+        check(&article, &target, &mut out);
         out.into_iter()
             .map(|d| (d.rule, d.segment, d.message))
             .collect()

@@ -33,9 +33,11 @@ pub fn check_article(
     frontmatter::check(article, folder_tag, &mut diagnostics);
     structure::check(article, &mut diagnostics);
     quality::check(article, options, &mut diagnostics);
-    markup::check(article, &mut diagnostics);
+    // The target document serves two checks: assembled once.
+    let target = article.document_with_origins(crate::read::Side::Target);
+    markup::check(article, &target, &mut diagnostics);
     if let Some(files) = files {
-        links::check(article, files, &mut diagnostics);
+        links::check(article, &target, files, &mut diagnostics);
     }
     diagnostics
 }
