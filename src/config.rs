@@ -143,6 +143,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 struct File {
     source_locale: Option<String>,
     base_url: Option<String>,
+    link_root: Option<String>,
     #[serde(default)]
     do_not_translate: Vec<String>,
     #[serde(default)]
@@ -166,6 +167,10 @@ pub struct Config {
     /// Where the site is published (`https://help.example.com/`): makes
     /// canonical, hreflang and sitemap URLs absolute.
     pub base_url: Option<String>,
+    /// Where root-relative links (`/product/page`) of the content lead
+    /// (`https://learn.example.com`): the site the articles were written
+    /// for. Without it such links are kept as written.
+    pub link_root: Option<String>,
     pub quality: crate::check::QualityOptions,
     /// Where `templates/` and `locales/` overrides are looked for: the
     /// folder of the config file, or the current folder.
@@ -256,10 +261,22 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
         }
         None => None,
     };
+    let link_root = match file.link_root {
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+            Some(url.trim_end_matches('/').to_string())
+        }
+        Some(url) => {
+            return Err(format!(
+                "{origin}`link-root = \"{url}\"` must be an http(s) URL"
+            ));
+        }
+        None => None,
+    };
     Ok(Config {
         levels,
         source_locale,
         base_url,
+        link_root,
         quality: crate::check::QualityOptions {
             do_not_translate: file.do_not_translate,
         },

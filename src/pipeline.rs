@@ -232,10 +232,17 @@ fn run_family(
         match (article, &uis[index]) {
             (Some(article), Some(ui)) if !failed => pages.push((
                 index,
-                plan.site
-                    .prepare(&article, ui, plan.bilingual, &|rel, side| {
-                        include(plan.content_root, rel, side)
-                    }),
+                plan.site.prepare(
+                    &article,
+                    ui,
+                    plan.bilingual,
+                    &|rel, side| include(plan.content_root, rel, side),
+                    crate::render::Links {
+                        from: "",
+                        files: Some(files),
+                        root: config.link_root.as_deref(),
+                    },
+                ),
             )),
             _ => result.left_out.push(file.rel.clone()),
         }

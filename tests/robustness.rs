@@ -149,7 +149,13 @@ fn mutated_articles_never_panic() {
                 assert!(excerpt.text.is_char_boundary(excerpt.underline.start));
             }
         }
-        let page = site.prepare(&article, &ui, random.next().is_multiple_of(2), &|_, _| None);
+        let page = site.prepare(
+            &article,
+            &ui,
+            random.next().is_multiple_of(2),
+            &|_, _| None,
+            helpc::render::Links::default(),
+        );
         let html = site
             .article_html(&page, &[], None, None, &ui)
             .expect("templates render");

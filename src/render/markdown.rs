@@ -44,7 +44,58 @@ pub fn options() -> Options {
 }
 
 pub fn render(markdown: &str, labels: &AlertLabels) -> Body {
-    render_with(markdown, labels, None)
+    render_with(markdown, labels, None, &Links::default())
+}
+
+/// How the links of one article are written on its page.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Links<'a> {
+    /// The article's path relative to CONTENT: relative links resolve
+    /// from its folder.
+    pub from: &'a str,
+    /// Every file of the content. A relative link or image that leads to
+    /// none of them is rendered as its text, not as a dead reference
+    /// (`link-target-missing` reports it). `None`: links are kept.
+    pub files: Option<&'a HashSet<String>>,
+    /// Where root-relative links lead (`https://learn.example.com`).
+    pub root: Option<&'a str>,
+}
+
+enum LinkFate<'u> {
+    Keep(CowStr<'u>),
+    /// The target is not in the content.
+    Missing,
+}
+
+impl Links<'_> {
+    fn fate<'u>(&self, dest: CowStr<'u>) -> LinkFate<'u> {
+        use crate::read::docfx::{Resolved, is_relative_path, resolve};
+        if let Some(files) = self.files
+            && is_relative_path(&dest)
+        {
+            return match resolve(self.from, &dest) {
+                Resolved::Inside(target) if files.contains(&target) => {
+                    LinkFate::Keep(page_link(dest))
+                }
+                _ => LinkFate::Missing,
+            };
+        }
+        match self.root {
+            Some(root) if dest.starts_with('/') && !dest.starts_with("//") => {
+                let split = dest.find(['?', '#']).unwrap_or(dest.len());
+                let (path, rest) = dest.split_at(split);
+                let path = strip_md(path).unwrap_or(path);
+                LinkFate::Keep(CowStr::from(format!("{root}{path}{rest}")))
+            }
+            _ => LinkFate::Keep(page_link(dest)),
+        }
+    }
+}
+
+/// `path` without a `.md` extension (any case), if it has one.
+fn strip_md(path: &str) -> Option<&str> {
+    let stem = path.len().checked_sub(3)?;
+    (path.is_char_boundary(stem) && path[stem..].eq_ignore_ascii_case(".md")).then(|| &path[..stem])
 }
 
 /// Where each segment's text lies in a document, for bilingual pages.
@@ -60,9 +111,16 @@ pub struct SegmentMap<'a> {
 /// wrapper never crosses an element boundary: it is closed before any tag
 /// and opened again after, so a segment cut through a link gives
 /// well-formed HTML.
-pub fn render_with(markdown: &str, labels: &AlertLabels, segments: Option<&SegmentMap>) -> Body {
+pub fn render_with(
+    markdown: &str,
+    labels: &AlertLabels,
+    segments: Option<&SegmentMap>,
+    links: &Links,
+) -> Body {
     let mut state = Renderer {
         labels,
+        links,
+        dropped: Vec::new(),
         ids: HashSet::new(),
         body: Body::default(),
         heading: None,
@@ -195,6 +253,9 @@ impl<'m, 'a> Wrapper<'m, 'a> {
 
 struct Renderer<'l, 'a> {
     labels: &'l AlertLabels,
+    links: &'l Links<'l>,
+    /// Per open link or image: whether it was replaced by its text.
+    dropped: Vec<bool>,
     ids: HashSet<String>,
     body: Body,
     /// Events of the heading being read, with its level.
@@ -228,18 +289,53 @@ impl<'a> Renderer<'_, 'a> {
                 dest_url,
                 title,
                 id,
-            }) => {
-                self.body.needs_sanitizing |= !plainly_safe_url(&dest_url);
-                self.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: page_link(dest_url),
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
-                self.body.needs_sanitizing |= !plainly_safe_url(dest_url);
-                self.push(event);
+            }) => match self.links.fate(dest_url) {
+                LinkFate::Keep(dest_url) => {
+                    self.body.needs_sanitizing |= !plainly_safe_url(&dest_url);
+                    self.dropped.push(false);
+                    self.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                LinkFate::Missing => {
+                    self.dropped.push(true);
+                    self.push(Event::InlineHtml(CowStr::Borrowed(
+                        "<span class=\"missing-link\">",
+                    )));
+                }
+            },
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match self.links.fate(dest_url) {
+                LinkFate::Keep(dest_url) => {
+                    self.body.needs_sanitizing |= !plainly_safe_url(&dest_url);
+                    self.dropped.push(false);
+                    self.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                LinkFate::Missing => {
+                    self.dropped.push(true);
+                    self.push(Event::InlineHtml(CowStr::Borrowed(
+                        "<span class=\"missing-media\">",
+                    )));
+                }
+            },
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                if self.dropped.pop().unwrap_or(false) {
+                    self.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
+                } else {
+                    self.push(Event::End(end));
+                }
             }
             Event::Html(_) | Event::InlineHtml(_) if self.heading.is_none() => {
                 self.body.needs_sanitizing = true;
@@ -419,11 +515,9 @@ fn page_link(dest: CowStr<'_>) -> CowStr<'_> {
     }
     let split = url.find(['?', '#']).unwrap_or(url.len());
     let (path, rest) = url.split_at(split);
-    match path.len().checked_sub(3) {
-        Some(stem) if path.is_char_boundary(stem) && path[stem..].eq_ignore_ascii_case(".md") => {
-            CowStr::from(format!("{}.html{rest}", &path[..stem]))
-        }
-        _ => dest,
+    match strip_md(path) {
+        Some(stem) => CowStr::from(format!("{stem}.html{rest}")),
+        None => dest,
     }
 }
 
@@ -544,6 +638,39 @@ mod tests {
         assert!(body.html.contains("href=\"#top\""));
         assert!(body.html.contains("href=\"mailto:a@b.c\""));
         assert!(body.html.contains("href=\"page.html?x=1\""));
+    }
+
+    #[test]
+    fn missing_targets_become_text_and_root_links_follow_the_link_root() {
+        let files: HashSet<String> = ["fr-FR/a/there.md", "fr-FR/a/media/x.png"]
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        let links = Links {
+            from: "fr-FR/a/page.md",
+            files: Some(&files),
+            root: Some("https://learn.example.com"),
+        };
+        let body = render_with(
+            "[ok](there.md#s) [gone](gone.md) ![img](media/x.png) ![lost](media/y.png) \
+             [root](/product/page.md?view=x#h) [ext](https://example.com/a.md) [out](../../../x.md)",
+            &labels(),
+            None,
+            &links,
+        );
+        assert_eq!(
+            body.html,
+            "<p><a href=\"there.html#s\">ok</a> <span class=\"missing-link\">gone</span> \
+             <img src=\"media/x.png\" alt=\"img\" /> <span class=\"missing-media\">lost</span> \
+             <a href=\"https://learn.example.com/product/page?view=x#h\">root</a> \
+             <a href=\"https://example.com/a.md\">ext</a> <span class=\"missing-link\">out</span></p>\n"
+        );
+        // Without a file list nor a link root, links are written as they are.
+        let plain = render("[gone](gone.md) [root](/product/page.md)", &labels());
+        assert_eq!(
+            plain.html,
+            "<p><a href=\"gone.html\">gone</a> <a href=\"/product/page.md\">root</a></p>\n"
+        );
     }
 
     #[test]

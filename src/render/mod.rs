@@ -17,7 +17,7 @@ use unic_langid::LanguageIdentifier;
 
 use crate::locale::Direction;
 use crate::read::{Article, Side};
-pub use markdown::Heading;
+pub use markdown::{Heading, Links};
 
 /// What pages of one locale share: its tag, direction and UI strings.
 pub struct LocaleUi {
@@ -134,7 +134,6 @@ impl Site {
         }
     }
 
-    /// Renders an article's translated body (its TARGET document).
     /// Renders an article's translated body (its TARGET document); with
     /// `bilingual`, each segment carries its English source, and the English
     /// document is rendered too.
@@ -146,7 +145,12 @@ impl Site {
         ui: &LocaleUi,
         bilingual: bool,
         include: &dyn Fn(&str, Side) -> Option<String>,
+        links: Links,
     ) -> Page {
+        let links = Links {
+            from: &article.file.rel,
+            ..links
+        };
         let (document, origins) = article.document_with_origins(Side::Target);
         let (markdown, shift) = inline_includes(&article.file.rel, document, &|path| {
             include(path, Side::Target)
@@ -182,13 +186,13 @@ impl Site {
                 inline_includes(&article.file.rel, article.document(Side::Source), &|path| {
                     include(path, Side::Source)
                 });
-            let english_body = markdown::render(&source, &ui.labels);
+            let english_body = markdown::render_with(&source, &ui.labels, None, &links);
             english = Some(self.clean(english_body.needs_sanitizing, english_body.html));
-            let body = markdown::render_with(&markdown, &ui.labels, Some(&map));
+            let body = markdown::render_with(&markdown, &ui.labels, Some(&map), &links);
             sources = segments;
             body
         } else {
-            markdown::render(&markdown, &ui.labels)
+            markdown::render_with(&markdown, &ui.labels, None, &links)
         };
         let front_matter = article.front_matter.map().cloned().unwrap_or_default();
         let local = article.file.local.as_str();
