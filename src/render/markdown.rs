@@ -77,6 +77,12 @@ impl Links<'_> {
                 Resolved::Inside(target) if files.contains(&target) => {
                     LinkFate::Keep(page_link(dest))
                 }
+                // `.md` links may leave the extension out, as `link-target-missing` allows.
+                Resolved::Inside(target) if files.contains(&format!("{target}.md")) => {
+                    let split = dest.find(['?', '#']).unwrap_or(dest.len());
+                    let (path, rest) = dest.split_at(split);
+                    LinkFate::Keep(CowStr::from(format!("{path}.html{rest}")))
+                }
                 _ => LinkFate::Missing,
             };
         }
@@ -642,7 +648,7 @@ mod tests {
 
     #[test]
     fn missing_targets_become_text_and_root_links_follow_the_link_root() {
-        let files: HashSet<String> = ["fr-FR/a/there.md", "fr-FR/a/media/x.png"]
+        let files: HashSet<String> = ["fr-FR/a/there.md", "fr-FR/a/media/x.png", "fr-FR/a/bare.md"]
             .iter()
             .map(|f| f.to_string())
             .collect();
@@ -653,7 +659,8 @@ mod tests {
         };
         let body = render_with(
             "[ok](there.md#s) [gone](gone.md) ![img](media/x.png) ![lost](media/y.png) \
-             [root](/product/page.md?view=x#h) [ext](https://example.com/a.md) [out](../../../x.md)",
+             [root](/product/page.md?view=x#h) [ext](https://example.com/a.md) [out](../../../x.md) \
+             [bare](bare#t)",
             &labels(),
             None,
             &links,
@@ -663,7 +670,8 @@ mod tests {
             "<p><a href=\"there.html#s\">ok</a> <span class=\"missing-link\">gone</span> \
              <img src=\"media/x.png\" alt=\"img\" /> <span class=\"missing-media\">lost</span> \
              <a href=\"https://learn.example.com/product/page?view=x#h\">root</a> \
-             <a href=\"https://example.com/a.md\">ext</a> <span class=\"missing-link\">out</span></p>\n"
+             <a href=\"https://example.com/a.md\">ext</a> <span class=\"missing-link\">out</span> \
+             <a href=\"bare.html#t\">bare</a></p>\n"
         );
         // Without a file list nor a link root, links are written as they are.
         let plain = render("[gone](gone.md) [root](/product/page.md)", &labels());
