@@ -26,3 +26,11 @@ alert-warning = Warning
 built-with = Built with helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Show the English original
+# The side bar's table of contents.
+contents = Contents
+# Client-side search: the form's label, the field's placeholder, the results heading
+# (the count follows it in parentheses) and the line shown when nothing matches.
+search = Search
+search-placeholder = Search articles
+search-results = Results
+search-none = No results

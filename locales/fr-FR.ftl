@@ -26,3 +26,8 @@ alert-warning = Avertissement
 built-with = Créé avec helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Afficher l’original en anglais
+contents = Sommaire
+search = Rechercher
+search-placeholder = Rechercher dans les articles
+search-results = Résultats
+search-none = Aucun résultat

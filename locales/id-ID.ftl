@@ -25,3 +25,8 @@ alert-warning = Peringatan
 built-with = Dibuat dengan helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Tampilkan teks asli bahasa Inggris
+contents = Daftar isi
+search = Cari
+search-placeholder = Cari artikel
+search-results = Hasil
+search-none = Tidak ada hasil

@@ -26,3 +26,8 @@ alert-warning = Aviso
 built-with = Criado com helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Mostrar o original em inglês
+contents = Sumário
+search = Pesquisar
+search-placeholder = Pesquisar artigos
+search-results = Resultados
+search-none = Nenhum resultado

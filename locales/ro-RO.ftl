@@ -27,3 +27,8 @@ alert-warning = Avertisment
 built-with = Creat cu helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Afișați originalul în engleză
+contents = Cuprins
+search = Căutare
+search-placeholder = Căutați în articole
+search-results = Rezultate
+search-none = Niciun rezultat

@@ -28,3 +28,8 @@ alert-warning = Предупреждение
 built-with = Создано с помощью helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Показать оригинал на английском
+contents = Содержание
+search = Поиск
+search-placeholder = Поиск по статьям
+search-results = Результаты
+search-none = Ничего не найдено

@@ -25,3 +25,8 @@ alert-warning = 警告
 built-with = 使用 helpc 建置
 # Bilingual pages: the button that shows the whole article in English.
 show-english = 顯示英文原文
+contents = 目錄
+search = 搜尋
+search-placeholder = 搜尋文章
+search-results = 搜尋結果
+search-none = 沒有結果

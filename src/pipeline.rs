@@ -12,7 +12,9 @@ use crate::config::Config;
 use crate::diag::{Counts, Diagnostic, Report};
 use crate::discover::{Content, ContentFile, LocaleFolder};
 use crate::emit::Output;
+use crate::read::toc::{Toc, is_toc};
 use crate::read::{self, Article};
+use crate::render::nav::Navigation;
 use crate::render::{Alternate, IndexEntry, LocaleSummary, LocaleUi, Page, Site};
 use crate::rules::Level;
 
@@ -62,14 +64,21 @@ pub fn run(
     build: Option<&BuildPlan>,
 ) -> Result<Outcome, String> {
     let locales = &content.locales;
+    let files = content.file_set();
+    let files = &files;
+    let mut toc_diagnostics = Vec::new();
     let uis: Vec<Option<LocaleUi>> = locales
         .iter()
         .map(|folder| {
+            let tocs = read_tocs(&content.root, folder, files, &mut toc_diagnostics);
             let site = build?.site;
             let tag = folder.tag.as_ref()?;
-            Some(site.locale_ui(tag, &folder.url_name()))
+            let mut ui = site.locale_ui(tag, &folder.url_name());
+            ui.navigation = Navigation::new(tocs, files);
+            Some(ui)
         })
         .collect();
+    config.levels.apply(&mut toc_diagnostics);
 
     let mut families: BTreeMap<&str, Family> = BTreeMap::new();
     let mut fragments = Vec::new();
@@ -89,8 +98,6 @@ pub fn run(
         }
     }
 
-    let files = content.file_set();
-    let files = &files;
     let families: Vec<Family> = families.into_values().collect();
     let results: Vec<Result<FamilyResult, String>> = families
         .par_iter()
@@ -124,6 +131,7 @@ pub fn run(
         .collect();
     let mut diagnostics = content.diagnostics.clone();
     config.levels.apply(&mut diagnostics);
+    diagnostics.extend(toc_diagnostics);
     let mut entries: Vec<Vec<IndexEntry>> = vec![Vec::new(); locales.len()];
     let mut left_out = Vec::new();
     let mut sitemap = Vec::new();
@@ -157,6 +165,28 @@ pub fn run(
         pages,
         left_out,
     })
+}
+
+/// The locale's `TOC.yml` files, read and checked.
+fn read_tocs(
+    root: &std::path::Path,
+    folder: &LocaleFolder,
+    files: &HashSet<String>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Toc> {
+    folder
+        .others
+        .iter()
+        .filter(|rel| is_toc(rel))
+        .filter_map(|rel| {
+            let text = std::fs::read(root.join(rel))
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
+                });
+            check::links::check_toc(rel, text, files, out)
+        })
+        .collect()
 }
 
 /// One document of the fragment at `rel` (relative to CONTENT).
@@ -342,6 +372,10 @@ fn write_site(
         plan.output
             .write(&format!("{}/index.html", ui.url_name), html.as_bytes())?;
         plan.output.write(
+            &format!("{}/search.json", ui.url_name),
+            plan.site.search_json(entries).as_bytes(),
+        )?;
+        plan.output.write(
             &format!("{}/index.json", ui.url_name),
             plan.site.locale_index_json(ui, entries).as_bytes(),
         )
@@ -350,10 +384,10 @@ fn write_site(
         "index.html",
         plan.site.site_index_html(&summaries)?.as_bytes(),
     )?;
-    plan.output
-        .write("assets/helpc.css", plan.site.stylesheet().as_bytes())?;
-    plan.output
-        .write("assets/helpc.js", plan.site.script().as_bytes())?;
+    for (name, text) in plan.site.assets() {
+        plan.output
+            .write(&format!("assets/{name}"), text.as_bytes())?;
+    }
     locales
         .par_iter()
         .zip(uis)
@@ -441,6 +475,8 @@ pub fn review(
         }
     }
     output.write("index.html", site.review_index_html(&summaries)?.as_bytes())?;
-    output.write("assets/helpc.css", site.stylesheet().as_bytes())?;
+    for (name, text) in site.assets() {
+        output.write(&format!("assets/{name}"), text.as_bytes())?;
+    }
     Ok(Report::new(by_locale, diagnostics))
 }

@@ -423,6 +423,16 @@ A missing fragment would leave a hole in every page that includes it.",
         explanation: "Paths are resolved inside the content folder only: `../` may not climb above it. A path \
 that does would read (or link to) files that are not part of the site.",
     }
+    TocInvalid {
+        name: "toc-invalid",
+        level: Warning,
+        group: AcrossFiles,
+        summary: "a `TOC.yml` cannot be read as a table of contents",
+        explanation: "A `TOC.yml` (or `toc.yml`) is a YAML list of entries, each with a `name`, an `href` to \
+an article or URL, and optional nested `items` (DocFX's shape; a mapping whose `items` is that list works \
+too). A file that is not valid YAML, or not that shape, gives no navigation: the pages it would list fall \
+back to the generated one. Its entries' links are checked like article links (`link-target-missing`).",
+    }
 }
 
 #[cfg(test)]

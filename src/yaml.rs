@@ -34,6 +34,16 @@ pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
     }
 }
 
+/// Parses `text` as any YAML value, as JSON.
+pub fn parse_value(text: &str) -> Result<Value, YamlError> {
+    serde_yaml::from_str::<serde_yaml::Value>(text)
+        .map(to_json)
+        .map_err(|error| YamlError {
+            line: error.location().map(|l| l.line().saturating_sub(1)),
+            message: strip_location(&error.to_string()),
+        })
+}
+
 /// serde_yaml appends " at line L column C"; we report the place ourselves.
 fn strip_location(message: &str) -> String {
     match message.find(" at line ") {

@@ -133,3 +133,88 @@ mod tests {
         );
     }
 }
+
+/// The rules a `TOC.yml` answers: `toc-invalid` when it cannot be read or
+/// parsed, and its entries' links like an article's. Returns the TOC when
+/// it could be read.
+pub fn check_toc(
+    rel: &str,
+    text: Result<String, String>,
+    files: &HashSet<String>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<crate::read::toc::Toc> {
+    use crate::read::toc::{TocEntry, TocLink, parse};
+    let text = match text {
+        Ok(text) => text,
+        Err(why) => {
+            out.push(
+                Diagnostic::new(
+                    Rule::TocInvalid,
+                    rel,
+                    format!("cannot read this file: {why}"),
+                )
+                .line(1),
+            );
+            return None;
+        }
+    };
+    let toc = match parse(rel, &text) {
+        Ok(toc) => toc,
+        Err(error) => {
+            out.push(
+                Diagnostic::new(Rule::TocInvalid, rel, error.message)
+                    .line(error.line)
+                    .help(
+                        "write a list of `- name: …` / `  href: …` entries, with nested `items:`",
+                    ),
+            );
+            return None;
+        }
+    };
+    let lines = crate::source::LineIndex::new(&text);
+    let place = |entry: &TocEntry, rule: Rule, message: String| {
+        let diagnostic = Diagnostic::new(rule, rel, message);
+        if entry.span.is_empty() {
+            diagnostic.line(entry.line)
+        } else {
+            diagnostic.at(&text, &lines, entry.span.clone())
+        }
+    };
+    fn walk(
+        entries: &[TocEntry],
+        files: &HashSet<String>,
+        place: &dyn Fn(&TocEntry, Rule, String) -> Diagnostic,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for entry in entries {
+            match &entry.link {
+                TocLink::Inside { target, written }
+                    if !files.contains(target) && !files.contains(&format!("{target}.md")) =>
+                {
+                    out.push(
+                        place(
+                            entry,
+                            Rule::LinkTargetMissing,
+                            format!(
+                                "`{written}` points to `{target}`, which is not in the content"
+                            ),
+                        )
+                        .help("fix the path, or remove the entry"),
+                    );
+                }
+                TocLink::OutsideRoot { written } => out.push(
+                    place(
+                        entry,
+                        Rule::IncludeOutsideRoot,
+                        format!("the link `{written}` points outside the content root"),
+                    )
+                    .help("link inside the content folder, or use an absolute URL"),
+                ),
+                _ => {}
+            }
+            walk(&entry.items, files, place, out);
+        }
+    }
+    walk(&toc.entries, files, &place, out);
+    Some(toc)
+}

@@ -4,6 +4,7 @@
 pub mod docfx;
 pub mod frontmatter;
 pub mod segments;
+pub mod toc;
 
 use std::ops::Range;
 

@@ -4,8 +4,10 @@
 
 pub mod i18n;
 pub mod markdown;
+pub mod nav;
 pub mod review;
 mod sanitize;
+pub mod search;
 mod templates;
 
 use std::path::Path;
@@ -29,6 +31,8 @@ pub struct LocaleUi {
     /// The UI strings as one template value, built once per locale.
     table: minijinja::Value,
     labels: markdown::AlertLabels,
+    /// The locale's tables of contents (`TOC.yml`).
+    pub navigation: nav::Navigation,
 }
 
 impl LocaleUi {
@@ -86,6 +90,9 @@ pub struct IndexEntry {
     pub title: String,
     pub url: String,
     pub front_matter: Map<String, Value>,
+    /// `None` for pages kept out of search (`ROBOTS: NOINDEX`).
+    #[serde(skip)]
+    pub search: Option<search::SearchDoc>,
 }
 
 /// A locale as the site's language chooser shows it.
@@ -131,6 +138,7 @@ impl Site {
             table: serde_value(&strings.table()),
             strings,
             labels,
+            navigation: nav::Navigation::default(),
         }
     }
 
@@ -262,6 +270,7 @@ impl Site {
             hreflang.push(json!({"locale": "x-default", "href": absolute(url)}));
         }
         let toc: Vec<&Heading> = page.headings.iter().filter(|h| h.level == 2).collect();
+        let navigation = ui.navigation.for_page(&page.path);
         let context = minijinja::context! {
             lang => page.locale.as_str(),
             dir => page.dir.as_str(),
@@ -277,6 +286,9 @@ impl Site {
             english => page.english_html.clone().map(minijinja::Value::from_safe_string),
             sources => serde_value(&page.sources.iter().map(|(id, text)| json!({"id": id, "text": text})).collect::<Vec<_>>()),
             toc => serde_value(&toc),
+            nav => serde_value(&navigation.items),
+            trail => serde_value(&navigation.trail),
+            search_index => format!("{root}{}/search.json", ui.url_name),
             alternates => serde_value(&alternate_links(alternates, &root, &page.locale)),
             hreflang => serde_value(&hreflang),
             canonical => absolute(&page.url),
@@ -316,11 +328,20 @@ impl Site {
     }
 
     pub fn index_entry(page: &Page) -> IndexEntry {
+        let indexed = page
+            .robots
+            .as_deref()
+            .is_none_or(|r| !r.contains("noindex"));
+        let local_url = page
+            .url
+            .split_once('/')
+            .map_or(page.url.as_str(), |(_, u)| u);
         IndexEntry {
             path: page.path.clone(),
             title: page.title.clone(),
             url: page.url.clone(),
             front_matter: page.front_matter.clone(),
+            search: indexed.then(|| search::SearchDoc::new(&page.title, local_url, &page.text)),
         }
     }
 
@@ -331,9 +352,21 @@ impl Site {
         all: &[LocaleSummary],
     ) -> Result<String, String> {
         let root = "../";
-        let articles: Vec<Value> = sorted(entries)
+        // One section per folder, in folder order; the locale's top folder first.
+        let mut sections: std::collections::BTreeMap<&str, Vec<Value>> = Default::default();
+        for entry in sorted(entries) {
+            let local = entry.path.split_once('/').map_or("", |(_, local)| local);
+            let folder = local.rfind('/').map_or("", |slash| &local[..slash]);
+            sections
+                .entry(folder)
+                .or_default()
+                .push(json!({"title": entry.title, "href": format!("{root}{}", entry.url)}));
+        }
+        let sections: Vec<Value> = sections
             .into_iter()
-            .map(|e| json!({"title": e.title, "href": format!("{root}{}", e.url)}))
+            .map(|(folder, articles)| {
+                json!({"folder": folder, "id": nav::section_id(folder), "articles": articles})
+            })
             .collect();
         let mut args = FluentArgs::new();
         args.set("count", entries.len());
@@ -354,10 +387,20 @@ impl Site {
             site_index => format!("{root}index.html"),
             ui => ui.table.clone(),
             article_count => ui.strings.format("article-count", Some(&args)),
-            articles => serde_value(&articles),
+            sections => serde_value(&sections),
+            search_index => format!("{root}{}/search.json", ui.url_name),
             alternates => serde_value(&alternate_links(&alternates, root, &ui.tag.to_string())),
         };
         self.templates.render("locale-index.html", context)
+    }
+
+    /// The locale's `search.json`.
+    pub fn search_json(&self, entries: &[IndexEntry]) -> String {
+        let docs: Vec<&search::SearchDoc> = sorted(entries)
+            .into_iter()
+            .filter_map(|e| e.search.as_ref())
+            .collect();
+        search::index_json(&docs)
     }
 
     pub fn locale_index_json(&self, ui: &LocaleUi, entries: &[IndexEntry]) -> String {
@@ -400,11 +443,12 @@ impl Site {
     }
 
     pub fn stylesheet(&self) -> &str {
-        self.templates.stylesheet()
+        self.templates.asset("helpc.css")
     }
 
-    pub fn script(&self) -> &str {
-        self.templates.script()
+    /// The files of `assets/`: stylesheet, script, icon.
+    pub fn assets(&self) -> &[(&'static str, String)] {
+        self.templates.assets()
     }
 }
 

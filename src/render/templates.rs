@@ -29,8 +29,12 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/review-index.html"),
     ),
 ];
-const STYLESHEET: (&str, &str) = ("helpc.css", include_str!("../../templates/helpc.css"));
-const SCRIPT: (&str, &str) = ("helpc.js", include_str!("../../templates/helpc.js"));
+/// Files every site carries under `assets/`, overridable like templates.
+const ASSETS: &[(&str, &str)] = &[
+    ("helpc.css", include_str!("../../templates/helpc.css")),
+    ("helpc.js", include_str!("../../templates/helpc.js")),
+    ("favicon.svg", include_str!("../../templates/favicon.svg")),
+];
 
 /// Escapes the five HTML-significant characters of strings, and no more:
 /// minijinja's default also escapes `/`, which makes every URL unreadable.
@@ -53,8 +57,8 @@ fn html_formatter(
 
 pub struct Templates {
     env: Environment<'static>,
-    stylesheet: String,
-    script: String,
+    /// (file name, contents), in `ASSETS` order.
+    assets: Vec<(&'static str, String)>,
 }
 
 impl Templates {
@@ -76,13 +80,16 @@ impl Templates {
             env.add_template_owned(name.to_string(), source)
                 .map_err(|e| format!("template `{name}`: {e}"))?;
         }
-        let stylesheet = read_override(STYLESHEET.0)?.unwrap_or_else(|| STYLESHEET.1.to_string());
-        let script = read_override(SCRIPT.0)?.unwrap_or_else(|| SCRIPT.1.to_string());
-        Ok(Templates {
-            env,
-            stylesheet,
-            script,
-        })
+        let assets = ASSETS
+            .iter()
+            .map(|&(name, embedded)| {
+                Ok((
+                    name,
+                    read_override(name)?.unwrap_or_else(|| embedded.to_string()),
+                ))
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Templates { env, assets })
     }
 
     pub fn render(&self, name: &str, context: minijinja::Value) -> Result<String, String> {
@@ -99,12 +106,15 @@ impl Templates {
         Ok(html)
     }
 
-    pub fn stylesheet(&self) -> &str {
-        &self.stylesheet
+    pub fn asset(&self, name: &str) -> &str {
+        self.assets
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, text)| text.as_str())
     }
 
-    pub fn script(&self) -> &str {
-        &self.script
+    pub fn assets(&self) -> &[(&'static str, String)] {
+        &self.assets
     }
 }
 
@@ -122,7 +132,7 @@ mod tests {
             .render("site-index.html", minijinja::context! { lang => "fr-FR" })
             .unwrap();
         assert_eq!(html, "custom fr-FR\n");
-        assert_eq!(templates.stylesheet(), "body{}");
+        assert_eq!(templates.asset("helpc.css"), "body{}");
     }
 
     #[test]
