@@ -4,6 +4,7 @@
 mod common;
 
 use common::{assert_site_is_sound, helpc, project};
+use std::fs;
 
 #[test]
 fn the_sample_site_builds_clean_and_sound() {
@@ -367,5 +368,36 @@ fn includes_are_inlined_in_both_modes() {
                 "segments after the include keep their source"
             );
         }
+    }
+}
+
+#[test]
+fn the_link_check_finds_dead_links_images_and_anchors() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    fs::create_dir_all(out.join("fr-fr/media")).unwrap();
+    fs::write(out.join("fr-fr/media/ok.png"), b"").unwrap();
+    fs::write(out.join("fr-fr/b.html"), "<h2 id=\"there\">B</h2>").unwrap();
+    let page = out.join("fr-fr/a.html");
+    fs::write(
+        &page,
+        "<a href=\"b.html#there\">ok</a> <img src=\"media/ok.png\"> <a href=\"https://x.example/\">ext</a> \
+         <a href=\"gone.html\">dead</a> <img src=\"media/lost.png\"> <a href=\"b.html#nowhere\">anchor</a> \
+         <a href=\"/rooted.html\">root</a> <a href=\"../../outside.html\">out</a>",
+    )
+    .unwrap();
+    let problems = common::unresolved_links(out, &[page]);
+    assert_eq!(problems.len(), 5, "{problems:#?}");
+    for expected in [
+        "gone.html",
+        "lost.png",
+        "#nowhere",
+        "/rooted.html",
+        "outside.html",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "{expected}: {problems:#?}"
+        );
     }
 }

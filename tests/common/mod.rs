@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -128,14 +129,17 @@ pub fn assert_site_is_sound(out: &Path) -> usize {
             }
         }
     }
+    problems.extend(unresolved_links(out, &pages));
+    problems.extend(sitemap_problems(out));
     for json_file in files_with_extension(out, "json") {
         let value: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&json_file).unwrap()).unwrap();
         let depth = json_file.strip_prefix(out).unwrap().components().count();
-        let schema = if depth == 2 && json_file.file_name().is_some_and(|n| n == "index.json") {
-            "index.schema.json"
-        } else {
-            "article.schema.json"
+        let name = json_file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let schema = match (depth, name) {
+            (2, "index.json") => "index.schema.json",
+            (2, "search.json") => "search.schema.json",
+            _ => "article.schema.json",
         };
         let errors = schema_errors(schema, &value);
         if !errors.is_empty() {
@@ -239,4 +243,159 @@ pub fn assert_success(output: &Output) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// The `href` and `src` values of an HTML page, entities decoded.
+fn references(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in [" href=\"", " src=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attribute) {
+            rest = &rest[at + attribute.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            found.push(
+                rest[..end]
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"),
+            );
+        }
+    }
+    found
+}
+
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The `id`s of an HTML page.
+fn ids(html: &str) -> std::collections::HashSet<String> {
+    let mut found = std::collections::HashSet::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(" id=\"") {
+        rest = &rest[at + 5..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        found.insert(rest[..end].replace("&amp;", "&").replace("&#39;", "'"));
+    }
+    found
+}
+
+/// Every link and image of the site's pages that stays on the site
+/// (relative or root-relative) leads to a file of the output, and every
+/// `#fragment` to an id of its page.
+pub fn unresolved_links(out: &Path, pages: &[PathBuf]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut page_ids: HashMap<PathBuf, std::collections::HashSet<String>> = HashMap::new();
+    for page in pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        for reference in references(&html) {
+            let first = reference.split(['/', '?', '#']).next().unwrap_or("");
+            if first.contains(':') || reference.starts_with("//") {
+                continue; // absolute URL
+            }
+            let (path, fragment) = match reference.split_once('#') {
+                Some((path, fragment)) => (path, Some(fragment)),
+                None => (reference.as_str(), None),
+            };
+            let path = path.split('?').next().unwrap_or("");
+            let target = if path.is_empty() {
+                page.clone()
+            } else if let Some(rooted) = path.strip_prefix('/') {
+                out.join(percent_decoded(rooted))
+            } else {
+                page.parent().unwrap().join(percent_decoded(path))
+            };
+            let Ok(target) = target.canonicalize() else {
+                problems.push(format!("{}: `{reference}` leads nowhere", page.display()));
+                continue;
+            };
+            if !target.starts_with(out.canonicalize().unwrap()) {
+                problems.push(format!("{}: `{reference}` leaves the site", page.display()));
+                continue;
+            }
+            let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
+                continue;
+            };
+            if target.extension().is_some_and(|e| e == "html") {
+                let ids = page_ids
+                    .entry(target.clone())
+                    .or_insert_with(|| ids(&std::fs::read_to_string(&target).unwrap_or_default()));
+                if !ids.contains(&percent_decoded(fragment)) {
+                    problems.push(format!("{}: `{reference}`: no such id", page.display()));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// `sitemap.xml` is well-formed, lists pages that exist, and each entry's
+/// `xhtml:link` alternates name pages that exist, with `x-default`.
+fn sitemap_problems(out: &Path) -> Vec<String> {
+    let Ok(xml) = std::fs::read_to_string(out.join("sitemap.xml")) else {
+        return vec!["no sitemap.xml".into()];
+    };
+    let document = match roxmltree::Document::parse(&xml) {
+        Ok(document) => document,
+        Err(error) => return vec![format!("sitemap.xml is not well-formed: {error}")],
+    };
+    let mut problems = Vec::new();
+    // Without base-url, sitemap URLs are root-relative.
+    let exists = |url: &str| {
+        url.strip_prefix('/')
+            .is_some_and(|rel| out.join(rel).is_file())
+    };
+    for entry in document.descendants().filter(|n| n.has_tag_name("url")) {
+        let loc = entry
+            .children()
+            .find(|n| n.has_tag_name("loc"))
+            .and_then(|n| n.text())
+            .unwrap_or("");
+        if !loc.starts_with("http") && !exists(loc) {
+            problems.push(format!("sitemap.xml: `{loc}` is not a page"));
+        }
+        let alternates: Vec<(&str, &str)> = entry
+            .children()
+            .filter(|n| n.has_tag_name("link"))
+            .map(|n| {
+                (
+                    n.attribute("hreflang").unwrap_or(""),
+                    n.attribute("href").unwrap_or(""),
+                )
+            })
+            .collect();
+        if !alternates.iter().any(|(lang, _)| *lang == "x-default") {
+            problems.push(format!("sitemap.xml: `{loc}` has no x-default"));
+        }
+        for (lang, href) in alternates {
+            if !href.starts_with("http") && !exists(href) {
+                problems.push(format!(
+                    "sitemap.xml: `{loc}` alternate {lang} `{href}` is not a page"
+                ));
+            }
+        }
+    }
+    problems
 }
