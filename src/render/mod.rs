@@ -90,7 +90,7 @@ pub struct IndexEntry {
     pub title: String,
     pub url: String,
     pub front_matter: Map<String, Value>,
-    /// `None` for pages kept out of search (`ROBOTS: NOINDEX`).
+    /// What the locale's search index holds of the page.
     #[serde(skip)]
     pub search: Option<search::SearchDoc>,
 }
@@ -328,10 +328,8 @@ impl Site {
     }
 
     pub fn index_entry(page: &Page) -> IndexEntry {
-        let indexed = page
-            .robots
-            .as_deref()
-            .is_none_or(|r| !r.contains("noindex"));
+        // `ROBOTS: NOINDEX` keeps a page from web search engines, not from
+        // the site's own search: such articles are still read on the site.
         let local_url = page
             .url
             .split_once('/')
@@ -341,7 +339,7 @@ impl Site {
             title: page.title.clone(),
             url: page.url.clone(),
             front_matter: page.front_matter.clone(),
-            search: indexed.then(|| search::SearchDoc::new(&page.title, local_url, &page.text)),
+            search: Some(search::SearchDoc::new(&page.title, local_url, &page.text)),
         }
     }
 

@@ -71,8 +71,10 @@ pub struct SearchDoc {
     /// Relative to the locale's folder.
     pub url: String,
     pub excerpt: String,
-    /// Its distinct terms, title and text.
-    pub terms: Vec<String>,
+    /// Its distinct terms, title and text, sorted, one per line: one
+    /// allocation per page, as every page of the site waits in memory for
+    /// the index.
+    pub terms: String,
 }
 
 /// Characters of text shown under a result.
@@ -91,7 +93,7 @@ impl SearchDoc {
             title: title.to_string(),
             url: url.to_string(),
             excerpt,
-            terms: set.into_iter().collect(),
+            terms: set.into_iter().collect::<Vec<_>>().join("\n"),
         }
     }
 }
@@ -102,7 +104,7 @@ impl SearchDoc {
 pub fn index_json(docs: &[&SearchDoc]) -> String {
     let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (number, doc) in docs.iter().enumerate() {
-        for term in &doc.terms {
+        for term in doc.terms.split('\n').filter(|t| !t.is_empty()) {
             postings.entry(term).or_default().push(number);
         }
     }
