@@ -195,7 +195,8 @@ impl Site {
                     include(path, Side::Source)
                 });
             let english_body = markdown::render_with(&source, &ui.labels, None, &links);
-            english = Some(self.clean(english_body.needs_sanitizing, english_body.html));
+            let english_html = self.clean(english_body.needs_sanitizing, english_body.html);
+            english = Some(namespace_ids(&english_html, "en-"));
             let body = markdown::render_with(&markdown, &ui.labels, Some(&map), &links);
             sources = segments;
             body
@@ -474,6 +475,14 @@ fn alternate_links(alternates: &[Alternate], root: &str, current: &str) -> Vec<V
         .collect()
 }
 
+/// Prefixes every `id` of `html`, and every in-page link to one, with
+/// `prefix`: the English document shares its page with the translation,
+/// and ids must stay unique.
+fn namespace_ids(html: &str, prefix: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{prefix}"))
+        .replace(" href=\"#", &format!(" href=\"#{prefix}"))
+}
+
 /// `../` once per folder of `url`: the way back to the output root.
 pub(crate) fn root_prefix(url: &str) -> String {
     "../".repeat(url.matches('/').count())
@@ -571,6 +580,17 @@ mod tests {
         assert_eq!(shift(0), Some(0));
         assert_eq!(shift(9), None);
         assert_eq!(&out[shift(after).unwrap()..], "Après.\n");
+    }
+
+    #[test]
+    fn english_ids_are_namespaced() {
+        assert_eq!(
+            namespace_ids(
+                "<h2 id=\"a\">A</h2><p><a href=\"#a\">x</a> id=&quot;b&quot;</p>",
+                "en-"
+            ),
+            "<h2 id=\"en-a\">A</h2><p><a href=\"#en-a\">x</a> id=&quot;b&quot;</p>"
+        );
     }
 
     #[test]

@@ -210,6 +210,27 @@ test("search works in a script written with spaces too", async () => {
   await page.close();
 });
 
+test("landmarks, a skip link, dark mode and print", async () => {
+  const page = await open("/fr-fr/guides/troubleshooting.html");
+  for (const landmark of ["header", "nav.breadcrumbs", "nav.site-nav", "main", "footer", "form[role=search]"]) {
+    assert.equal(await page.locator(landmark).count(), 1, landmark);
+  }
+  await page.keyboard.press("Tab");
+  const skip = page.locator(".skip-link");
+  assert.ok(await skip.evaluate((el) => el === document.activeElement));
+  assert.ok((await skip.boundingBox()).y >= 0, "the skip link shows when focused");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/#main$/);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await background(), "rgb(255, 255, 255)");
+  await page.emulateMedia({ colorScheme: "dark" });
+  assert.equal(await background(), "rgb(18, 20, 22)");
+  await page.emulateMedia({ media: "print", colorScheme: "light" });
+  assert.ok(!(await page.locator(".site-nav").isVisible()), "no side bar on paper");
+  assert.ok(await page.locator(".article-body h1").isVisible());
+  await page.close();
+});
+
 test("screenshots of an Arabic and a Japanese page", { skip: !process.env.HELPC_SCREENSHOTS }, async () => {
   const folder = process.env.HELPC_SCREENSHOTS;
   fs.mkdirSync(folder, { recursive: true });

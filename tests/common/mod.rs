@@ -97,6 +97,15 @@ pub fn assert_site_is_sound(out: &Path) -> usize {
         if !errors.is_empty() {
             problems.push(format!("{}: HTML5 errors {errors:?}", page.display()));
         }
+        let mut seen = std::collections::HashSet::new();
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(" id=\"") {
+            rest = &rest[at + 5..];
+            let id = &rest[..rest.find('"').unwrap_or(rest.len())];
+            if !seen.insert(id) {
+                problems.push(format!("{}: duplicate id `{id}`", page.display()));
+            }
+        }
         for marker in [
             "<span data-ttu-id",
             "<span data-stu-id",
