@@ -95,45 +95,6 @@ pub fn check(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::check::testing::{HEAD, article, pair};
-
-    #[test]
-    fn missing_targets_and_includes() {
-        let body = format!(
-            "{}\n\n![Schéma](media/missing.png) [ok](other.md) <user@example.com>\n\n[!INCLUDE[note](includes/missing.md)]\n\n[!INCLUDE[note](../../outside.md)]\n",
-            pair(
-                "abcde-102",
-                "Voir [la page](absente.md).",
-                "See [the page](absent.md)."
-            )
-        );
-        let article = article("fr-FR/a.md", &format!("{HEAD}{body}"));
-        let files: HashSet<String> = ["fr-FR/a.md", "fr-FR/other.md"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let mut out = Vec::new();
-        let target = article.document_with_origins(crate::read::Side::Target);
-        check(&article, &target, &files, &mut out);
-        let found: Vec<_> = out
-            .iter()
-            .map(|d| (d.rule, d.line, d.segment.clone()))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                (Rule::IncludeMissing, 9, None),
-                (Rule::IncludeOutsideRoot, 11, None),
-                (Rule::LinkTargetMissing, 5, Some("abcde-102".to_string())),
-                (Rule::LinkTargetMissing, 7, None),
-            ]
-        );
-    }
-}
-
 /// The rules a `TOC.yml` answers: `toc-invalid` when it cannot be read or
 /// parsed, and its entries' links like an article's. Returns the TOC when
 /// it could be read.
@@ -217,4 +178,63 @@ pub fn check_toc(
     }
     walk(&toc.entries, files, &place, out);
     Some(toc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{HEAD, article, pair};
+
+    #[test]
+    fn missing_targets_and_includes() {
+        let body = format!(
+            "{}\n\n![Schéma](media/missing.png) [ok](other.md) <user@example.com>\n\n[!INCLUDE[note](includes/missing.md)]\n\n[!INCLUDE[note](../../outside.md)]\n",
+            pair(
+                "abcde-102",
+                "Voir [la page](absente.md).",
+                "See [the page](absent.md)."
+            )
+        );
+        let article = article("fr-FR/a.md", &format!("{HEAD}{body}"));
+        let files: HashSet<String> = ["fr-FR/a.md", "fr-FR/other.md"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut out = Vec::new();
+        let target = article.document_with_origins(crate::read::Side::Target);
+        check(&article, &target, &files, &mut out);
+        let found: Vec<_> = out
+            .iter()
+            .map(|d| (d.rule, d.line, d.segment.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Rule::IncludeMissing, 9, None),
+                (Rule::IncludeOutsideRoot, 11, None),
+                (Rule::LinkTargetMissing, 5, Some("abcde-102".to_string())),
+                (Rule::LinkTargetMissing, 7, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn tocs_are_checked() {
+        let files: HashSet<String> = ["fr-FR/a.md".to_string()].into_iter().collect();
+        let mut out = Vec::new();
+        let toc = check_toc(
+            "fr-FR/TOC.yml",
+            Ok("- name: A\n  href: a.md\n- name: B\n  href: b.md\n".into()),
+            &files,
+            &mut out,
+        );
+        assert_eq!(toc.map(|t| t.entries.len()), Some(2));
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rule, Rule::LinkTargetMissing);
+        assert_eq!(out[0].line, 4);
+        out.clear();
+        assert!(check_toc("fr-FR/TOC.yml", Ok("- [\n".into()), &files, &mut out).is_none());
+        assert!(check_toc("fr-FR/TOC.yml", Err("denied".into()), &files, &mut out).is_none());
+        assert!(out.iter().all(|d| d.rule == Rule::TocInvalid) && out.len() == 2);
+    }
 }
