@@ -152,12 +152,14 @@ fn walk_locale(
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     let mut others = Vec::new();
-    let walker = WalkDir::new(root.join(name))
+    let mut walker = WalkDir::new(root.join(name))
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    // Symbolic links are followed inside the content folder only.
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -180,6 +182,27 @@ fn walk_locale(
                 continue;
             }
         };
+        if entry.path_is_symlink() {
+            let target = entry.path().canonicalize();
+            if !target.as_ref().is_ok_and(|t| t.starts_with(&real_root)) {
+                let rel = entry
+                    .path()
+                    .strip_prefix(root)
+                    .map_or_else(|_| format!("{name}/"), slash_path);
+                diagnostics.push(
+                    Diagnostic::new(
+                        Rule::IncludeOutsideRoot,
+                        rel,
+                        "this symbolic link leads outside the content folder: not read".to_string(),
+                    )
+                    .help("copy the file into the content folder, or remove the link"),
+                );
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -293,6 +316,40 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_content_are_not_followed() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "---\ntitle: s\n---\n").unwrap();
+        std::fs::create_dir(outside.path().join("folder")).unwrap();
+        std::fs::write(outside.path().join("folder/b.md"), "x").unwrap();
+        let dir = tree(&["fr-FR/a.md"]);
+        let locale = dir.path().join("fr-FR");
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), locale.join("s.md")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("folder"), locale.join("f")).unwrap();
+        std::os::unix::fs::symlink(locale.join("a.md"), locale.join("inside.md")).unwrap();
+        let content = discover(dir.path(), &[]).unwrap();
+        let files: Vec<&str> = content.locales[0]
+            .markdown
+            .iter()
+            .map(|f| f.local.as_str())
+            .collect();
+        assert_eq!(files, ["a.md", "inside.md"]);
+        let mut found: Vec<(&str, Rule)> = content
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.rule))
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                ("fr-FR/f", Rule::IncludeOutsideRoot),
+                ("fr-FR/s.md", Rule::IncludeOutsideRoot)
+            ]
+        );
+    }
+
     #[test]
     fn a_symlink_loop_is_a_diagnostic() {
         let dir = tree(&["fr-FR/a.md"]);

@@ -421,7 +421,8 @@ A missing fragment would leave a hole in every page that includes it.",
         group: AcrossFiles,
         summary: "an `[!INCLUDE]` or relative path resolves outside the content root",
         explanation: "Paths are resolved inside the content folder only: `../` may not climb above it. A path \
-that does would read (or link to) files that are not part of the site.",
+that does would read (or link to) files that are not part of the site. For the same reason, a symbolic \
+link inside the content folder that leads outside it is reported and not followed.",
     }
     TocInvalid {
         name: "toc-invalid",
