@@ -111,6 +111,9 @@ struct CheckArgs {
     /// When to color human output
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Worker threads [default: one per core]; the output is the same whatever the number
+    #[arg(short = 'j', long, value_name = "N")]
+    jobs: Option<usize>,
 }
 
 #[derive(Args)]
@@ -208,6 +211,12 @@ fn configure(
     args: &CheckArgs,
     matches: Option<&ArgMatches>,
 ) -> Result<(config::Config, discover::Content), String> {
+    if let Some(jobs) = args.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()
+            .map_err(|e| format!("cannot start {jobs} worker threads: {e}"))?;
+    }
     let config = config::load(args.config.as_deref(), &level_flags(args, matches))?;
     let only = args
         .locales
