@@ -15,6 +15,7 @@ pub mod discover;
 pub mod emit;
 pub mod locale;
 pub mod pipeline;
+pub mod progress;
 pub mod read;
 pub mod render;
 pub mod rules;

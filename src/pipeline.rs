@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::diag::{Counts, Diagnostic, Report};
 use crate::discover::{Content, ContentFile, LocaleFolder};
 use crate::emit::Output;
+use crate::progress::Progress;
 use crate::read::toc::{Toc, is_toc};
 use crate::read::{self, Article};
 use crate::render::nav::Navigation;
@@ -99,9 +100,22 @@ pub fn run(
     }
 
     let families: Vec<Family> = families.into_values().collect();
+    let total = families.iter().map(|f| f.members.len()).sum::<usize>() + fragments.len();
+    let progress = Progress::new(
+        total,
+        if build.is_some() {
+            "building"
+        } else {
+            "checking"
+        },
+    );
     let results: Vec<Result<FamilyResult, String>> = families
         .par_iter()
-        .map(|family| run_family(family, locales, &uis, config, files, build))
+        .map(|family| {
+            let result = run_family(family, locales, &uis, config, files, build);
+            progress.advance(family.members.len());
+            result
+        })
         .collect();
     let fragment_results: Vec<FamilyResult> = fragments
         .par_iter()
@@ -121,9 +135,11 @@ pub fn run(
                 counts.segments = check::well_formed_segments(&article);
             }
             result.counts.push((index, counts));
+            progress.advance(1);
             result
         })
         .collect();
+    progress.finish();
 
     let mut by_locale: BTreeMap<String, Counts> = locales
         .iter()

@@ -1,0 +1,69 @@
+//! A progress bar for long runs, on standard error, only when it is a
+//! terminal: CI logs and pipes get nothing but the final summary line.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Runs shorter than this many articles finish before a bar is worth it.
+const WORTH_A_BAR: usize = 500;
+
+pub struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    /// A bar over `total` steps, shown if standard error is a terminal.
+    pub fn new(total: usize, verb: &'static str) -> Progress {
+        let shown = total >= WORTH_A_BAR && std::io::stderr().is_terminal();
+        Progress::with(total, verb, shown)
+    }
+
+    /// Never drawn.
+    pub fn hidden() -> Progress {
+        Progress { bar: None }
+    }
+
+    fn with(total: usize, verb: &'static str, shown: bool) -> Progress {
+        if !shown {
+            return Progress::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+        let style =
+            ProgressStyle::with_template("{prefix} [{bar:40}] {pos}/{len} articles ({eta} left)")
+                .map(|s| s.progress_chars("=> "))
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar.set_prefix(verb);
+        Progress { bar: Some(bar) }
+    }
+
+    pub fn advance(&self, steps: usize) {
+        if let Some(bar) = &self.bar {
+            bar.inc(steps as u64);
+        }
+    }
+
+    /// Clears the bar: the summary line takes its place.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_without_a_terminal_or_for_small_runs() {
+        // Tests run with standard error captured: no terminal.
+        assert!(Progress::new(100_000, "checking").bar.is_none());
+        let shown = Progress::with(10, "building", true);
+        assert!(shown.bar.is_some());
+        shown.advance(3);
+        assert_eq!(shown.bar.as_ref().map(|b| b.position()), Some(3));
+        shown.finish();
+    }
+}
