@@ -40,6 +40,8 @@ enum Command {
     Build(BuildArgs),
     /// Write side-by-side review pages and a QA summary per locale for translators
     Review(ReviewArgs),
+    /// Build the site, serve it on 127.0.0.1, rebuild on change and reload open pages
+    Serve(ServeArgs),
     /// Remove a built site and the staging folder kept beside it
     Clean {
         /// The output folder
@@ -132,6 +134,15 @@ struct BuildArgs {
 }
 
 #[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// The port on 127.0.0.1 (0: any free port)
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+}
+
+#[derive(Args)]
 struct ReviewArgs {
     #[command(flatten)]
     check: CheckArgs,
@@ -172,6 +183,7 @@ pub fn main() -> ExitCode {
             run(&args.check, Some((&args.out, emit_json, bilingual)), sub)
         }
         Command::Review(args) => review(&args, sub),
+        Command::Serve(args) => serve(&args, sub),
         Command::Clean { out } => crate::emit::clean(&out).map(|removed| {
             eprintln!("removed {removed} folders");
             0
@@ -212,10 +224,15 @@ fn configure(
     matches: Option<&ArgMatches>,
 ) -> Result<(config::Config, discover::Content), String> {
     if let Some(jobs) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global()
-            .map_err(|e| format!("cannot start {jobs} worker threads: {e}"))?;
+        // Once per process: `serve` configures every rebuild.
+        static POOL: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+        POOL.get_or_init(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs.max(1))
+                .build_global()
+                .map_err(|e| format!("cannot start {jobs} worker threads: {e}"))
+        })
+        .clone()?;
     }
     let config = config::load(args.config.as_deref(), &level_flags(args, matches))?;
     let only = args
@@ -268,6 +285,43 @@ fn run(
     } else {
         0
     })
+}
+
+fn serve(args: &ServeArgs, matches: Option<&ArgMatches>) -> Result<u8, String> {
+    let build = &args.build;
+    let emit_json = build.emit.contains(&Emit::Json);
+    let bilingual = build.mode == Mode::Bilingual;
+    let rebuild = || {
+        run(
+            &build.check,
+            Some((&build.out, emit_json, bilingual)),
+            matches,
+        )
+        .map(|_| ())
+    };
+    // Where templates and UI strings are overridden: the configuration's folder.
+    let config_path = build
+        .check
+        .config
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("helpc.toml"));
+    let project = config_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    crate::serve::Serve {
+        port: args.port,
+        site: &build.out,
+        watched: vec![
+            build.check.content.clone(),
+            project.join("templates"),
+            project.join("locales"),
+            config_path,
+        ],
+        build: &rebuild,
+    }
+    .run()?;
+    Ok(0)
 }
 
 fn review(args: &ReviewArgs, matches: Option<&ArgMatches>) -> Result<u8, String> {

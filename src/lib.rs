@@ -19,5 +19,6 @@ pub mod progress;
 pub mod read;
 pub mod render;
 pub mod rules;
+pub mod serve;
 pub mod source;
 mod yaml;

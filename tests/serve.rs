@@ -1,0 +1,127 @@
+//! `helpc serve`: the site on 127.0.0.1, rebuilt on change, with the
+//! live-reload endpoint pages poll.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// (status, body) of a GET on 127.0.0.1.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server accepts");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn serves_the_site_and_rebuilds_on_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    common::copy_tree(&common::project().join("content"), &content);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_helpc"))
+        .current_dir(dir.path())
+        .args(["serve", "content", "--out", "site", "--port", "0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let running = Running(child);
+    let mut lines = BufReader::new(stderr).lines();
+    let port: u16 = loop {
+        let line = lines
+            .next()
+            .expect("serve prints where it listens")
+            .unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .split('/')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+        }
+    };
+    // Keep reading standard error so the server never blocks on it.
+    std::thread::spawn(move || for _ in lines {});
+
+    let (status, home) = get(port, "/");
+    assert_eq!(status, 200);
+    assert!(
+        home.contains("/__helpc/generation"),
+        "pages carry the reload script"
+    );
+    let (status, page) = get(port, "/fr-fr/getting-started.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("Bien démarrer avec helpc"));
+    assert_eq!(
+        get(port, "/fr-fr/").0,
+        200,
+        "folders serve their index.html"
+    );
+    assert_eq!(get(port, "/nothing-here.html").0, 404);
+    assert_eq!(get(port, "/../../etc/passwd").0, 404);
+    let (status, first) = get(port, "/__helpc/generation");
+    assert_eq!(status, 200);
+
+    // Edit an article: the site is rebuilt and the generation moves on.
+    let article = content.join("fr-FR/getting-started.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        text.replace(
+            "title: Bien démarrer avec helpc",
+            "title: Premiers pas modifiés",
+        ),
+    )
+    .unwrap();
+    let start = Instant::now();
+    loop {
+        let (_, generation) = get(port, "/__helpc/generation");
+        if generation != first {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "no rebuild after the change"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (_, page) = get(port, "/fr-fr/getting-started.html");
+    assert!(
+        page.contains("Premiers pas modifiés"),
+        "the page shows the change"
+    );
+    drop(running);
+}
