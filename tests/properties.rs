@@ -18,7 +18,7 @@ fn file() -> ContentFile {
 
 /// Segment text: anything but the characters that make markup.
 fn plain() -> impl Strategy<Value = String> {
-    "[^<>&\\[\\]*_`\\\\\\p{C}]{1,40}"
+    "[a-zA-Z0-9éà漢][^<>&\\[\\]*_`\\\\\\p{C}]{0,39}"
 }
 
 proptest! {
