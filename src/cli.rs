@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::cache;
 use crate::config::{self, Setting};
 use crate::diag::{self, Report};
 use crate::discover;
@@ -131,6 +132,9 @@ struct BuildArgs {
     /// How pages show translated articles
     #[arg(long, value_enum, default_value_t = Mode::Target)]
     mode: Mode,
+    /// Render every article again, ignoring (and removing) the build cache
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Args)]
@@ -177,11 +181,7 @@ pub fn main() -> ExitCode {
             0
         }),
         Command::Check(args) => run(&args, None, sub),
-        Command::Build(args) => {
-            let emit_json = args.emit.contains(&Emit::Json);
-            let bilingual = args.mode == Mode::Bilingual;
-            run(&args.check, Some((&args.out, emit_json, bilingual)), sub)
-        }
+        Command::Build(args) => run(&args.check, Some(&args), sub),
         Command::Review(args) => review(&args, sub),
         Command::Serve(args) => serve(&args, sub),
         Command::Clean { out } => crate::emit::clean(&out).map(|removed| {
@@ -249,7 +249,7 @@ fn configure(
 
 fn run(
     args: &CheckArgs,
-    build: Option<(&PathBuf, bool, bool)>,
+    build: Option<&BuildArgs>,
     matches: Option<&ArgMatches>,
 ) -> Result<u8, String> {
     let started = Instant::now();
@@ -257,28 +257,43 @@ fn run(
 
     let outcome = match build {
         None => pipeline::run(&content, &config, None)?,
-        Some((out, emit_json, bilingual)) => {
+        Some(build) => {
+            let out = &build.out;
             crate::emit::check_outside(out, &args.content)?;
             let site = Site::new(&config.project)?;
-            let output = Output::begin(out)?;
+            let emit_json = build.emit.contains(&Emit::Json);
+            let bilingual = build.mode == Mode::Bilingual;
+            let (output, cache) = if build.no_cache {
+                (Output::begin(out)?, None)
+            } else {
+                let previous = cache::load_state(out);
+                let staged = previous
+                    .as_ref()
+                    .map(|s| s.staged.clone())
+                    .unwrap_or_default();
+                let options = build_options_key(args, matches, &config, emit_json, bilingual);
+                (
+                    Output::begin_with(out, staged)?,
+                    Some(pipeline::CachePlan { options, previous }),
+                )
+            };
             let plan = BuildPlan {
                 site: &site,
                 output: &output,
                 emit_json,
                 bilingual,
                 content_root: &content.root,
+                cache,
             };
-            let outcome = pipeline::run(&content, &config, Some(&plan))?;
-            output.commit()?;
+            let mut outcome = pipeline::run(&content, &config, Some(&plan))?;
+            pipeline::finish_build(output, &mut outcome)?;
             outcome
         }
     };
-    write_report(args, &outcome, build.map(|(out, _, _)| out))?;
+    let out = build.map(|b| &b.out);
+    write_report(args, &outcome, out)?;
     if build.is_some() {
-        eprintln!(
-            "{}",
-            build_summary(&outcome, started, build.map(|(out, _, _)| out))
-        );
+        eprintln!("{}", build_summary(&outcome, started, out));
     }
     Ok(if outcome.report.has_errors() {
         CONTENT_ERRORS
@@ -287,18 +302,43 @@ fn run(
     })
 }
 
+/// What the command line and the project add to every page: the
+/// configuration file, the flags, the build options, and the project's
+/// template and UI-string overrides.
+fn build_options_key(
+    args: &CheckArgs,
+    matches: Option<&ArgMatches>,
+    config: &config::Config,
+    emit_json: bool,
+    bilingual: bool,
+) -> u64 {
+    let config_path = args
+        .config
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("helpc.toml"));
+    let config_bytes = std::fs::read(&config_path).ok();
+    let flags: Vec<(String, String)> = level_flags(args, matches)
+        .into_iter()
+        .map(|(setting, name)| (format!("{setting:?}"), name))
+        .collect();
+    let overrides = cache::fingerprint(&[
+        config.project.join("templates"),
+        config.project.join("locales"),
+    ]);
+    cache::hash_of(&(
+        config_bytes,
+        flags,
+        &args.locales,
+        emit_json,
+        bilingual,
+        args.content.canonicalize().ok(),
+        overrides,
+    ))
+}
+
 fn serve(args: &ServeArgs, matches: Option<&ArgMatches>) -> Result<u8, String> {
     let build = &args.build;
-    let emit_json = build.emit.contains(&Emit::Json);
-    let bilingual = build.mode == Mode::Bilingual;
-    let rebuild = || {
-        run(
-            &build.check,
-            Some((&build.out, emit_json, bilingual)),
-            matches,
-        )
-        .map(|_| ())
-    };
+    let rebuild = || run(&build.check, Some(build), matches).map(|_| ());
     // Where templates and UI strings are overridden: the configuration's folder.
     let config_path = build
         .check
@@ -333,11 +373,7 @@ fn review(args: &ReviewArgs, matches: Option<&ArgMatches>) -> Result<u8, String>
     let output = Output::begin(&args.out)?;
     let report = pipeline::review(&content, &config, &site, &output)?;
     output.commit()?;
-    let outcome = Outcome {
-        report,
-        pages: None,
-        left_out: Vec::new(),
-    };
+    let outcome = Outcome::of_report(report);
     write_report(check, &outcome, None)?;
     eprintln!(
         "wrote review pages for {} files into `{}` in {:.2}s",
@@ -372,6 +408,9 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, out: Option<&PathBuf>) -> R
                     "out": out.display().to_string(),
                     "pages": pages,
                     "left_out": outcome.left_out,
+                    "unchanged": outcome.unchanged,
+                    "rendered": outcome.rendered,
+                    "written": outcome.written,
                 });
             }
             diag::to_json_text(&value)
@@ -403,12 +442,19 @@ fn content_base(args: &CheckArgs) -> String {
 }
 
 fn build_summary(outcome: &Outcome, started: Instant, out: Option<&PathBuf>) -> String {
-    let mut line = format!(
-        "built {} pages into `{}` in {:.2}s",
-        outcome.pages.unwrap_or(0),
-        out.map_or_else(String::new, |o| o.display().to_string()),
-        started.elapsed().as_secs_f64()
-    );
+    let took = started.elapsed().as_secs_f64();
+    let out = out.map_or_else(String::new, |o| o.display().to_string());
+    let pages = outcome.pages.unwrap_or(0);
+    let mut line = if outcome.unchanged {
+        format!(
+            "{pages} pages in `{out}` are up to date: nothing changed since the last build ({took:.2}s)"
+        )
+    } else {
+        format!(
+            "built {pages} pages into `{out}` in {took:.2}s ({} articles rendered, {} files written)",
+            outcome.rendered, outcome.written
+        )
+    };
     if !outcome.left_out.is_empty() {
         line.push_str(&format!(
             "; {} articles left out because of errors:",

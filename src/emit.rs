@@ -8,26 +8,75 @@
 //! created anew, which is much cheaper than creating (and later deleting)
 //! every file on each build. Files a build did not write are pruned from
 //! the staging folder before the exchange.
+//!
+//! With the build cache, pages of unchanged articles are not rendered
+//! again: [`Output::adopt`] makes sure the staging folder holds the bytes
+//! the output folder already has for them. The cache itself is written
+//! here too, beside the output (`.<name>.helpc-cache/`).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct Output {
     target: PathBuf,
     staging: PathBuf,
-    written: Mutex<HashSet<String>>,
+    /// What this build put in the staging folder: path → content hash.
+    written: Mutex<HashMap<String, u64>>,
+    /// What the staging folder held before this build, where known.
+    staged: HashMap<String, u64>,
+    /// Files whose bytes this build actually wrote or copied.
+    rewritten: AtomicUsize,
 }
 
-/// The staging folder of `target`: a hidden sibling.
-pub fn staging_folder(target: &Path) -> Result<PathBuf, String> {
+/// The hash the cache compares pages by.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The cache folder of `target`: a hidden sibling.
+pub fn cache_folder(target: &Path) -> Result<PathBuf, String> {
+    sibling(target, "helpc-cache")
+}
+
+/// Replaces the cache file `name` in one step (written aside, then renamed).
+pub fn write_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
+    let folder = cache_folder(target)?;
+    fs::create_dir_all(&folder)
+        .map_err(|e| format!("cannot create `{}`: {e}", folder.display()))?;
+    let aside = folder.join(format!("{name}.tmp"));
+    fs::write(&aside, bytes).map_err(|e| format!("cannot write `{}`: {e}", aside.display()))?;
+    fs::rename(&aside, folder.join(name)).map_err(|e| format!("cannot write the cache: {e}"))
+}
+
+/// Forgets the cache (`--no-cache`, or a build that could not save it).
+pub fn drop_cache(target: &Path) -> Result<(), String> {
+    let folder = cache_folder(target)?;
+    match fs::remove_dir_all(&folder) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            Err(format!("cannot remove `{}`: {e}", folder.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn sibling(target: &Path, suffix: &str) -> Result<PathBuf, String> {
     let name = target
         .file_name()
         .ok_or_else(|| format!("`{}` cannot be an output folder", target.display()))?;
     let parent = target.parent().unwrap_or(Path::new(""));
-    Ok(parent.join(format!(".{}.helpc-next", name.to_string_lossy())))
+    Ok(parent.join(format!(".{}.{suffix}", name.to_string_lossy())))
+}
+
+/// The staging folder of `target`: a hidden sibling.
+pub fn staging_folder(target: &Path) -> Result<PathBuf, String> {
+    sibling(target, "helpc-next")
 }
 
 /// Refuses an output folder inside the content folder: the next run would
@@ -51,7 +100,14 @@ pub fn check_outside(target: &Path, content: &Path) -> Result<(), String> {
 }
 
 impl Output {
+    /// Without the cache: whatever it said of the staging folder stops being true.
     pub fn begin(target: &Path) -> Result<Output, String> {
+        drop_cache(target)?;
+        Output::begin_with(target, HashMap::new())
+    }
+
+    /// `staged`: what the staging folder holds, as the cache remembers it.
+    pub fn begin_with(target: &Path, staged: HashMap<String, u64>) -> Result<Output, String> {
         if target.exists() && !target.is_dir() {
             return Err(format!(
                 "output `{}` exists and is not a folder",
@@ -64,7 +120,9 @@ impl Output {
         Ok(Output {
             target: target.to_path_buf(),
             staging,
-            written: Mutex::new(HashSet::new()),
+            written: Mutex::new(HashMap::new()),
+            staged,
+            rewritten: AtomicUsize::new(0),
         })
     }
 
@@ -90,34 +148,98 @@ impl Output {
             fs::remove_dir_all(&path)
                 .map_err(|e| format!("cannot replace `{}`: {e}", path.display()))?;
         }
-        if let Ok(mut written) = self.written.lock() {
-            written.insert(rel.to_string());
-        }
         Ok(path)
+    }
+
+    fn record(&self, rel: &str, hash: u64) {
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(rel.to_string(), hash);
+        }
     }
 
     /// Writes `contents` at `rel` (a `/`-separated path below the output root).
     /// A file that already holds exactly these bytes is left alone: reading
     /// it back costs far less than rewriting it.
-    pub fn write(&self, rel: &str, contents: &[u8]) -> Result<(), String> {
+    /// Returns the content hash.
+    pub fn write(&self, rel: &str, contents: &[u8]) -> Result<u64, String> {
         let path = self.place(rel)?;
-        if fs::metadata(&path).is_ok_and(|m| m.len() == contents.len() as u64)
-            && fs::read(&path).is_ok_and(|existing| existing == contents)
-        {
-            return Ok(());
+        let hash = content_hash(contents);
+        self.record(rel, hash);
+        let unchanged = match self.staged.get(rel) {
+            Some(&staged) => staged == hash && path.is_file(),
+            None => {
+                fs::metadata(&path).is_ok_and(|m| m.len() == contents.len() as u64)
+                    && fs::read(&path).is_ok_and(|existing| existing == contents)
+            }
+        };
+        if unchanged {
+            return Ok(hash);
         }
-        fs::write(&path, contents).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+        self.rewritten.fetch_add(1, Ordering::Relaxed);
+        fs::write(&path, contents)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        Ok(hash)
     }
 
     pub fn copy(&self, rel: &str, from: &Path) -> Result<(), String> {
         let path = self.place(rel)?;
-        fs::copy(from, &path).map(|_| ()).map_err(|e| {
+        self.record(rel, 0);
+        let same = match (fs::metadata(from), fs::metadata(&path)) {
+            (Ok(a), Ok(b)) => a.len() == b.len() && a.modified().ok() == b.modified().ok(),
+            _ => false,
+        };
+        if same {
+            return Ok(());
+        }
+        self.rewritten.fetch_add(1, Ordering::Relaxed);
+        fs::copy(from, &path).map_err(|e| {
+            format!(
+                "cannot copy `{}` to `{}`: {e}",
+                from.display(),
+                path.display()
+            )
+        })?;
+        // The copy's time is the original's, so the next build can tell it is unchanged.
+        if let Ok(modified) = fs::metadata(from).and_then(|m| m.modified()) {
+            let _ = fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(modified));
+        }
+        Ok(())
+    }
+
+    /// A page of an unchanged article: the staging folder must hold the
+    /// bytes of hash `hash`, which the output folder has at `rel`.
+    pub fn adopt(&self, rel: &str, hash: u64) -> Result<(), String> {
+        let path = self.place(rel)?;
+        self.record(rel, hash);
+        if self.staged.get(rel) == Some(&hash) && path.is_file() {
+            return Ok(());
+        }
+        self.rewritten.fetch_add(1, Ordering::Relaxed);
+        let from = self.target.join(rel);
+        fs::copy(&from, &path).map(|_| ()).map_err(|e| {
             format!(
                 "cannot copy `{}` to `{}`: {e}",
                 from.display(),
                 path.display()
             )
         })
+    }
+
+    /// What this build staged: path → content hash.
+    pub fn manifest(&self) -> HashMap<String, u64> {
+        self.written.lock().map(|w| w.clone()).unwrap_or_default()
+    }
+
+    /// How many files this build wrote or copied (the rest were already right).
+    pub fn rewritten(&self) -> usize {
+        self.rewritten.load(Ordering::Relaxed)
+    }
+
+    pub fn target(&self) -> &Path {
+        &self.target
     }
 
     /// Removes what an older generation left that this build did not write.
@@ -139,7 +261,7 @@ impl Output {
             let rel = rel.to_string_lossy().replace('\\', "/");
             if entry.file_type().is_dir() {
                 folders.push(entry.into_path());
-            } else if !written.contains(&rel) {
+            } else if !written.contains_key(&rel) {
                 fs::remove_file(entry.path())
                     .map_err(|e| format!("cannot remove `{}`: {e}", entry.path().display()))?;
             }
@@ -177,7 +299,11 @@ impl Output {
 /// the two existed.
 pub fn clean(target: &Path) -> Result<usize, String> {
     let mut removed = 0;
-    for folder in [target.to_path_buf(), staging_folder(target)?] {
+    for folder in [
+        target.to_path_buf(),
+        staging_folder(target)?,
+        cache_folder(target)?,
+    ] {
         if folder.is_dir() {
             fs::remove_dir_all(&folder)
                 .map_err(|e| format!("cannot remove `{}`: {e}", folder.display()))?;

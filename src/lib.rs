@@ -7,6 +7,7 @@
 //! (article → [`render::Page`] → HTML/JSON) and [`emit`] (the only code that
 //! writes files). [`pipeline`] runs them; [`cli`] is the command line.
 
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -3,10 +3,11 @@
 //! across every locale, so each page knows which translations exist, and
 //! only one family's articles are in memory per worker.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 
+use crate::cache;
 use crate::check;
 use crate::config::Config;
 use crate::diag::{Counts, Diagnostic, Report};
@@ -28,10 +29,21 @@ pub struct BuildPlan<'a> {
     pub bilingual: bool,
     /// CONTENT, where `[!INCLUDE]`d fragments are read from.
     pub content_root: &'a std::path::Path,
+    /// The build cache: `None` with `--no-cache`.
+    pub cache: Option<CachePlan>,
+}
+
+/// What the build cache starts from.
+pub struct CachePlan {
+    /// A key of what the command line and configuration add to every page.
+    pub options: u64,
+    /// The last build's state, if it left one.
+    pub previous: Option<cache::State>,
 }
 
 /// One page of the sitemap: its URL and its alternates (locale, URL),
 /// `x-default` included.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 struct SitemapEntry {
     url: String,
     alternates: Vec<(String, String)>,
@@ -43,20 +55,88 @@ pub struct Outcome {
     pub pages: Option<usize>,
     /// Articles left out of the build because of errors.
     pub left_out: Vec<String>,
+    /// Articles rendered again; the others came from the cache.
+    pub rendered: usize,
+    /// Nothing changed since the last build: nothing was written.
+    pub unchanged: bool,
+    /// Files whose bytes the build wrote; the others were already right.
+    pub written: usize,
+    /// What to remember for the next build.
+    cache: Option<CacheUpdate>,
+}
+
+impl Outcome {
+    /// The outcome of a run that builds no site.
+    pub fn of_report(report: Report) -> Outcome {
+        Outcome {
+            report,
+            pages: None,
+            left_out: Vec::new(),
+            rendered: 0,
+            unchanged: false,
+            written: 0,
+            cache: None,
+        }
+    }
+}
+
+struct CacheUpdate {
+    state: cache::State,
+    families: HashMap<String, FamilyResult>,
 }
 
 /// The articles of one relative path, one per locale that has it.
 struct Family<'c> {
+    /// The path relative to the locale folders.
+    name: &'c str,
     members: Vec<(usize, &'c ContentFile)>,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
 struct FamilyResult {
     diagnostics: Vec<Diagnostic>,
     counts: Vec<(usize, Counts)>,
     entries: Vec<(usize, IndexEntry)>,
     left_out: Vec<String>,
     sitemap: Vec<SitemapEntry>,
+    /// The files it wrote, with their content hashes.
+    outputs: Vec<(String, u64)>,
+}
+
+/// A family's key: its files, their sizes and times.
+fn family_key(family: &Family) -> u64 {
+    let stamps: Vec<(&str, Option<cache::Stamp>)> = family
+        .members
+        .iter()
+        .map(|(_, file)| (file.rel.as_str(), cache::stamp(&file.abs)))
+        .collect();
+    cache::hash_of(&stamps)
+}
+
+/// The key of what every page depends on besides its own files: the
+/// options, the list of content files (links are checked against it), and
+/// the TOCs, fragments and other files.
+fn global_key(content: &Content, options: u64) -> u64 {
+    let mut listed: Vec<(&str, Option<cache::Stamp>)> = Vec::new();
+    for folder in &content.locales {
+        for file in &folder.markdown {
+            let stamp = file.fragment.then(|| cache::stamp(&file.abs)).flatten();
+            listed.push((&file.rel, stamp));
+        }
+        for file in &folder.assets {
+            listed.push((&file.rel, None));
+        }
+        for rel in &folder.others {
+            listed.push((rel, cache::stamp(&content.root.join(rel))));
+        }
+    }
+    listed.sort();
+    cache::hash_of(&(
+        options,
+        cache::binary_key(),
+        &listed,
+        &content.diagnostics.len(),
+    ))
 }
 
 pub fn run(
@@ -91,6 +171,7 @@ pub fn run(
                 families
                     .entry(file.local.as_str())
                     .or_insert_with(|| Family {
+                        name: &file.local,
                         members: Vec::new(),
                     })
                     .members
@@ -100,6 +181,55 @@ pub fn run(
     }
 
     let families: Vec<Family> = families.into_values().collect();
+
+    // The cache: keys of this build beside the last one's.
+    let cache_plan = build.and_then(|plan| plan.cache.as_ref());
+    let keys: Option<(u64, HashMap<String, u64>)> = cache_plan.map(|plan| {
+        let families = families
+            .par_iter()
+            .map(|f| (f.name.to_string(), family_key(f)))
+            .collect();
+        (global_key(content, plan.options), families)
+    });
+    let previous = match (cache_plan, &keys, build) {
+        (Some(plan), Some((global, _)), Some(build)) => plan.previous.as_ref().filter(|state| {
+            state.global == *global && cache::target_untouched(build.output.target(), state)
+        }),
+        _ => None,
+    };
+    if let (Some(state), Some((_, family_keys))) = (previous, &keys)
+        && state.families == *family_keys
+    {
+        return Ok(Outcome {
+            report: Report::new(state.by_locale.clone(), state.diagnostics.clone()),
+            pages: Some(state.pages),
+            left_out: state.left_out.clone(),
+            rendered: 0,
+            unchanged: true,
+            written: 0,
+            cache: None,
+        });
+    }
+    let cached: HashMap<String, FamilyResult> = match (previous, build) {
+        (Some(_), Some(plan)) => {
+            cache::load(plan.output.target(), cache::FAMILIES).unwrap_or_default()
+        }
+        _ => HashMap::new(),
+    };
+    if let Some(plan) = build
+        && cache_plan.is_some()
+    {
+        // From here on the staging folder changes: a cache left behind would lie.
+        crate::emit::drop_cache(plan.output.target())?;
+    }
+    let reusable = |family: &Family| -> Option<&FamilyResult> {
+        let (state, (_, keys)) = (previous?, keys.as_ref()?);
+        let key = keys.get(family.name)?;
+        (state.families.get(family.name) == Some(key))
+            .then(|| cached.get(family.name))
+            .flatten()
+    };
+
     let total = families.iter().map(|f| f.members.len()).sum::<usize>() + fragments.len();
     let progress = Progress::new(
         total,
@@ -109,12 +239,24 @@ pub fn run(
             "checking"
         },
     );
-    let results: Vec<Result<FamilyResult, String>> = families
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Result<(String, FamilyResult), String>> = families
         .par_iter()
         .map(|family| {
-            let result = run_family(family, locales, &uis, config, files, build);
+            let result = match (reusable(family), build) {
+                (Some(result), Some(plan)) => {
+                    for (rel, hash) in &result.outputs {
+                        plan.output.adopt(rel, *hash)?;
+                    }
+                    Ok(result.clone())
+                }
+                _ => {
+                    rendered.fetch_add(family.members.len(), std::sync::atomic::Ordering::Relaxed);
+                    run_family(family, locales, &uis, config, files, build)
+                }
+            };
             progress.advance(family.members.len());
-            result
+            result.map(|r| (family.name.to_string(), r))
         })
         .collect();
     let fragment_results: Vec<FamilyResult> = fragments
@@ -151,10 +293,14 @@ pub fn run(
     let mut entries: Vec<Vec<IndexEntry>> = vec![Vec::new(); locales.len()];
     let mut left_out = Vec::new();
     let mut sitemap = Vec::new();
+    let results = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let mut remembered = HashMap::new();
+    if cache_plan.is_some() {
+        remembered.extend(results.iter().map(|(name, r)| (name.clone(), r.clone())));
+    }
     for result in results
         .into_iter()
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
+        .map(|(_, result)| result)
         .chain(fragment_results)
     {
         diagnostics.extend(result.diagnostics);
@@ -176,11 +322,70 @@ pub fn run(
         Some(plan) => Some(write_site(plan, config, locales, &uis, &entries, sitemap)?),
         None => None,
     };
+    let cache = match (keys, build) {
+        (Some((global, families)), Some(plan)) => Some(CacheUpdate {
+            state: cache::State {
+                global,
+                families,
+                // After the exchange, the staging folder holds what the output holds now.
+                staged: previous
+                    .map(|state| {
+                        state
+                            .target
+                            .iter()
+                            .map(|(rel, (hash, _))| (rel.clone(), *hash))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                target: plan
+                    .output
+                    .manifest()
+                    .into_iter()
+                    .map(|(rel, hash)| (rel, (hash, (0, 0))))
+                    .collect(),
+                by_locale: report.by_locale.clone(),
+                diagnostics: report.diagnostics.clone(),
+                pages: pages.unwrap_or(0),
+                left_out: left_out.clone(),
+                ..cache::State::default()
+            },
+            families: remembered,
+        }),
+        _ => None,
+    };
     Ok(Outcome {
         report,
         pages,
         left_out,
+        rendered: rendered.into_inner(),
+        unchanged: false,
+        written: 0,
+        cache,
     })
+}
+
+/// Puts the built site in place (unless nothing changed) and saves the
+/// cache for the next build.
+pub fn finish_build(output: Output, outcome: &mut Outcome) -> Result<(), String> {
+    if outcome.unchanged {
+        return Ok(());
+    }
+    let target = output.target().to_path_buf();
+    outcome.written = output.rewritten();
+    output.commit()?;
+    if let Some(update) = outcome.cache.take() {
+        let mut state = update.state;
+        let hashes: HashMap<String, u64> = state
+            .target
+            .iter()
+            .map(|(rel, (hash, _))| (rel.clone(), *hash))
+            .collect();
+        state.target = cache::target_manifest(&target, &hashes);
+        let families: std::collections::BTreeMap<&String, &FamilyResult> =
+            update.families.iter().collect();
+        cache::save(&target, &state, &families)?;
+    }
+    Ok(())
 }
 
 /// The locale's `TOC.yml` files, read and checked.
@@ -342,13 +547,15 @@ fn run_family(
             config.base_url.as_deref(),
             ui,
         )?;
-        plan.output.write(&page.url, html.as_bytes())?;
+        let hash = plan.output.write(&page.url, html.as_bytes())?;
+        result.outputs.push((page.url.clone(), hash));
         if plan.emit_json {
             let json_url = format!("{}.json", page.url.trim_end_matches(".html"));
-            plan.output.write(
+            let hash = plan.output.write(
                 &json_url,
                 plan.site.article_json(&page, &alternates).as_bytes(),
             )?;
+            result.outputs.push((json_url, hash));
         }
         result.entries.push((index, Site::index_entry(&page)));
     }
@@ -391,10 +598,12 @@ fn write_site(
             &format!("{}/search.json", ui.url_name),
             plan.site.search_json(entries).as_bytes(),
         )?;
-        plan.output.write(
-            &format!("{}/index.json", ui.url_name),
-            plan.site.locale_index_json(ui, entries).as_bytes(),
-        )
+        plan.output
+            .write(
+                &format!("{}/index.json", ui.url_name),
+                plan.site.locale_index_json(ui, entries).as_bytes(),
+            )
+            .map(|_| ())
     })?;
     plan.output.write(
         "index.html",

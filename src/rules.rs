@@ -6,7 +6,9 @@
 use std::fmt;
 
 /// How serious a diagnostic is. `Allow` silences a rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Level {
     Allow,
     Note,
@@ -73,7 +75,7 @@ macro_rules! declare_rules {
         explanation: $explanation:literal $(,)?
     } )*) => {
         /// A rule's identity. Its name, level and texts live in [`RULES`].
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub enum Rule { $($variant),* }
 
         /// Every rule, in catalogue order.

@@ -7,8 +7,6 @@
 //! a few milliseconds. Pages learn of a rebuild by polling a tiny endpoint
 //! (`/__helpc/generation`), which works in every browser without sockets.
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -63,10 +61,10 @@ impl Serve<'_> {
                 })
             })
             .collect();
-        let mut fingerprint = fingerprint_of(&self.watched);
+        let mut fingerprint = crate::cache::fingerprint(&self.watched);
         loop {
             std::thread::sleep(SCAN_EVERY);
-            let now = fingerprint_of(&self.watched);
+            let now = crate::cache::fingerprint(&self.watched);
             if now == fingerprint {
                 continue;
             }
@@ -81,28 +79,6 @@ impl Serve<'_> {
             }
         }
     }
-}
-
-/// A hash of every watched file's path, size and modification time.
-fn fingerprint_of(watched: &[PathBuf]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    for root in watched {
-        for entry in walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            entry.path().hash(&mut hasher);
-            if let Ok(meta) = entry.metadata() {
-                meta.len().hash(&mut hasher);
-                if let Ok(modified) = meta.modified() {
-                    modified.hash(&mut hasher);
-                }
-            }
-        }
-    }
-    hasher.finish()
 }
 
 fn answer(request: Request, site: &Path, generation: &AtomicU64) {
@@ -248,16 +224,5 @@ mod tests {
         let html = String::from_utf8(html).unwrap();
         assert!(html.contains("/__helpc/generation"));
         assert!(html.ends_with("</script>\n</body></html>"));
-    }
-
-    #[test]
-    fn fingerprints_change_with_files() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.md"), "one").unwrap();
-        let watched = vec![dir.path().to_path_buf()];
-        let before = fingerprint_of(&watched);
-        assert_eq!(before, fingerprint_of(&watched));
-        std::fs::write(dir.path().join("a.md"), "three").unwrap();
-        assert_ne!(before, fingerprint_of(&watched));
     }
 }

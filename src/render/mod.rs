@@ -84,14 +84,13 @@ pub struct Alternate {
 }
 
 /// One line of a locale's article list.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct IndexEntry {
     pub path: String,
     pub title: String,
     pub url: String,
     pub front_matter: Map<String, Value>,
     /// What the locale's search index holds of the page.
-    #[serde(skip)]
     pub search: Option<search::SearchDoc>,
 }
 
@@ -403,10 +402,14 @@ impl Site {
     }
 
     pub fn locale_index_json(&self, ui: &LocaleUi, entries: &[IndexEntry]) -> String {
+        let articles: Vec<Value> = sorted(entries)
+            .into_iter()
+            .map(|e| json!({"path": e.path, "title": e.title, "url": e.url, "front_matter": e.front_matter}))
+            .collect();
         let document = json!({
             "locale": ui.tag.to_string(),
             "dir": ui.dir.as_str(),
-            "articles": sorted(entries),
+            "articles": articles,
         });
         to_json_text(&document)
     }

@@ -65,7 +65,7 @@ pub fn terms(text: &str) -> Vec<String> {
 }
 
 /// One searchable page.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct SearchDoc {
     pub title: String,
     /// Relative to the locale's folder.

@@ -1,0 +1,184 @@
+//! The incremental build cache: a no-op rebuild writes nothing, a change
+//! rebuilds only what depends on it, and a cached build always gives the
+//! very site a build from scratch gives.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use serde_json::Value;
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for file in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if file.file_type().is_file() {
+            let rel = file
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            out.insert(rel, fs::read(file.path()).unwrap());
+        }
+    }
+    out
+}
+
+/// Builds `content` into `out` (in `dir`); returns the report's `build` object.
+fn build(dir: &Path, content: &str, out: &str, extra: &[&str]) -> Value {
+    let mut args = vec![
+        "build",
+        content,
+        "--out",
+        out,
+        "--format",
+        "json",
+        "--emit",
+        "html,json",
+    ];
+    args.extend_from_slice(extra);
+    let output = common::helpc(dir, &args);
+    assert!(
+        output.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["build"].clone()
+}
+
+/// The site a build from scratch gives for the content as it is now.
+fn from_scratch(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let _ = fs::remove_dir_all(dir.join("scratch"));
+    build(dir, "content", "scratch", &["--no-cache"]);
+    tree(&dir.join("scratch"))
+}
+
+fn project_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(
+        &common::project().join("content"),
+        &dir.path().join("content"),
+    );
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} in {}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn a_no_op_rebuild_writes_nothing() {
+    let dir = project_copy();
+    let first = build(dir.path(), "content", "site", &[]);
+    assert_eq!(first["unchanged"], false);
+    assert_eq!(first["rendered"], 40);
+    let before = tree(&dir.path().join("site"));
+    let again = build(dir.path(), "content", "site", &[]);
+    assert_eq!(again["unchanged"], true);
+    assert_eq!(again["rendered"], 0);
+    assert_eq!(again["written"], 0);
+    assert_eq!(again["pages"], first["pages"]);
+    assert_eq!(tree(&dir.path().join("site")), before);
+}
+
+#[test]
+fn one_changed_article_rebuilds_its_family_and_what_lists_it() {
+    let dir = project_copy();
+    build(dir.path(), "content", "site", &[]);
+    // A first change, so that the staging folder's contents are known.
+    edit(
+        &dir.path().join("content/ja-JP/configuration.md"),
+        "title: ",
+        "title: 設定 ",
+    );
+    build(dir.path(), "content", "site", &[]);
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+
+    edit(
+        &dir.path().join("content/fr-FR/guides/troubleshooting.md"),
+        "title: ",
+        "title: Dépannage · ",
+    );
+    let changed = build(dir.path(), "content", "site", &[]);
+    // The four locales' pages of that article, nothing else.
+    assert_eq!(changed["rendered"], 4);
+    // Its page and JSON, and the French index (HTML, JSON) and search index;
+    // plus the five files the previous change rewrote, which the staging
+    // folder (the generation before it) still lacks.
+    assert_eq!(changed["written"], 10, "{changed}");
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+}
+
+#[test]
+fn what_every_page_depends_on_rebuilds_everything() {
+    let dir = project_copy();
+    build(dir.path(), "content", "site", &[]);
+    // A TOC feeds every page's side bar.
+    edit(
+        &dir.path().join("content/fr-FR/TOC.yml"),
+        "Prise en main",
+        "Démarrer",
+    );
+    let after_toc = build(dir.path(), "content", "site", &[]);
+    assert_eq!(after_toc["rendered"], 40);
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+    // So do the options.
+    let bilingual = build(dir.path(), "content", "site", &["--mode", "bilingual"]);
+    assert_eq!(bilingual["rendered"], 40);
+    // And a template override of the project.
+    fs::create_dir_all(dir.path().join("templates")).unwrap();
+    fs::write(
+        dir.path().join("templates/helpc.css"),
+        "body { color: red }\n",
+    )
+    .unwrap();
+    let restyled = build(dir.path(), "content", "site", &["--mode", "bilingual"]);
+    assert_eq!(restyled["unchanged"], false);
+    assert_eq!(restyled["rendered"], 40);
+}
+
+#[test]
+fn articles_added_and_removed() {
+    let dir = project_copy();
+    build(dir.path(), "content", "site", &[]);
+    fs::remove_file(dir.path().join("content/ja-JP/rule-reference.md")).unwrap();
+    fs::copy(
+        dir.path().join("content/fr-FR/configuration.md"),
+        dir.path().join("content/fr-FR/configuration-copy.md"),
+    )
+    .unwrap();
+    build(dir.path(), "content", "site", &[]);
+    let site = dir.path().join("site");
+    assert!(!site.join("ja-jp/rule-reference.html").exists());
+    assert!(site.join("fr-fr/configuration-copy.html").is_file());
+    assert_eq!(tree(&site), from_scratch(dir.path()));
+}
+
+#[test]
+fn a_touched_output_is_noticed_and_repaired() {
+    let dir = project_copy();
+    build(dir.path(), "content", "site", &[]);
+    let page = dir.path().join("site/fr-fr/configuration.html");
+    let original = fs::read(&page).unwrap();
+    fs::write(&page, b"vandalised").unwrap();
+    let repaired = build(dir.path(), "content", "site", &[]);
+    assert_eq!(repaired["unchanged"], false);
+    assert_eq!(fs::read(&page).unwrap(), original);
+}
+
+#[test]
+fn clean_removes_the_cache_too() {
+    let dir = project_copy();
+    build(dir.path(), "content", "site", &[]);
+    assert!(dir.path().join(".site.helpc-cache/state.json").is_file());
+    let output = common::helpc(dir.path(), &["clean", "--out", "site"]);
+    assert!(output.status.success());
+    assert!(!dir.path().join(".site.helpc-cache").exists());
+    let rebuilt = build(dir.path(), "content", "site", &[]);
+    assert_eq!(rebuilt["rendered"], 40);
+}
