@@ -60,7 +60,7 @@ pub fn includes(document: &str) -> Vec<(std::ops::Range<usize>, String)> {
         let Some(close) = rest[open..].find(')') else {
             continue;
         };
-        if rest[..open].contains('\n') {
+        if rest[..open + close].contains('\n') {
             continue;
         }
         let mut end = at + open + close + 1;
@@ -69,6 +69,8 @@ pub fn includes(document: &str) -> Vec<(std::ops::Range<usize>, String)> {
             end += 1;
         }
         found.push((at..end, rest[open + 2..open + close].trim().to_string()));
+        // Directives never overlap: the next one starts after this one.
+        from = end;
     }
     found
 }
@@ -91,6 +93,19 @@ mod tests {
         assert!(is_relative_path("media/x.png"));
         for absolute in ["https://x/y", "mailto:a@b", "#top", "/abs", "ms-settings:x"] {
             assert!(!is_relative_path(absolute), "{absolute}");
+        }
+    }
+
+    #[test]
+    fn includes_never_overlap_nor_cross_lines() {
+        // Found by the fuzzer: a `)` two lines down made the first span
+        // run over the second.
+        let document = "[!INCLUDE[note](includes/a\n\n[!INCLUDE[n](b.md)]\n[!INCLUDE[x](c.md)] (d)]";
+        let found = includes(document);
+        let paths: Vec<&str> = found.iter().map(|(_, p)| p.as_str()).collect();
+        assert_eq!(paths, ["b.md", "c.md"]);
+        for pair in found.windows(2) {
+            assert!(pair[0].0.end <= pair[1].0.start);
         }
     }
 

@@ -510,6 +510,9 @@ fn inline_includes(
         let mut last = 0;
         let mut delta: isize = 0;
         for (range, path) in &spans {
+            if range.start < last {
+                continue; // `includes` never overlaps; kept safe all the same
+            }
             out.push_str(&document[last..range.start]);
             let text = match resolve(from, path) {
                 Resolved::Inside(target) => include(&target).unwrap_or_default(),
