@@ -210,7 +210,7 @@ pub fn run(
             cache: None,
         });
     }
-    let cached: HashMap<String, FamilyResult> = match (previous, build) {
+    let mut cached: HashMap<String, FamilyResult> = match (previous, build) {
         (Some(_), Some(plan)) => {
             cache::load(plan.output.target(), cache::FAMILIES).unwrap_or_default()
         }
@@ -222,13 +222,20 @@ pub fn run(
         // From here on the staging folder changes: a cache left behind would lie.
         crate::emit::drop_cache(plan.output.target())?;
     }
-    let reusable = |family: &Family| -> Option<&FamilyResult> {
-        let (state, (_, keys)) = (previous?, keys.as_ref()?);
-        let key = keys.get(family.name)?;
-        (state.families.get(family.name) == Some(key))
-            .then(|| cached.get(family.name))
-            .flatten()
-    };
+    // Each family's cached results if its key is unchanged, moved out of the cache.
+    let reusable: Vec<Option<FamilyResult>> = families
+        .iter()
+        .map(|family| {
+            let (state, (_, keys)) = (previous?, keys.as_ref()?);
+            let key = keys.get(family.name)?;
+            if state.families.get(family.name) == Some(key) {
+                cached.remove(family.name)
+            } else {
+                None
+            }
+        })
+        .collect();
+    drop(cached);
 
     let total = families.iter().map(|f| f.members.len()).sum::<usize>() + fragments.len();
     let progress = Progress::new(
@@ -242,13 +249,14 @@ pub fn run(
     let rendered = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(String, FamilyResult), String>> = families
         .par_iter()
-        .map(|family| {
-            let result = match (reusable(family), build) {
+        .zip(reusable)
+        .map(|(family, reused)| {
+            let result = match (reused, build) {
                 (Some(result), Some(plan)) => {
                     for (rel, hash) in &result.outputs {
                         plan.output.adopt(rel, *hash)?;
                     }
-                    Ok(result.clone())
+                    Ok(result)
                 }
                 _ => {
                     rendered.fetch_add(family.members.len(), std::sync::atomic::Ordering::Relaxed);
@@ -290,30 +298,28 @@ pub fn run(
     let mut diagnostics = content.diagnostics.clone();
     config.levels.apply(&mut diagnostics);
     diagnostics.extend(toc_diagnostics);
-    let mut entries: Vec<Vec<IndexEntry>> = vec![Vec::new(); locales.len()];
+    // Results are read in place: the cache keeps them whole, and index
+    // entries (the search terms of every page) are not copied.
+    let mut entries: Vec<Vec<&IndexEntry>> = vec![Vec::new(); locales.len()];
     let mut left_out = Vec::new();
     let mut sitemap = Vec::new();
     let results = results.into_iter().collect::<Result<Vec<_>, _>>()?;
-    let mut remembered = HashMap::new();
-    if cache_plan.is_some() {
-        remembered.extend(results.iter().map(|(name, r)| (name.clone(), r.clone())));
-    }
     for result in results
-        .into_iter()
+        .iter()
         .map(|(_, result)| result)
-        .chain(fragment_results)
+        .chain(&fragment_results)
     {
-        diagnostics.extend(result.diagnostics);
-        for (index, counts) in result.counts {
-            if let Some(total) = by_locale.get_mut(&locales[index].name) {
-                total.add(&counts);
+        diagnostics.extend(result.diagnostics.iter().cloned());
+        for (index, counts) in &result.counts {
+            if let Some(total) = by_locale.get_mut(&locales[*index].name) {
+                total.add(counts);
             }
         }
-        for (index, entry) in result.entries {
-            entries[index].push(entry);
+        for (index, entry) in &result.entries {
+            entries[*index].push(entry);
         }
-        left_out.extend(result.left_out);
-        sitemap.extend(result.sitemap);
+        left_out.extend(result.left_out.iter().cloned());
+        sitemap.extend(result.sitemap.iter().cloned());
     }
     left_out.sort();
     let report = Report::new(by_locale, diagnostics);
@@ -349,7 +355,7 @@ pub fn run(
                 left_out: left_out.clone(),
                 ..cache::State::default()
             },
-            families: remembered,
+            families: results.into_iter().collect(),
         }),
         _ => None,
     };
@@ -567,7 +573,7 @@ fn write_site(
     config: &Config,
     locales: &[LocaleFolder],
     uis: &[Option<LocaleUi>],
-    entries: &[Vec<IndexEntry>],
+    entries: &[Vec<&IndexEntry>],
     mut sitemap: Vec<SitemapEntry>,
 ) -> Result<usize, String> {
     sitemap.sort_by(|a, b| a.url.cmp(&b.url));

@@ -100,7 +100,8 @@ mod tests {
     fn includes_never_overlap_nor_cross_lines() {
         // Found by the fuzzer: a `)` two lines down made the first span
         // run over the second.
-        let document = "[!INCLUDE[note](includes/a\n\n[!INCLUDE[n](b.md)]\n[!INCLUDE[x](c.md)] (d)]";
+        let document =
+            "[!INCLUDE[note](includes/a\n\n[!INCLUDE[n](b.md)]\n[!INCLUDE[x](c.md)] (d)]";
         let found = includes(document);
         let paths: Vec<&str> = found.iter().map(|(_, p)| p.as_str()).collect();
         assert_eq!(paths, ["b.md", "c.md"]);

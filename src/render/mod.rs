@@ -346,7 +346,7 @@ impl Site {
     pub fn locale_index_html(
         &self,
         ui: &LocaleUi,
-        entries: &[IndexEntry],
+        entries: &[&IndexEntry],
         all: &[LocaleSummary],
     ) -> Result<String, String> {
         let root = "../";
@@ -393,7 +393,7 @@ impl Site {
     }
 
     /// The locale's `search.json`.
-    pub fn search_json(&self, entries: &[IndexEntry]) -> String {
+    pub fn search_json(&self, entries: &[&IndexEntry]) -> String {
         let docs: Vec<&search::SearchDoc> = sorted(entries)
             .into_iter()
             .filter_map(|e| e.search.as_ref())
@@ -401,7 +401,7 @@ impl Site {
         search::index_json(&docs)
     }
 
-    pub fn locale_index_json(&self, ui: &LocaleUi, entries: &[IndexEntry]) -> String {
+    pub fn locale_index_json(&self, ui: &LocaleUi, entries: &[&IndexEntry]) -> String {
         let articles: Vec<Value> = sorted(entries)
             .into_iter()
             .map(|e| json!({"path": e.path, "title": e.title, "url": e.url, "front_matter": e.front_matter}))
@@ -458,8 +458,8 @@ pub(crate) fn serde_value<T: Serialize>(value: &T) -> minijinja::Value {
     minijinja::Value::from(minijinja::value::Serde(value))
 }
 
-fn sorted(entries: &[IndexEntry]) -> Vec<&IndexEntry> {
-    let mut sorted: Vec<&IndexEntry> = entries.iter().collect();
+fn sorted<'e>(entries: &[&'e IndexEntry]) -> Vec<&'e IndexEntry> {
+    let mut sorted: Vec<&IndexEntry> = entries.to_vec();
     sorted.sort_by_cached_key(|e| (e.title.to_lowercase(), e.path.clone()));
     sorted
 }
