@@ -10,8 +10,14 @@ neighbour slows all three alike; the medians and their ratios are printed,
 with each tool's peak resident memory. Machines are shared: trust ratios,
 not absolute seconds.
 
-Two series: "cold" empties every output folder before each run (a fresh CI
-checkout), "warm" keeps the previous run's output (a developer rebuilding).
+Series:
+- "cold": every output folder (and helpc's cache) emptied before each run,
+  as in a fresh CI checkout; helpc renders every article.
+- "warm": the previous output kept; helpc with --no-cache, so it still
+  reads, checks and renders every article (a full build).
+- "incremental": helpc with its cache over a copy of the corpus, once with
+  nothing changed (no-op) and once after one article was edited; Hugo and
+  the floor have no such mode and rebuild everything, as in "warm".
 """
 
 import argparse
@@ -93,7 +99,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--series", choices=["cold", "warm", "both"], default="both")
+    parser.add_argument("--series", choices=["cold", "warm", "incremental", "all"], default="all")
     args = parser.parse_args()
     corpus = Path(args.corpus).resolve()
     if not corpus.is_dir():
@@ -109,50 +115,93 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         site, skipped = hugo_site(corpus, work)
+        # The incremental series edits articles: it works on a copy.
+        copy = work / "corpus-copy"
+        shutil.copytree(corpus, copy)
+        edited = sorted((copy / "fr-FR").rglob("*.md"))[:50]
         outputs = {
             "helpc build (html)": work / "helpc-out",
             "helpc build (html+json)": work / "helpc-json",
+            "helpc no-op rebuild": work / "helpc-incremental",
+            "helpc one-article rebuild": work / "helpc-incremental",
             "hugo": work / "hugo-out",
             "floor": work / "floor-out",
         }
-        tools = {
-            "helpc build (html)": [str(helpc), "build", str(corpus), "--out", str(outputs["helpc build (html)"])],
-            "helpc build (html+json)": [str(helpc), "build", str(corpus), "--out", str(outputs["helpc build (html+json)"]), "--emit", "html,json"],
+
+        def helpc_build(name, content, *extra):
+            return [str(helpc), "build", str(content), "--out", str(outputs[name]), *extra]
+
+        full = {
+            "helpc build (html)": helpc_build("helpc build (html)", corpus, "--no-cache"),
+            "helpc build (html+json)": helpc_build("helpc build (html+json)", corpus, "--emit", "html,json", "--no-cache"),
             "helpc check": [str(helpc), "check", str(corpus), "--format", "json"],
             "hugo": ["hugo", "--quiet", "-s", str(site), "-d", str(outputs["hugo"]), "--cleanDestinationDir"],
             "floor": [str(floor), str(corpus), str(outputs["floor"])],
+        }
+        incremental = {
+            "helpc no-op rebuild": helpc_build("helpc no-op rebuild", copy),
+            "helpc one-article rebuild": helpc_build("helpc one-article rebuild", copy),
         }
 
         def empty(name):
             out = outputs.get(name)
             if out is not None:
-                shutil.rmtree(out, ignore_errors=True)
-                shutil.rmtree(out.parent / f".{out.name}.helpc-next", ignore_errors=True)
+                for folder in (out, out.parent / f".{out.name}.helpc-next", out.parent / f".{out.name}.helpc-cache"):
+                    shutil.rmtree(folder, ignore_errors=True)
 
-        series = ["cold", "warm"] if args.series == "both" else [args.series]
+        wanted = ["cold", "warm", "incremental"] if args.series == "all" else [args.series]
         results = {}
-        for kind in series:
+        for kind in [k for k in wanted if k != "incremental"]:
             # A warm-up run each: file cache, and the output the warm series keeps.
-            for cmd in tools.values():
+            for cmd in full.values():
                 timed(cmd)
-            times = {name: [] for name in tools}
+            times = {name: [] for name in full}
             for _ in range(args.runs):
-                for name, cmd in tools.items():
+                for name, cmd in full.items():
                     if kind == "cold":
                         empty(name)
                     times[name].append(timed(cmd)[0])
             results[kind] = times
-        memory = {name: peak_memory(cmd) for name, cmd in tools.items()}
+        if "incremental" in wanted:
+            timed(incremental["helpc no-op rebuild"])  # the first build fills the cache
+            times = {name: [] for name in ["helpc no-op rebuild", "helpc one-article rebuild", "hugo", "floor"]}
+            for run in range(args.runs):
+                times["helpc no-op rebuild"].append(timed(incremental["helpc no-op rebuild"])[0])
+                article = edited[run % len(edited)]
+                article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+                times["helpc one-article rebuild"].append(timed(incremental["helpc one-article rebuild"])[0])
+                for name in ("hugo", "floor"):
+                    times[name].append(timed(full[name])[0])
+            results["incremental"] = times
+        memory = {name: peak_memory(cmd) for name, cmd in full.items()}
+        memory["helpc no-op rebuild"] = peak_memory(incremental["helpc no-op rebuild"])
+        article = edited[-1]
+        article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        memory["helpc one-article rebuild"] = peak_memory(incremental["helpc one-article rebuild"])
 
     print(f"corpus: {corpus} ({sum(1 for _ in corpus.rglob('*.md'))} .md files); hugo skips {len(skipped)} files it cannot parse")
     print(f"{hugo_version}; {os.cpu_count()} cores; {args.runs} interleaved runs per series, medians")
+    describe = {
+        "cold": "output folders and cache emptied before each run",
+        "warm": "previous output kept; helpc --no-cache renders every article",
+        "incremental": "helpc with its cache; Hugo and the floor rebuild everything",
+    }
     for kind, times in results.items():
         median = {name: statistics.median(values) for name, values in times.items()}
         print()
-        print(f"{kind} series ({'output folders emptied before each run' if kind == 'cold' else 'previous output kept'})")
+        print(f"{kind} series ({describe[kind]})")
         print(f"{'tool':26} {'median s':>9} {'min s':>7} {'max s':>7} {'peak MiB':>9}")
-        for name in tools:
+        for name in times:
             print(f"{name:26} {median[name]:9.3f} {min(times[name]):7.3f} {max(times[name]):7.3f} {memory[name]:9.1f}")
+        if kind == "incremental":
+            for name in ("helpc no-op rebuild", "helpc one-article rebuild"):
+                print(f"hugo / {name:26} = {median['hugo'] / median[name]:6.2f}x  (how many times faster than Hugo)")
+                print(f"{name:26} / floor  = {median[name] / median['floor']:6.2f}x  (times the floor's time)")
+            if "warm" in results:
+                warm_full = statistics.median(results["warm"]["helpc build (html)"])
+                print(f"no-op rebuild / full build      = {median['helpc no-op rebuild'] / warm_full:6.1%}")
+                print(f"one-article rebuild / full build = {median['helpc one-article rebuild'] / warm_full:6.1%}")
+            continue
         build = median["helpc build (html)"]
         both = median["helpc build (html+json)"]
         print(f"hugo / helpc build (html)        = {median['hugo'] / build:5.2f}x  (how many times faster than Hugo)")
