@@ -155,7 +155,7 @@ pub fn run(
             let site = build?.site;
             let tag = folder.tag.as_ref()?;
             let mut ui = site.locale_ui(tag, &folder.url_name());
-            ui.navigation = Navigation::new(tocs, files);
+            ui.navigation = Navigation::new(&folder.name, tocs, files);
             Some(ui)
         })
         .collect();

@@ -1,6 +1,7 @@
 //! Site navigation: where a page sits in its locale's `TOC.yml`, as a tree
 //! for the side bar and a trail for the breadcrumbs. Pages no TOC lists get
-//! a trail of their folders, which lead to the locale index's sections.
+//! a generated side bar, the locale's folders (sections of the locale
+//! index), and a trail of their own folders.
 
 use std::collections::{HashMap, HashSet};
 
@@ -40,6 +41,9 @@ pub struct Navigation {
     trees: Vec<Tree>,
     /// Page (relative to CONTENT) → its TOC and the entry indices down to it.
     placed: HashMap<String, (usize, Vec<usize>)>,
+    /// The locale's folders that hold pages, relative to it, sorted: the
+    /// generated side bar.
+    sections: Vec<String>,
 }
 
 /// An entry of a page's side bar.
@@ -90,8 +94,24 @@ pub fn section_id(folder: &str) -> String {
 impl Navigation {
     /// `files`: every file of the content; entries whose target is missing
     /// keep their name without a link (`link-target-missing` reports them).
-    pub fn new(tocs: Vec<Toc>, files: &HashSet<String>) -> Navigation {
+    /// `locale`: the locale folder's name.
+    pub fn new(locale: &str, tocs: Vec<Toc>, files: &HashSet<String>) -> Navigation {
         let mut navigation = Navigation::default();
+        let prefix = format!("{locale}/");
+        let mut sections: Vec<String> = files
+            .iter()
+            .filter_map(|f| f.strip_prefix(&prefix))
+            .filter(|local| local.ends_with(".md") && !local.split('/').any(|p| p == "includes"))
+            .map(|local| {
+                local
+                    .rfind('/')
+                    .map_or("", |slash| &local[..slash])
+                    .to_string()
+            })
+            .collect();
+        sections.sort();
+        sections.dedup();
+        navigation.sections = sections;
         let mut tocs = tocs;
         tocs.sort_by(|a, b| a.rel.cmp(&b.rel));
         for toc in tocs {
@@ -130,7 +150,7 @@ impl Navigation {
         let url = output_url(rel);
         let root = super::root_prefix(&url);
         let Some((tree, path)) = self.placed.get(rel) else {
-            return folder_trail(rel, &root);
+            return self.generated(rel, &root);
         };
         let tree = &self.trees[*tree];
         let full = tree.size <= FULL_TREE_LIMIT;
@@ -217,6 +237,36 @@ fn items(entries: &[Entry], path: &[usize], depth: usize, full: bool, root: &str
         .collect()
 }
 
+impl Navigation {
+    /// For a page no TOC lists: a side bar of the locale's sections (when
+    /// there is more than one), and breadcrumbs of its folders, the last
+    /// leading to its section of the locale index.
+    fn generated(&self, rel: &str, root: &str) -> PageNav {
+        let mut nav = folder_trail(rel, root);
+        let (locale, local) = rel.split_once('/').unwrap_or(("", rel));
+        let own = local.rfind('/').map_or("", |slash| &local[..slash]);
+        if self.sections.len() > 1 {
+            let index = format!("{root}{}/index.html", locale.to_ascii_lowercase());
+            nav.items = self
+                .sections
+                .iter()
+                .map(|section| NavItem {
+                    name: if section.is_empty() {
+                        "/".to_string()
+                    } else {
+                        section.clone()
+                    },
+                    href: Some(format!("{index}#{}", section_id(section))),
+                    current: false,
+                    open: section == own,
+                    items: Vec::new(),
+                })
+                .collect();
+        }
+        nav
+    }
+}
+
 /// Breadcrumbs for a page no TOC lists: its folders; the last leads to
 /// its section of the locale index.
 fn folder_trail(rel: &str, root: &str) -> PageNav {
@@ -260,6 +310,7 @@ mod tests {
         )
         .unwrap();
         let navigation = Navigation::new(
+            "fr-FR",
             vec![toc],
             &files(&[
                 "fr-FR/start.md",
@@ -292,14 +343,30 @@ mod tests {
         let root = parse("fr-FR/TOC.yml", "- name: A\n  href: a/x.md\n").unwrap();
         let nested = parse("fr-FR/a/toc.yml", "- name: X\n  href: x.md\n").unwrap();
         let navigation = Navigation::new(
+            "fr-FR",
             vec![root, nested],
-            &files(&["fr-FR/a/x.md", "fr-FR/b/c/y.md"]),
+            &files(&[
+                "fr-FR/a/x.md",
+                "fr-FR/b/c/y.md",
+                "fr-FR/top.md",
+                "ja-JP/z/w.md",
+            ]),
         );
         let nav = navigation.for_page("fr-FR/a/x.md");
         assert_eq!(nav.items.len(), 1);
         assert_eq!(nav.items[0].name, "X");
         let unlisted = navigation.for_page("fr-FR/b/c/y.md");
-        assert!(unlisted.items.is_empty());
+        // The generated side bar: the locale's sections, this page's open.
+        let sections: Vec<(&str, bool)> = unlisted
+            .items
+            .iter()
+            .map(|i| (i.name.as_str(), i.open))
+            .collect();
+        assert_eq!(sections, [("/", false), ("a", false), ("b/c", true)]);
+        assert_eq!(
+            unlisted.items[2].href.as_deref(),
+            Some("../../../fr-fr/index.html#section-b-c")
+        );
         assert_eq!(unlisted.trail.len(), 2);
         assert_eq!(unlisted.trail[0].href, None);
         assert_eq!(
