@@ -237,6 +237,23 @@ pub fn run(
         .collect();
     drop(cached);
 
+    let is_source = |folder: &LocaleFolder| {
+        folder
+            .tag
+            .as_ref()
+            .is_some_and(|t| crate::locale::same_locale(t, &config.source_locale))
+    };
+    let translated_locales: Vec<String> = locales
+        .iter()
+        .filter(|folder| !is_source(folder) && folder.markdown.iter().any(|f| !f.fragment))
+        .map(|folder| folder.name.clone())
+        .collect();
+    let across = check::across::Context {
+        source_locale: &config.source_locale,
+        source_folder: locales.iter().any(is_source),
+        translated_locales: &translated_locales,
+    };
+
     let total = families.iter().map(|f| f.members.len()).sum::<usize>() + fragments.len();
     let progress = Progress::new(
         total,
@@ -260,7 +277,7 @@ pub fn run(
                 }
                 _ => {
                     rendered.fetch_add(family.members.len(), std::sync::atomic::Ordering::Relaxed);
-                    run_family(family, locales, &uis, config, files, build)
+                    run_family(family, locales, &uis, config, files, &across, build)
                 }
             };
             progress.advance(family.members.len());
@@ -463,12 +480,14 @@ fn run_family(
     uis: &[Option<LocaleUi>],
     config: &Config,
     files: &HashSet<String>,
+    across: &check::across::Context,
     build: Option<&BuildPlan>,
 ) -> Result<FamilyResult, String> {
     let mut result = FamilyResult::default();
     let mut pages: Vec<(usize, Page)> = Vec::new();
+    // Every locale's article first: the rules across locales compare them.
+    let mut articles = Vec::with_capacity(family.members.len());
     for &(index, file) in &family.members {
-        let start = result.diagnostics.len();
         let article = read_and_check(
             file,
             &locales[index],
@@ -476,16 +495,38 @@ fn run_family(
             files,
             &mut result.diagnostics,
         );
-        let counts = Counts {
-            files: 1,
-            articles: 1,
-            segments: article.as_ref().map_or(0, check::well_formed_segments),
-        };
-        result.counts.push((index, counts));
+        result.counts.push((
+            index,
+            Counts {
+                files: 1,
+                articles: 1,
+                segments: article.as_ref().map_or(0, check::well_formed_segments),
+            },
+        ));
+        articles.push((index, file, article));
+    }
+    let members: Vec<check::across::Member> = articles
+        .iter()
+        .filter_map(|(index, _, article)| {
+            Some(check::across::Member {
+                locale: &locales[*index].name,
+                tag: locales[*index].tag.as_ref(),
+                article: article.as_ref()?,
+            })
+        })
+        .collect();
+    let start = result.diagnostics.len();
+    result
+        .diagnostics
+        .extend(check::across::check_family(&members, across));
+    config.levels.apply(&mut result.diagnostics[start..]);
+    drop(members);
+    for (index, file, article) in articles {
         let Some(plan) = build else { continue };
-        let failed = result.diagnostics[start..]
+        let failed = result
+            .diagnostics
             .iter()
-            .any(|d| d.level == Level::Error);
+            .any(|d| d.level == Level::Error && d.path == file.rel);
         match (article, &uis[index]) {
             (Some(article), Some(ui)) if !failed => pages.push((
                 index,

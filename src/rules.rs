@@ -426,6 +426,45 @@ A missing fragment would leave a hole in every page that includes it.",
 that does would read (or link to) files that are not part of the site. For the same reason, a symbolic \
 link inside the content folder that leads outside it is reported and not followed.",
     }
+    SourceDrift {
+        name: "source-drift",
+        level: Warning,
+        group: AcrossFiles,
+        summary: "two locales of an article were translated from different versions of the English",
+        explanation: "Without a source-locale article, the English each translation was made from is rebuilt \
+from its segments' sources. Where the locales of one article disagree, the ones that differ from the \
+newest handoff (`ms.lasthandoff`; among equals, the version most locales share) are reported, paragraph \
+by paragraph, at the segment where they differ, quoting both versions. White space and segment \
+boundaries do not count: a sentence cut into two segments in one locale and kept whole in another is the \
+same English.",
+    }
+    TranslationStale {
+        name: "translation-stale",
+        level: Warning,
+        group: AcrossFiles,
+        summary: "the English a translation was made from differs from the current source article",
+        explanation: "The document rebuilt from the translation's segment sources is compared, paragraph by \
+paragraph, with the source-locale article of the same path. Each changed, removed or added passage is \
+reported at the translated segment it concerns, quoting the English it was translated from and the \
+English the source has now.",
+    }
+    TranslationMissing {
+        name: "translation-missing",
+        level: Note,
+        group: AcrossFiles,
+        summary: "a source-locale article has no translation in a locale that has others",
+        explanation: "Reported on the source article, once per locale folder that holds other articles but not \
+this one. The built site links readers of that locale to the English page.",
+    }
+    TranslationOrphan {
+        name: "translation-orphan",
+        level: Warning,
+        group: AcrossFiles,
+        summary: "a translated article has no source-locale article",
+        explanation: "When a source-locale folder exists, every translation should have its source at the same \
+path there. An orphan is usually a source that was renamed or removed: the translation can no longer be \
+kept up to date.",
+    }
     TocInvalid {
         name: "toc-invalid",
         level: Warning,

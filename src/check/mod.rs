@@ -2,6 +2,7 @@
 //! [`Diagnostic`]s at the rule's default level; levels from configuration
 //! are applied afterwards by [`crate::config::Levels`].
 
+pub mod across;
 mod frontmatter;
 pub mod inline;
 pub mod links;
