@@ -273,6 +273,9 @@ impl English {
     }
 }
 
+/// Words a difference: (our passage, theirs) → rule and message.
+type Describe = dyn Fn(Option<&str>, Option<&str>) -> (Rule, String);
+
 enum Step {
     /// The same paragraph: its index in ours.
     Same(usize),
@@ -339,7 +342,7 @@ fn compare(
     theirs: &English,
     member: &Member,
     out: &mut Vec<Diagnostic>,
-    describe: &dyn Fn(Option<&str>, Option<&str>) -> (Rule, String),
+    describe: &Describe,
 ) {
     let (a, b) = (ours.keys(), theirs.keys());
     if a == b {
