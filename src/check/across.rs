@@ -274,7 +274,7 @@ impl English {
 }
 
 /// Words a difference: (our passage, theirs) → rule and message.
-type Describe = dyn Fn(Option<&str>, Option<&str>) -> (Rule, String);
+type Describe<'a> = dyn Fn(Option<&str>, Option<&str>) -> (Rule, String) + 'a;
 
 enum Step {
     /// The same paragraph: its index in ours.
@@ -342,7 +342,7 @@ fn compare(
     theirs: &English,
     member: &Member,
     out: &mut Vec<Diagnostic>,
-    describe: &Describe,
+    describe: &Describe<'_>,
 ) {
     let (a, b) = (ours.keys(), theirs.keys());
     if a == b {
