@@ -43,6 +43,8 @@ enum Command {
     Review(ReviewArgs),
     /// Build the site, serve it on 127.0.0.1, rebuild on change and reload open pages
     Serve(ServeArgs),
+    /// Per locale: articles translated, missing and stale, segments MT and HT
+    Status(StatusArgs),
     /// Remove a built site and the staging folder kept beside it
     Clean {
         /// The output folder
@@ -147,6 +149,15 @@ struct ServeArgs {
 }
 
 #[derive(Args)]
+struct StatusArgs {
+    #[command(flatten)]
+    check: CheckArgs,
+    /// Exit with status 1 when a locale has less than PERCENT of its articles up to date
+    #[arg(long, value_name = "PERCENT")]
+    fail_under: Option<f64>,
+}
+
+#[derive(Args)]
 struct ReviewArgs {
     #[command(flatten)]
     check: CheckArgs,
@@ -184,6 +195,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => run(&args.check, Some(&args), sub),
         Command::Review(args) => review(&args, sub),
         Command::Serve(args) => serve(&args, sub),
+        Command::Status(args) => status(&args, sub),
         Command::Clean { out } => crate::emit::clean(&out).map(|removed| {
             eprintln!("removed {removed} folders");
             0
@@ -334,6 +346,46 @@ fn build_options_key(
         args.content.canonicalize().ok(),
         overrides,
     ))
+}
+
+fn status(args: &StatusArgs, matches: Option<&ArgMatches>) -> Result<u8, String> {
+    let check = &args.check;
+    if !matches!(check.format, Format::Human | Format::Json) {
+        return Err("`helpc status` writes `--format human` or `--format json`".into());
+    }
+    let (config, content) = configure(check, matches)?;
+    let outcome = pipeline::run(&content, &config, None)?;
+    let source = content
+        .locales
+        .iter()
+        .find(|l| {
+            l.tag
+                .as_ref()
+                .is_some_and(|t| crate::locale::same_locale(t, &config.source_locale))
+        })
+        .map(|l| l.name.as_str());
+    let status = crate::status::status(&outcome.articles, &outcome.report, source);
+    let text = match check.format {
+        Format::Json => crate::status::render_json(&status, args.fail_under),
+        _ => crate::status::render_table(&status),
+    };
+    print!("{text}");
+    if let Some(threshold) = args.fail_under {
+        let below = crate::status::below(&status, threshold);
+        if !below.is_empty() {
+            eprintln!(
+                "{} below {threshold}% up to date: {}",
+                if below.len() == 1 {
+                    "1 locale is"
+                } else {
+                    "locales are"
+                },
+                below.join(", ")
+            );
+            return Ok(CONTENT_ERRORS);
+        }
+    }
+    Ok(0)
 }
 
 fn serve(args: &ServeArgs, matches: Option<&ArgMatches>) -> Result<u8, String> {

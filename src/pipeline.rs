@@ -59,6 +59,8 @@ pub struct Outcome {
     pub rendered: usize,
     /// Nothing changed since the last build: nothing was written.
     pub unchanged: bool,
+    /// Every article, for `helpc status` (empty for builds).
+    pub articles: Vec<ArticleFacts>,
     /// Files whose bytes the build wrote; the others were already right.
     pub written: usize,
     /// What to remember for the next build.
@@ -74,6 +76,7 @@ impl Outcome {
             left_out: Vec::new(),
             rendered: 0,
             unchanged: false,
+            articles: Vec::new(),
             written: 0,
             cache: None,
         }
@@ -101,6 +104,19 @@ struct FamilyResult {
     sitemap: Vec<SitemapEntry>,
     /// The files it wrote, with their content hashes.
     outputs: Vec<(String, u64)>,
+    /// What `helpc status` counts of each article.
+    articles: Vec<ArticleFacts>,
+}
+
+/// One article as `helpc status` counts it.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct ArticleFacts {
+    /// The locale folder's name.
+    pub locale: String,
+    /// Relative to the locale folder.
+    pub local: String,
+    pub machine_translated: bool,
+    pub segments: usize,
 }
 
 /// A family's key: its files, their sizes and times.
@@ -206,6 +222,7 @@ pub fn run(
             left_out: state.left_out.clone(),
             rendered: 0,
             unchanged: true,
+            articles: Vec::new(),
             written: 0,
             cache: None,
         });
@@ -345,6 +362,14 @@ pub fn run(
         Some(plan) => Some(write_site(plan, config, locales, &uis, &entries, sitemap)?),
         None => None,
     };
+    let articles = if build.is_none() {
+        results
+            .iter()
+            .flat_map(|(_, r)| r.articles.iter().cloned())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let cache = match (keys, build) {
         (Some((global, families)), Some(plan)) => Some(CacheUpdate {
             state: cache::State {
@@ -382,6 +407,7 @@ pub fn run(
         left_out,
         rendered: rendered.into_inner(),
         unchanged: false,
+        articles,
         written: 0,
         cache,
     })
@@ -495,14 +521,21 @@ fn run_family(
             files,
             &mut result.diagnostics,
         );
+        let segments = article.as_ref().map_or(0, check::well_formed_segments);
         result.counts.push((
             index,
             Counts {
                 files: 1,
                 articles: 1,
-                segments: article.as_ref().map_or(0, check::well_formed_segments),
+                segments,
             },
         ));
+        result.articles.push(ArticleFacts {
+            locale: locales[index].name.clone(),
+            local: file.local.clone(),
+            machine_translated: article.as_ref().is_some_and(Article::is_machine_translated),
+            segments,
+        });
         articles.push((index, file, article));
     }
     let members: Vec<check::across::Member> = articles
