@@ -45,6 +45,17 @@ enum Command {
     Serve(ServeArgs),
     /// Per locale: articles translated, missing and stale, segments MT and HT
     Status(StatusArgs),
+    /// Write each article's segments of a locale to PO or XLIFF files, one per article
+    Export(ExportArgs),
+    /// Put the targets of exported PO or XLIFF files back into their articles
+    Import {
+        /// The content folder
+        #[arg(default_value = "content")]
+        content: PathBuf,
+        /// Files written by `helpc export` (and edited since)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Remove a built site and the staging folder kept beside it
     Clean {
         /// The output folder
@@ -157,6 +168,33 @@ struct StatusArgs {
     fail_under: Option<f64>,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Interchange {
+    /// gettext PO
+    Po,
+    /// XLIFF 2.0
+    Xliff,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// The content folder
+    #[arg(default_value = "content")]
+    content: PathBuf,
+    /// The locale to export (repeatable)
+    #[arg(long = "locale", value_name = "TAG", required = true)]
+    locales: Vec<String>,
+    /// The file format
+    #[arg(long, value_enum)]
+    to: Interchange,
+    /// The output folder
+    #[arg(long, default_value = "export")]
+    out: PathBuf,
+    /// The configuration file [default: ./helpc.toml if present]
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
 #[derive(Args)]
 struct ReviewArgs {
     #[command(flatten)]
@@ -196,6 +234,8 @@ pub fn main() -> ExitCode {
         Command::Review(args) => review(&args, sub),
         Command::Serve(args) => serve(&args, sub),
         Command::Status(args) => status(&args, sub),
+        Command::Export(args) => export(&args),
+        Command::Import { content, files } => import(&content, &files),
         Command::Clean { out } => crate::emit::clean(&out).map(|removed| {
             eprintln!("removed {removed} folders");
             0
@@ -385,6 +425,71 @@ fn status(args: &StatusArgs, matches: Option<&ArgMatches>) -> Result<u8, String>
             return Ok(CONTENT_ERRORS);
         }
     }
+    Ok(0)
+}
+
+fn export(args: &ExportArgs) -> Result<u8, String> {
+    let started = Instant::now();
+    let config = config::load(args.config.as_deref(), &[])?;
+    let tags = args
+        .locales
+        .iter()
+        .map(|tag| {
+            crate::locale::parse_tag(tag)
+                .ok_or_else(|| format!("`--locale {tag}` is not a BCP 47 tag"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let content = discover::discover(&args.content, &tags)?;
+    let names: Vec<String> = content
+        .locales
+        .iter()
+        .filter(|l| {
+            l.tag
+                .as_ref()
+                .is_some_and(|t| tags.iter().any(|w| crate::locale::same_locale(t, w)))
+        })
+        .map(|l| l.name.clone())
+        .collect();
+    crate::emit::check_outside(&args.out, &args.content)?;
+    let format = match args.to {
+        Interchange::Po => crate::interchange::Format::Po,
+        Interchange::Xliff => crate::interchange::Format::Xliff,
+    };
+    let output = Output::begin(&args.out)?;
+    let written = pipeline::export(&content, &config, &names, format, &output)?;
+    output.commit()?;
+    eprintln!(
+        "exported {written} articles of {} to `{}` in {:.2}s",
+        names.join(", "),
+        args.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(0)
+}
+
+fn import(content: &std::path::Path, files: &[PathBuf]) -> Result<u8, String> {
+    let mut articles = 0;
+    let mut segments = 0;
+    for file in files {
+        let imported = pipeline::import(content, file)?;
+        if !imported.unknown.is_empty() {
+            eprintln!(
+                "warning: `{}`: {} entries match no segment of `{}`: {}",
+                file.display(),
+                imported.unknown.len(),
+                imported.article,
+                imported.unknown.join(", ")
+            );
+        }
+        if imported.changed > 0 {
+            articles += 1;
+            segments += imported.changed;
+        }
+    }
+    eprintln!(
+        "imported {} files: {segments} segments changed in {articles} articles",
+        files.len()
+    );
     Ok(0)
 }
 

@@ -295,6 +295,17 @@ impl Output {
     }
 }
 
+/// Replaces a content file (`helpc import`): written beside it, then
+/// renamed over it, so a failure never leaves half an article.
+pub fn rewrite_content(path: &Path, contents: &[u8]) -> Result<(), String> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("`{}` is not a file", path.display()))?;
+    let aside = path.with_file_name(format!(".{}.helpc-import", name.to_string_lossy()));
+    fs::write(&aside, contents).map_err(|e| format!("cannot write `{}`: {e}", aside.display()))?;
+    fs::rename(&aside, path).map_err(|e| format!("cannot replace `{}`: {e}", path.display()))
+}
+
 /// Removes the output folder and its staging folder; returns how many of
 /// the two existed.
 pub fn clean(target: &Path) -> Result<usize, String> {

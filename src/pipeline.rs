@@ -785,3 +785,103 @@ pub fn review(
     }
     Ok(Report::new(by_locale, diagnostics))
 }
+
+/// `helpc export`: one PO or XLIFF file per article of each locale in
+/// `only` (by folder name), under `<locale>/<path>.<po|xlf>`. Returns how
+/// many files were written.
+pub fn export(
+    content: &Content,
+    config: &Config,
+    only: &[String],
+    format: crate::interchange::Format,
+    output: &Output,
+) -> Result<usize, String> {
+    let source_locale = config.source_locale.to_string();
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    for folder in content.locales.iter().filter(|l| only.contains(&l.name)) {
+        folder.markdown.par_iter().try_for_each(|file| {
+            let Ok(article) = read::read_file(file) else {
+                return Ok(()); // `helpc check` reports what cannot be read
+            };
+            if article.scan.segments.is_empty() {
+                return Ok(());
+            }
+            let text = crate::interchange::write(format, &article, &folder.name, &source_locale);
+            output.write(
+                &format!("{}.{}", file.rel, format.extension()),
+                text.as_bytes(),
+            )?;
+            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok::<(), String>(())
+        })?;
+    }
+    Ok(written.into_inner())
+}
+
+/// What `helpc import` did to one article.
+pub struct Imported {
+    pub article: String,
+    pub changed: usize,
+    /// Keys of the file that the article has no segment for.
+    pub unknown: Vec<String>,
+}
+
+/// `helpc import`: puts the targets of an exported file back into its
+/// article (named by the file: PO `X-Helpc-Article`, XLIFF `original`).
+pub fn import(content_root: &std::path::Path, file: &std::path::Path) -> Result<Imported, String> {
+    use crate::interchange::{Format, apply, article_of, entries, read};
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read `{}`: {e}", file.display()))?;
+    let format = match file.extension().and_then(|e| e.to_str()) {
+        Some("po") => Format::Po,
+        Some("xlf" | "xliff") => Format::Xliff,
+        _ => return Err(format!("`{}`: expected a .po or .xlf file", file.display())),
+    };
+    let rel = article_of(format, &text).ok_or_else(|| {
+        format!(
+            "`{}` does not name its article (exported by helpc?)",
+            file.display()
+        )
+    })?;
+    if !crate::read::docfx::is_relative_path(&rel) || rel.split('/').any(|p| p == "..") {
+        return Err(format!(
+            "`{}` names `{rel}`, outside the content",
+            file.display()
+        ));
+    }
+    let translated = read(format, &text).map_err(|e| format!("`{}`: {e}", file.display()))?;
+    let abs = content_root.join(&rel);
+    let local = rel
+        .split_once('/')
+        .map_or(rel.as_str(), |(_, l)| l)
+        .to_string();
+    let article = read::read_file(&ContentFile {
+        abs: abs.clone(),
+        rel: rel.clone(),
+        local,
+        fragment: false,
+    })
+    .map_err(|e| format!("`{rel}`: {e:?}"))?;
+    let known: std::collections::HashMap<String, String> = entries(&article)
+        .into_iter()
+        .map(|e| (e.key, e.target))
+        .collect();
+    let mut unknown: Vec<String> = translated
+        .keys()
+        .filter(|k| !known.contains_key(*k))
+        .cloned()
+        .collect();
+    unknown.sort();
+    let changed = translated
+        .iter()
+        .filter(|(key, target)| known.get(*key).is_some_and(|old| old != *target))
+        .count();
+    if changed > 0 {
+        crate::emit::rewrite_content(&abs, apply(&article, &translated).as_bytes())?;
+    }
+    Ok(Imported {
+        article: rel,
+        changed,
+        unknown,
+    })
+}
