@@ -160,8 +160,49 @@ pub fn run(
     config: &Config,
     build: Option<&BuildPlan>,
 ) -> Result<Outcome, String> {
-    let locales = &content.locales;
-    let files = content.file_set();
+    let is_source = |folder: &LocaleFolder| {
+        folder
+            .tag
+            .as_ref()
+            .is_some_and(|t| crate::locale::same_locale(t, &config.source_locale))
+    };
+    let mut files = content.file_set();
+    // Without a source-locale folder, a build publishes the English too,
+    // rebuilt from the segments, as a locale of its own.
+    let mut all_locales = content.locales.clone();
+    let source_site = match content.locales.iter().find(|l| l.tag.is_some()) {
+        Some(model) if build.is_some() && !content.locales.iter().any(is_source) => {
+            let name = config.source_locale.to_string();
+            let assets: Vec<ContentFile> = model
+                .assets
+                .iter()
+                .map(|asset| ContentFile {
+                    rel: format!("{name}/{}", asset.local),
+                    ..asset.clone()
+                })
+                .collect();
+            files.extend(assets.iter().map(|a| a.rel.clone()));
+            for folder in &content.locales {
+                files.extend(
+                    folder
+                        .markdown
+                        .iter()
+                        .filter(|f| !f.fragment)
+                        .map(|f| format!("{name}/{}", f.local)),
+                );
+            }
+            all_locales.push(LocaleFolder {
+                name,
+                tag: Some(config.source_locale.clone()),
+                markdown: Vec::new(),
+                assets,
+                others: Vec::new(),
+            });
+            Some(all_locales.len() - 1)
+        }
+        _ => None,
+    };
+    let locales = &all_locales;
     let files = &files;
     let mut toc_diagnostics = Vec::new();
     let uis: Vec<Option<LocaleUi>> = locales
@@ -254,21 +295,25 @@ pub fn run(
         .collect();
     drop(cached);
 
-    let is_source = |folder: &LocaleFolder| {
-        folder
-            .tag
-            .as_ref()
-            .is_some_and(|t| crate::locale::same_locale(t, &config.source_locale))
-    };
-    let translated_locales: Vec<String> = locales
+    let translated_locales: Vec<String> = content
+        .locales
         .iter()
         .filter(|folder| !is_source(folder) && folder.markdown.iter().any(|f| !f.fragment))
         .map(|folder| folder.name.clone())
         .collect();
     let across = check::across::Context {
         source_locale: &config.source_locale,
-        source_folder: locales.iter().any(is_source),
+        source_folder: content.locales.iter().any(is_source),
         translated_locales: &translated_locales,
+    };
+
+    let shared = Shared {
+        locales,
+        uis: &uis,
+        config,
+        files,
+        across: &across,
+        source_site,
     };
 
     let total = families.iter().map(|f| f.members.len()).sum::<usize>() + fragments.len();
@@ -294,7 +339,7 @@ pub fn run(
                 }
                 _ => {
                     rendered.fetch_add(family.members.len(), std::sync::atomic::Ordering::Relaxed);
-                    run_family(family, locales, &uis, config, files, &across, build)
+                    run_family(family, &shared, build)
                 }
             };
             progress.advance(family.members.len());
@@ -325,7 +370,8 @@ pub fn run(
         .collect();
     progress.finish();
 
-    let mut by_locale: BTreeMap<String, Counts> = locales
+    let mut by_locale: BTreeMap<String, Counts> = content
+        .locales
         .iter()
         .map(|l| (l.name.clone(), Counts::default()))
         .collect();
@@ -500,15 +546,30 @@ fn read_and_check(
     article
 }
 
+/// What every family's run shares.
+struct Shared<'a> {
+    locales: &'a [LocaleFolder],
+    uis: &'a [Option<LocaleUi>],
+    config: &'a Config,
+    files: &'a HashSet<String>,
+    across: &'a check::across::Context<'a>,
+    /// The index of the rebuilt source locale, when the build publishes one.
+    source_site: Option<usize>,
+}
+
 fn run_family(
     family: &Family,
-    locales: &[LocaleFolder],
-    uis: &[Option<LocaleUi>],
-    config: &Config,
-    files: &HashSet<String>,
-    across: &check::across::Context,
+    shared: &Shared,
     build: Option<&BuildPlan>,
 ) -> Result<FamilyResult, String> {
+    let Shared {
+        locales,
+        uis,
+        config,
+        files,
+        across,
+        source_site,
+    } = *shared;
     let mut result = FamilyResult::default();
     let mut pages: Vec<(usize, Page)> = Vec::new();
     // Every locale's article first: the rules across locales compare them.
@@ -554,12 +615,60 @@ fn run_family(
         .extend(check::across::check_family(&members, across));
     config.levels.apply(&mut result.diagnostics[start..]);
     drop(members);
-    for (index, file, article) in articles {
-        let Some(plan) = build else { continue };
-        let failed = result
+    let failed = |rel: &str| {
+        result
             .diagnostics
             .iter()
-            .any(|d| d.level == Level::Error && d.path == file.rel);
+            .any(|d| d.level == Level::Error && d.path == rel)
+    };
+    // The English page comes from the newest handoff without errors.
+    let english_from = source_site.and_then(|_| {
+        articles
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, file, article))| {
+                article
+                    .as_ref()
+                    .is_some_and(|a| !a.scan.segments.is_empty())
+                    && !failed(&file.rel)
+            })
+            .max_by(|(a, (_, _, x)), (b, (_, _, y))| {
+                let date =
+                    |article: &Option<Article>| article.as_ref().and_then(check::across::handoff);
+                date(x).cmp(&date(y)).then(b.cmp(a))
+            })
+            .map(|(position, _)| position)
+    });
+    let failures: Vec<bool> = articles
+        .iter()
+        .map(|(_, file, _)| failed(&file.rel))
+        .collect();
+    for (position, (index, file, article)) in articles.into_iter().enumerate() {
+        let Some(plan) = build else { continue };
+        let failed = failures[position];
+        if english_from == Some(position)
+            && let (Some(english), Some(article), Some(ui)) = (
+                source_site,
+                article.as_ref(),
+                source_site.and_then(|i| uis[i].as_ref()),
+            )
+        {
+            let rel = format!("{}/{}", locales[english].name, file.local);
+            pages.push((
+                english,
+                plan.site.prepare_source(
+                    article,
+                    ui,
+                    &rel,
+                    &|rel, side| include(plan.content_root, rel, side),
+                    crate::render::Links {
+                        from: "",
+                        files: Some(files),
+                        root: config.link_root.as_deref(),
+                    },
+                ),
+            ));
+        }
         match (article, &uis[index]) {
             (Some(article), Some(ui)) if !failed => pages.push((
                 index,
@@ -581,6 +690,7 @@ fn run_family(
     let Some(plan) = build else {
         return Ok(result);
     };
+    pages.sort_by(|a, b| a.1.locale.cmp(&b.1.locale));
     let alternates: Vec<Alternate> = pages
         .iter()
         .filter_map(|(index, page)| {

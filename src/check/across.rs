@@ -174,7 +174,7 @@ fn drift(translations: &[&Member], out: &mut Vec<Diagnostic>) {
 }
 
 /// `ms.lasthandoff` (`MM/DD/YYYY`) as (year, month, day).
-fn handoff(article: &Article) -> Option<(u32, u32, u32)> {
+pub fn handoff(article: &Article) -> Option<(u32, u32, u32)> {
     let date = article.front_matter.string("ms.lasthandoff")?;
     let mut parts = date.split('/').map(|p| p.trim().parse::<u32>().ok());
     let (month, day, year) = (parts.next()??, parts.next()??, parts.next()??);

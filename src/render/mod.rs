@@ -246,6 +246,57 @@ impl Site {
         }
     }
 
+    /// The English page of an article, rebuilt from a translation's segment
+    /// sources, for a site without a source-locale folder. `rel`: the page's
+    /// path as a source article (`en-US/a/b.md`).
+    pub fn prepare_source(
+        &self,
+        article: &Article,
+        ui: &LocaleUi,
+        rel: &str,
+        include: &dyn Fn(&str, Side) -> Option<String>,
+        links: Links,
+    ) -> Page {
+        let links = Links { from: rel, ..links };
+        let (markdown, _) =
+            inline_includes(&article.file.rel, article.document(Side::Source), &|path| {
+                include(path, Side::Source)
+            });
+        let body = markdown::render_with(&markdown, &ui.labels, None, &links);
+        let local = rel.split_once('/').map_or(rel, |(_, l)| l);
+        let stem = local.strip_suffix(".md").unwrap_or(local);
+        let title = article
+            .source_title()
+            .map(markdown::plain_text)
+            .filter(|t| !t.is_empty())
+            .or_else(|| article.front_matter.string("title"))
+            .unwrap_or_else(|| stem.to_string());
+        let mut front_matter = article.front_matter.map().cloned().unwrap_or_default();
+        front_matter.insert("title".into(), Value::String(title.clone()));
+        front_matter.remove("ms.contentlocale");
+        front_matter.remove("ms.translationtype");
+        Page {
+            locale: ui.tag.to_string(),
+            path: rel.to_string(),
+            url: format!("{}/{stem}.html", ui.url_name),
+            title: title.clone(),
+            source_title: Some(title),
+            dir: ui.dir,
+            translation_type: None,
+            robots: article
+                .front_matter
+                .string("ROBOTS")
+                .map(|r| r.to_ascii_lowercase()),
+            front_matter,
+            html: self.clean(body.needs_sanitizing, body.html),
+            english_html: None,
+            sources: Vec::new(),
+            text: body.text,
+            headings: body.headings,
+            segments: Vec::new(),
+        }
+    }
+
     /// `x_default`: the URL of the page for readers whose language has none;
     /// `base_url`: where the site is published, for absolute canonical and
     /// hreflang links (relative ones without it).
