@@ -47,6 +47,21 @@ enum Command {
     Status(StatusArgs),
     /// Write each article's segments of a locale to PO or XLIFF files, one per article
     Export(ExportArgs),
+    /// Create or update a locale's span-aligned files from the source-locale articles
+    Handoff {
+        /// The content folder
+        #[arg(default_value = "content")]
+        content: PathBuf,
+        /// The locale to hand off to
+        #[arg(long, value_name = "TAG")]
+        locale: String,
+        /// The handoff date written to `ms.lasthandoff` (MM/DD/YYYY) [default: today, UTC]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// The configuration file [default: ./helpc.toml if present]
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// Put the targets of exported PO or XLIFF files back into their articles
     Import {
         /// The content folder
@@ -236,6 +251,12 @@ pub fn main() -> ExitCode {
         Command::Status(args) => status(&args, sub),
         Command::Export(args) => export(&args),
         Command::Import { content, files } => import(&content, &files),
+        Command::Handoff {
+            content,
+            locale,
+            date,
+            config,
+        } => handoff(&content, &locale, date, config.as_deref()),
         Command::Clean { out } => crate::emit::clean(&out).map(|removed| {
             eprintln!("removed {removed} folders");
             0
@@ -465,6 +486,78 @@ fn export(args: &ExportArgs) -> Result<u8, String> {
         started.elapsed().as_secs_f64()
     );
     Ok(0)
+}
+
+fn handoff(
+    content: &std::path::Path,
+    locale: &str,
+    date: Option<String>,
+    config: Option<&std::path::Path>,
+) -> Result<u8, String> {
+    use crate::handoff::Origin;
+    let config = config::load(config, &[])?;
+    let tag = crate::locale::parse_tag(locale)
+        .ok_or_else(|| format!("`--locale {locale}` is not a BCP 47 tag"))?;
+    let tree = discover::discover(content, &[])?;
+    // The locale's folder keeps its spelling if it exists.
+    let folder = tree
+        .locales
+        .iter()
+        .find(|l| {
+            l.tag
+                .as_ref()
+                .is_some_and(|t| crate::locale::same_locale(t, &tag))
+        })
+        .map_or_else(|| tag.to_string(), |l| l.name.clone());
+    let date = date.unwrap_or_else(today);
+    let reports = pipeline::handoff(&tree, &config, &folder, &date)?;
+    let mut counts = [0usize; 3];
+    let mut out = String::new();
+    for report in &reports {
+        for segment in &report.segments {
+            let (slot, label) = match segment.origin {
+                Origin::Carried => (0, None),
+                Origin::NearMatch => (1, Some("near match, review the translation")),
+                Origin::New => (2, Some("new, to translate")),
+            };
+            counts[slot] += 1;
+            if let Some(label) = label {
+                out.push_str(&format!(
+                    "{} {}: {label}: {}\n",
+                    report.article, segment.id, segment.source
+                ));
+            }
+        }
+    }
+    print!("{out}");
+    eprintln!(
+        "handed off {} articles to {folder} ({} created, {} updated): {} segments carried over, {} near matches to review, {} new",
+        reports.len(),
+        reports.iter().filter(|r| r.created).count(),
+        reports.iter().filter(|r| r.written && !r.created).count(),
+        counts[0],
+        counts[1],
+        counts[2]
+    );
+    Ok(0)
+}
+
+/// Today's date (UTC) as `MM/DD/YYYY`.
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{month:02}/{day:02}/{year}")
 }
 
 fn import(content: &std::path::Path, files: &[PathBuf]) -> Result<u8, String> {

@@ -298,6 +298,10 @@ impl Output {
 /// Replaces a content file (`helpc import`): written beside it, then
 /// renamed over it, so a failure never leaves half an article.
 pub fn rewrite_content(path: &Path, contents: &[u8]) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+    }
     let name = path
         .file_name()
         .ok_or_else(|| format!("`{}` is not a file", path.display()))?;

@@ -14,6 +14,7 @@ pub mod config;
 pub mod diag;
 pub mod discover;
 pub mod emit;
+pub mod handoff;
 pub mod interchange;
 pub mod locale;
 pub mod pipeline;
