@@ -417,13 +417,7 @@ fn status(args: &StatusArgs, matches: Option<&ArgMatches>) -> Result<u8, String>
     let (config, content) = configure(check, matches)?;
     let outcome = pipeline::run(&content, &config, None)?;
     let source = content
-        .locales
-        .iter()
-        .find(|l| {
-            l.tag
-                .as_ref()
-                .is_some_and(|t| crate::locale::same_locale(t, &config.source_locale))
-        })
+        .folder_of(&config.source_locale)
         .map(|l| l.name.as_str());
     let status = crate::status::status(&outcome.articles, &outcome.report, source);
     let text = match check.format {
@@ -501,13 +495,7 @@ fn handoff(
     let tree = discover::discover(content, &[])?;
     // The locale's folder keeps its spelling if it exists.
     let folder = tree
-        .locales
-        .iter()
-        .find(|l| {
-            l.tag
-                .as_ref()
-                .is_some_and(|t| crate::locale::same_locale(t, &tag))
-        })
+        .folder_of(&tag)
         .map_or_else(|| tag.to_string(), |l| l.name.clone());
     let date = date.unwrap_or_else(today);
     let reports = pipeline::handoff(&tree, &config, &folder, &date)?;

@@ -40,6 +40,11 @@ pub struct LocaleFolder {
 }
 
 impl LocaleFolder {
+    /// Whether the folder is named by `tag` (or a tag that means the same).
+    pub fn is(&self, tag: &LanguageIdentifier) -> bool {
+        self.tag.as_ref().is_some_and(|t| same_locale(t, tag))
+    }
+
     /// The folder's name in output paths and URLs.
     pub fn url_name(&self) -> String {
         self.name.to_ascii_lowercase()
@@ -47,6 +52,11 @@ impl LocaleFolder {
 }
 
 impl Content {
+    /// The folder of locale `tag`, if the content has one.
+    pub fn folder_of(&self, tag: &LanguageIdentifier) -> Option<&LocaleFolder> {
+        self.locales.iter().find(|l| l.is(tag))
+    }
+
     /// Every file of the content tree, relative to CONTENT.
     pub fn file_set(&self) -> std::collections::HashSet<String> {
         self.locales

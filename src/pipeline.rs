@@ -160,12 +160,7 @@ pub fn run(
     config: &Config,
     build: Option<&BuildPlan>,
 ) -> Result<Outcome, String> {
-    let is_source = |folder: &LocaleFolder| {
-        folder
-            .tag
-            .as_ref()
-            .is_some_and(|t| crate::locale::same_locale(t, &config.source_locale))
-    };
+    let is_source = |folder: &LocaleFolder| folder.is(&config.source_locale);
     let mut files = content.file_set();
     // Without a source-locale folder, a build publishes the English too,
     // rebuilt from the segments, as a locale of its own.
@@ -1014,13 +1009,7 @@ pub fn handoff(
     date: &str,
 ) -> Result<Vec<HandoffReport>, String> {
     let source = content
-        .locales
-        .iter()
-        .find(|l| {
-            l.tag
-                .as_ref()
-                .is_some_and(|t| crate::locale::same_locale(t, &config.source_locale))
-        })
+        .folder_of(&config.source_locale)
         .ok_or_else(|| format!("no {} folder to hand off from", config.source_locale))?;
     let mut reports: Vec<HandoffReport> = source
         .markdown

@@ -295,47 +295,23 @@ impl<'a> Renderer<'_, 'a> {
                 dest_url,
                 title,
                 id,
-            }) => match self.links.fate(dest_url) {
-                LinkFate::Keep(dest_url) => {
-                    self.body.needs_sanitizing |= !plainly_safe_url(&dest_url);
-                    self.dropped.push(false);
-                    self.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                LinkFate::Missing => {
-                    self.dropped.push(true);
-                    self.push(Event::InlineHtml(CowStr::Borrowed(
-                        "<span class=\"missing-link\">",
-                    )));
-                }
-            },
+            }) => self.reference(dest_url, "missing-link", |dest_url| Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => match self.links.fate(dest_url) {
-                LinkFate::Keep(dest_url) => {
-                    self.body.needs_sanitizing |= !plainly_safe_url(&dest_url);
-                    self.dropped.push(false);
-                    self.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                LinkFate::Missing => {
-                    self.dropped.push(true);
-                    self.push(Event::InlineHtml(CowStr::Borrowed(
-                        "<span class=\"missing-media\">",
-                    )));
-                }
-            },
+            }) => self.reference(dest_url, "missing-media", |dest_url| Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 if self.dropped.pop().unwrap_or(false) {
                     self.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
@@ -371,6 +347,30 @@ impl<'a> Renderer<'_, 'a> {
                 self.push(event);
             }
             other => self.push(other),
+        }
+    }
+
+    /// A link or image: kept (rewritten where it points at a page), or,
+    /// when its target is not in the content, replaced by a `<span>` of
+    /// class `missing` around its text.
+    fn reference(
+        &mut self,
+        dest_url: CowStr<'a>,
+        missing: &'static str,
+        tag: impl FnOnce(CowStr<'a>) -> Tag<'a>,
+    ) {
+        match self.links.fate(dest_url) {
+            LinkFate::Keep(dest_url) => {
+                self.body.needs_sanitizing |= !plainly_safe_url(&dest_url);
+                self.dropped.push(false);
+                self.push(Event::Start(tag(dest_url)));
+            }
+            LinkFate::Missing => {
+                self.dropped.push(true);
+                self.push(Event::InlineHtml(CowStr::from(format!(
+                    "<span class=\"{missing}\">"
+                ))));
+            }
         }
     }
 
