@@ -251,11 +251,8 @@ impl Navigation {
                 .sections
                 .iter()
                 .map(|section| NavItem {
-                    name: if section.is_empty() {
-                        "/".to_string()
-                    } else {
-                        section.clone()
-                    },
+                    // The locale folder's own articles: the template names them.
+                    name: section.clone(),
                     href: Some(format!("{index}#{}", section_id(section))),
                     current: false,
                     open: section == own,
@@ -362,7 +359,7 @@ mod tests {
             .iter()
             .map(|i| (i.name.as_str(), i.open))
             .collect();
-        assert_eq!(sections, [("/", false), ("a", false), ("b/c", true)]);
+        assert_eq!(sections, [("", false), ("a", false), ("b/c", true)]);
         assert_eq!(
             unlisted.items[2].href.as_deref(),
             Some("../../../fr-fr/index.html#section-b-c")
