@@ -291,6 +291,17 @@ fn level_flags(args: &CheckArgs, matches: Option<&ArgMatches>) -> Vec<(Setting, 
     flags.into_iter().map(|(_, s, v)| (s, v)).collect()
 }
 
+/// The tags of `--locale` flags.
+fn locale_tags(flags: &[String]) -> Result<Vec<unic_langid::LanguageIdentifier>, String> {
+    flags
+        .iter()
+        .map(|tag| {
+            crate::locale::parse_tag(tag)
+                .ok_or_else(|| format!("`--locale {tag}` is not a BCP 47 tag"))
+        })
+        .collect()
+}
+
 /// The configuration and the discovered content tree every command starts from.
 fn configure(
     args: &CheckArgs,
@@ -308,14 +319,7 @@ fn configure(
         .clone()?;
     }
     let config = config::load(args.config.as_deref(), &level_flags(args, matches))?;
-    let only = args
-        .locales
-        .iter()
-        .map(|tag| {
-            crate::locale::parse_tag(tag)
-                .ok_or_else(|| format!("`--locale {tag}` is not a BCP 47 tag"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let only = locale_tags(&args.locales)?;
     let content = discover::discover(&args.content, &only)?;
     Ok((config, content))
 }
@@ -446,14 +450,7 @@ fn status(args: &StatusArgs, matches: Option<&ArgMatches>) -> Result<u8, String>
 fn export(args: &ExportArgs) -> Result<u8, String> {
     let started = Instant::now();
     let config = config::load(args.config.as_deref(), &[])?;
-    let tags = args
-        .locales
-        .iter()
-        .map(|tag| {
-            crate::locale::parse_tag(tag)
-                .ok_or_else(|| format!("`--locale {tag}` is not a BCP 47 tag"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let tags = locale_tags(&args.locales)?;
     let content = discover::discover(&args.content, &tags)?;
     let names: Vec<String> = content
         .locales

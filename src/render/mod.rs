@@ -232,10 +232,7 @@ impl Site {
             source_title,
             dir: ui.dir,
             translation_type: article.front_matter.string("ms.translationtype"),
-            robots: article
-                .front_matter
-                .string("ROBOTS")
-                .map(|r| r.to_ascii_lowercase()),
+            robots: robots(article),
             front_matter,
             html: self.clean(body.needs_sanitizing, body.html),
             english_html: english,
@@ -283,10 +280,7 @@ impl Site {
             source_title: Some(title),
             dir: ui.dir,
             translation_type: None,
-            robots: article
-                .front_matter
-                .string("ROBOTS")
-                .map(|r| r.to_ascii_lowercase()),
+            robots: robots(article),
             front_matter,
             html: self.clean(body.needs_sanitizing, body.html),
             english_html: None,
@@ -503,6 +497,14 @@ impl Site {
     pub fn assets(&self) -> &[(&'static str, String)] {
         self.templates.assets()
     }
+}
+
+/// The article's `ROBOTS` value, lower-case (`noindex, nofollow`).
+fn robots(article: &Article) -> Option<String> {
+    article
+        .front_matter
+        .string("ROBOTS")
+        .map(|r| r.to_ascii_lowercase())
 }
 
 pub(crate) fn serde_value<T: Serialize>(value: &T) -> minijinja::Value {
