@@ -122,14 +122,24 @@ pub fn check_family(members: &[Member], context: &Context) -> Vec<Diagnostic> {
 /// Without a source article: members translated from another English than
 /// the newest handoff's are reported, paragraph by paragraph.
 fn drift(translations: &[&Member], out: &mut Vec<Diagnostic>) {
-    let aligned: Vec<(&Member, English)> = translations
+    let documents: Vec<(&Member, (String, Vec<Origin>))> = translations
         .iter()
         .filter(|m| !m.article.scan.segments.is_empty())
-        .map(|m| (*m, English::of(m.article, true)))
+        .map(|m| (*m, m.article.document_with_origins(Side::Source)))
         .collect();
-    if aligned.len() < 2 {
+    // Most articles were translated from one English: the same rebuilt
+    // document everywhere is no drift, and needs no paragraph comparison.
+    if documents.len() < 2
+        || documents
+            .iter()
+            .all(|(_, (document, _))| *document == documents[0].1.0)
+    {
         return;
     }
+    let aligned: Vec<(&Member, English)> = documents
+        .into_iter()
+        .map(|(member, document)| (member, English::from_document(document, true)))
+        .collect();
     // The reference: the newest handoff; among equals, the version most
     // members share; then locale order.
     let count = |english: &English| {
@@ -237,7 +247,10 @@ impl English {
     /// alone: text between segments (markup, and sometimes translated
     /// image text) is not English a translator was given.
     fn of(article: &Article, segments_only: bool) -> English {
-        let (document, origins) = article.document_with_origins(Side::Source);
+        English::from_document(article.document_with_origins(Side::Source), segments_only)
+    }
+
+    fn from_document((document, origins): (String, Vec<Origin>), segments_only: bool) -> English {
         let mut paragraphs = Vec::new();
         let mut start = 0;
         for block in document.split("\n\n") {
