@@ -247,7 +247,7 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
             .map_err(|_| "bad reference locale".to_string())?,
     };
     let base_url = match file.base_url {
-        Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+        Some(url) if crate::url::check_base(&url).is_ok() => {
             Some(if url.ends_with('/') {
                 url
             } else {
@@ -256,18 +256,18 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
         }
         Some(url) => {
             return Err(format!(
-                "{origin}`base-url = \"{url}\"` must be an http(s) URL"
+                "{origin}`base-url = \"{url}\"` must be an absolute http(s) URL without spaces or control characters"
             ));
         }
         None => None,
     };
     let link_root = match file.link_root {
-        Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+        Some(url) if crate::url::check_base(&url).is_ok() => {
             Some(url.trim_end_matches('/').to_string())
         }
         Some(url) => {
             return Err(format!(
-                "{origin}`link-root = \"{url}\"` must be an http(s) URL"
+                "{origin}`link-root = \"{url}\"` must be an absolute http(s) URL without spaces or control characters"
             ));
         }
         None => None,

@@ -25,4 +25,5 @@ pub mod rules;
 pub mod serve;
 pub mod source;
 pub mod status;
+pub mod url;
 mod yaml;

@@ -18,7 +18,7 @@ use crate::read::toc::{Toc, is_toc};
 use crate::read::{self, Article};
 use crate::render::nav::Navigation;
 use crate::render::{Alternate, IndexEntry, LocaleSummary, LocaleUi, Page, Site};
-use crate::rules::Level;
+use crate::rules::{Level, Rule};
 
 /// What `build` needs besides the content and configuration.
 pub struct BuildPlan<'a> {
@@ -211,6 +211,7 @@ pub fn run(
             Some(ui)
         })
         .collect();
+    toc_diagnostics.extend(check_media(content));
     config.levels.apply(&mut toc_diagnostics);
 
     let mut families: BTreeMap<&str, Family> = BTreeMap::new();
@@ -500,8 +501,56 @@ fn read_tocs(
         .collect()
 }
 
-/// One document of the fragment at `rel` (relative to CONTENT).
-fn include(root: &std::path::Path, rel: &str, side: read::Side) -> Option<String> {
+/// Whether `rel` names an SVG image, which is published only sanitised.
+fn is_svg(rel: &str) -> bool {
+    rel.rsplit('.')
+        .next()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("svg"))
+}
+
+/// `media-unsafe`: what the SVG sanitiser takes out of each SVG image, or
+/// why one is not published at all.
+fn check_media(content: &Content) -> Vec<Diagnostic> {
+    let svgs: Vec<&ContentFile> = content
+        .locales
+        .iter()
+        .flat_map(|l| &l.assets)
+        .filter(|a| is_svg(&a.rel))
+        .collect();
+    svgs.par_iter()
+        .filter_map(|asset| {
+            let message = match std::fs::read(&asset.abs) {
+                Err(e) => format!("this SVG cannot be read ({e}): not published"),
+                Ok(bytes) => match crate::render::svg::sanitize(&bytes) {
+                    Ok(clean) if clean.removed.is_empty() => return None,
+                    Ok(clean) => format!(
+                        "this SVG is published without {}",
+                        clean.removed.join(", ")
+                    ),
+                    Err(why) => format!("this SVG is not published: {why}"),
+                },
+            };
+            Some(
+                Diagnostic::new(Rule::MediaUnsafe, asset.rel.clone(), message)
+                    .line(1)
+                    .help("export the drawing again as plain SVG, without scripts, links or embedded HTML"),
+            )
+        })
+        .collect()
+}
+
+/// One document of the fragment at `rel` (relative to CONTENT). Only files
+/// discovery found are read: a path through a link that leads out of the
+/// content is never opened, whatever the rule levels.
+fn include(
+    root: &std::path::Path,
+    files: &HashSet<String>,
+    rel: &str,
+    side: read::Side,
+) -> Option<String> {
+    if !files.contains(rel) {
+        return None;
+    }
     let file = ContentFile {
         abs: root.join(rel),
         rel: rel.to_string(),
@@ -655,7 +704,7 @@ fn run_family(
                     article,
                     ui,
                     &rel,
-                    &|rel, side| include(plan.content_root, rel, side),
+                    &|rel, side| include(plan.content_root, files, rel, side),
                     crate::render::Links {
                         from: "",
                         files: Some(files),
@@ -671,7 +720,7 @@ fn run_family(
                     &article,
                     ui,
                     plan.bilingual,
-                    &|rel, side| include(plan.content_root, rel, side),
+                    &|rel, side| include(plan.content_root, files, rel, side),
                     crate::render::Links {
                         from: "",
                         files: Some(files),
@@ -804,10 +853,18 @@ fn write_site(
         .filter(|(_, ui)| ui.is_some())
         .flat_map(|(folder, _)| folder.assets.par_iter().map(move |asset| (folder, asset)))
         .try_for_each(|(folder, asset)| {
-            plan.output.copy(
-                &format!("{}/{}", folder.url_name(), asset.local),
-                &asset.abs,
-            )
+            let rel = format!("{}/{}", folder.url_name(), asset.local);
+            if !is_svg(&asset.local) {
+                return plan.output.copy(&rel, &asset.abs);
+            }
+            // Never as it is: the sanitised copy, or nothing (`media-unsafe`).
+            match std::fs::read(&asset.abs)
+                .ok()
+                .and_then(|bytes| crate::render::svg::sanitize(&bytes).ok())
+            {
+                Some(clean) => plan.output.write(&rel, &clean.bytes).map(|_| ()),
+                None => Ok(()),
+            }
         })?;
     Ok(entries.iter().map(Vec::len).sum())
 }

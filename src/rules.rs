@@ -473,7 +473,24 @@ kept up to date.",
         explanation: "A `TOC.yml` (or `toc.yml`) is a YAML list of entries, each with a `name`, an `href` to \
 an article or URL, and optional nested `items` (DocFX's shape; a mapping whose `items` is that list works \
 too). A file that is not valid YAML, or not that shape, gives no navigation: the pages it would list fall \
-back to the generated one. Its entries' links are checked like article links (`link-target-missing`).",
+back to the generated one. Its entries' links are checked like article links (`link-target-missing`). \
+An entry whose link the URL policy refuses (any scheme but http, https and mailto: `javascript:`, \
+`vbscript:`, `data:`…, however it is cased or split by white space) is reported here and shown as its \
+name, without a link, whatever this rule's level.",
+    }
+    MediaUnsafe {
+        name: "media-unsafe",
+        level: Warning,
+        group: AcrossFiles,
+        summary: "an SVG image holds script, event handlers, foreign content or external references",
+        explanation: "SVG images are XML documents that a browser runs like pages when they are opened: a \
+`<script>`, an `onload=` attribute or a `javascript:` link inside one runs on the site's origin. helpc \
+never publishes an SVG as it is: it writes a copy made of an allow-list of SVG elements (shapes, text, \
+gradients, filters, `<use>`…) and their attributes, without `<script>`, `<foreignObject>`, animation \
+elements, `on...` attributes, and references that leave the file (`href`s other than `#id` and inline \
+raster images, `url(...)` other than `url(#id)`, CSS `@import`). This rule reports what was taken out; \
+an SVG that cannot be read as XML with an `<svg>` root is not published at all (pages show the image's \
+alternative text). Whatever the rule's level, the published copy is the safe one.",
     }
 }
 

@@ -145,8 +145,11 @@
         results.slice(0, MAX_RESULTS).forEach(function (result) {
           var doc = index.docs[result.id];
           var item = document.createElement("li");
+          // Always a path below the index ("./"), never a scheme, whatever the index says.
+          var target = new URL("./" + doc[1], indexUrl);
+          if (target.protocol !== new URL(indexUrl).protocol) return;
           var link = document.createElement("a");
-          link.href = new URL(doc[1], indexUrl).href;
+          link.href = target.href;
           link.textContent = doc[0];
           var excerpt = document.createElement("p");
           excerpt.textContent = doc[2];

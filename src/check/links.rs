@@ -57,15 +57,29 @@ pub fn check(
     for (event, range) in
         Parser::new_ext(document, crate::render::markdown::options()).into_offset_iter()
     {
-        let dest_url = match event {
+        let (dest_url, usage) = match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            }) if link_type != LinkType::Email => dest_url,
-            Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            }) if link_type != LinkType::Email => (dest_url, crate::url::Use::Link),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, crate::url::Use::Image),
             _ => continue,
         };
+        // Whatever the rule levels, a refused URL is never written: the page
+        // shows the link's text (see `render::markdown`).
+        if let Err(refusal) = crate::url::check(&dest_url, usage) {
+            out.push(place(
+                range.start,
+                Rule::MarkupUnsafe,
+                format!(
+                    "the URL `{}` is not written to the page: {refusal}",
+                    dest_url.escape_debug()
+                ),
+                "link with http, https, mailto or a relative path",
+            ));
+            continue;
+        }
         if !is_relative_path(&dest_url)
             || include_spans
                 .iter()
@@ -162,6 +176,21 @@ pub fn check_toc(
                         )
                         .help("fix the path, or remove the entry"),
                     );
+                }
+                TocLink::External(url) => {
+                    if let Err(refusal) = crate::url::check(url, crate::url::Use::Link) {
+                        out.push(
+                            place(
+                                entry,
+                                Rule::TocInvalid,
+                                format!(
+                                    "the entry's link `{}` is not written to the site: {refusal}",
+                                    url.escape_debug()
+                                ),
+                            )
+                            .help("link with http, https, mailto or a path inside the content"),
+                        );
+                    }
                 }
                 TocLink::OutsideRoot { written } => out.push(
                     place(

@@ -7,6 +7,8 @@ use std::collections::HashSet;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::url::Use;
+
 /// Localized alert titles.
 #[derive(Clone, Debug, Default)]
 pub struct AlertLabels {
@@ -295,7 +297,7 @@ impl<'a> Renderer<'_, 'a> {
                 dest_url,
                 title,
                 id,
-            }) => self.reference(dest_url, "missing-link", |dest_url| Tag::Link {
+            }) => self.reference(dest_url, Use::Link, |dest_url| Tag::Link {
                 link_type,
                 dest_url,
                 title,
@@ -306,7 +308,7 @@ impl<'a> Renderer<'_, 'a> {
                 dest_url,
                 title,
                 id,
-            }) => self.reference(dest_url, "missing-media", |dest_url| Tag::Image {
+            }) => self.reference(dest_url, Use::Image, |dest_url| Tag::Image {
                 link_type,
                 dest_url,
                 title,
@@ -352,26 +354,39 @@ impl<'a> Renderer<'_, 'a> {
 
     /// A link or image: kept (rewritten where it points at a page), or,
     /// when its target is not in the content, replaced by a `<span>` of
-    /// class `missing` around its text.
+    /// class `missing-link`/`missing-media` around its text. A URL the
+    /// policy refuses (`javascript:`…) is never written: its text stays,
+    /// in a `<span class="unsafe-link">` (`markup-unsafe` reports it).
     fn reference(
         &mut self,
         dest_url: CowStr<'a>,
-        missing: &'static str,
+        usage: Use,
         tag: impl FnOnce(CowStr<'a>) -> Tag<'a>,
     ) {
-        match self.links.fate(dest_url) {
-            LinkFate::Keep(dest_url) => {
-                self.body.needs_sanitizing |= !plainly_safe_url(&dest_url);
-                self.dropped.push(false);
-                self.push(Event::Start(tag(dest_url)));
-            }
-            LinkFate::Missing => {
-                self.dropped.push(true);
-                self.push(Event::InlineHtml(CowStr::from(format!(
-                    "<span class=\"{missing}\">"
-                ))));
-            }
-        }
+        let missing = match usage {
+            Use::Link => "missing-link",
+            Use::Image => "missing-media",
+        };
+        let class = match self.links.fate(dest_url) {
+            LinkFate::Keep(dest_url) => match crate::url::check(&dest_url, usage) {
+                Ok(written) => {
+                    let dest_url = if written == *dest_url {
+                        dest_url
+                    } else {
+                        CowStr::from(written)
+                    };
+                    self.dropped.push(false);
+                    self.push(Event::Start(tag(dest_url)));
+                    return;
+                }
+                Err(_) => "unsafe-link",
+            },
+            LinkFate::Missing => missing,
+        };
+        self.dropped.push(true);
+        self.push(Event::InlineHtml(CowStr::from(format!(
+            "<span class=\"{class}\">"
+        ))));
     }
 
     fn push(&mut self, event: Event<'a>) {
@@ -486,24 +501,6 @@ pub fn slug(text: &str) -> String {
         "section".to_string()
     } else {
         trimmed.to_string()
-    }
-}
-
-/// Relative URLs and http(s)/mailto ones; anything else (`javascript:`,
-/// `data:`, unknown schemes, control characters) is left to the sanitiser.
-fn plainly_safe_url(url: &str) -> bool {
-    if url.chars().any(|c| c.is_control()) {
-        return false;
-    }
-    let scheme_end = url.find(':');
-    let path_start = url.find(['/', '?', '#']);
-    match (scheme_end, path_start) {
-        (None, _) => true,
-        (Some(colon), Some(slash)) if slash < colon => true,
-        (Some(colon), _) => matches!(
-            url[..colon].to_ascii_lowercase().as_str(),
-            "http" | "https" | "mailto"
-        ),
     }
 }
 
@@ -700,17 +697,33 @@ mod tests {
             )
             .needs_sanitizing
         );
-        for risky in [
-            "a <b>bold</b>",
-            "<div>x</div>",
-            "[a](javascript:alert(1))",
-            "[a](JavaScript:alert(1))",
-            "![a](data:text/html,x)",
-            "[a](vbscript:x)",
-            "# T <img src=x onerror=y>",
-        ] {
+        for risky in ["a <b>bold</b>", "<div>x</div>", "# T <img src=x onerror=y>"] {
             assert!(render(risky, &labels).needs_sanitizing, "{risky}");
         }
+    }
+
+    #[test]
+    fn refused_urls_are_written_as_text() {
+        let labels = labels();
+        for (markdown, text) in [
+            ("[a](javascript:alert(1))", "a"),
+            ("[a](JavaScript:alert(1))", "a"),
+            ("[a](<java\tscript:alert(1)>)", "a"),
+            ("[a](&#x6A;avascript:alert(1))", "a"),
+            ("![a](data:text/html,x)", "a"),
+            ("[a](vbscript:x)", "a"),
+            ("[a](data:image/png;base64,AAAA)", "a"),
+        ] {
+            let html = render(markdown, &labels).html;
+            assert_eq!(
+                html,
+                format!("<p><span class=\"unsafe-link\">{text}</span></p>\n"),
+                "{markdown}"
+            );
+        }
+        let html = render("[x](1a:b.md) ![p](data:image/png;base64,AAAA)", &labels).html;
+        assert!(html.contains("href=\"./1a:b.md\""), "{html}");
+        assert!(html.contains("src=\"data:image/png;base64,AAAA\""), "{html}");
     }
 
     #[test]

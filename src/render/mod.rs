@@ -8,6 +8,7 @@ pub mod nav;
 pub mod review;
 mod sanitize;
 pub mod search;
+pub mod svg;
 mod templates;
 
 use std::path::Path;
@@ -303,10 +304,7 @@ impl Site {
         ui: &LocaleUi,
     ) -> Result<String, String> {
         let root = root_prefix(&page.url);
-        let absolute = |url: &str| match base_url {
-            Some(base) => format!("{base}{url}"),
-            None => format!("{root}{url}"),
-        };
+        let absolute = |url: &str| crate::url::site_href(base_url.unwrap_or(&root), url);
         let mut hreflang: Vec<Value> = alternates
             .iter()
             .map(|a| json!({"locale": a.locale, "href": absolute(&a.url)}))
@@ -323,7 +321,7 @@ impl Site {
             robots => page.robots.as_deref(),
             generator => GENERATOR,
             root => root.as_str(),
-            home => format!("{root}{}/index.html", ui.url_name),
+            home => crate::url::site_href(&root, &format!("{}/index.html", ui.url_name)),
             site_index => format!("{root}index.html"),
             ui => ui.table.clone(),
             machine_translated => page.translation_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("MT")),
@@ -333,7 +331,7 @@ impl Site {
             toc => serde_value(&toc),
             nav => serde_value(&navigation.items),
             trail => serde_value(&navigation.trail),
-            search_index => format!("{root}{}/search.json", ui.url_name),
+            search_index => crate::url::site_href(&root, &format!("{}/search.json", ui.url_name)),
             alternates => serde_value(&alternate_links(alternates, &root, &page.locale)),
             hreflang => serde_value(&hreflang),
             canonical => absolute(&page.url),
@@ -352,12 +350,12 @@ impl Site {
     pub fn article_json(&self, page: &Page, alternates: &[Alternate]) -> String {
         let alternates: Map<String, Value> = alternates
             .iter()
-            .map(|a| (a.locale.clone(), Value::String(a.url.clone())))
+            .map(|a| (a.locale.clone(), Value::String(crate::url::site_href("", &a.url))))
             .collect();
         let document = json!({
             "locale": page.locale,
             "path": page.path,
-            "url": page.url,
+            "url": crate::url::site_href("", &page.url),
             "title": page.title,
             "source_title": page.source_title,
             "dir": page.dir.as_str(),
@@ -384,7 +382,11 @@ impl Site {
             title: page.title.clone(),
             url: page.url.clone(),
             front_matter: page.front_matter.clone(),
-            search: Some(search::SearchDoc::new(&page.title, local_url, &page.text)),
+            search: Some(search::SearchDoc::new(
+                &page.title,
+                &crate::url::site_href("", local_url),
+                &page.text,
+            )),
         }
     }
 
@@ -403,7 +405,7 @@ impl Site {
             sections
                 .entry(folder)
                 .or_default()
-                .push(json!({"title": entry.title, "href": format!("{root}{}", entry.url)}));
+                .push(json!({"title": entry.title, "href": crate::url::site_href(root, &entry.url)}));
         }
         let sections: Vec<Value> = sections
             .into_iter()
@@ -431,7 +433,7 @@ impl Site {
             ui => ui.table.clone(),
             article_count => ui.strings.format("article-count", Some(&args)),
             sections => serde_value(&sections),
-            search_index => format!("{root}{}/search.json", ui.url_name),
+            search_index => crate::url::site_href(root, &format!("{}/search.json", ui.url_name)),
             alternates => serde_value(&alternate_links(&alternates, root, &ui.tag.to_string())),
         };
         self.templates.render("locale-index.html", context)
@@ -449,7 +451,7 @@ impl Site {
     pub fn locale_index_json(&self, ui: &LocaleUi, entries: &[&IndexEntry]) -> String {
         let articles: Vec<Value> = sorted(entries)
             .into_iter()
-            .map(|e| json!({"path": e.path, "title": e.title, "url": e.url, "front_matter": e.front_matter}))
+            .map(|e| json!({"path": e.path, "title": e.title, "url": crate::url::site_href("", &e.url), "front_matter": e.front_matter}))
             .collect();
         let document = json!({
             "locale": ui.tag.to_string(),
@@ -472,7 +474,7 @@ impl Site {
                     "locale": l.ui.tag.to_string(),
                     "dir": l.ui.dir.as_str(),
                     "name": l.ui.language_name(),
-                    "href": format!("{}/index.html", l.ui.url_name),
+                    "href": crate::url::site_href("", &format!("{}/index.html", l.ui.url_name)),
                     "count": l.ui.strings.format("article-count", Some(&args)),
                 })
             })
@@ -524,7 +526,7 @@ fn alternate_links(alternates: &[Alternate], root: &str, current: &str) -> Vec<V
             json!({
                 "locale": a.locale,
                 "name": a.name,
-                "href": format!("{root}{}", a.url),
+                "href": crate::url::site_href(root, &a.url),
                 "current": a.locale == current,
             })
         })
@@ -603,13 +605,13 @@ pub fn sitemap_xml(base: &str, pages: &[(&str, &[(String, String)])]) -> String 
     for (url, alternates) in pages {
         xml.push_str(&format!(
             "<url>\n<loc>{}</loc>\n",
-            markdown::escape(&format!("{base}{url}"))
+            markdown::escape(&crate::url::site_href(base, url))
         ));
         for (locale, href) in alternates.iter() {
             xml.push_str(&format!(
                 "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
                 markdown::escape(locale),
-                markdown::escape(&format!("{base}{href}"))
+                markdown::escape(&crate::url::site_href(base, href))
             ));
         }
         xml.push_str("</url>\n");

@@ -181,7 +181,10 @@ fn convert(entries: &[TocEntry], files: &HashSet<String>) -> Vec<Entry> {
                 TocLink::Inside { target, .. } if files.contains(&format!("{target}.md")) => {
                     Link::File(format!("{target}.md"))
                 }
-                TocLink::External(url) => Link::External(url.clone()),
+                // Refused URLs (`javascript:`…) keep their name, unlinked;
+                // `toc-invalid` reports them.
+                TocLink::External(url) => crate::url::check(url, crate::url::Use::Link)
+                    .map_or(Link::None, Link::External),
                 _ => Link::None,
             },
             items: convert(&entry.items, files),
@@ -209,7 +212,7 @@ fn place(entries: &[Entry], path: &mut Vec<usize>, found: &mut dyn FnMut(&str, &
 fn href(link: &Link, root: &str) -> Option<String> {
     match link {
         Link::None => None,
-        Link::File(rel) => Some(format!("{root}{}", output_url(rel))),
+        Link::File(rel) => Some(crate::url::site_href(root, &output_url(rel))),
         Link::External(url) => Some(url.clone()),
     }
 }
@@ -246,7 +249,10 @@ impl Navigation {
         let (locale, local) = rel.split_once('/').unwrap_or(("", rel));
         let own = local.rfind('/').map_or("", |slash| &local[..slash]);
         if self.sections.len() > 1 {
-            let index = format!("{root}{}/index.html", locale.to_ascii_lowercase());
+            let index = crate::url::site_href(
+                root,
+                &format!("{}/index.html", locale.to_ascii_lowercase()),
+            );
             nav.items = self
                 .sections
                 .iter()
@@ -277,8 +283,11 @@ fn folder_trail(rel: &str, root: &str) -> PageNav {
             name: name.to_string(),
             href: (at + 1 == folders.len()).then(|| {
                 format!(
-                    "{root}{}/index.html#{}",
-                    locale.to_ascii_lowercase(),
+                    "{}#{}",
+                    crate::url::site_href(
+                        root,
+                        &format!("{}/index.html", locale.to_ascii_lowercase())
+                    ),
                     section_id(&folders.join("/"))
                 )
             }),

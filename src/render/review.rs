@@ -114,7 +114,7 @@ impl Site {
             locale => ui.tag.to_string(),
             generator => super::GENERATOR,
             root => root.as_str(),
-            home => format!("{root}{}/index.html", ui.url_name),
+            home => crate::url::site_href(&root, &format!("{}/index.html", ui.url_name)),
             ui => ui.table.clone(),
             robots => "noindex, nofollow",
             flagged => flagged,
@@ -200,13 +200,13 @@ impl Site {
         let mut summary = summary.clone();
         if let Some(worst) = summary["worst"].as_array_mut() {
             for entry in worst {
-                let href = format!("{root}{}", entry["url"].as_str().unwrap_or_default());
+                let href = crate::url::site_href(root, entry["url"].as_str().unwrap_or_default());
                 entry["href"] = Value::String(href);
             }
         }
         let list: Vec<Value> = articles
             .iter()
-            .map(|a| json!({"path": a.path, "href": format!("{root}{}", a.url), "errors": a.errors, "warnings": a.warnings}))
+            .map(|a| json!({"path": a.path, "href": crate::url::site_href(root, &a.url), "errors": a.errors, "warnings": a.warnings}))
             .collect();
         let context = minijinja::context! {
             lang => ui.tag.to_string(),
@@ -232,7 +232,7 @@ impl Site {
             .map(|(locale, s)| {
                 json!({
                     "locale": s["locale"],
-                    "href": format!("{}/index.html", locale.url_name),
+                    "href": crate::url::site_href("", &format!("{}/index.html", locale.url_name)),
                     "articles": s["articles"],
                     "segments": s["segments"],
                     "untranslated_percent": s["untranslated_percent"],

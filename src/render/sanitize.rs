@@ -3,6 +3,22 @@
 //! content says. It also rebalances stray and unclosed tags, so the page
 //! stays well-formed.
 
+/// Attributes that hold a URL (of those the allow-list lets through, and
+/// a few more for safety).
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "cite",
+    "action",
+    "formaction",
+    "poster",
+    "background",
+    "longdesc",
+    "usemap",
+    "srcset",
+    "xlink:href",
+];
+
 pub struct Sanitizer {
     builder: ammonia::Builder<'static>,
 }
@@ -47,27 +63,16 @@ impl Sanitizer {
                 ];
                 return allowed.contains(&value).then(|| value.into());
             }
-            // `data:` passed the scheme list only for inline raster images
-            // (real articles embed screenshots so); any other use is dropped.
-            if value
-                .trim_start()
-                .get(..5)
-                .is_some_and(|p| p.eq_ignore_ascii_case("data:"))
-            {
-                let image = [
-                    "data:image/png;",
-                    "data:image/gif;",
-                    "data:image/jpeg;",
-                    "data:image/webp;",
-                ]
-                .iter()
-                .any(|p| {
-                    value
-                        .trim_start()
-                        .get(..p.len())
-                        .is_some_and(|v| v.eq_ignore_ascii_case(p))
-                });
-                return (element == "img" && attribute == "src" && image).then(|| value.into());
+            // Every URL goes through the one policy, which reads it as the
+            // browser will (controls and white space stripped first); ammonia's
+            // own scheme list then sees the cleaned form.
+            if URL_ATTRIBUTES.contains(&attribute) {
+                let usage = if element == "img" && attribute == "src" {
+                    crate::url::Use::Image
+                } else {
+                    crate::url::Use::Link
+                };
+                return crate::url::check(value, usage).ok().map(Into::into);
             }
             if element == "input" && attribute == "type" {
                 return (value == "checkbox").then(|| value.into());
@@ -89,7 +94,9 @@ mod tests {
     #[test]
     fn active_content_never_passes() {
         let sanitizer = Sanitizer::new();
-        let dirty = "<p>a<script>alert(1)</script><img src=x onerror=\"alert(1)\"><a href=\"javascript:alert(1)\">x</a><iframe src=\"https://x\"></iframe><a href=\"data:text/html,x\">d</a><style>p{}</style></p>";
+        let dirty = "<p>a<script>alert(1)</script><img src=x onerror=\"alert(1)\"><a href=\"javascript:alert(1)\">x</a><iframe src=\"https://x\"></iframe><a href=\"data:text/html,x\">d</a><style>p{}</style>\
+                     <a href=\"&#1;data:text/html,x\">c</a><a href=\"&#1;javascript:alert(1)\">c</a><a href=\"java&#9;script:alert(1)\">t</a>\
+                     <a href=\" &#x0A;JAVASCRIPT&colon;alert(1)\">e</a></p>";
         let clean = sanitizer.clean(dirty);
         for banned in [
             "<script",
@@ -104,6 +111,14 @@ mod tests {
                 "{banned} in {clean}"
             );
         }
+    }
+
+    #[test]
+    fn a_nul_reference_is_no_scheme() {
+        // The HTML parser reads `&#0;` as U+FFFD, which a URL parser keeps:
+        // a relative path, written so no browser can read a scheme in it.
+        let clean = Sanitizer::new().clean("<p><img src=\"&#0;data:text/html,x\"></p>");
+        assert_eq!(clean, "<p><img src=\"./\u{fffd}data:text/html,x\"></p>");
     }
 
     #[test]
