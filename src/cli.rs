@@ -71,11 +71,15 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Remove a built site and the staging folder kept beside it
+    /// Remove a built site and the staging and cache folders kept beside it
     Clean {
         /// The output folder
         #[arg(long, default_value = "public")]
         out: PathBuf,
+        /// Remove the folders even if helpc did not make them (never one that
+        /// holds the current folder or Markdown files)
+        #[arg(long)]
+        force: bool,
     },
     /// List every rule: name, default level, summary
     Rules,
@@ -163,6 +167,10 @@ struct BuildArgs {
     /// Render every article again, ignoring (and removing) the build cache
     #[arg(long)]
     no_cache: bool,
+    /// Replace the output folder even if helpc did not make it (never one
+    /// that holds the content, the current folder or Markdown files)
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -208,6 +216,10 @@ struct ExportArgs {
     /// The configuration file [default: ./helpc.toml if present]
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Replace the output folder even if helpc did not make it (never one
+    /// that holds the content, the current folder or Markdown files)
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -217,6 +229,10 @@ struct ReviewArgs {
     /// The output folder
     #[arg(long, default_value = "review")]
     out: PathBuf,
+    /// Replace the output folder even if helpc did not make it (never one
+    /// that holds the content, the current folder or Markdown files)
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn main() -> ExitCode {
@@ -257,7 +273,14 @@ pub fn main() -> ExitCode {
             date,
             config,
         } => handoff(&content, &locale, date, config.as_deref()),
-        Command::Clean { out } => crate::emit::clean(&out).map(|removed| {
+        Command::Clean { out, force } => crate::emit::clean(
+            &out,
+            &crate::emit::Claim {
+                content: None,
+                force,
+            },
+        )
+        .map(|removed| {
             eprintln!("removed {removed} folders");
             0
         }),
@@ -336,12 +359,15 @@ fn run(
         None => pipeline::run(&content, &config, None)?,
         Some(build) => {
             let out = &build.out;
-            crate::emit::check_outside(out, &args.content)?;
+            let claim = crate::emit::Claim {
+                content: Some(&args.content),
+                force: build.force,
+            };
             let site = Site::new(&config.project)?;
             let emit_json = build.emit.contains(&Emit::Json);
             let bilingual = build.mode == Mode::Bilingual;
             let (output, cache) = if build.no_cache {
-                (Output::begin(out)?, None)
+                (Output::begin(out, &claim)?, None)
             } else {
                 let previous = cache::load_state(out);
                 let staged = previous
@@ -350,7 +376,7 @@ fn run(
                     .unwrap_or_default();
                 let options = build_options_key(args, matches, &config, emit_json, bilingual);
                 (
-                    Output::begin_with(out, staged)?,
+                    Output::begin_with(out, staged, &claim)?,
                     Some(pipeline::CachePlan { options, previous }),
                 )
             };
@@ -462,12 +488,15 @@ fn export(args: &ExportArgs) -> Result<u8, String> {
         })
         .map(|l| l.name.clone())
         .collect();
-    crate::emit::check_outside(&args.out, &args.content)?;
+    let claim = crate::emit::Claim {
+        content: Some(&args.content),
+        force: args.force,
+    };
     let format = match args.to {
         Interchange::Po => crate::interchange::Format::Po,
         Interchange::Xliff => crate::interchange::Format::Xliff,
     };
-    let output = Output::begin(&args.out)?;
+    let output = Output::begin(&args.out, &claim)?;
     let written = pipeline::export(&content, &config, &names, format, &output)?;
     output.commit()?;
     eprintln!(
@@ -603,9 +632,12 @@ fn review(args: &ReviewArgs, matches: Option<&ArgMatches>) -> Result<u8, String>
     let started = Instant::now();
     let check = &args.check;
     let (config, content) = configure(check, matches)?;
-    crate::emit::check_outside(&args.out, &check.content)?;
+    let claim = crate::emit::Claim {
+        content: Some(&check.content),
+        force: args.force,
+    };
     let site = Site::new(&config.project)?;
-    let output = Output::begin(&args.out)?;
+    let output = Output::begin(&args.out, &claim)?;
     let report = pipeline::review(&content, &config, &site, &output)?;
     output.commit()?;
     let outcome = Outcome::of_report(report);

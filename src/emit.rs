@@ -50,6 +50,7 @@ pub fn write_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<(), String
     let folder = cache_folder(target)?;
     fs::create_dir_all(&folder)
         .map_err(|e| format!("cannot create `{}`: {e}", folder.display()))?;
+    mark(&folder)?;
     let aside = folder.join(format!("{name}.tmp"));
     fs::write(&aside, bytes).map_err(|e| format!("cannot write `{}`: {e}", aside.display()))?;
     fs::rename(&aside, folder.join(name)).map_err(|e| format!("cannot write the cache: {e}"))
@@ -79,51 +80,181 @@ pub fn staging_folder(target: &Path) -> Result<PathBuf, String> {
     sibling(target, "helpc-next")
 }
 
-/// Refuses an output folder inside the content folder: the next run would
-/// read the built site as content (and a `public` locale folder).
-pub fn check_outside(target: &Path, content: &Path) -> Result<(), String> {
-    let absolute = |p: &Path| {
-        std::path::absolute(p)
-            .map(|a| a.components().collect::<PathBuf>())
-            .unwrap_or_else(|_| p.to_path_buf())
+/// The file helpc puts in every folder it makes (a site, its staging and
+/// cache folders, exports, review pages): what `build --out` may replace
+/// and `clean` may remove without `--force`.
+pub const MARKER: &str = ".helpc-output";
+
+const MARKER_TEXT: &[u8] = b"This folder was made by helpc: `helpc build` replaces it and `helpc clean` removes it.\n";
+
+/// Why helpc will not write into, replace or remove a folder.
+#[derive(Debug, thiserror::Error)]
+pub enum ClaimError {
+    #[error("the output folder `{0}` is inside the content folder `{1}`: choose another --out")]
+    InsideContent(PathBuf, PathBuf),
+    #[error("`{0}` holds the content folder `{1}`: helpc never replaces or removes it, even with --force")]
+    HoldsContent(PathBuf, PathBuf),
+    #[error("`{0}` holds the current folder: helpc never replaces or removes it, even with --force")]
+    HoldsWorkingFolder(PathBuf),
+    #[error("`{0}` holds Markdown files (`{1}`): helpc never replaces or removes them, even with --force")]
+    HoldsMarkdown(PathBuf, String),
+    #[error("`{0}` is a symbolic link: give the folder it leads to")]
+    Symlink(PathBuf),
+    #[error("`{0}` exists and is not a folder")]
+    NotAFolder(PathBuf),
+    #[error("`{0}` was not made by helpc and is not empty: nothing was changed (pass --force to replace it)")]
+    NotOurs(PathBuf),
+    #[error("cannot read `{0}`: {1}")]
+    Io(PathBuf, io::Error),
+}
+
+/// What a command may do to an existing output folder.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Claim<'a> {
+    /// The content folder, which the output may neither be in nor hold.
+    pub content: Option<&'a Path>,
+    /// `--force`: replace or remove a folder helpc did not make (never one
+    /// that holds the content, the current folder or Markdown files).
+    pub force: bool,
+}
+
+/// `path` made absolute with its links resolved, as far as it exists.
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(real) = fs::canonicalize(path) {
+        return real;
+    }
+    let absolute = std::path::absolute(path)
+        .map(|a| a.components().collect::<PathBuf>())
+        .unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => resolved(parent).join(name),
+        _ => absolute,
+    }
+}
+
+/// Whether helpc made `folder` (it holds the marker), or it is empty.
+fn is_ours_or_empty(folder: &Path) -> Result<bool, ClaimError> {
+    if folder.join(MARKER).is_file() {
+        return Ok(true);
+    }
+    let mut entries = fs::read_dir(folder).map_err(|e| ClaimError::Io(folder.to_path_buf(), e))?;
+    Ok(entries.next().is_none())
+}
+
+/// The first Markdown file below `folder`, if any: content, never output.
+fn markdown_inside(folder: &Path) -> Option<String> {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.file_type().is_file()
+                && e.path()
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("md"))
+        })
+        .map(|e| {
+            e.path()
+                .strip_prefix(folder)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .into_owned()
+        })
+}
+
+/// Checks that helpc may fill (or remove) `folder`: it is not, nor holds,
+/// the content or the current folder; it is no link; and if it exists, it
+/// is a folder helpc made, or empty, or `--force` was given.
+pub fn claim(folder: &Path, claim: &Claim) -> Result<(), ClaimError> {
+    let real = resolved(folder);
+    if let Some(content) = claim.content {
+        let content = resolved(content);
+        if real.starts_with(&content) {
+            return Err(ClaimError::InsideContent(real, content));
+        }
+        if content.starts_with(&real) {
+            return Err(ClaimError::HoldsContent(real, content));
+        }
+    }
+    if let Ok(here) = std::env::current_dir().map(|d| resolved(&d))
+        && here.starts_with(&real)
+    {
+        return Err(ClaimError::HoldsWorkingFolder(real));
+    }
+    let metadata = match fs::symlink_metadata(folder) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(ClaimError::Io(folder.to_path_buf(), e)),
     };
-    let resolved = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| absolute(p));
-    let (target, content) = (resolved(target), resolved(content));
-    if target.starts_with(&content) {
-        return Err(format!(
-            "the output folder `{}` is inside the content folder `{}`: choose another --out",
-            target.display(),
-            content.display()
-        ));
+    if metadata.file_type().is_symlink() {
+        return Err(ClaimError::Symlink(folder.to_path_buf()));
+    }
+    if !metadata.is_dir() {
+        return Err(ClaimError::NotAFolder(folder.to_path_buf()));
+    }
+    if is_ours_or_empty(folder)? {
+        return Ok(());
+    }
+    if let Some(markdown) = markdown_inside(folder) {
+        return Err(ClaimError::HoldsMarkdown(folder.to_path_buf(), markdown));
+    }
+    if claim.force {
+        Ok(())
+    } else {
+        Err(ClaimError::NotOurs(folder.to_path_buf()))
+    }
+}
+
+/// Claims the output folder and the staging and cache folders beside it.
+fn claim_all(target: &Path, how: &Claim) -> Result<(), String> {
+    for folder in [
+        target.to_path_buf(),
+        staging_folder(target)?,
+        cache_folder(target)?,
+    ] {
+        claim(&folder, how).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
 
+fn mark(folder: &Path) -> Result<(), String> {
+    let marker = folder.join(MARKER);
+    if marker.is_file() {
+        return Ok(());
+    }
+    fs::write(&marker, MARKER_TEXT).map_err(|e| format!("cannot write `{}`: {e}", marker.display()))
+}
+
 impl Output {
     /// Without the cache: whatever it said of the staging folder stops being true.
-    pub fn begin(target: &Path) -> Result<Output, String> {
+    pub fn begin(target: &Path, how: &Claim) -> Result<Output, String> {
+        claim_all(target, how)?;
         drop_cache(target)?;
-        Output::begin_with(target, HashMap::new())
+        Output::begin_with(target, HashMap::new(), how)
     }
 
     /// `staged`: what the staging folder holds, as the cache remembers it.
-    pub fn begin_with(target: &Path, staged: HashMap<String, u64>) -> Result<Output, String> {
-        if target.exists() && !target.is_dir() {
-            return Err(format!(
-                "output `{}` exists and is not a folder",
-                target.display()
-            ));
-        }
+    /// Refuses (and changes nothing) when the output, staging or cache
+    /// folder is one helpc did not make (see [`claim`]).
+    pub fn begin_with(
+        target: &Path,
+        staged: HashMap<String, u64>,
+        how: &Claim,
+    ) -> Result<Output, String> {
+        claim_all(target, how)?;
         let staging = staging_folder(target)?;
         fs::create_dir_all(&staging)
             .map_err(|e| format!("cannot create `{}`: {e}", staging.display()))?;
-        Ok(Output {
+        mark(&staging)?;
+        let output = Output {
             target: target.to_path_buf(),
             staging,
             written: Mutex::new(HashMap::new()),
             staged,
             rewritten: AtomicUsize::new(0),
-        })
+        };
+        // The marker is part of every generation, so the site carries it.
+        output.record(MARKER, content_hash(MARKER_TEXT));
+        Ok(output)
     }
 
     /// Makes room for a file at `rel`: its parent folders exist, and nothing
@@ -283,7 +414,15 @@ impl Output {
                     self.staging.display(),
                     self.target.display()
                 )
-            })
+            })?;
+            // The folder replaced was empty or replaced with --force: it is
+            // no generation of ours to keep for the next build.
+            if !self.staging.join(MARKER).is_file() {
+                fs::remove_dir_all(&self.staging).map_err(|e| {
+                    format!("cannot remove `{}`: {e}", self.staging.display())
+                })?;
+            }
+            Ok(())
         } else {
             fs::rename(&self.staging, &self.target).map_err(|e| {
                 format!(
@@ -310,21 +449,30 @@ pub fn rewrite_content(path: &Path, contents: &[u8]) -> Result<(), String> {
     fs::rename(&aside, path).map_err(|e| format!("cannot replace `{}`: {e}", path.display()))
 }
 
-/// Removes the output folder and its staging folder; returns how many of
-/// the two existed.
-pub fn clean(target: &Path) -> Result<usize, String> {
-    let mut removed = 0;
-    for folder in [
+/// Removes the output folder and its staging and cache folders; returns
+/// how many of them existed. Every folder is claimed before any is
+/// removed: one refusal removes nothing.
+pub fn clean(target: &Path, how: &Claim) -> Result<usize, String> {
+    let folders = [
         target.to_path_buf(),
         staging_folder(target)?,
         cache_folder(target)?,
-    ] {
+    ];
+    for folder in &folders {
+        claim(folder, how).map_err(|e| e.to_string())?;
+        // Even a marked folder: Markdown is content, never output.
+        if folder.is_dir()
+            && let Some(markdown) = markdown_inside(folder)
+        {
+            return Err(ClaimError::HoldsMarkdown(folder.clone(), markdown).to_string());
+        }
+    }
+    let mut removed = 0;
+    for folder in &folders {
         if folder.is_dir() {
-            fs::remove_dir_all(&folder)
+            fs::remove_dir_all(folder)
                 .map_err(|e| format!("cannot remove `{}`: {e}", folder.display()))?;
             removed += 1;
-        } else if folder.exists() {
-            return Err(format!("`{}` is not a folder", folder.display()));
         }
     }
     Ok(removed)
@@ -405,24 +553,28 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         fs::create_dir_all(&target).unwrap();
+        fs::write(target.join(MARKER), MARKER_TEXT).unwrap();
         fs::write(target.join("old.html"), "old").unwrap();
 
-        let output = Output::begin(&target).unwrap();
+        let output = Output::begin(&target, &Claim::default()).unwrap();
         output.write("fr-fr/a/b.html", b"new").unwrap();
         // Nothing is visible before the commit.
         assert!(target.join("old.html").exists());
         assert!(!target.join("fr-fr").exists());
         output.commit().unwrap();
-        assert_eq!(listing(&target), ["fr-fr", "fr-fr/a", "fr-fr/a/b.html"]);
+        assert_eq!(
+            listing(&target),
+            [MARKER, "fr-fr", "fr-fr/a", "fr-fr/a/b.html"]
+        );
 
         // The next build reuses the previous generation and prunes it.
-        let output = Output::begin(&target).unwrap();
+        let output = Output::begin(&target, &Claim::default()).unwrap();
         output.write("fr-fr/c.html", b"c").unwrap();
         output
             .write("fr-fr/a", b"a file where a folder was")
             .unwrap();
         output.commit().unwrap();
-        assert_eq!(listing(&target), ["fr-fr", "fr-fr/a", "fr-fr/c.html"]);
+        assert_eq!(listing(&target), [MARKER, "fr-fr", "fr-fr/a", "fr-fr/c.html"]);
         assert_eq!(
             fs::read_to_string(target.join("fr-fr/a")).unwrap(),
             "a file where a folder was"
@@ -444,13 +596,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         fs::create_dir_all(&target).unwrap();
+        fs::write(target.join(MARKER), MARKER_TEXT).unwrap();
         fs::write(target.join("index.html"), "previous").unwrap();
         {
-            let output = Output::begin(&target).unwrap();
+            let output = Output::begin(&target, &Claim::default()).unwrap();
             output.write("index.html", b"half").unwrap();
             output.write("new.html", b"half").unwrap();
         }
-        assert_eq!(listing(&target), ["index.html"]);
+        assert_eq!(listing(&target), [MARKER, "index.html"]);
         assert_eq!(
             fs::read_to_string(target.join("index.html")).unwrap(),
             "previous"
@@ -462,14 +615,70 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         for _ in 0..2 {
-            let output = Output::begin(&target).unwrap();
+            let output = Output::begin(&target, &Claim::default()).unwrap();
             output.write("index.html", b"x").unwrap();
             output.commit().unwrap();
         }
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
-        assert_eq!(clean(&target).unwrap(), 2);
+        assert_eq!(clean(&target, &Claim::default()).unwrap(), 2);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
-        assert_eq!(clean(&target).unwrap(), 0);
+        assert_eq!(clean(&target, &Claim::default()).unwrap(), 0);
+    }
+
+    #[test]
+    fn folders_helpc_did_not_make_are_refused_and_left_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let mine = dir.path().join("mine");
+        fs::create_dir_all(mine.join("notes")).unwrap();
+        fs::write(mine.join("notes/todo.txt"), "keep me").unwrap();
+        let refused = Output::begin(&mine, &Claim::default()).err().unwrap();
+        assert!(refused.contains("was not made by helpc"), "{refused}");
+        let refused = clean(&mine, &Claim::default()).unwrap_err();
+        assert!(refused.contains("--force"), "{refused}");
+        assert_eq!(listing(&mine), ["notes", "notes/todo.txt"]);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging folder made");
+
+        // An unmarked staging or cache folder beside a site is refused too.
+        let site = dir.path().join("site");
+        let staging = staging_folder(&site).unwrap();
+        fs::create_dir_all(&staging).unwrap();
+        fs::write(staging.join("x"), "y").unwrap();
+        assert!(Output::begin(&site, &Claim::default()).is_err());
+        assert!(clean(&site, &Claim::default()).is_err());
+        assert_eq!(fs::read_to_string(staging.join("x")).unwrap(), "y");
+
+        // --force replaces it, and what it held does not linger beside the site.
+        let forced = Claim { content: None, force: true };
+        let output = Output::begin(&mine, &forced).unwrap();
+        output.write("index.html", b"site").unwrap();
+        output.commit().unwrap();
+        assert_eq!(listing(&mine), [MARKER, "index.html"]);
+        assert!(!staging_folder(&mine).unwrap().exists());
+    }
+
+    #[test]
+    fn content_is_never_replaced_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        fs::create_dir_all(content.join("fr-FR")).unwrap();
+        fs::write(content.join("fr-FR/a.md"), "# A").unwrap();
+        let forced = Claim { content: Some(&content), force: true };
+        for target in [content.clone(), dir.path().to_path_buf(), content.join("fr-FR/out")] {
+            assert!(Output::begin(&target, &forced).is_err(), "{}", target.display());
+        }
+        // Without knowing the content: Markdown is never removed, marked or not.
+        let no_content = Claim { content: None, force: true };
+        let refused = clean(&content, &no_content).unwrap_err();
+        assert!(refused.contains("Markdown"), "{refused}");
+        fs::write(content.join(MARKER), MARKER_TEXT).unwrap();
+        assert!(clean(&content, &no_content).is_err());
+        assert!(content.join("fr-FR/a.md").is_file());
+        // A link as the output folder is refused, whatever it leads to.
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&content, &link).unwrap();
+        assert!(Output::begin(&link, &Claim::default()).is_err());
+        assert!(clean(&link, &no_content).is_err());
+        assert!(content.join("fr-FR/a.md").is_file());
     }
 
     #[test]
@@ -477,6 +686,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         fs::write(&target, "x").unwrap();
-        assert!(Output::begin(&target).is_err());
+        assert!(Output::begin(&target, &Claim::default()).is_err());
     }
 }

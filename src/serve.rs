@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, Server};
+use tiny_http::{Header, Method, Request, Response, Server};
 
 /// How often the watched folders are scanned.
 const SCAN_EVERY: Duration = Duration::from_millis(400);
@@ -20,8 +20,18 @@ const SCAN_EVERY: Duration = Duration::from_millis(400);
 /// The endpoint pages poll; its answer changes after every rebuild.
 const GENERATION_PATH: &str = "/__helpc/generation";
 
+/// The live-reload script, served from the server's own path so the
+/// Content-Security-Policy can forbid every inline script.
+const RELOAD_PATH: &str = "/__helpc/reload.js";
+
 /// Added before `</body>` of every HTML page served.
-const RELOAD_SCRIPT: &str = "<script>\n(function () {\n  var seen = null;\n  function poll() {\n    fetch(\"/__helpc/generation\", { cache: \"no-store\" })\n      .then(function (r) { return r.text(); })\n      .then(function (generation) {\n        if (seen !== null && generation !== seen) location.reload();\n        seen = generation;\n      })\n      .catch(function () {})\n      .then(function () { setTimeout(poll, 500); });\n  }\n  poll();\n})();\n</script>\n";
+const RELOAD_TAG: &str = "<script src=\"/__helpc/reload.js\"></script>\n";
+
+/// Scripts only from the site itself (its `assets/helpc.js` and the reload
+/// script); no plug-ins, no framing of the preview, no form posts elsewhere.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; frame-src https://www.youtube-nocookie.com https://www.youtube.com https://player.vimeo.com; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+const RELOAD_SCRIPT: &str = "(function () {\n  var seen = null;\n  function poll() {\n    fetch(\"/__helpc/generation\", { cache: \"no-store\" })\n      .then(function (r) { return r.text(); })\n      .then(function (generation) {\n        if (seen !== null && generation !== seen) location.reload();\n        seen = generation;\n      })\n      .catch(function () {})\n      .then(function () { setTimeout(poll, 500); });\n  }\n  poll();\n})();\n";
 
 /// What `serve` needs: where the site is built, what to watch, and how to
 /// build it (the build reports its own diagnostics and summary).
@@ -54,9 +64,10 @@ impl Serve<'_> {
                 let server = Arc::clone(&server);
                 let generation = Arc::clone(&generation);
                 let site = self.site.to_path_buf();
+                let port = address.rsplit(':').next().unwrap_or_default().to_string();
                 std::thread::spawn(move || {
                     for request in server.incoming_requests() {
-                        answer(request, &site, &generation);
+                        answer(request, &site, &port, &generation);
                     }
                 })
             })
@@ -81,60 +92,103 @@ impl Serve<'_> {
     }
 }
 
-fn answer(request: Request, site: &Path, generation: &AtomicU64) {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    if path == GENERATION_PATH {
-        let body = generation.load(Ordering::SeqCst).to_string();
-        let _ = request.respond(
-            Response::from_string(body)
-                .with_header(header("Content-Type", "text/plain"))
-                .with_header(header("Cache-Control", "no-store")),
-        );
+/// Whether a `Host` header names this server: DNS rebinding gives a
+/// foreign page its own host name for 127.0.0.1, which is refused.
+fn is_local_host(host: &str, port: &str) -> bool {
+    let Some((name, given)) = host.rsplit_once(':') else {
+        return false;
+    };
+    given == port
+        && (name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost") || name == "[::1]")
+}
+
+fn answer(request: Request, site: &Path, port: &str, generation: &AtomicU64) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    if !host.as_deref().is_some_and(|h| is_local_host(h, port)) {
+        respond(request, text(421, "this server answers only http://127.0.0.1, localhost and [::1] on its port\n"));
         return;
     }
-    let file = match resolve(site, path) {
-        Some(file) => file,
-        None => {
-            let _ = request.respond(
-                Response::from_string("not found\n")
-                    .with_status_code(404)
-                    .with_header(header("Content-Type", "text/plain; charset=utf-8")),
-            );
+    match request.method() {
+        Method::Get | Method::Head => {}
+        _ => {
+            let response = text(405, "only GET and HEAD\n").with_header(header("Allow", "GET, HEAD"));
+            respond(request, response);
             return;
         }
-    };
-    let Ok(bytes) = std::fs::read(&file) else {
-        let _ = request.respond(Response::from_string("cannot read\n").with_status_code(500));
-        return;
-    };
-    let kind = content_type(&file);
-    let body = if kind.starts_with("text/html") {
-        with_reload_script(bytes)
+    }
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let (bytes, kind) = if path == GENERATION_PATH {
+        (generation.load(Ordering::SeqCst).to_string().into_bytes(), "text/plain; charset=utf-8")
+    } else if path == RELOAD_PATH {
+        (RELOAD_SCRIPT.as_bytes().to_vec(), "text/javascript; charset=utf-8")
     } else {
-        bytes
+        let Some(file) = resolve(site, path) else {
+            respond(request, text(404, "not found\n"));
+            return;
+        };
+        let Ok(bytes) = std::fs::read(&file) else {
+            respond(request, text(500, "cannot read\n"));
+            return;
+        };
+        let kind = content_type(&file);
+        if kind.starts_with("text/html") {
+            (with_reload_script(bytes), kind)
+        } else {
+            (bytes, kind)
+        }
     };
-    let _ = request.respond(
-        Response::from_data(body)
-            .with_header(header("Content-Type", kind))
-            .with_header(header("Cache-Control", "no-store")),
-    );
+    // tiny_http sends no body to a HEAD request, with the GET's length.
+    let response = Response::from_data(bytes)
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"));
+    respond(request, response);
+}
+
+/// Every answer carries the same security headers.
+fn respond<R: std::io::Read>(request: Request, response: Response<R>) {
+    let response = response
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+        .with_header(header("Content-Security-Policy", CONTENT_SECURITY_POLICY))
+        .with_header(header("Referrer-Policy", "no-referrer"))
+        .with_header(header("X-Frame-Options", "DENY"))
+        .with_header(header("Cross-Origin-Resource-Policy", "same-origin"));
+    let _ = request.respond(response);
+}
+
+fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_string(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
 }
 
 /// The file a URL path names inside `site`: `index.html` for folders;
-/// `None` for what is not there or would leave the site.
+/// `None` for what is not there, would leave the site, or goes through a
+/// symbolic link (the output is helpc's, and a link in it was planted).
 fn resolve(site: &Path, path: &str) -> Option<PathBuf> {
     let decoded = percent_decode(path)?;
     let mut file = site.to_path_buf();
     for component in Path::new(decoded.trim_start_matches('/')).components() {
         match component {
-            Component::Normal(part) => file.push(part),
+            Component::Normal(part) => {
+                file.push(part);
+                if std::fs::symlink_metadata(&file).ok()?.file_type().is_symlink() {
+                    return None;
+                }
+            }
             Component::CurDir => {}
             _ => return None,
         }
     }
     if file.is_dir() {
         file.push("index.html");
+        if std::fs::symlink_metadata(&file).ok()?.file_type().is_symlink() {
+            return None;
+        }
     }
     file.is_file().then_some(file)
 }
@@ -159,7 +213,7 @@ fn percent_decode(path: &str) -> Option<String> {
 fn with_reload_script(html: Vec<u8>) -> Vec<u8> {
     let text = String::from_utf8_lossy(&html);
     match text.rfind("</body>") {
-        Some(at) => format!("{}{RELOAD_SCRIPT}{}", &text[..at], &text[at..]).into_bytes(),
+        Some(at) => format!("{}{RELOAD_TAG}{}", &text[..at], &text[at..]).into_bytes(),
         None => html,
     }
 }
@@ -219,10 +273,40 @@ mod tests {
     }
 
     #[test]
+    fn only_local_host_names_on_the_port() {
+        for host in ["127.0.0.1:8000", "localhost:8000", "LocalHost:8000", "[::1]:8000"] {
+            assert!(is_local_host(host, "8000"), "{host}");
+        }
+        for host in [
+            "evil.example:8000",
+            "127.0.0.1:80",
+            "127.0.0.1",
+            "localhost.evil.example:8000",
+            "127.0.0.1.nip.io:8000",
+            "",
+        ] {
+            assert!(!is_local_host(host, "8000"), "{host}");
+        }
+    }
+
+    #[test]
+    fn links_planted_in_the_output_are_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.txt"), dir.path().join("s.txt"))
+            .unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("folder")).unwrap();
+        assert_eq!(resolve(dir.path(), "/s.txt"), None);
+        assert_eq!(resolve(dir.path(), "/folder/secret.txt"), None);
+    }
+
+    #[test]
     fn the_reload_script_goes_before_the_body_end() {
         let html = with_reload_script(b"<html><body><p>x</p></body></html>".to_vec());
         let html = String::from_utf8(html).unwrap();
-        assert!(html.contains("/__helpc/generation"));
+        assert!(html.contains("<script src=\"/__helpc/reload.js\"></script>"));
         assert!(html.ends_with("</script>\n</body></html>"));
+        assert!(RELOAD_SCRIPT.contains("/__helpc/generation"));
     }
 }

@@ -17,15 +17,15 @@ impl Drop for Running {
     }
 }
 
-/// (status, body) of a GET on 127.0.0.1.
-fn get(port: u16, path: &str) -> (u16, String) {
+/// (status, head, body) of a request on 127.0.0.1 with the given `Host`.
+fn request(port: u16, method: &str, path: &str, host: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server accepts");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = Vec::new();
@@ -36,10 +36,16 @@ fn get(port: u16, path: &str) -> (u16, String) {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = response
+    let (head, body) = response
         .split_once("\r\n\r\n")
-        .map(|(_, body)| body.to_string())
+        .map(|(head, body)| (head.to_string(), body.to_string()))
         .unwrap_or_default();
+    (status, head.to_ascii_lowercase(), body)
+}
+
+/// (status, body) of a GET on 127.0.0.1, as a browser sends it.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let (status, _, body) = request(port, "GET", path, &format!("127.0.0.1:{port}"));
     (status, body)
 }
 
@@ -79,9 +85,46 @@ fn serves_the_site_and_rebuilds_on_change() {
     let (status, home) = get(port, "/");
     assert_eq!(status, 200);
     assert!(
-        home.contains("/__helpc/generation"),
+        home.contains("<script src=\"/__helpc/reload.js\"></script>"),
         "pages carry the reload script"
     );
+    let (status, script) = get(port, "/__helpc/reload.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("/__helpc/generation"));
+
+    // Only this server's own names, only GET and HEAD, and safe headers.
+    for host in [
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        format!("127.0.0.1:{port}"),
+    ] {
+        assert_eq!(request(port, "GET", "/", &host).0, 200, "{host}");
+    }
+    for host in [
+        format!("rebind.example:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+    ] {
+        let (status, _, body) = request(port, "GET", "/", &host);
+        assert_eq!(status, 421, "{host}");
+        assert!(!body.contains("<html"), "{host}");
+    }
+    for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+        let (status, head, _) = request(port, method, "/", &format!("127.0.0.1:{port}"));
+        assert_eq!(status, 405, "{method}");
+        assert!(head.contains("allow: get, head"), "{head}");
+    }
+    let (status, head, body) = request(port, "HEAD", "/", &format!("127.0.0.1:{port}"));
+    assert_eq!(status, 200);
+    assert!(body.is_empty());
+    assert!(head.contains("content-length:"), "{head}");
+    let (_, head, _) = request(port, "GET", "/", &format!("127.0.0.1:{port}"));
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+    assert!(head.contains("content-security-policy: default-src 'self'; script-src 'self';"), "{head}");
+    assert!(head.contains("referrer-policy: no-referrer"), "{head}");
+    let (status, head, _) = request(port, "GET", "/missing", &format!("evil.example:{port}"));
+    assert_eq!(status, 421);
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
     let (status, page) = get(port, "/fr-fr/getting-started.html");
     assert_eq!(status, 200);
     assert!(page.contains("Bien démarrer avec helpc"));
