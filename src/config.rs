@@ -144,6 +144,9 @@ struct File {
     source_locale: Option<String>,
     base_url: Option<String>,
     link_root: Option<String>,
+    /// Schemes written as links besides http, https and mailto.
+    #[serde(default)]
+    url_schemes: Vec<String>,
     #[serde(default)]
     do_not_translate: Vec<String>,
     #[serde(default)]
@@ -261,6 +264,7 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
         }
         None => None,
     };
+    crate::url::allow_schemes(&file.url_schemes).map_err(|e| format!("{origin}`url-schemes`: {e}"))?;
     let link_root = match file.link_root {
         Some(url) if crate::url::check_base(&url).is_ok() => {
             Some(url.trim_end_matches('/').to_string())

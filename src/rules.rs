@@ -478,6 +478,17 @@ An entry whose link the URL policy refuses (any scheme but http, https and mailt
 `vbscript:`, `data:`…, however it is cased or split by white space) is reported here and shown as its \
 name, without a link, whatever this rule's level.",
     }
+    LinkScheme {
+        name: "link-scheme",
+        level: Warning,
+        group: AcrossFiles,
+        summary: "a link's scheme is not one the site writes: the page shows its text",
+        explanation: "Every URL helpc writes passes one policy: relative paths, `http:`, `https:` and \
+`mailto:`, and the schemes a project adds in `helpc.toml` (`url-schemes = [\"ms-settings\"]` for the \
+Windows deep links help articles use). A link with any other scheme (`ms-settings:troubleshoot`, \
+`tel:`…) is not written as a link: the page shows its text. Script schemes (`javascript:`, \
+`vbscript:`, `data:` other than raster images) are `markup-unsafe` and can never be allowed.",
+    }
     MediaUnsafe {
         name: "media-unsafe",
         level: Warning,

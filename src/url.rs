@@ -28,22 +28,79 @@ pub enum Use {
 /// Why a URL is not written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
-    /// A scheme other than http, https and mailto (`javascript:`, `vbscript:`,
-    /// `file:`, `ms-settings:`…). Holds the scheme, lower-case.
+    /// A scheme that runs script (`javascript:`, `vbscript:`…), lower-case.
+    Script(String),
+    /// Another scheme the site does not write (`file:`, `ms-settings:`…,
+    /// unless the configuration's `url-schemes` allows it), lower-case.
     Scheme(String),
     /// A `data:` URL that is not an image's raster bytes.
     Data,
 }
 
+impl Refusal {
+    /// Whether the URL would run script or show a document of its own:
+    /// `markup-unsafe`, not merely an unsupported link.
+    pub fn is_active(&self) -> bool {
+        !matches!(self, Refusal::Scheme(_))
+    }
+}
+
+/// Schemes that run script or name documents of the browser's own: never
+/// allowed, whatever the configuration says.
+const NEVER: &[&str] = &[
+    "javascript",
+    "vbscript",
+    "livescript",
+    "mocha",
+    "data",
+    "file",
+    "blob",
+    "filesystem",
+    "about",
+    "chrome",
+    "view-source",
+    "jar",
+    "intent",
+];
+
+/// Schemes the configuration adds (`url-schemes`): one run, one policy.
+static EXTRA_SCHEMES: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::new());
+
+/// Sets the schemes allowed besides http, https and mailto (for the
+/// deep links help articles use: `ms-settings:`, `feedback-hub:`).
+pub fn allow_schemes(schemes: &[String]) -> Result<(), String> {
+    for scheme in schemes {
+        let valid = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if !valid {
+            return Err(format!("`{scheme}` is not a URL scheme (write it without the `:`)"));
+        }
+        if NEVER.contains(&scheme.to_ascii_lowercase().as_str()) {
+            return Err(format!("the scheme `{scheme}:` can run script or read local files: it is never allowed"));
+        }
+    }
+    if let Ok(mut extra) = EXTRA_SCHEMES.write() {
+        *extra = schemes.iter().map(|s| s.to_ascii_lowercase()).collect();
+    }
+    Ok(())
+}
+
+fn is_extra(scheme: &str) -> bool {
+    EXTRA_SCHEMES
+        .read()
+        .is_ok_and(|extra| extra.iter().any(|s| s == scheme))
+}
+
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Refusal::Scheme(scheme) if matches!(scheme.as_str(), "javascript" | "vbscript") => {
-                write!(f, "a `{scheme}:` URL runs script")
-            }
+            Refusal::Script(scheme) => write!(f, "a `{scheme}:` URL can run script"),
             Refusal::Scheme(scheme) => write!(
                 f,
-                "the scheme `{scheme}:` is not allowed (only http, https, mailto and relative URLs)"
+                "the scheme `{scheme}:` is not one the site writes (http, https, mailto, relative \
+                 URLs, and those the configuration's `url-schemes` adds)"
             ),
             Refusal::Data => write!(
                 f,
@@ -62,6 +119,8 @@ pub fn check(url: &str, usage: Use) -> Result<String, Refusal> {
             "http" | "https" | "mailto" => Ok(cleaned),
             "data" if usage == Use::Image && is_raster_data(&cleaned) => Ok(cleaned),
             "data" => Err(Refusal::Data),
+            other if NEVER.contains(&other) => Err(Refusal::Script(scheme)),
+            other if is_extra(other) => Ok(cleaned),
             _ => Err(Refusal::Scheme(scheme)),
         },
         None => Ok(relative_form(cleaned)),
@@ -154,6 +213,19 @@ pub fn site_href(prefix: &str, path: &str) -> String {
         }
     }
     out
+}
+
+/// `url` for a message: control characters shown as escapes, the rest as written.
+pub fn shown(url: &str) -> String {
+    url.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// A base URL from the configuration (`base_url`, `link-root`): absolute

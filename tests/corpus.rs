@@ -757,6 +757,7 @@ fn targets_replaced_by_their_sources_raise_only_untranslated() {
                         "markup-unbalanced"
                             | "front-matter-invalid"
                             | "link-target-missing"
+                            | "link-scheme"
                             | "source-drift"
                     )
                 ),

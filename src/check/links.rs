@@ -71,10 +71,14 @@ pub fn check(
         if let Err(refusal) = crate::url::check(&dest_url, usage) {
             out.push(place(
                 range.start,
-                Rule::MarkupUnsafe,
+                if refusal.is_active() {
+                    Rule::MarkupUnsafe
+                } else {
+                    Rule::LinkScheme
+                },
                 format!(
                     "the URL `{}` is not written to the page: {refusal}",
-                    dest_url.escape_debug()
+                    crate::url::shown(&dest_url)
                 ),
                 "link with http, https, mailto or a relative path",
             ));
@@ -185,7 +189,7 @@ pub fn check_toc(
                                 Rule::TocInvalid,
                                 format!(
                                     "the entry's link `{}` is not written to the site: {refusal}",
-                                    url.escape_debug()
+                                    crate::url::shown(url)
                                 ),
                             )
                             .help("link with http, https, mailto or a path inside the content"),
