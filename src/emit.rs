@@ -206,11 +206,8 @@ pub fn claim(folder: &Path, claim: &Claim) -> Result<(), ClaimError> {
 
 /// Claims the output folder and the staging and cache folders beside it.
 fn claim_all(target: &Path, how: &Claim) -> Result<(), String> {
-    for folder in [
-        target.to_path_buf(),
-        staging_folder(target)?,
-        cache_folder(target)?,
-    ] {
+    claim(target, how).map_err(|e| e.to_string())?;
+    for folder in [staging_folder(target)?, cache_folder(target)?] {
         claim(&folder, how).map_err(|e| e.to_string())?;
     }
     Ok(())
@@ -453,6 +450,7 @@ pub fn rewrite_content(path: &Path, contents: &[u8]) -> Result<(), String> {
 /// how many of them existed. Every folder is claimed before any is
 /// removed: one refusal removes nothing.
 pub fn clean(target: &Path, how: &Claim) -> Result<usize, String> {
+    claim(target, how).map_err(|e| e.to_string())?;
     let folders = [
         target.to_path_buf(),
         staging_folder(target)?,

@@ -401,3 +401,64 @@ fn the_link_check_finds_dead_links_images_and_anchors() {
         );
     }
 }
+
+/// Every file below `dir` with its bytes, for before/after comparisons.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn folders_helpc_did_not_make_are_refused_and_left_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(
+        &project().join("tests/fixtures/clean/content"),
+        &dir.path().join("content"),
+    );
+    fs::create_dir_all(dir.path().join("docs/notes")).unwrap();
+    fs::write(dir.path().join("docs/notes/plan.txt"), "mine").unwrap();
+    let before = snapshot(dir.path());
+    let refusals: &[(&[&str], &str)] = &[
+        (&["clean", "--out", "content"], "content"),
+        (&["clean", "--out", "content", "--force"], "Markdown"),
+        (&["clean", "--out", "docs"], "docs"),
+        (&["clean", "--out", "."], "current folder"),
+        (&["clean", "--out", ".", "--force"], "current folder"),
+        (&["build", "content", "--out", "docs"], "docs"),
+        (&["build", "content", "--out", ".", "--force"], "content"),
+        (&["build", "content", "--out", "content", "--force"], "content"),
+        (&["review", "content", "--out", "docs"], "docs"),
+        (&["export", "content", "--locale", "fr-FR", "--to", "po", "--out", "docs"], "docs"),
+    ];
+    for (args, named) in refusals {
+        let output = helpc(dir.path(), args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(named), "{args:?} names `{named}`: {stderr}");
+        assert!(!stderr.contains("panicked"));
+        assert_eq!(snapshot(dir.path()), before, "{args:?} changed files");
+    }
+    // A site helpc made is rebuilt and cleaned without --force.
+    assert_eq!(helpc(dir.path(), &["build", "content", "--out", "site"]).status.code(), Some(0));
+    assert!(dir.path().join("site/.helpc-output").is_file());
+    assert_eq!(helpc(dir.path(), &["build", "content", "--out", "site"]).status.code(), Some(0));
+    assert_eq!(helpc(dir.path(), &["clean", "--out", "site"]).status.code(), Some(0));
+    assert_eq!(snapshot(dir.path()), before);
+    // --force replaces a folder that holds no content.
+    let output = helpc(dir.path(), &["build", "content", "--out", "docs", "--force"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(!dir.path().join("docs/notes/plan.txt").exists());
+    assert!(dir.path().join("docs/index.html").is_file());
+    assert_eq!(snapshot(&dir.path().join("content")), snapshot(&project().join("tests/fixtures/clean/content")));
+}
