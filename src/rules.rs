@@ -369,7 +369,11 @@ drops it.",
         summary: "TARGET brings active content SOURCE lacks",
         explanation: "A translation must never add `<script>`, `<iframe>`, `<object>`, `<embed>`, `<style>`, \
 an event-handler attribute (`onerror=`, `onclick=`) or a `javascript:`, `vbscript:` or `data:text/html` \
-URL. Whatever this rule is set to, such content never reaches a built page: the sanitiser removes it.",
+URL. Whatever this rule is set to, such content never reaches a built page: the sanitiser removes it. \
+Markdown links and images are checked in every document, whatever the source has: a URL a browser \
+would read as `javascript:`, `vbscript:` or a `data:` document (in any case, with leading control \
+characters, or tabs and newlines inside the scheme) is reported here and never written; the page \
+shows the link's text.",
     }
     PlaceholderMismatch {
         name: "placeholder-mismatch",
