@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Times `helpc build` over the corpus beside Hugo (Debian package `hugo`)
-rendering the same Markdown, and beside the floor program
+rendering the same Markdown as a multilingual site and as a one-language
+site (each asserted to have written its pages before it is timed), and
+beside the floor program
 (examples/floor.rs: read, pulldown-cmark, write), in the same run.
 
     python3 bench/corpus.py [CORPUS] [--runs N]
@@ -33,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-HUGO_CONFIG = """baseURL = "http://localhost/"
+HUGO_BASE = """baseURL = "http://localhost/"
 disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
 [markup.goldmark.renderer]
 unsafe = true
@@ -42,7 +44,6 @@ HUGO_LAYOUT = """<!DOCTYPE html>
 <html lang="{{ .Site.LanguageCode }}"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
 <body><main>{{ .Content }}</main></body></html>
 """
-
 
 def timed(cmd, cwd=None):
     """Runs cmd; returns (seconds, peak RSS in MiB of that child)."""
@@ -70,29 +71,63 @@ def peak_memory(cmd, cwd=None):
     return int(out.stdout.strip() or 0) / 1024
 
 
-def hugo_site(corpus, work):
-    """A Hugo site whose content is the corpus's articles and media, minus
-    files Hugo cannot parse (it aborts the whole build on them)."""
-    site = work / "hugo-site"
-    (site / "layouts" / "_default").mkdir(parents=True)
-    (site / "hugo.toml").write_text(HUGO_CONFIG)
-    for name in ("single.html", "list.html"):
-        (site / "layouts" / "_default" / name).write_text(HUGO_LAYOUT)
+def hugo_sites(corpus, work):
+    """Two Hugo sites of the corpus's articles and media, built the way Hugo
+    users build them: a multilingual site (one language per locale, each
+    with its `contentDir`) and a single-language site of the same pages.
+    A folder's `index.md` is renamed `_index.md`: as `index.md` Hugo makes
+    the folder a leaf bundle and renders none of its other files (the old
+    bench timed a Hugo that wrote a dozen pages). Fragments (`includes/`)
+    are not pages, and files whose front matter Hugo cannot parse (a
+    translated `---` block) are left out of both. Returns the sites and
+    the number of articles each should render."""
+    locales = sorted(p.name for p in corpus.iterdir() if p.is_dir())
+    multi = work / "hugo-multilingual"
+    single = work / "hugo-single"
+    for site in (multi, single):
+        (site / "layouts" / "_default").mkdir(parents=True)
+        for name in ("single.html", "list.html"):
+            (site / "layouts" / "_default" / name).write_text(HUGO_LAYOUT)
+    languages = [f'defaultContentLanguage = "{locales[0].lower()}"', "defaultContentLanguageInSubdir = true"]
+    for weight, locale in enumerate(locales, 1):
+        languages += [
+            f'[languages.{locale.lower()}]',
+            f'languageCode = "{locale}"',
+            f'contentDir = "content/{locale}"',
+            f"weight = {weight}",
+        ]
+    (multi / "hugo.toml").write_text("\n".join(languages[:2]) + "\n" + HUGO_BASE + "\n".join(languages[2:]) + "\n")
+    (single / "hugo.toml").write_text(HUGO_BASE)
+    articles = 0
     skipped = []
     for path in sorted(corpus.rglob("*")):
         if not path.is_file() or path.parent == corpus:
             continue
         rel = path.relative_to(corpus)
-        # Fragments are not pages (helpc only checks them); Hugo chokes on
-        # their leading HTML comment. Translated front matter aborts Hugo.
-        fragment = "includes" in rel.parts
-        if path.suffix == ".md" and (fragment or path.read_text(encoding="utf-8").startswith("---\n<span")):
-            skipped.append(str(rel))
-            continue
-        target = site / "content" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-    return site, skipped
+        if path.suffix == ".md":
+            if "includes" in rel.parts or path.read_text(encoding="utf-8").startswith("---\n<span"):
+                skipped.append(str(rel))
+                continue
+            articles += 1
+            if path.name.lower() == "index.md":
+                rel = rel.with_name("_index.md")
+        for site in (multi, single):
+            target = site / "content" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return multi, single, articles, skipped
+
+
+def html_files(folder):
+    return sum(1 for p in Path(folder).rglob("*.html"))
+
+
+def assert_produced(name, folder, at_least):
+    """A baseline must prove it did the work before it is timed."""
+    found = html_files(folder)
+    if found < at_least:
+        sys.exit(f"{name} wrote {found} HTML pages, fewer than the {at_least} it must render: not timed")
+    return found
 
 
 def main():
@@ -114,7 +149,7 @@ def main():
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        site, skipped = hugo_site(corpus, work)
+        multi, single, articles, skipped = hugo_sites(corpus, work)
         # The incremental series edits articles: it works on a copy.
         copy = work / "corpus-copy"
         shutil.copytree(corpus, copy)
@@ -125,6 +160,7 @@ def main():
             "helpc no-op rebuild": work / "helpc-incremental",
             "helpc one-article rebuild": work / "helpc-incremental",
             "hugo": work / "hugo-out",
+            "hugo (one language)": work / "hugo-single-out",
             "floor": work / "floor-out",
         }
 
@@ -135,7 +171,8 @@ def main():
             "helpc build (html)": helpc_build("helpc build (html)", corpus, "--no-cache"),
             "helpc build (html+json)": helpc_build("helpc build (html+json)", corpus, "--emit", "html,json", "--no-cache"),
             "helpc check": [str(helpc), "check", str(corpus), "--format", "json"],
-            "hugo": ["hugo", "--quiet", "-s", str(site), "-d", str(outputs["hugo"]), "--cleanDestinationDir"],
+            "hugo": ["hugo", "--quiet", "-s", str(multi), "-d", str(outputs["hugo"]), "--cleanDestinationDir"],
+            "hugo (one language)": ["hugo", "--quiet", "-s", str(single), "-d", str(outputs["hugo (one language)"]), "--cleanDestinationDir"],
             "floor": [str(floor), str(corpus), str(outputs["floor"])],
         }
         incremental = {
@@ -148,6 +185,14 @@ def main():
             if out is not None:
                 for folder in (out, out.parent / f".{out.name}.helpc-next", out.parent / f".{out.name}.helpc-cache"):
                     shutil.rmtree(folder, ignore_errors=True)
+
+        # Every tool proves it rendered the pages before anything is timed.
+        for name in ("helpc build (html)", "hugo", "hugo (one language)", "floor"):
+            timed(full[name])
+        produced = {
+            name: assert_produced(name, outputs[name], int(articles * 0.95))
+            for name in ("helpc build (html)", "hugo", "hugo (one language)", "floor")
+        }
 
         wanted = ["cold", "warm", "incremental"] if args.series == "all" else [args.series]
         results = {}
@@ -179,7 +224,8 @@ def main():
         article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         memory["helpc one-article rebuild"] = peak_memory(incremental["helpc one-article rebuild"])
 
-    print(f"corpus: {corpus} ({sum(1 for _ in corpus.rglob('*.md'))} .md files); hugo skips {len(skipped)} files it cannot parse")
+    print(f"corpus: {corpus} ({sum(1 for _ in corpus.rglob('*.md'))} .md files, {articles} articles Hugo can parse; {len(skipped)} fragments and unparseable files left out of Hugo)")
+    print("HTML pages written: " + ", ".join(f"{name} {count}" for name, count in produced.items()))
     print(f"{hugo_version}; {os.cpu_count()} cores; {args.runs} interleaved runs per series, medians")
     describe = {
         "cold": "output folders and cache emptied before each run",
@@ -204,7 +250,9 @@ def main():
             continue
         build = median["helpc build (html)"]
         both = median["helpc build (html+json)"]
-        print(f"hugo / helpc build (html)        = {median['hugo'] / build:5.2f}x  (how many times faster than Hugo)")
+        print(f"hugo / helpc build (html)        = {median['hugo'] / build:5.2f}x  (how many times faster than multilingual Hugo)")
+        print(f"hugo (one language) / helpc (html) = {median['hugo (one language)'] / build:5.2f}x")
+        print(f"helpc check: {median['helpc check']:.3f} s")
         print(f"hugo / helpc build (html+json)   = {median['hugo'] / both:5.2f}x")
         print(f"helpc build (html) / floor       = {build / median['floor']:5.2f}x  (times the floor's time)")
         print(f"helpc build (html+json) / floor  = {both / median['floor']:5.2f}x")

@@ -31,6 +31,8 @@ pub struct Output {
     staged: HashMap<String, u64>,
     /// Files whose bytes this build actually wrote or copied.
     rewritten: AtomicUsize,
+    /// Staging sub-folders known to resolve inside the staging folder.
+    checked: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 /// The hash the cache compares pages by.
@@ -248,6 +250,7 @@ impl Output {
             written: Mutex::new(HashMap::new()),
             staged,
             rewritten: AtomicUsize::new(0),
+            checked: Mutex::new(std::collections::HashSet::new()),
         };
         // The marker is part of every generation, so the site carries it.
         output.record(MARKER, content_hash(MARKER_TEXT));
@@ -272,11 +275,42 @@ impl Output {
             fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
         }
-        if path.is_dir() {
+        if rel.split('/').any(|part| part == ".." || part.is_empty()) {
+            return Err(format!("`{rel}` is not a path inside the output folder"));
+        }
+        // A link planted in the output is replaced, never written through.
+        if let Some(parent) = path.parent() {
+            self.check_inside(parent)?;
+        }
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            fs::remove_file(&path)
+                .map_err(|e| format!("cannot replace `{}`: {e}", path.display()))?;
+        } else if path.is_dir() {
             fs::remove_dir_all(&path)
                 .map_err(|e| format!("cannot replace `{}`: {e}", path.display()))?;
         }
         Ok(path)
+    }
+
+    /// Whether `folder` (in the staging folder) resolves inside it.
+    fn check_inside(&self, folder: &Path) -> Result<(), String> {
+        if self.checked.lock().is_ok_and(|c| c.contains(folder)) {
+            return Ok(());
+        }
+        let real = fs::canonicalize(folder)
+            .map_err(|e| format!("cannot read `{}`: {e}", folder.display()))?;
+        let root = fs::canonicalize(&self.staging)
+            .map_err(|e| format!("cannot read `{}`: {e}", self.staging.display()))?;
+        if !real.starts_with(&root) {
+            return Err(format!(
+                "`{}` leads outside the output folder through a symbolic link: nothing is written there",
+                folder.display()
+            ));
+        }
+        if let Ok(mut checked) = self.checked.lock() {
+            checked.insert(folder.to_path_buf());
+        }
+        Ok(())
     }
 
     fn record(&self, rel: &str, hash: u64) {
@@ -677,6 +711,29 @@ mod tests {
         assert!(Output::begin(&link, &Claim::default()).is_err());
         assert!(clean(&link, &no_content).is_err());
         assert!(content.join("fr-FR/a.md").is_file());
+    }
+
+    #[test]
+    fn links_planted_in_the_staging_folder_are_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("victim.html"), "keep").unwrap();
+        let target = dir.path().join("public");
+        for _ in 0..2 {
+            let output = Output::begin(&target, &Claim::default()).unwrap();
+            output.write("index.html", b"x").unwrap();
+            output.commit().unwrap();
+        }
+        // The next build's staging folder is the previous site: plant links in it.
+        let staging = staging_folder(&target).unwrap();
+        std::os::unix::fs::symlink(outside.path(), staging.join("fr-fr")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("victim.html"), staging.join("a.html"))
+            .unwrap();
+        let output = Output::begin(&target, &Claim::default()).unwrap();
+        assert!(output.write("fr-fr/victim.html", b"pwned").is_err());
+        output.write("a.html", b"page").unwrap();
+        assert_eq!(fs::read_to_string(outside.path().join("victim.html")).unwrap(), "keep");
+        assert!(output.write("../escape.html", b"x").is_err());
     }
 
     #[test]
