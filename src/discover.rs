@@ -138,11 +138,38 @@ pub fn discover(root: &Path, only: &[LanguageIdentifier]) -> Result<Content, Str
             ));
         }
     }
+    // A folder one rename away from a tag (`fr_FR`) is reported as such.
+    let near_tag = |name: &str| parse_tag(&name.replace('_', "-")).is_some();
+    if only.is_empty() && !locales.iter().any(|l| l.tag.is_some() || near_tag(&l.name)) {
+        return Err(no_locale_hint(root));
+    }
     Ok(Content {
         root: root.to_path_buf(),
         locales,
         diagnostics,
     })
+}
+
+/// Why `root` has no locale, and what to give instead.
+fn no_locale_hint(root: &Path) -> String {
+    let name = root
+        .canonicalize()
+        .ok()
+        .and_then(|r| r.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let parent = root.parent().filter(|p| !p.as_os_str().is_empty());
+    if parse_tag(&name).is_some() {
+        format!(
+            "`{}` is a locale folder, not a content folder: give the folder that holds it{} (and `--locale {name}` to check only this locale)",
+            root.display(),
+            parent.map_or_else(String::new, |p| format!(" (`{}`)", p.display()))
+        )
+    } else {
+        format!(
+            "`{}` holds no locale folder: a content folder has one sub-folder per locale, named by its BCP 47 tag (`en-US/`, `fr-FR/`)",
+            root.display()
+        )
+    }
 }
 
 fn suggest_tag(name: &str) -> String {

@@ -7,7 +7,25 @@ pub fn parse_tag(text: &str) -> Option<LanguageIdentifier> {
     if text.is_empty() || !text.is_ascii() || text.contains('_') {
         return None;
     }
-    text.parse().ok()
+    let tag: LanguageIdentifier = text.parse().ok()?;
+    // Languages in use have two- or three-letter codes (ISO 639); the 5-8
+    // letter subtags BCP 47 reserves are words like `guides` or `media`.
+    matches!(tag.language.as_str().len(), 2 | 3).then_some(tag)
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+
+    #[test]
+    fn folder_words_are_not_tags() {
+        for tag in ["fr-FR", "en-US", "zh-Hans-CN", "sr-Latn", "ja", "fil-PH"] {
+            assert!(parse_tag(tag).is_some(), "{tag}");
+        }
+        for word in ["guides", "media", "images", "templates", "fr_FR", "", "help"] {
+            assert!(parse_tag(word).is_none(), "{word}");
+        }
+    }
 }
 
 /// Text direction of a locale's script.
