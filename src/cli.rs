@@ -83,6 +83,13 @@ enum Command {
     },
     /// List every rule: name, default level, summary
     Rules,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `helpc man > helpc.1`
+    Man,
     /// Print the long explanation of a rule
     Explain {
         /// A rule name, as `helpc rules` lists them
@@ -255,6 +262,23 @@ pub fn main() -> ExitCode {
         Command::Rules => {
             print!("{}", rules_table());
             Ok(0)
+        }
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "helpc", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|e| format!("cannot write the manual page: {e}"))
+                .and_then(|()| {
+                    std::io::stdout()
+                        .write_all(&page)
+                        .map_err(|e| format!("cannot write the manual page: {e}"))
+                })
+                .map(|()| 0)
         }
         Command::Explain { rule } => explain(&rule).map(|text| {
             print!("{text}");
@@ -759,7 +783,7 @@ fn rules_table() -> String {
 
 fn explain(name: &str) -> Result<String, String> {
     let rule = Rule::from_name(name)
-        .ok_or_else(|| format!("unknown rule `{name}` (see `helpc rules`)"))?;
+        .ok_or_else(|| config::unknown_rule(name))?;
     let info = rule.info();
     Ok(format!(
         "{} ({}, default level: {})\n\n{}\n\n{}\n",

@@ -101,7 +101,7 @@ impl Levels {
     }
 }
 
-fn unknown_rule(name: &str) -> String {
+pub fn unknown_rule(name: &str) -> String {
     let close = crate::rules::RULES
         .iter()
         .map(|r| r.name)

@@ -469,3 +469,32 @@ fn folders_helpc_did_not_make_are_refused_and_left_intact() {
     assert!(dir.path().join("docs/index.html").is_file());
     assert_eq!(snapshot(&dir.path().join("content")), snapshot(&project().join("tests/fixtures/clean/content")));
 }
+
+#[test]
+fn completions_and_the_manual_page_are_generated() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = helpc(dir.path(), &["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&output.stdout);
+        for word in ["check", "build", "handoff", "locale"] {
+            assert!(script.contains(word), "{shell} completes {word}");
+        }
+    }
+    // The bash script is valid bash.
+    let script = helpc(dir.path(), &["completions", "bash"]).stdout;
+    fs::write(dir.path().join("helpc.bash"), script).unwrap();
+    let syntax = std::process::Command::new("bash")
+        .args(["-n", "helpc.bash"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(syntax.success());
+    let man = helpc(dir.path(), &["man"]);
+    let page = String::from_utf8_lossy(&man.stdout);
+    assert!(page.contains(".TH helpc 1") && page.contains("SUBCOMMANDS"), "{page}");
+    let output = helpc(dir.path(), &["completions", "tcsh"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = helpc(dir.path(), &["explain", "untranslatd"]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("did you mean `untranslated`"));
+}
