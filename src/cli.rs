@@ -58,7 +58,7 @@ enum Command {
         /// The handoff date written to `ms.lasthandoff` (MM/DD/YYYY) [default: today, UTC]
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
-        /// The configuration file [default: ./helpc.toml if present]
+        /// The configuration file [default: helpc.toml here or in the nearest folder above]
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
@@ -147,7 +147,7 @@ struct CheckArgs {
     /// Report a rule as an error; `--deny warnings` makes every warning an error
     #[arg(short = 'D', long = "deny", value_name = "RULE")]
     deny: Vec<String>,
-    /// The configuration file [default: ./helpc.toml if present]
+    /// The configuration file [default: helpc.toml here or in the nearest folder above]
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// When to color human output
@@ -156,6 +156,9 @@ struct CheckArgs {
     /// Worker threads [default: one per core]; the output is the same whatever the number
     #[arg(short = 'j', long, value_name = "N")]
     jobs: Option<usize>,
+    /// Exit with status 0 even when the content has errors (the report is unchanged)
+    #[arg(long)]
+    exit_zero: bool,
 }
 
 #[derive(Args)]
@@ -220,7 +223,7 @@ struct ExportArgs {
     /// The output folder
     #[arg(long, default_value = "export")]
     out: PathBuf,
-    /// The configuration file [default: ./helpc.toml if present]
+    /// The configuration file [default: helpc.toml here or in the nearest folder above]
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Replace the output folder even if helpc did not make it (never one
@@ -344,7 +347,14 @@ fn locale_tags(flags: &[String]) -> Result<Vec<unic_langid::LanguageIdentifier>,
         .iter()
         .map(|tag| {
             crate::locale::parse_tag(tag)
-                .ok_or_else(|| format!("`--locale {tag}` is not a BCP 47 tag"))
+                .ok_or_else(|| {
+                    let fixed = tag.replace('_', "-");
+                    if crate::locale::parse_tag(&fixed).is_some() {
+                        format!("`--locale {tag}` is not a BCP 47 tag; did you mean `{fixed}`?")
+                    } else {
+                        format!("`--locale {tag}` is not a BCP 47 tag")
+                    }
+                })
         })
         .collect()
 }
@@ -422,7 +432,7 @@ fn run(
     if build.is_some() {
         eprintln!("{}", build_summary(&outcome, started, out));
     }
-    Ok(if outcome.report.has_errors() {
+    Ok(if outcome.report.has_errors() && !args.exit_zero {
         CONTENT_ERRORS
     } else {
         0
@@ -442,6 +452,7 @@ fn build_options_key(
     let config_path = args
         .config
         .clone()
+        .or_else(config::default_path)
         .unwrap_or_else(|| PathBuf::from("helpc.toml"));
     let config_bytes = std::fs::read(&config_path).ok();
     let flags: Vec<(String, String)> = level_flags(args, matches)
@@ -632,6 +643,7 @@ fn serve(args: &ServeArgs, matches: Option<&ArgMatches>) -> Result<u8, String> {
         .check
         .config
         .clone()
+        .or_else(config::default_path)
         .unwrap_or_else(|| PathBuf::from("helpc.toml"));
     let project = config_path
         .parent()

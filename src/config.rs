@@ -180,13 +180,28 @@ pub struct Config {
     pub project: PathBuf,
 }
 
+/// The `helpc.toml` of the current folder, or else of the nearest folder
+/// above it that has one (as ruff and cargo find theirs); relative when it
+/// is the current folder's.
+pub fn default_path() -> Option<PathBuf> {
+    let here = Path::new("helpc.toml");
+    if here.is_file() {
+        return Some(here.to_path_buf());
+    }
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors()
+        .skip(1)
+        .map(|folder| folder.join("helpc.toml"))
+        .find(|candidate| candidate.is_file())
+}
+
 /// Reads `explicit` (which must exist) or `./helpc.toml` (if it exists),
 /// then applies the flags in order.
 pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Config, String> {
-    let default_path = Path::new("helpc.toml");
+    let found = default_path();
     let path = match explicit {
         Some(path) => Some(path),
-        None => default_path.is_file().then_some(default_path),
+        None => found.as_deref(),
     };
     let file: File = match path {
         Some(path) => {

@@ -132,8 +132,19 @@ pub fn discover(root: &Path, only: &[LanguageIdentifier]) -> Result<Content, Str
             .iter()
             .any(|l| l.tag.as_ref().is_some_and(|t| same_locale(t, wanted)))
         {
+            let all = discover(root, &[]).map(|c| c.locales).unwrap_or_default();
+            let close: Vec<&str> = all
+                .iter()
+                .filter(|l| l.tag.as_ref().is_some_and(|t| t.language == wanted.language))
+                .map(|l| l.name.as_str())
+                .collect();
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean `{}`?", close.join("`, `"))
+            };
             return Err(format!(
-                "no locale folder for `{wanted}` in `{}`",
+                "no locale folder for `{wanted}` in `{}`{hint}",
                 root.display()
             ));
         }

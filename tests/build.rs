@@ -498,3 +498,25 @@ fn completions_and_the_manual_page_are_generated() {
     let output = helpc(dir.path(), &["explain", "untranslatd"]);
     assert!(String::from_utf8_lossy(&output.stderr).contains("did you mean `untranslated`"));
 }
+
+#[test]
+fn exit_zero_and_the_configuration_of_a_parent_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(
+        &project().join("tests/fixtures/clean/content"),
+        &dir.path().join("content"),
+    );
+    // An error: an unpaired target.
+    fs::write(
+        dir.path().join("content/fr-FR/broken.md"),
+        "---\ntitle: T\nms.contentlocale: fr-FR\n---\n<span data-ttu-id=\"aaaaa-101\">Sans source.</span>\n",
+    )
+    .unwrap();
+    assert_eq!(helpc(dir.path(), &["check", "content"]).status.code(), Some(1));
+    assert_eq!(helpc(dir.path(), &["check", "content", "--exit-zero"]).status.code(), Some(0));
+    // helpc.toml in a folder above the current one applies.
+    fs::write(dir.path().join("helpc.toml"), "[rules]\nunpaired-target = \"allow\"\n").unwrap();
+    fs::create_dir_all(dir.path().join("sub/deeper")).unwrap();
+    let output = helpc(&dir.path().join("sub/deeper"), &["check", "../../content"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+}
