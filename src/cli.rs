@@ -305,6 +305,7 @@ pub fn main() -> ExitCode {
             &crate::emit::Claim {
                 content: None,
                 force,
+                ..Default::default()
             },
         )
         .map(|removed| {
@@ -396,6 +397,7 @@ fn run(
             let claim = crate::emit::Claim {
                 content: Some(&args.content),
                 force: build.force,
+                ..Default::default()
             };
             let site = Site::new(&config.project)?;
             let emit_json = build.emit.contains(&Emit::Json);
@@ -526,6 +528,8 @@ fn export(args: &ExportArgs) -> Result<u8, String> {
     let claim = crate::emit::Claim {
         content: Some(&args.content),
         force: args.force,
+        marker_beside: true,
+        ..Default::default()
     };
     let format = match args.to {
         Interchange::Po => crate::interchange::Format::Po,
@@ -671,6 +675,7 @@ fn review(args: &ReviewArgs, matches: Option<&ArgMatches>) -> Result<u8, String>
     let claim = crate::emit::Claim {
         content: Some(&check.content),
         force: args.force,
+        ..Default::default()
     };
     let site = Site::new(&config.project)?;
     let output = Output::begin(&args.out, &claim)?;

@@ -33,6 +33,8 @@ pub struct Output {
     rewritten: AtomicUsize,
     /// Staging sub-folders known to resolve inside the staging folder.
     checked: Mutex<std::collections::HashSet<PathBuf>>,
+    /// The marker is beside the output (`Claim::marker_beside`).
+    marked_beside: bool,
 }
 
 /// The hash the cache compares pages by.
@@ -118,6 +120,17 @@ pub struct Claim<'a> {
     /// `--force`: replace or remove a folder helpc did not make (never one
     /// that holds the content, the current folder or Markdown files).
     pub force: bool,
+    /// Keep the marker beside the folder (`.<name>.helpc-output`), not in
+    /// it: exports are read whole by CAT tools and `pocount`, which take
+    /// every file of the folder for theirs.
+    pub marker_beside: bool,
+    /// Set by the claim itself: the marker beside the folder is there.
+    pub marked: bool,
+}
+
+/// The marker kept beside a folder whose files must all be the user's kind.
+fn marker_beside(target: &Path) -> Result<PathBuf, String> {
+    sibling(target, "helpc-output")
 }
 
 /// `path` made absolute with its links resolved, as far as it exists.
@@ -193,7 +206,7 @@ pub fn claim(folder: &Path, claim: &Claim) -> Result<(), ClaimError> {
     if !metadata.is_dir() {
         return Err(ClaimError::NotAFolder(folder.to_path_buf()));
     }
-    if is_ours_or_empty(folder)? {
+    if claim.marked || is_ours_or_empty(folder)? {
         return Ok(());
     }
     if let Some(markdown) = markdown_inside(folder) {
@@ -208,6 +221,10 @@ pub fn claim(folder: &Path, claim: &Claim) -> Result<(), ClaimError> {
 
 /// Claims the output folder and the staging and cache folders beside it.
 fn claim_all(target: &Path, how: &Claim) -> Result<(), String> {
+    let how = &Claim {
+        marked: marker_beside(target).is_ok_and(|m| m.is_file()),
+        ..*how
+    };
     claim(target, how).map_err(|e| e.to_string())?;
     for folder in [staging_folder(target)?, cache_folder(target)?] {
         claim(&folder, how).map_err(|e| e.to_string())?;
@@ -243,7 +260,13 @@ impl Output {
         let staging = staging_folder(target)?;
         fs::create_dir_all(&staging)
             .map_err(|e| format!("cannot create `{}`: {e}", staging.display()))?;
-        mark(&staging)?;
+        if how.marker_beside {
+            let marker = marker_beside(target)?;
+            fs::write(&marker, MARKER_TEXT)
+                .map_err(|e| format!("cannot write `{}`: {e}", marker.display()))?;
+        } else {
+            mark(&staging)?;
+        }
         let output = Output {
             target: target.to_path_buf(),
             staging,
@@ -251,9 +274,12 @@ impl Output {
             staged,
             rewritten: AtomicUsize::new(0),
             checked: Mutex::new(std::collections::HashSet::new()),
+            marked_beside: how.marker_beside,
         };
         // The marker is part of every generation, so the site carries it.
-        output.record(MARKER, content_hash(MARKER_TEXT));
+        if !how.marker_beside {
+            output.record(MARKER, content_hash(MARKER_TEXT));
+        }
         Ok(output)
     }
 
@@ -448,7 +474,7 @@ impl Output {
             })?;
             // The folder replaced was empty or replaced with --force: it is
             // no generation of ours to keep for the next build.
-            if !self.staging.join(MARKER).is_file() {
+            if !self.staging.join(MARKER).is_file() && !self.marked_beside {
                 fs::remove_dir_all(&self.staging).map_err(|e| {
                     format!("cannot remove `{}`: {e}", self.staging.display())
                 })?;
@@ -484,6 +510,11 @@ pub fn rewrite_content(path: &Path, contents: &[u8]) -> Result<(), String> {
 /// how many of them existed. Every folder is claimed before any is
 /// removed: one refusal removes nothing.
 pub fn clean(target: &Path, how: &Claim) -> Result<usize, String> {
+    let beside = marker_beside(target).ok().filter(|m| m.is_file());
+    let how = &Claim {
+        marked: beside.is_some(),
+        ..*how
+    };
     claim(target, how).map_err(|e| e.to_string())?;
     let folders = [
         target.to_path_buf(),
@@ -506,6 +537,10 @@ pub fn clean(target: &Path, how: &Claim) -> Result<usize, String> {
                 .map_err(|e| format!("cannot remove `{}`: {e}", folder.display()))?;
             removed += 1;
         }
+    }
+    if let Some(beside) = beside {
+        fs::remove_file(&beside)
+            .map_err(|e| format!("cannot remove `{}`: {e}", beside.display()))?;
     }
     Ok(removed)
 }
@@ -680,7 +715,7 @@ mod tests {
         assert_eq!(fs::read_to_string(staging.join("x")).unwrap(), "y");
 
         // --force replaces it, and what it held does not linger beside the site.
-        let forced = Claim { content: None, force: true };
+        let forced = Claim { content: None, force: true, ..Default::default() };
         let output = Output::begin(&mine, &forced).unwrap();
         output.write("index.html", b"site").unwrap();
         output.commit().unwrap();
@@ -694,12 +729,12 @@ mod tests {
         let content = dir.path().join("content");
         fs::create_dir_all(content.join("fr-FR")).unwrap();
         fs::write(content.join("fr-FR/a.md"), "# A").unwrap();
-        let forced = Claim { content: Some(&content), force: true };
+        let forced = Claim { content: Some(&content), force: true, ..Default::default() };
         for target in [content.clone(), dir.path().to_path_buf(), content.join("fr-FR/out")] {
             assert!(Output::begin(&target, &forced).is_err(), "{}", target.display());
         }
         // Without knowing the content: Markdown is never removed, marked or not.
-        let no_content = Claim { content: None, force: true };
+        let no_content = Claim { content: None, force: true, ..Default::default() };
         let refused = clean(&content, &no_content).unwrap_err();
         assert!(refused.contains("Markdown"), "{refused}");
         fs::write(content.join(MARKER), MARKER_TEXT).unwrap();
@@ -734,6 +769,22 @@ mod tests {
         output.write("a.html", b"page").unwrap();
         assert_eq!(fs::read_to_string(outside.path().join("victim.html")).unwrap(), "keep");
         assert!(output.write("../escape.html", b"x").is_err());
+    }
+
+    #[test]
+    fn an_export_folder_is_marked_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("export");
+        let beside = Claim { marker_beside: true, ..Default::default() };
+        for _ in 0..2 {
+            let output = Output::begin(&target, &beside).unwrap();
+            output.write("fr-FR/a.po", b"po").unwrap();
+            output.commit().unwrap();
+        }
+        assert_eq!(listing(&target), ["fr-FR", "fr-FR/a.po"]);
+        assert!(dir.path().join(".export.helpc-output").is_file());
+        assert_eq!(clean(&target, &Claim::default()).unwrap(), 2);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]
