@@ -37,9 +37,15 @@ pub fn write(
     ));
     out.push_str("  <body>\n");
     for entry in entries {
+        // translate-toolkit reads a unit that is not `approved` as fuzzy.
         out.push_str(&format!(
-            "   <trans-unit id=\"{}\" xml:space=\"preserve\">\n",
-            xml_attribute(&entry.key)
+            "   <trans-unit id=\"{}\"{} xml:space=\"preserve\">\n",
+            xml_attribute(&entry.key),
+            if entry.state == State::Final {
+                " approved=\"yes\""
+            } else {
+                ""
+            }
         ));
         out.push_str(&format!("    <source>{}</source>\n", text(&entry.source)));
         match entry.state {
@@ -154,6 +160,8 @@ pub fn read(text: &str) -> Result<Exchange, String> {
             _ if target_text.is_empty() => State::Untranslated,
             Some("new" | "needs-translation") => State::Untranslated,
             Some(s) if s.starts_with("needs-") => State::Fuzzy,
+            Some("final" | "signed-off") => State::Final,
+            _ if unit.attribute("approved") == Some("no") => State::Fuzzy,
             _ => State::Final,
         };
         exchange.units.push(Unit {
