@@ -530,3 +530,113 @@ fn after_a_handoff_unfinished_segments_leave_untranslated_or_fuzzy() {
     assert!(listed(&done, "helpc.fuzzy", &near), "{done}");
     assert!(done.contains(">Une phrase toute neuve.</span>"));
 }
+
+/// An OmegaT project (default settings: sentence segmentation on) over
+/// `source`, with `memory` (English → translation) as its project memory.
+fn omegat_project(dir: &Path, source: &Path, memory: &[(&str, &str)]) -> PathBuf {
+    let project = dir.join("omegat-project");
+    for folder in ["target", "tm", "glossary", "dictionary", "omegat"] {
+        fs::create_dir_all(project.join(folder)).unwrap();
+    }
+    common::copy_tree(source, &project.join("source"));
+    fs::write(
+        project.join("omegat.project"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n<omegat>\n <project version=\"1.0\">\n  <source_dir>__DEFAULT__</source_dir>\n  <target_dir>__DEFAULT__</target_dir>\n  <tm_dir>__DEFAULT__</tm_dir>\n  <glossary_dir>__DEFAULT__</glossary_dir>\n  <glossary_file>__DEFAULT__</glossary_file>\n  <dictionary_dir>__DEFAULT__</dictionary_dir>\n  <source_lang>EN-US</source_lang>\n  <target_lang>FR-FR</target_lang>\n  <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>\n  <target_tok>org.omegat.tokenizer.LuceneFrenchTokenizer</target_tok>\n  <sentence_seg>true</sentence_seg>\n  <support_default_translations>true</support_default_translations>\n  <remove_tags>false</remove_tags>\n </project>\n</omegat>\n",
+    )
+    .unwrap();
+    let mut tmx = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n<header creationtool=\"test\" creationtoolversion=\"1\" o-tmf=\"OmegaT TMX\" adminlang=\"EN-US\" datatype=\"plaintext\" segtype=\"sentence\" srclang=\"EN-US\"/>\n<body>\n");
+    for (english, translation) in memory {
+        tmx.push_str(&format!(
+            "<tu><tuv xml:lang=\"EN-US\"><seg>{english}</seg></tuv><tuv xml:lang=\"FR-FR\"><seg>{translation}</seg></tuv></tu>\n"
+        ));
+    }
+    tmx.push_str("</body>\n</tmx>\n");
+    fs::write(project.join("omegat/project_save.tmx"), tmx).unwrap();
+    project
+}
+
+#[test]
+fn an_omegat_console_round_trip_keeps_every_translation_and_applies_its_edits() {
+    if !tool_or_skip("sh", &["-c", "command -v omegat"]) {
+        return;
+    }
+    let (dir, content) = sample();
+    let out = export(dir.path(), &content, "fr-FR", "po");
+    let before = snapshot(&content);
+    let original = fs::read_to_string(content.join(ARTICLE)).unwrap();
+    // One edit, made in OmegaT's project memory.
+    let project = omegat_project(
+        dir.path(),
+        &out.join("fr-FR"),
+        &[(
+            "helpc is a command-line compiler for localized help articles.",
+            "Modifié dans OmegaT.",
+        )],
+    );
+    let output = Command::new("omegat")
+        .arg(&project)
+        .arg("--mode=console-translate")
+        .env("HOME", dir.path().join("home"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let files = common::files_with_extension(&project.join("target"), "po");
+    assert_eq!(files.len(), 10, "{}", String::from_utf8_lossy(&output.stdout));
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let output = import(dir.path(), &content, &refs, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("1 translations applied"), "{}", stderr(&output));
+    let after = fs::read_to_string(content.join(ARTICLE)).unwrap();
+    assert_eq!(after, original.replace(TARGET_103, "Modifié dans OmegaT."));
+    // Nothing else moved.
+    let changed: Vec<PathBuf> = snapshot(&content)
+        .into_iter()
+        .zip(before)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a.0)
+        .collect();
+    assert_eq!(changed, [content.join(ARTICLE)]);
+
+    // A whole real locale through OmegaT and back changes no byte.
+    if let Some(corpus) = common::corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        common::copy_tree(&corpus.join("fr-FR"), &content.join("fr-FR"));
+        let before = snapshot(&content);
+        let out = export(dir.path(), &content, "fr-FR", "po");
+        let project = omegat_project(dir.path(), &out.join("fr-FR"), &[]);
+        let output = Command::new("omegat")
+            .arg(&project)
+            .arg("--mode=console-translate")
+            .env("HOME", dir.path().join("home"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        let files = common::files_with_extension(&project.join("target"), "po");
+        assert!(files.len() > 2_900);
+        let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+        let output = import(dir.path(), &content, &refs, &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(stderr(&output).contains("; 0 articles written"), "{}", stderr(&output));
+        assert!(snapshot(&content) == before, "OmegaT's round trip changed bytes");
+    }
+
+    // OmegaT reads helpc's XLIFF 1.2 too: its target files come back as a no-op.
+    let (dir, content) = sample();
+    let out = export(dir.path(), &content, "fr-FR", "xliff12");
+    let before = snapshot(&content);
+    let project = omegat_project(dir.path(), &out.join("fr-FR"), &[]);
+    let output = Command::new("omegat")
+        .arg(&project)
+        .arg("--mode=console-translate")
+        .env("HOME", dir.path().join("home"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let files = common::files_with_extension(&project.join("target"), "xliff");
+    assert_eq!(files.len(), 10);
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let output = import(dir.path(), &content, &refs, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(snapshot(&content) == before);
+}

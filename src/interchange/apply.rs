@@ -39,6 +39,14 @@ pub enum Skip {
     Stale,
     /// The article has no segment with this key.
     Unknown,
+    /// The target is the English, or holds a sentence of it the article's
+    /// translation does not: what CAT tools write for what they could not
+    /// translate.
+    English,
+    /// The target is made only of translations other segments of the
+    /// import already have for the same English: what a CAT tool's
+    /// auto-propagation writes, not an edit.
+    Propagated,
 }
 
 impl Skip {
@@ -48,6 +56,12 @@ impl Skip {
             Skip::Fuzzy => "marked fuzzy: not applied (--accept-fuzzy applies it)",
             Skip::Stale => "its source is not the article's current source (stale)",
             Skip::Unknown => "the article has no segment with this key",
+            Skip::English => {
+                "the target is (partly) the English source, left untranslated: the article keeps its translation"
+            }
+            Skip::Propagated => {
+                "the target only repeats other segments' translations of the same English (auto-propagation): the article keeps its own"
+            }
         }
     }
 }
@@ -81,7 +95,110 @@ impl Plan {
     }
 }
 
+/// Sentence pairs (English → translations) of the articles of an import.
+#[derive(Default)]
+pub struct Memory {
+    pairs: HashMap<String, BTreeSet<String>>,
+}
+
+impl Memory {
+    /// Learns the segments of `article` as they are now.
+    pub fn learn(&mut self, article: &Article) {
+        for segment in &article.scan.segments {
+            let (Some(source), target) = (article.source(segment), article.target(segment)) else {
+                continue;
+            };
+            let english = sentences(source);
+            let translated = sentences(target);
+            self.add(&normal(source), &normal(target));
+            // CAT tools also carry a translation over to a sentence that
+            // differs only in its numbers.
+            self.add(&without_numbers(source), &without_numbers(target));
+            if english.len() == translated.len() && english.len() > 1 {
+                for (s, t) in english.iter().zip(&translated) {
+                    self.add(s, t);
+                }
+            }
+        }
+    }
+
+    fn add(&mut self, source: &str, target: &str) {
+        self.pairs
+            .entry(source.to_string())
+            .or_default()
+            .insert(target.to_string());
+    }
+
+    fn knows(&self, source: &str, target: &str) -> bool {
+        self.pairs.get(source).is_some_and(|t| t.contains(target))
+    }
+
+    /// Whether `target` is made only of known translations of `source`'s sentences.
+    fn propagated(&self, source: &str, target: &str) -> bool {
+        if self.knows(&normal(source), &normal(target))
+            || self.knows(&without_numbers(source), &without_numbers(target))
+        {
+            return true;
+        }
+        let english = sentences(source);
+        let translated = sentences(target);
+        english.len() == translated.len()
+            && english
+                .iter()
+                .zip(&translated)
+                .all(|(s, t)| self.knows(s, t))
+    }
+}
+
+fn without_numbers(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn normal(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` cut after `.`, `!`, `?` or `:` followed by white space, each
+/// sentence with its white space normalised.
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        current.push(c);
+        if matches!(c, '.' | '!' | '?' | ':') && chars.peek().is_some_and(|n| n.is_whitespace()) {
+            out.push(normal(&current));
+            current.clear();
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(normal(&current));
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Whether `target` holds English of `source` that `current` does not:
+/// the whole source, or one of its sentences of three words or more.
+fn holds_english(target: &str, source: &str, current: &str) -> bool {
+    let (target, current) = (normal(target), normal(current));
+    if target == normal(source) {
+        return current != target;
+    }
+    sentences(source).iter().any(|sentence| {
+        sentence.split(' ').count() >= 3 && target.contains(sentence.as_str()) && !current.contains(sentence.as_str())
+    })
+}
+
 pub fn plan(article: &Article, exchange: &Exchange, options: Options) -> Plan {
+    plan_with(article, exchange, options, &Memory::default())
+}
+
+/// [`plan`], with the sentence pairs of every article of the import.
+pub fn plan_with(article: &Article, exchange: &Exchange, options: Options, memory: &Memory) -> Plan {
     let current = entries(article);
     let by_key: HashMap<&str, usize> = current
         .iter()
@@ -126,6 +243,16 @@ pub fn plan(article: &Article, exchange: &Exchange, options: Options) -> Plan {
             }
             if unit.state == State::Fuzzy && !options.accept_fuzzy {
                 return Outcome::Skipped(Skip::Fuzzy);
+            }
+            // A CAT tool trimming the edges is no edit.
+            if unit.target != entry.target && unit.target.trim() == entry.target.trim() {
+                return Outcome::Unchanged;
+            }
+            if unit.target != entry.target && holds_english(&unit.target, &entry.source, &entry.target) {
+                return Outcome::Skipped(Skip::English);
+            }
+            if unit.target != entry.target && memory.propagated(&entry.source, &unit.target) {
+                return Outcome::Skipped(Skip::Propagated);
             }
             if unit.target == entry.target {
                 if entry.state != State::Final && unit.state == State::Final {
@@ -301,6 +428,14 @@ mod tests {
             let error = holdable(target, source, current).unwrap_err();
             assert!(error.contains(reason), "{target:?}: {error}");
         }
+        assert!(holds_english("Go to the page.", "Go to the page.", "Allez à la page."));
+        assert!(holds_english("Ouvrez. Then select the item.", "Open. Then select the item.", "Ouvrez. Puis."));
+        assert!(!holds_english("Ouvrez. Puis choisissez.", "Open. Then select the item.", "Ouvrez."));
+        let mut memory = Memory::default();
+        memory.add("One.", "Un.");
+        memory.add("Two.", "Deux.");
+        assert!(memory.propagated("One. Two.", "Un.  Deux."));
+        assert!(!memory.propagated("One. Two.", "Un. Deux !"));
         // What the article already holds stays possible.
         assert_eq!(holdable("Un\u{b}.", "One\u{b}.", "Un\u{b}"), Ok(()));
         assert_eq!(holdable("Un.\nDeux.", "One.\nTwo.", "x"), Ok(()));

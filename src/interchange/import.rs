@@ -44,9 +44,40 @@ impl FilePlan {
 }
 
 pub fn plan_files(content_root: &Path, files: &[PathBuf], options: Options) -> Vec<FilePlan> {
-    let mut plans: Vec<FilePlan> = files
+    let loaded: Vec<Result<Loaded, FilePlan>> =
+        files.iter().map(|file| load(content_root, file)).collect();
+    // What CAT tools propagate comes from the whole locale.
+    let mut memory = apply::Memory::default();
+    let locales: std::collections::BTreeSet<&str> = loaded
         .iter()
-        .map(|file| plan_file(content_root, file, options))
+        .flatten()
+        .filter_map(|l| l.rel.split('/').next())
+        .collect();
+    for locale in locales {
+        let Ok(folder) = safe::inside(content_root, locale) else {
+            continue;
+        };
+        for entry in walkdir::WalkDir::new(folder).into_iter().flatten() {
+            if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let file = ContentFile {
+                abs: entry.path().to_path_buf(),
+                rel: String::new(),
+                local: String::new(),
+                fragment: false,
+            };
+            if let Ok(article) = crate::read::read_file(&file) {
+                memory.learn(&article);
+            }
+        }
+    }
+    let mut plans: Vec<FilePlan> = loaded
+        .into_iter()
+        .map(|loaded| match loaded {
+            Ok(loaded) => plan_loaded(loaded, options, &memory),
+            Err(failed) => failed,
+        })
         .collect();
     // Two files for one article: neither is taken.
     let mut by_article: HashMap<String, usize> = HashMap::new();
@@ -69,41 +100,54 @@ pub fn plan_files(content_root: &Path, files: &[PathBuf], options: Options) -> V
     plans
 }
 
-fn plan_file(content_root: &Path, file: &Path, options: Options) -> FilePlan {
+/// A file read, with its article.
+struct Loaded {
+    file: PathBuf,
+    rel: String,
+    abs: PathBuf,
+    bom: bool,
+    exchange: super::Exchange,
+    article: crate::read::Article,
+}
+
+fn load(content_root: &Path, file: &Path) -> Result<Loaded, FilePlan> {
+    load_inner(content_root, file).map_err(|(article, error)| FilePlan::failed(file, article, error))
+}
+
+fn load_inner(content_root: &Path, file: &Path) -> Result<Loaded, (Option<String>, String)> {
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
-        Err(e) => return FilePlan::failed(file, None, format!("cannot read the file: {e}")),
+        Err(e) => return Err((None, format!("cannot read the file: {e}"))),
     };
     let Ok(text) = String::from_utf8(bytes) else {
-        return FilePlan::failed(file, None, "not UTF-8 text".to_string());
+        return Err((None, "not UTF-8 text".to_string()));
     };
     let name = file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let Some(format) = Format::of_file(&name, &text) else {
-        return FilePlan::failed(file, None, "expected a .po, .xlf or .xliff file".to_string());
+        return Err((None, "expected a .po, .xlf or .xliff file".to_string()));
     };
     let exchange = match read(format, &text) {
         Ok(exchange) => exchange,
-        Err(e) => return FilePlan::failed(file, None, e),
+        Err(e) => return Err((None, e)),
     };
     let Some(rel) = exchange.article.clone() else {
-        return FilePlan::failed(
-            file,
+        return Err((
             None,
             "the file does not name its article (PO `X-Helpc-Article`, XLIFF `original`): was it exported by helpc?"
                 .to_string(),
-        );
+        ));
     };
     let abs = match safe::inside(content_root, &rel) {
         Ok(abs) => abs,
-        Err(e) => return FilePlan::failed(file, Some(rel), e),
+        Err(e) => return Err((Some(rel), e)),
     };
     let raw = match std::fs::read(&abs) {
         Ok(raw) => raw,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return FilePlan::failed(file, Some(rel.clone()), format!("`{rel}`: no such article in the content"));
+            return Err((Some(rel.clone()), format!("`{rel}`: no such article in the content")));
         }
         Err(e) => {
-            return FilePlan::failed(file, Some(rel.clone()), format!("`{rel}`: cannot read the article: {e}"));
+            return Err((Some(rel.clone()), format!("`{rel}`: cannot read the article: {e}")));
         }
     };
     let local = rel.split_once('/').map_or(rel.as_str(), |(_, l)| l).to_string();
@@ -117,14 +161,32 @@ fn plan_file(content_root: &Path, file: &Path, options: Options) -> FilePlan {
     let article = match crate::read::parse(content_file, raw) {
         Ok(article) => article,
         Err(_) => {
-            return FilePlan::failed(
-                file,
+            return Err((
                 Some(rel.clone()),
                 format!("`{rel}` is not UTF-8 text without NUL bytes: fix the article first"),
-            );
+            ));
         }
     };
-    let plan = apply::plan(&article, &exchange, options);
+    Ok(Loaded {
+        file: file.to_path_buf(),
+        rel,
+        abs,
+        bom,
+        exchange,
+        article,
+    })
+}
+
+fn plan_loaded(loaded: Loaded, options: Options, memory: &apply::Memory) -> FilePlan {
+    let Loaded {
+        file,
+        rel,
+        abs,
+        bom,
+        exchange,
+        article,
+    } = loaded;
+    let plan = apply::plan_with(&article, &exchange, options, memory);
     let write = plan.text.as_ref().map(|text| {
         let mut bytes = Vec::with_capacity(text.len() + 3);
         if bom {
@@ -134,7 +196,7 @@ fn plan_file(content_root: &Path, file: &Path, options: Options) -> FilePlan {
         (abs, bytes)
     });
     FilePlan {
-        file: file.to_path_buf(),
+        file,
         article: Some(rel),
         error: None,
         plan: Some(plan),
@@ -214,6 +276,8 @@ pub fn report(plans: &[FilePlan], written: usize, keep_going: bool, json: bool) 
                     "fuzzy": skipped(Skip::Fuzzy),
                     "stale": skipped(Skip::Stale),
                     "unknown": skipped(Skip::Unknown),
+                    "english": skipped(Skip::English),
+                    "propagated": skipped(Skip::Propagated),
                 },
                 "refused_entries": count(|o| matches!(o, Outcome::Refused(_))),
             }
@@ -247,12 +311,14 @@ pub fn report(plans: &[FilePlan], written: usize, keep_going: bool, json: bool) 
         }
     }
     out.push_str(&format!(
-        "imported {} files: {applied} translations applied, {unchanged} unchanged, skipped {} empty, {} fuzzy, {} stale, {} unknown; {written} articles written",
+        "imported {} files: {applied} translations applied, {unchanged} unchanged, skipped {} empty, {} fuzzy, {} stale, {} unknown, {} English, {} propagated; {written} articles written",
         plans.len(),
         skipped(Skip::Empty),
         skipped(Skip::Fuzzy),
         skipped(Skip::Stale),
         skipped(Skip::Unknown),
+        skipped(Skip::English),
+        skipped(Skip::Propagated),
     ));
     if refused > 0 {
         out.push_str(&format!(
