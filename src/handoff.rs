@@ -80,8 +80,12 @@ pub fn hand_off(
         .iter()
         .map(|(s, t, _)| (s.clone(), t.clone()))
         .collect();
-    let was_untranslated = existing.map(|a| pending::ids(a, pending::UNTRANSLATED)).unwrap_or_default();
-    let was_fuzzy = existing.map(|a| pending::ids(a, pending::FUZZY)).unwrap_or_default();
+    let was_untranslated = existing
+        .map(|a| pending::ids(a, pending::UNTRANSLATED))
+        .unwrap_or_default();
+    let was_fuzzy = existing
+        .map(|a| pending::ids(a, pending::FUZZY))
+        .unwrap_or_default();
     let prefix = existing
         .and_then(|article| {
             let id = article.id(article.scan.segments.first()?);

@@ -214,7 +214,10 @@ mod tests {
         handed[5].untranslated_segments = 2;
         handed[5].fuzzy_segments = 1;
         let ja = &super::status(&handed, &report, Some("en-US"))["ja-JP"];
-        assert_eq!((ja.untranslated_segments, ja.fuzzy_segments, ja.unfinished), (2, 1, 1));
+        assert_eq!(
+            (ja.untranslated_segments, ja.fuzzy_segments, ja.unfinished),
+            (2, 1, 1)
+        );
         assert_eq!(ja.up_to_date, 0.0);
         assert_eq!(below(&status, 50.0), ["fr-FR", "ja-JP"]);
         let table = render_table(&status);

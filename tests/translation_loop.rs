@@ -120,7 +120,9 @@ fn rewrapped_and_sorted_exports_import_as_a_no_op() {
         .iter()
         .filter(|f| {
             let text = fs::read_to_string(f).unwrap();
-            !text.lines().any(|l| l.starts_with("\"X-Helpc-Article: ") && l.ends_with("\\n\""))
+            !text
+                .lines()
+                .any(|l| l.starts_with("\"X-Helpc-Article: ") && l.ends_with("\\n\""))
         })
         .count();
     assert!(wrapped > 0, "msgcat wrapped no header");
@@ -128,7 +130,11 @@ fn rewrapped_and_sorted_exports_import_as_a_no_op() {
     for chunk in refs.chunks(1000) {
         let output = import(dir.path(), &content, chunk, &[]);
         assert!(output.status.success(), "{}", stderr(&output));
-        assert!(stderr(&output).contains("; 0 articles written"), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("; 0 articles written"),
+            "{}",
+            stderr(&output)
+        );
     }
     assert!(snapshot(&content) == before, "a no-op import changed bytes");
 }
@@ -153,7 +159,9 @@ fn sloppy_and_hostile_po_files_leave_the_articles_intact_and_say_why() {
         ),
         (
             "stale msgid",
-            entry.replace("help articles.", "help pages.").replace(TARGET_103, "Autre"),
+            entry
+                .replace("help articles.", "help pages.")
+                .replace(TARGET_103, "Autre"),
             Some(0),
             "entry `b0256-103` skipped: its source is not the article's current source (stale)",
         ),
@@ -169,8 +177,18 @@ fn sloppy_and_hostile_po_files_leave_the_articles_intact_and_say_why() {
             Some(1),
             "segment markup",
         ),
-        ("blank line", po_entry_103("Un.\\n\\nDeux."), Some(1), "a blank line"),
-        ("NUL", po_entry_103("Un\\000"), Some(1), "control character (U+0000)"),
+        (
+            "blank line",
+            po_entry_103("Un.\\n\\nDeux."),
+            Some(1),
+            "a blank line",
+        ),
+        (
+            "NUL",
+            po_entry_103("Un\\000"),
+            Some(1),
+            "control character (U+0000)",
+        ),
         (
             "new markup",
             po_entry_103("Un <script>alert(1)</script>"),
@@ -187,22 +205,48 @@ fn sloppy_and_hostile_po_files_leave_the_articles_intact_and_say_why() {
     for (name, replacement, code, message) in cases {
         let mut text = exported.replace(&entry, &replacement);
         if name == "missing article" {
-            text = exported.replace("X-Helpc-Article: fr-FR/getting-started.md", "X-Helpc-Article: fr-FR/nope.md");
+            text = exported.replace(
+                "X-Helpc-Article: fr-FR/getting-started.md",
+                "X-Helpc-Article: fr-FR/nope.md",
+            );
         }
         fs::write(&bad, text).unwrap();
         let output = import(dir.path(), &content, &[&bad], &[]);
         assert_eq!(output.status.code(), code, "{name}: {}", stderr(&output));
-        assert!(stderr(&output).contains(message), "{name}: {}", stderr(&output));
-        assert!(!stderr(&output).contains("Io("), "{name}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(message),
+            "{name}: {}",
+            stderr(&output)
+        );
+        assert!(
+            !stderr(&output).contains("Io("),
+            "{name}: {}",
+            stderr(&output)
+        );
         assert!(snapshot(&content) == before, "{name} changed the articles");
     }
     // --accept-fuzzy applies a fuzzy entry.
-    fs::write(&bad, exported.replace(&entry, &format!("#, fuzzy\n{}", po_entry_103("Autre")))).unwrap();
+    fs::write(
+        &bad,
+        exported.replace(&entry, &format!("#, fuzzy\n{}", po_entry_103("Autre"))),
+    )
+    .unwrap();
     let output = import(dir.path(), &content, &[&bad], &["--accept-fuzzy"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let after = fs::read_to_string(content.join(ARTICLE)).unwrap();
-    let original = String::from_utf8(before.iter().find(|(p, _)| p.ends_with(ARTICLE)).unwrap().1.clone()).unwrap();
-    assert_eq!(after, original.replace(&format!(">{TARGET_103}<"), ">Autre<"));
+    let original = String::from_utf8(
+        before
+            .iter()
+            .find(|(p, _)| p.ends_with(ARTICLE))
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    assert_eq!(
+        after,
+        original.replace(&format!(">{TARGET_103}<"), ">Autre<")
+    );
 }
 
 #[test]
@@ -211,7 +255,11 @@ fn a_multi_file_import_with_one_bad_file_writes_nothing() {
     let out = export(dir.path(), &content, "fr-FR", "po");
     let good = out.join(format!("{ARTICLE}.po"));
     let text = fs::read_to_string(&good).unwrap();
-    fs::write(&good, text.replace(&po_entry_103(TARGET_103), &po_entry_103("Autre"))).unwrap();
+    fs::write(
+        &good,
+        text.replace(&po_entry_103(TARGET_103), &po_entry_103("Autre")),
+    )
+    .unwrap();
     let bad = out.join("fr-FR/configuration.md.po");
     let text = fs::read_to_string(&bad).unwrap();
     // A truncated file.
@@ -220,7 +268,12 @@ fn a_multi_file_import_with_one_bad_file_writes_nothing() {
     fs::write(&truncated_xliff, "<?xml version=\"1.0\"?>\n<xliff version=\"2.0\"><file original=\"fr-FR/configuration.md\"><unit name=\"x").unwrap();
     let before = snapshot(&content);
     for others in [&bad, &truncated_xliff] {
-        let output = import(dir.path(), &content, &[&good, others], &["--format", "json"]);
+        let output = import(
+            dir.path(),
+            &content,
+            &[&good, others],
+            &["--format", "json"],
+        );
         assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
         let report: Value = serde_json::from_slice(&output.stdout).unwrap();
         assert_eq!(report["summary"]["refused_files"], 1, "{report:#}");
@@ -230,12 +283,24 @@ fn a_multi_file_import_with_one_bad_file_writes_nothing() {
         assert!(snapshot(&content) == before);
     }
     let output = import(dir.path(), &content, &[&good, &truncated_xliff], &[]);
-    assert!(stderr(&output).contains("not well-formed XML (a truncated file?)"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("not well-formed XML (a truncated file?)"),
+        "{}",
+        stderr(&output)
+    );
     // --keep-going writes the file that passed, and still exits 1.
     let output = import(dir.path(), &content, &[&good, &bad], &["--keep-going"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("1 articles written"), "{}", stderr(&output));
-    assert!(fs::read_to_string(content.join(ARTICLE)).unwrap().contains(">Autre<"));
+    assert!(
+        stderr(&output).contains("1 articles written"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        fs::read_to_string(content.join(ARTICLE))
+            .unwrap()
+            .contains(">Autre<")
+    );
 }
 
 #[test]
@@ -260,7 +325,10 @@ fn xliff_resegmented_rewritten_and_initial_units() {
     let output = import(dir.path(), &content, &[&file], &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let after = fs::read_to_string(content.join(ARTICLE)).unwrap();
-    assert!(after.contains(">helpc est un compilateur.</span>"), "{after}");
+    assert!(
+        after.contains(">helpc est un compilateur.</span>"),
+        "{after}"
+    );
 
     // lxml re-serialises with another prefix and indentation: a no-op.
     if python_module("lxml") {
@@ -312,15 +380,26 @@ for entry in po:
         entry.msgstr = "Un compilateur, « modifié »."
 po.save(sys.argv[1])
 "#;
-    let output = Command::new("python3").args(["-c", script]).arg(&po).output().unwrap();
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .arg(&po)
+        .output()
+        .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     let original = fs::read_to_string(content.join(ARTICLE)).unwrap();
     let others = snapshot(&content);
     let output = import(dir.path(), &content, &[&po], &[]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("1 translations applied"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("1 translations applied"),
+        "{}",
+        stderr(&output)
+    );
     let after = fs::read_to_string(content.join(ARTICLE)).unwrap();
-    assert_eq!(after, original.replace(TARGET_103, "Un compilateur, « modifié »."));
+    assert_eq!(
+        after,
+        original.replace(TARGET_103, "Un compilateur, « modifié ».")
+    );
     let changed: Vec<_> = snapshot(&content)
         .into_iter()
         .zip(others)
@@ -347,21 +426,38 @@ fn xliff12_round_trips_and_reads_in_translate_toolkit_and_tmx_holds_translated_s
     fs::write(&file, text.replace(&format!(">{TARGET_103}<"), ">Autre<")).unwrap();
     let output = import(dir.path(), &content, &[&file], &[]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(fs::read_to_string(content.join(ARTICLE)).unwrap().contains(">Autre</span>"));
+    assert!(
+        fs::read_to_string(content.join(ARTICLE))
+            .unwrap()
+            .contains(">Autre</span>")
+    );
     if tool_or_skip("xliff2po", &["--help"]) {
         let po_out = dir.path().join("from-xliff");
-        let output = Command::new("xliff2po").arg(&out).arg(&po_out).output().unwrap();
+        let output = Command::new("xliff2po")
+            .arg(&out)
+            .arg(&po_out)
+            .output()
+            .unwrap();
         // It warns about sentences repeated within a file (it keeps no
         // context), and fails on none.
         assert!(output.status.success(), "{}", stderr(&output));
         assert!(!stderr(&output).contains("ERROR"), "{}", stderr(&output));
         let po = fs::read_to_string(po_out.join(format!("{ARTICLE}.po"))).unwrap();
         // Finished translations read as finished, not fuzzy.
-        assert!(po.contains("msgid \"Getting started with helpc\"\nmsgstr \"Bien démarrer avec helpc\"\n"), "{po}");
+        assert!(
+            po.contains(
+                "msgid \"Getting started with helpc\"\nmsgstr \"Bien démarrer avec helpc\"\n"
+            ),
+            "{po}"
+        );
         assert!(!po.contains("#, fuzzy\nmsgid \"Getting started"), "{po}");
     }
     if tool_or_skip("pocount", &["--help"]) {
-        let output = Command::new("pocount").arg("--short").arg(&out).output().unwrap();
+        let output = Command::new("pocount")
+            .arg("--short")
+            .arg(&out)
+            .output()
+            .unwrap();
         assert!(output.status.success(), "{}", stderr(&output));
         assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 10);
     }
@@ -369,7 +465,10 @@ fn xliff12_round_trips_and_reads_in_translate_toolkit_and_tmx_holds_translated_s
     // (shipped inside OmegaT's jar).
     let tmx_out = export(dir.path(), &content, "fr-FR", "tmx");
     let tmx = fs::read_to_string(tmx_out.join(format!("{ARTICLE}.tmx"))).unwrap();
-    let segments = fs::read_to_string(content.join(ARTICLE)).unwrap().matches("data-ttu-id").count();
+    let segments = fs::read_to_string(content.join(ARTICLE))
+        .unwrap()
+        .matches("data-ttu-id")
+        .count();
     assert_eq!(tmx.matches("<tu tuid=").count(), segments);
     assert_eq!(tmx.matches("<tuv xml:lang=").count(), 2 * segments);
     if let Some(dtd) = tmx_dtd(dir.path())
@@ -412,9 +511,18 @@ fn imports_and_handoffs_never_write_through_links_out_of_the_content() {
     let (dir, content) = sample();
     let outside = dir.path().join("outside");
     fs::create_dir_all(&outside).unwrap();
-    fs::write(outside.join("x.md"), fs::read(content.join(ARTICLE)).unwrap()).unwrap();
+    fs::write(
+        outside.join("x.md"),
+        fs::read(content.join(ARTICLE)).unwrap(),
+    )
+    .unwrap();
     std::os::unix::fs::symlink(&outside, content.join("fr-FR/linked")).unwrap();
-    let out = export(dir.path(), &common::project().join("content"), "fr-FR", "po");
+    let out = export(
+        dir.path(),
+        &common::project().join("content"),
+        "fr-FR",
+        "po",
+    );
     let po = out.join(format!("{ARTICLE}.po"));
     let text = fs::read_to_string(&po)
         .unwrap()
@@ -428,7 +536,8 @@ fn imports_and_handoffs_never_write_through_links_out_of_the_content() {
     let output = import(dir.path(), &content, &[&po], &[]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).contains("`fr-FR/linked` is a symbolic link that leads outside the content"),
+        stderr(&output)
+            .contains("`fr-FR/linked` is a symbolic link that leads outside the content"),
         "{}",
         stderr(&output)
     );
@@ -448,7 +557,14 @@ fn imports_and_handoffs_never_write_through_links_out_of_the_content() {
     let elsewhere_before = snapshot(&elsewhere);
     let output = common::helpc(
         dir.path(),
-        &["handoff", "content", "--locale", "de-DE", "--date", "11/23/2026"],
+        &[
+            "handoff",
+            "content",
+            "--locale",
+            "de-DE",
+            "--date",
+            "11/23/2026",
+        ],
     );
     assert_eq!(output.status.code(), Some(2));
     assert!(
@@ -474,18 +590,30 @@ fn after_a_handoff_unfinished_segments_leave_untranslated_or_fuzzy() {
     let before = fs::read_to_string(content.join(ARTICLE)).unwrap();
     let output = common::helpc(
         dir.path(),
-        &["handoff", "content", "--locale", "fr-FR", "--date", "11/23/2026"],
+        &[
+            "handoff",
+            "content",
+            "--locale",
+            "fr-FR",
+            "--date",
+            "11/23/2026",
+        ],
     );
     assert!(output.status.success(), "{}", stderr(&output));
     let after = fs::read_to_string(content.join(ARTICLE)).unwrap();
     // Unchanged sentences keep their ids and translations.
-    assert!(before.contains("data-ttu-id=\"b0256-104\"") && after.contains("data-ttu-id=\"b0256-104\""));
+    assert!(
+        before.contains("data-ttu-id=\"b0256-104\"") && after.contains("data-ttu-id=\"b0256-104\"")
+    );
     let id_of = |text: &str, sentence: &str| -> String {
         let at = text.find(&format!("\">{sentence}</span></span>")).unwrap();
         let start = text[..at].rfind("data-stu-id=\"").unwrap() + "data-stu-id=\"".len();
         text[start..at].to_string()
     };
-    let near = id_of(&after, "helpc is a command-line compiler for localised help articles.");
+    let near = id_of(
+        &after,
+        "helpc is a command-line compiler for localised help articles.",
+    );
     let new = id_of(&after, "A brand new sentence about devices.");
     assert_ne!(near, "b0256-103");
     let listed = |text: &str, key: &str, id: &str| {
@@ -498,22 +626,39 @@ fn after_a_handoff_unfinished_segments_leave_untranslated_or_fuzzy() {
 
     let out = export(dir.path(), &content, "fr-FR", "po");
     let po = fs::read_to_string(out.join(format!("{ARTICLE}.po"))).unwrap();
-    assert!(po.contains(&format!("msgctxt \"{new}\"\nmsgid \"A brand new sentence about devices.\"\nmsgstr \"\"\n")), "{po}");
-    assert!(po.contains(&format!("#, fuzzy\nmsgctxt \"{near}\"")), "{po}");
+    assert!(
+        po.contains(&format!(
+            "msgctxt \"{new}\"\nmsgid \"A brand new sentence about devices.\"\nmsgstr \"\"\n"
+        )),
+        "{po}"
+    );
+    assert!(
+        po.contains(&format!("#, fuzzy\nmsgctxt \"{near}\"")),
+        "{po}"
+    );
     let xliff_out = export(dir.path(), &content, "fr-FR", "xliff");
     let xliff = fs::read_to_string(xliff_out.join(format!("{ARTICLE}.xlf"))).unwrap();
     assert!(xliff.contains("<segment state=\"initial\"><source xml:space=\"preserve\">A brand new sentence about devices.</source></segment>"), "{xliff}");
     if tool_or_skip("pocount", &["--help"]) {
-        let output = Command::new("pocount").arg(out.join(format!("{ARTICLE}.po"))).output().unwrap();
+        let output = Command::new("pocount")
+            .arg(out.join(format!("{ARTICLE}.po")))
+            .output()
+            .unwrap();
         let counts = String::from_utf8_lossy(&output.stdout).into_owned();
-        assert!(counts.contains("Fuzzy:") && counts.contains("Untranslated:"), "{counts}");
+        assert!(
+            counts.contains("Fuzzy:") && counts.contains("Untranslated:"),
+            "{counts}"
+        );
         assert!(!counts.contains("Untranslated:       0"), "{counts}");
     }
     // status counts both: the locale is not up to date.
     let output = common::helpc(dir.path(), &["status", "content", "--format", "json"]);
     let status: Value = serde_json::from_slice(&output.stdout).unwrap();
     let fr = &status["locales"]["fr-FR"];
-    assert!(fr["untranslated_segments"].as_u64().unwrap() >= 1, "{status:#}");
+    assert!(
+        fr["untranslated_segments"].as_u64().unwrap() >= 1,
+        "{status:#}"
+    );
     assert!(fr["fuzzy_segments"].as_u64().unwrap() >= 1);
     assert!(fr["up_to_date"].as_f64().unwrap() < 100.0);
     // A translation brought back takes the segment off the list.
@@ -544,7 +689,9 @@ fn omegat_project(dir: &Path, source: &Path, memory: &[(&str, &str)]) -> PathBuf
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n<omegat>\n <project version=\"1.0\">\n  <source_dir>__DEFAULT__</source_dir>\n  <target_dir>__DEFAULT__</target_dir>\n  <tm_dir>__DEFAULT__</tm_dir>\n  <glossary_dir>__DEFAULT__</glossary_dir>\n  <glossary_file>__DEFAULT__</glossary_file>\n  <dictionary_dir>__DEFAULT__</dictionary_dir>\n  <source_lang>EN-US</source_lang>\n  <target_lang>FR-FR</target_lang>\n  <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>\n  <target_tok>org.omegat.tokenizer.LuceneFrenchTokenizer</target_tok>\n  <sentence_seg>true</sentence_seg>\n  <support_default_translations>true</support_default_translations>\n  <remove_tags>false</remove_tags>\n </project>\n</omegat>\n",
     )
     .unwrap();
-    let mut tmx = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n<header creationtool=\"test\" creationtoolversion=\"1\" o-tmf=\"OmegaT TMX\" adminlang=\"EN-US\" datatype=\"plaintext\" segtype=\"sentence\" srclang=\"EN-US\"/>\n<body>\n");
+    let mut tmx = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n<header creationtool=\"test\" creationtoolversion=\"1\" o-tmf=\"OmegaT TMX\" adminlang=\"EN-US\" datatype=\"plaintext\" segtype=\"sentence\" srclang=\"EN-US\"/>\n<body>\n",
+    );
     for (english, translation) in memory {
         tmx.push_str(&format!(
             "<tu><tuv xml:lang=\"EN-US\"><seg>{english}</seg></tuv><tuv xml:lang=\"FR-FR\"><seg>{translation}</seg></tuv></tu>\n"
@@ -581,11 +728,20 @@ fn an_omegat_console_round_trip_keeps_every_translation_and_applies_its_edits() 
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     let files = common::files_with_extension(&project.join("target"), "po");
-    assert_eq!(files.len(), 10, "{}", String::from_utf8_lossy(&output.stdout));
+    assert_eq!(
+        files.len(),
+        10,
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let output = import(dir.path(), &content, &refs, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("1 translations applied"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("1 translations applied"),
+        "{}",
+        stderr(&output)
+    );
     let after = fs::read_to_string(content.join(ARTICLE)).unwrap();
     assert_eq!(after, original.replace(TARGET_103, "Modifié dans OmegaT."));
     // Nothing else moved.
@@ -617,8 +773,15 @@ fn an_omegat_console_round_trip_keeps_every_translation_and_applies_its_edits() 
         let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
         let output = import(dir.path(), &content, &refs, &[]);
         assert!(output.status.success(), "{}", stderr(&output));
-        assert!(stderr(&output).contains("; 0 articles written"), "{}", stderr(&output));
-        assert!(snapshot(&content) == before, "OmegaT's round trip changed bytes");
+        assert!(
+            stderr(&output).contains("; 0 articles written"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(
+            snapshot(&content) == before,
+            "OmegaT's round trip changed bytes"
+        );
     }
 
     // OmegaT reads helpc's XLIFF 1.2 too: its target files come back as a no-op.

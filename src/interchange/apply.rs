@@ -189,7 +189,9 @@ fn holds_english(target: &str, source: &str, current: &str) -> bool {
         return current != target;
     }
     sentences(source).iter().any(|sentence| {
-        sentence.split(' ').count() >= 3 && target.contains(sentence.as_str()) && !current.contains(sentence.as_str())
+        sentence.split(' ').count() >= 3
+            && target.contains(sentence.as_str())
+            && !current.contains(sentence.as_str())
     })
 }
 
@@ -198,7 +200,12 @@ pub fn plan(article: &Article, exchange: &Exchange, options: Options) -> Plan {
 }
 
 /// [`plan`], with the sentence pairs of every article of the import.
-pub fn plan_with(article: &Article, exchange: &Exchange, options: Options, memory: &Memory) -> Plan {
+pub fn plan_with(
+    article: &Article,
+    exchange: &Exchange,
+    options: Options,
+    memory: &Memory,
+) -> Plan {
     let current = entries(article);
     let by_key: HashMap<&str, usize> = current
         .iter()
@@ -248,7 +255,9 @@ pub fn plan_with(article: &Article, exchange: &Exchange, options: Options, memor
             if unit.target != entry.target && unit.target.trim() == entry.target.trim() {
                 return Outcome::Unchanged;
             }
-            if unit.target != entry.target && holds_english(&unit.target, &entry.source, &entry.target) {
+            if unit.target != entry.target
+                && holds_english(&unit.target, &entry.source, &entry.target)
+            {
                 return Outcome::Skipped(Skip::English);
             }
             if unit.target != entry.target && memory.propagated(&entry.source, &unit.target) {
@@ -284,7 +293,12 @@ pub fn plan_with(article: &Article, exchange: &Exchange, options: Options, memor
     }
     let mut edits: Vec<(Range<usize>, String)> = chosen
         .iter()
-        .map(|(&index, &target)| (article.scan.segments[index].target.clone(), target.to_string()))
+        .map(|(&index, &target)| {
+            (
+                article.scan.segments[index].target.clone(),
+                target.to_string(),
+            )
+        })
         .collect();
     for key in [pending::UNTRANSLATED, pending::FUZZY] {
         let before = pending::ids(article, key);
@@ -338,7 +352,10 @@ fn verify(article: &Article, text: &str, chosen: &HashMap<usize, &str>) -> Resul
     if same {
         Ok(())
     } else {
-        Err("the translations would change the article's segments (markup they cannot hold)".to_string())
+        Err(
+            "the translations would change the article's segments (markup they cannot hold)"
+                .to_string(),
+        )
     }
 }
 
@@ -361,7 +378,10 @@ pub fn holdable(target: &str, source: &str, current: &str) -> Result<(), String>
     let blank_line = |text: &str| {
         let normal = text.replace("\r\n", "\n");
         let lines: Vec<&str> = normal.split('\n').collect();
-        lines.len() > 2 && lines[1..lines.len() - 1].iter().any(|l| l.trim().is_empty())
+        lines.len() > 2
+            && lines[1..lines.len() - 1]
+                .iter()
+                .any(|l| l.trim().is_empty())
     };
     if blank_line(target) && !blank_line(source) && !blank_line(current) {
         return Err("a blank line: it would end the paragraph".to_string());
@@ -383,7 +403,10 @@ pub fn holdable(target: &str, source: &str, current: &str) -> Result<(), String>
         .collect();
     if !added.is_empty() {
         let list: Vec<String> = added.iter().map(|t| format!("<{t}>")).collect();
-        return Err(format!("markup the source does not have: {}", list.join(", ")));
+        return Err(format!(
+            "markup the source does not have: {}",
+            list.join(", ")
+        ));
     }
     Ok(())
 }
@@ -422,15 +445,30 @@ mod tests {
             ("Un.\n\nDeux.", "blank line"),
             ("Un.\nDeux.", "line break"),
             ("Un\u{0}", "control character"),
-            ("Un <script>x</script>", "markup the source does not have: <script>"),
+            (
+                "Un <script>x</script>",
+                "markup the source does not have: <script>",
+            ),
             ("Un</span> deux", "unbalanced"),
         ] {
             let error = holdable(target, source, current).unwrap_err();
             assert!(error.contains(reason), "{target:?}: {error}");
         }
-        assert!(holds_english("Go to the page.", "Go to the page.", "Allez à la page."));
-        assert!(holds_english("Ouvrez. Then select the item.", "Open. Then select the item.", "Ouvrez. Puis."));
-        assert!(!holds_english("Ouvrez. Puis choisissez.", "Open. Then select the item.", "Ouvrez."));
+        assert!(holds_english(
+            "Go to the page.",
+            "Go to the page.",
+            "Allez à la page."
+        ));
+        assert!(holds_english(
+            "Ouvrez. Then select the item.",
+            "Open. Then select the item.",
+            "Ouvrez. Puis."
+        ));
+        assert!(!holds_english(
+            "Ouvrez. Puis choisissez.",
+            "Open. Then select the item.",
+            "Ouvrez."
+        ));
         let mut memory = Memory::default();
         memory.add("One.", "Un.");
         memory.add("Two.", "Deux.");

@@ -44,7 +44,7 @@ impl FilePlan {
 }
 
 pub fn plan_files(content_root: &Path, files: &[PathBuf], options: Options) -> Vec<FilePlan> {
-    let loaded: Vec<Result<Loaded, FilePlan>> =
+    let loaded: Vec<Result<Loaded, Box<FilePlan>>> =
         files.iter().map(|file| load(content_root, file)).collect();
     // What CAT tools propagate comes from the whole locale.
     let mut memory = apply::Memory::default();
@@ -76,7 +76,7 @@ pub fn plan_files(content_root: &Path, files: &[PathBuf], options: Options) -> V
         .into_iter()
         .map(|loaded| match loaded {
             Ok(loaded) => plan_loaded(loaded, options, &memory),
-            Err(failed) => failed,
+            Err(failed) => *failed,
         })
         .collect();
     // Two files for one article: neither is taken.
@@ -110,8 +110,9 @@ struct Loaded {
     article: crate::read::Article,
 }
 
-fn load(content_root: &Path, file: &Path) -> Result<Loaded, FilePlan> {
-    load_inner(content_root, file).map_err(|(article, error)| FilePlan::failed(file, article, error))
+fn load(content_root: &Path, file: &Path) -> Result<Loaded, Box<FilePlan>> {
+    load_inner(content_root, file)
+        .map_err(|(article, error)| Box::new(FilePlan::failed(file, article, error)))
 }
 
 fn load_inner(content_root: &Path, file: &Path) -> Result<Loaded, (Option<String>, String)> {
@@ -122,7 +123,10 @@ fn load_inner(content_root: &Path, file: &Path) -> Result<Loaded, (Option<String
     let Ok(text) = String::from_utf8(bytes) else {
         return Err((None, "not UTF-8 text".to_string()));
     };
-    let name = file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     let Some(format) = Format::of_file(&name, &text) else {
         return Err((None, "expected a .po, .xlf or .xliff file".to_string()));
     };
@@ -144,13 +148,22 @@ fn load_inner(content_root: &Path, file: &Path) -> Result<Loaded, (Option<String
     let raw = match std::fs::read(&abs) {
         Ok(raw) => raw,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err((Some(rel.clone()), format!("`{rel}`: no such article in the content")));
+            return Err((
+                Some(rel.clone()),
+                format!("`{rel}`: no such article in the content"),
+            ));
         }
         Err(e) => {
-            return Err((Some(rel.clone()), format!("`{rel}`: cannot read the article: {e}")));
+            return Err((
+                Some(rel.clone()),
+                format!("`{rel}`: cannot read the article: {e}"),
+            ));
         }
     };
-    let local = rel.split_once('/').map_or(rel.as_str(), |(_, l)| l).to_string();
+    let local = rel
+        .split_once('/')
+        .map_or(rel.as_str(), |(_, l)| l)
+        .to_string();
     let content_file = ContentFile {
         abs: abs.clone(),
         rel: rel.clone(),

@@ -229,8 +229,7 @@ pub(crate) fn xml_char(c: char) -> bool {
 }
 
 pub(crate) fn xml_attribute(text: &str) -> String {
-    xml_escape(text, &mut |out, _| out.push('\u{fffd}'))
-        .replace('"', "&quot;")
+    xml_escape(text, &mut |out, _| out.push('\u{fffd}')).replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -305,7 +304,12 @@ mod tests {
         );
         let article = article_of_text(&text);
         let po = write(Format::Po, &article, "fr-FR", "en-US");
-        assert!(po.contains("msgctxt \"abcde-101\"\nmsgid \"Title \\\"quoted\\\" \\\\ bar\"\nmsgstr \"\"\n"), "{po}");
+        assert!(
+            po.contains(
+                "msgctxt \"abcde-101\"\nmsgid \"Title \\\"quoted\\\" \\\\ bar\"\nmsgstr \"\"\n"
+            ),
+            "{po}"
+        );
         assert!(po.contains("#, fuzzy\nmsgctxt \"abcde-102#2\""), "{po}");
         let xliff = write(Format::Xliff, &article, "fr-FR", "en-US");
         assert!(xliff.contains("<segment state=\"initial\"><source xml:space=\"preserve\">Title"));
@@ -324,9 +328,16 @@ mod tests {
             "msgid \"Title \\\"quoted\\\" \\\\ bar\"\nmsgstr \"Titre\"",
             1,
         );
-        let plan = apply::plan(&article, &read(Format::Po, &edited).unwrap(), apply::Options::default());
+        let plan = apply::plan(
+            &article,
+            &read(Format::Po, &edited).unwrap(),
+            apply::Options::default(),
+        );
         let after = plan.text.unwrap();
-        assert!(!after.contains("helpc.untranslated") && after.contains("helpc.fuzzy"), "{after}");
+        assert!(
+            !after.contains("helpc.untranslated") && after.contains("helpc.fuzzy"),
+            "{after}"
+        );
         assert!(after.contains("\">Titre</span>"));
     }
 

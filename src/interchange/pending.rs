@@ -34,7 +34,11 @@ pub fn line(key: &str, ids: &BTreeSet<String>) -> String {
 
 /// The edit that makes the article's `key` line list `ids` (removes it
 /// when empty); `None` when the article has no such line.
-pub fn edit(article: &Article, key: &str, ids: &BTreeSet<String>) -> Option<(Range<usize>, String)> {
+pub fn edit(
+    article: &Article,
+    key: &str,
+    ids: &BTreeSet<String>,
+) -> Option<(Range<usize>, String)> {
     let start = article.front_matter_key(key)?;
     let end = article.text[start..]
         .find('\n')

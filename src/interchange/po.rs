@@ -208,10 +208,10 @@ pub fn read(text: &str) -> Result<Exchange, String> {
                 field = Field::None;
             }
             // `#~` (obsolete entries) and `#|` (previous strings) are not entries.
-            if let Some(flags) = comment.strip_prefix(',') {
-                if flags.split(',').any(|f| f.trim() == "fuzzy") {
-                    flags_fuzzy = true;
-                }
+            if let Some(flags) = comment.strip_prefix(',')
+                && flags.split(',').any(|f| f.trim() == "fuzzy")
+            {
+                flags_fuzzy = true;
             }
             continue;
         }

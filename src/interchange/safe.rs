@@ -17,7 +17,9 @@ pub fn inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
         && Path::new(rel)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
-        && rel.split('/').all(|part| !part.is_empty() && part != "." && part != "..");
+        && rel
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
     if !plain {
         return Err(format!("`{rel}` is not a plain path inside the content"));
     }
@@ -62,8 +64,7 @@ pub fn write(path: &Path, contents: &[u8]) -> Result<(), String> {
         .ok_or_else(|| format!("`{}` is not a file", path.display()))?;
     let aside = path.with_file_name(format!(".{}.helpc-import", name.to_string_lossy()));
     if fs::symlink_metadata(&aside).is_ok() {
-        fs::remove_file(&aside)
-            .map_err(|e| format!("cannot remove `{}`: {e}", aside.display()))?;
+        fs::remove_file(&aside).map_err(|e| format!("cannot remove `{}`: {e}", aside.display()))?;
     }
     let mut file = fs::OpenOptions::new()
         .write(true)
@@ -97,7 +98,10 @@ mod tests {
         std::os::unix::fs::symlink(outside.join("x.md"), root.join("fr-FR/file.md")).unwrap();
         std::os::unix::fs::symlink(root.join("fr-FR/real"), root.join("fr-FR/in")).unwrap();
         let error = inside(&root, "fr-FR/linked/x.md").unwrap_err();
-        assert!(error.contains("`fr-FR/linked` is a symbolic link"), "{error}");
+        assert!(
+            error.contains("`fr-FR/linked` is a symbolic link"),
+            "{error}"
+        );
         assert!(inside(&root, "fr-FR/file.md").is_err());
         assert!(inside(&root, "fr-FR/../x.md").is_err());
         assert!(inside(&root, "/etc/passwd").is_err());

@@ -73,8 +73,9 @@ pub fn write(
             State::Untranslated => {
                 out.push_str("    <note from=\"helpc\">new segment: to translate</note>\n");
             }
-            State::Fuzzy => out
-                .push_str("    <note from=\"helpc\">near match: review the translation</note>\n"),
+            State::Fuzzy => {
+                out.push_str("    <note from=\"helpc\">near match: review the translation</note>\n")
+            }
             State::Final => {}
         }
         out.push_str("   </trans-unit>\n");
