@@ -45,7 +45,7 @@ enum Command {
     Serve(ServeArgs),
     /// Per locale: articles translated, missing and stale, segments MT and HT
     Status(StatusArgs),
-    /// Write each article's segments of a locale to PO or XLIFF files, one per article
+    /// Write each article's segments of a locale to PO, XLIFF or TMX files, one per article
     Export(ExportArgs),
     /// Create or update a locale's span-aligned files from the source-locale articles
     Handoff {
@@ -70,6 +70,15 @@ enum Command {
         /// Files written by `helpc export` (and edited since)
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Apply translations marked fuzzy (PO `#, fuzzy`, XLIFF near matches) too
+        #[arg(long)]
+        accept_fuzzy: bool,
+        /// Write the files that passed even when others are refused
+        #[arg(long)]
+        keep_going: bool,
+        /// How to write the report
+        #[arg(long, value_enum, default_value_t = ImportFormat::Human)]
+        format: ImportFormat,
     },
     /// Remove a built site and the staging and cache folders kept beside it
     Clean {
@@ -207,6 +216,16 @@ enum Interchange {
     Po,
     /// XLIFF 2.0
     Xliff,
+    /// XLIFF 1.2, for the CAT tools that take only it
+    Xliff12,
+    /// TMX 1.4: a translation memory of the translated segments
+    Tmx,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ImportFormat {
+    Human,
+    Json,
 }
 
 #[derive(Args)]
@@ -293,7 +312,13 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve(&args, sub),
         Command::Status(args) => status(&args, sub),
         Command::Export(args) => export(&args),
-        Command::Import { content, files } => import(&content, &files),
+        Command::Import {
+            content,
+            files,
+            accept_fuzzy,
+            keep_going,
+            format,
+        } => import(&content, &files, accept_fuzzy, keep_going, format),
         Command::Handoff {
             content,
             locale,
@@ -534,6 +559,8 @@ fn export(args: &ExportArgs) -> Result<u8, String> {
     let format = match args.to {
         Interchange::Po => crate::interchange::Format::Po,
         Interchange::Xliff => crate::interchange::Format::Xliff,
+        Interchange::Xliff12 => crate::interchange::Format::Xliff12,
+        Interchange::Tmx => crate::interchange::Format::Tmx,
     };
     let output = Output::begin(&args.out, &claim)?;
     let written = pipeline::export(&content, &config, &names, format, &output)?;
@@ -613,30 +640,30 @@ fn today() -> String {
     format!("{month:02}/{day:02}/{year}")
 }
 
-fn import(content: &std::path::Path, files: &[PathBuf]) -> Result<u8, String> {
-    let mut articles = 0;
-    let mut segments = 0;
-    for file in files {
-        let imported = pipeline::import(content, file)?;
-        if !imported.unknown.is_empty() {
-            eprintln!(
-                "warning: `{}`: {} entries match no segment of `{}`: {}",
-                file.display(),
-                imported.unknown.len(),
-                imported.article,
-                imported.unknown.join(", ")
-            );
-        }
-        if imported.changed > 0 {
-            articles += 1;
-            segments += imported.changed;
-        }
+fn import(
+    content: &std::path::Path,
+    files: &[PathBuf],
+    accept_fuzzy: bool,
+    keep_going: bool,
+    format: ImportFormat,
+) -> Result<u8, String> {
+    use crate::interchange::import;
+    if !content.is_dir() {
+        return Err(format!("`{}` is not a content folder", content.display()));
     }
-    eprintln!(
-        "imported {} files: {segments} segments changed in {articles} articles",
-        files.len()
-    );
-    Ok(0)
+    let options = crate::interchange::apply::Options { accept_fuzzy };
+    let plans = import::plan_files(content, files, options);
+    let written = import::commit(&plans, keep_going)?;
+    let report = import::report(&plans, written, keep_going, format == ImportFormat::Json);
+    match format {
+        ImportFormat::Json => print!("{report}"),
+        ImportFormat::Human => eprint!("{report}"),
+    }
+    Ok(if plans.iter().any(import::FilePlan::refused) {
+        CONTENT_ERRORS
+    } else {
+        0
+    })
 }
 
 fn serve(args: &ServeArgs, matches: Option<&ArgMatches>) -> Result<u8, String> {

@@ -5,9 +5,10 @@
 //! derived from the path) and a target: the existing translation of the
 //! same sentence, else that of a near match (flagged for review), else the
 //! English itself (flagged as new; `untranslated` reports it until a
-//! translator replaces it).
+//! translator replaces it). Unchanged sentences keep their ids; new and
+//! near-match ones are listed as unfinished in the front matter.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use crate::read::Article;
 
@@ -36,26 +37,55 @@ const NEAR: f64 = 0.75;
 /// The locale's file for the source article `source`, given the locale's
 /// current file (`existing`), if any. `date`: the handoff date
 /// (`MM/DD/YYYY`).
+///
+/// A segment whose English is unchanged keeps its id (and its translation);
+/// every other segment gets a new id after the file's highest, so an export
+/// made before the handoff never lands on the wrong sentence after it. New
+/// and near-match segments are listed in the front matter as unfinished
+/// (see [`crate::interchange::pending`]); `ms.translationtype` is kept.
 pub fn hand_off(
     source: &Article,
     existing: Option<&Article>,
     locale: &str,
     date: &str,
 ) -> (String, Vec<HandedOff>) {
-    let memory: Vec<(String, String)> = existing
+    use crate::interchange::pending;
+    let memory: Vec<(String, String, String)> = existing
         .map(|article| {
             article
                 .scan
                 .segments
                 .iter()
-                .filter_map(|s| Some((normal(article.source(s)?), article.target(s).to_string())))
+                .filter_map(|s| {
+                    Some((
+                        normal(article.source(s)?),
+                        article.target(s).to_string(),
+                        article.id(s).to_string(),
+                    ))
+                })
                 .collect()
         })
         .unwrap_or_default();
-    let exact: HashMap<&str, &str> = memory
+    // English → the ids (in order) and targets of the segments that hold it.
+    let mut unused: HashMap<&str, VecDeque<(&str, &str)>> = HashMap::new();
+    let mut exact: HashMap<&str, &str> = HashMap::new();
+    for (source, target, id) in &memory {
+        unused
+            .entry(source.as_str())
+            .or_default()
+            .push_back((id.as_str(), target.as_str()));
+        exact.entry(source.as_str()).or_insert(target.as_str());
+    }
+    let pairs: Vec<(String, String)> = memory
         .iter()
-        .map(|(s, t)| (s.as_str(), t.as_str()))
+        .map(|(s, t, _)| (s.clone(), t.clone()))
         .collect();
+    let was_untranslated = existing
+        .map(|a| pending::ids(a, pending::UNTRANSLATED))
+        .unwrap_or_default();
+    let was_fuzzy = existing
+        .map(|a| pending::ids(a, pending::FUZZY))
+        .unwrap_or_default();
     let prefix = existing
         .and_then(|article| {
             let id = article.id(article.scan.segments.first()?);
@@ -67,19 +97,52 @@ pub fn hand_off(
                 crate::cache::hash_of(&source.file.local) & 0xfffff
             )
         });
-    let mut number = 101;
+    let highest = memory
+        .iter()
+        .filter_map(|(_, _, id)| {
+            let (_, number) = id.rsplit_once('-')?;
+            number.trim_start_matches('p').parse::<u64>().ok()
+        })
+        .max()
+        .unwrap_or(0);
+    let mut number = highest.max(100) + 1;
+    let mut untranslated = BTreeSet::new();
+    let mut fuzzy = BTreeSet::new();
     let mut segments = Vec::new();
     let mut pair = |english: &str| -> String {
-        let id = format!("{prefix}-{number}");
-        number += 1;
         let key = normal(english);
-        let (target, origin) = match exact.get(key.as_str()) {
-            Some(target) => (target.to_string(), Origin::Carried),
-            None => match composed(&key, &memory) {
-                Some(target) => (target, Origin::Carried),
-                None => match nearest(&key, &memory) {
-                    Some(target) => (target.to_string(), Origin::NearMatch),
-                    None => (english.to_string(), Origin::New),
+        let mut fresh = || {
+            let id = format!("{prefix}-{number}");
+            number += 1;
+            id
+        };
+        let kept = unused.get_mut(key.as_str()).and_then(VecDeque::pop_front);
+        let (id, target, origin) = match kept {
+            Some((id, target)) => {
+                if was_untranslated.contains(id) {
+                    untranslated.insert(id.to_string());
+                } else if was_fuzzy.contains(id) {
+                    fuzzy.insert(id.to_string());
+                }
+                (id.to_string(), target.to_string(), Origin::Carried)
+            }
+            None => match exact.get(key.as_str()) {
+                // The same sentence once more: its translation, a new id.
+                Some(target) => (fresh(), target.to_string(), Origin::Carried),
+                None => match composed(&key, &pairs) {
+                    Some(target) => (fresh(), target, Origin::Carried),
+                    None => match nearest(&key, &pairs) {
+                        Some(target) => {
+                            let id = fresh();
+                            fuzzy.insert(id.clone());
+                            (id, target.to_string(), Origin::NearMatch)
+                        }
+                        None => {
+                            let id = fresh();
+                            untranslated.insert(id.clone());
+                            (id, english.to_string(), Origin::New)
+                        }
+                    },
                 },
             },
         };
@@ -92,7 +155,7 @@ pub fn hand_off(
             "<span data-ttu-id=\"{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">{english}</span></span>"
         )
     };
-    let mut out = front_matter(source, existing, locale, date);
+    let mut body_out = String::new();
     let body = &source.text[source.body..];
     let mut fence: Option<&str> = None;
     for line in body.split_inclusive('\n') {
@@ -105,17 +168,29 @@ pub fn hand_off(
             if trimmed.starts_with(marker) {
                 fence = None;
             }
-            out.push_str(line);
+            body_out.push_str(line);
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = Some(&trimmed[..3]);
-            out.push_str(line);
+            body_out.push_str(line);
             continue;
         }
-        out.push_str(&segment_line(content, &mut pair));
-        out.push_str(ending);
+        body_out.push_str(&segment_line(content, &mut pair));
+        body_out.push_str(ending);
     }
+    let mut out = front_matter(source, existing, locale, date);
+    // The unfinished lists close the block.
+    let close = out.len() - "---\n".len();
+    out.insert_str(
+        close,
+        &format!(
+            "{}{}",
+            pending::line(pending::UNTRANSLATED, &untranslated),
+            pending::line(pending::FUZZY, &fuzzy)
+        ),
+    );
+    out.push_str(&body_out);
     (out, segments)
 }
 
@@ -130,7 +205,11 @@ fn front_matter(source: &Article, existing: Option<&Article>, locale: &str, date
     for line in yaml.lines() {
         let key = line.split(':').next().unwrap_or("").trim();
         let kept = match key {
-            "ms.contentlocale" | "ms.lasthandoff" | "ms.translationtype" => continue,
+            "ms.contentlocale"
+            | "ms.lasthandoff"
+            | "ms.translationtype"
+            | crate::interchange::pending::UNTRANSLATED
+            | crate::interchange::pending::FUZZY => continue,
             "title" | "description" => existing
                 .and_then(|e| e.front_matter.string(key))
                 .map(|value| format!("{key}: {}", yaml_scalar(&value))),
@@ -141,6 +220,10 @@ fn front_matter(source: &Article, existing: Option<&Article>, locale: &str, date
     }
     out.push_str(&format!("ms.contentlocale: {locale}\n"));
     out.push_str(&format!("ms.lasthandoff: {date}\n"));
+    // Machine or human translation: what the locale's file said.
+    if let Some(kind) = existing.and_then(|e| e.front_matter.string("ms.translationtype")) {
+        out.push_str(&format!("ms.translationtype: {}\n", yaml_scalar(&kind)));
+    }
     out.push_str("---\n");
     out
 }
@@ -431,7 +514,7 @@ mod tests {
         );
         let old = article(
             "fr-FR/a.md",
-            "---\ntitle: Réinitialiser\nms.contentlocale: fr-FR\n---\n# <span data-ttu-id=\"abcde-101\">Réinitialiser votre mot de passe</span><span class=\"sxs-lookup\"><span data-stu-id=\"abcde-101\">Reset your password</span></span>\n\n<span data-ttu-id=\"abcde-102\">Ouvrez la page des paramètres.</span><span class=\"sxs-lookup\"><span data-stu-id=\"abcde-102\">Open the settings page.</span></span> <span data-ttu-id=\"abcde-103\">Choisissez un mot de passe d’au moins 8 caractères.</span><span class=\"sxs-lookup\"><span data-stu-id=\"abcde-103\">Choose a new password of at least 8 characters.</span></span>\n",
+            "---\ntitle: Réinitialiser\nms.contentlocale: fr-FR\nms.translationtype: MT\n---\n# <span data-ttu-id=\"abcde-101\">Réinitialiser votre mot de passe</span><span class=\"sxs-lookup\"><span data-stu-id=\"abcde-101\">Reset your password</span></span>\n\n<span data-ttu-id=\"abcde-102\">Ouvrez la page des paramètres.</span><span class=\"sxs-lookup\"><span data-stu-id=\"abcde-102\">Open the settings page.</span></span> <span data-ttu-id=\"abcde-103\">Choisissez un mot de passe d’au moins 8 caractères.</span><span class=\"sxs-lookup\"><span data-stu-id=\"abcde-103\">Choose a new password of at least 8 characters.</span></span>\n",
         );
         let (text, segments) = hand_off(&english, Some(&old), "fr-FR", "11/23/2026");
         let origins: Vec<(&str, Origin)> =
@@ -441,16 +524,22 @@ mod tests {
             [
                 ("abcde-101", Origin::Carried),
                 ("abcde-102", Origin::Carried),
-                ("abcde-103", Origin::NearMatch),
-                ("abcde-104", Origin::New),
+                // Changed English: new ids after the file's highest.
+                ("abcde-104", Origin::NearMatch),
+                ("abcde-105", Origin::New),
             ]
         );
-        assert!(text.contains("title: Réinitialiser\nms.date: 01/02/2025\nms.contentlocale: fr-FR\nms.lasthandoff: 11/23/2026\n---\n"), "{text}");
+        assert!(text.contains("title: Réinitialiser\nms.date: 01/02/2025\nms.contentlocale: fr-FR\nms.lasthandoff: 11/23/2026\nms.translationtype: MT\nhelpc.untranslated: \"abcde-105\"\nhelpc.fuzzy: \"abcde-104\"\n---\n"), "{text}");
         assert!(text.contains(">Ouvrez la page des paramètres.</span>"));
         assert!(text.contains("```\ncode. Not segmented.\n```\n"));
         // The result reads back as a well-formed span-aligned article.
         let handed = article("fr-FR/a.md", &text);
         assert_eq!(handed.scan.segments.len(), 4);
+        assert!(handed.is_machine_translated());
+        assert_eq!(crate::interchange::pending::counts(&handed), (1, 1));
+        // A second handoff of the same English changes nothing.
+        let (again, _) = hand_off(&english, Some(&handed), "fr-FR", "11/23/2026");
+        assert_eq!(again, text);
         let tag = crate::locale::parse_tag("fr-FR").unwrap();
         let errors: Vec<_> =
             crate::check::check_article(&handed, Some(&tag), &Default::default(), None)

@@ -117,6 +117,11 @@ pub struct ArticleFacts {
     pub local: String,
     pub machine_translated: bool,
     pub segments: usize,
+    /// Segments a handoff left to translate, and near matches to review.
+    #[serde(default)]
+    pub untranslated_segments: usize,
+    #[serde(default)]
+    pub fuzzy_segments: usize,
 }
 
 /// A family's key: its files, their sizes and times.
@@ -635,11 +640,16 @@ fn run_family(
                 segments,
             },
         ));
+        let unfinished = article
+            .as_ref()
+            .map_or((0, 0), crate::interchange::pending::counts);
         result.articles.push(ArticleFacts {
             locale: locales[index].name.clone(),
             local: file.local.clone(),
             machine_translated: article.as_ref().is_some_and(Article::is_machine_translated),
             segments,
+            untranslated_segments: unfinished.0,
+            fuzzy_segments: unfinished.1,
         });
         articles.push((index, file, article));
     }
@@ -980,74 +990,6 @@ pub fn export(
     Ok(written.into_inner())
 }
 
-/// What `helpc import` did to one article.
-pub struct Imported {
-    pub article: String,
-    pub changed: usize,
-    /// Keys of the file that the article has no segment for.
-    pub unknown: Vec<String>,
-}
-
-/// `helpc import`: puts the targets of an exported file back into its
-/// article (named by the file: PO `X-Helpc-Article`, XLIFF `original`).
-pub fn import(content_root: &std::path::Path, file: &std::path::Path) -> Result<Imported, String> {
-    use crate::interchange::{Format, apply, article_of, entries, read};
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("cannot read `{}`: {e}", file.display()))?;
-    let format = match file.extension().and_then(|e| e.to_str()) {
-        Some("po") => Format::Po,
-        Some("xlf" | "xliff") => Format::Xliff,
-        _ => return Err(format!("`{}`: expected a .po or .xlf file", file.display())),
-    };
-    let rel = article_of(format, &text).ok_or_else(|| {
-        format!(
-            "`{}` does not name its article (exported by helpc?)",
-            file.display()
-        )
-    })?;
-    if !crate::read::docfx::is_relative_path(&rel) || rel.split('/').any(|p| p == "..") {
-        return Err(format!(
-            "`{}` names `{rel}`, outside the content",
-            file.display()
-        ));
-    }
-    let translated = read(format, &text).map_err(|e| format!("`{}`: {e}", file.display()))?;
-    let abs = content_root.join(&rel);
-    let local = rel
-        .split_once('/')
-        .map_or(rel.as_str(), |(_, l)| l)
-        .to_string();
-    let article = read::read_file(&ContentFile {
-        abs: abs.clone(),
-        rel: rel.clone(),
-        local,
-        fragment: false,
-    })
-    .map_err(|e| format!("`{rel}`: {e:?}"))?;
-    let known: std::collections::HashMap<String, String> = entries(&article)
-        .into_iter()
-        .map(|e| (e.key, e.target))
-        .collect();
-    let mut unknown: Vec<String> = translated
-        .keys()
-        .filter(|k| !known.contains_key(*k))
-        .cloned()
-        .collect();
-    unknown.sort();
-    let changed = translated
-        .iter()
-        .filter(|(key, target)| known.get(*key).is_some_and(|old| old != *target))
-        .count();
-    if changed > 0 {
-        crate::emit::rewrite_content(&abs, apply(&article, &translated).as_bytes())?;
-    }
-    Ok(Imported {
-        article: rel,
-        changed,
-        unknown,
-    })
-}
-
 /// What `helpc handoff` did to one article.
 pub struct HandoffReport {
     /// The locale's file, relative to CONTENT.
@@ -1068,6 +1010,8 @@ pub fn handoff(
     let source = content
         .folder_of(&config.source_locale)
         .ok_or_else(|| format!("no {} folder to hand off from", config.source_locale))?;
+    // Nothing is written through a link that leads out of the content.
+    crate::interchange::safe::inside(&content.root, locale)?;
     let mut reports: Vec<HandoffReport> = source
         .markdown
         .par_iter()
@@ -1076,7 +1020,7 @@ pub fn handoff(
             let english = read::read_file(file).map_err(|e| format!("`{}`: {e:?}", file.rel))?;
             let rel = format!("{locale}/{}", file.local);
             let target = ContentFile {
-                abs: content.root.join(&rel),
+                abs: crate::interchange::safe::inside(&content.root, &rel)?,
                 rel: rel.clone(),
                 local: file.local.clone(),
                 fragment: false,
@@ -1099,7 +1043,7 @@ pub fn handoff(
                 strip(&e.text) == strip(&text)
             });
             if !unchanged {
-                crate::emit::rewrite_content(&target.abs, text.as_bytes())?;
+                crate::interchange::safe::write(&target.abs, text.as_bytes())?;
             }
             Ok(HandoffReport {
                 article: rel,

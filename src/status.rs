@@ -23,6 +23,12 @@ pub struct LocaleStatus {
     pub segments: usize,
     pub machine_translated_segments: usize,
     pub human_translated_segments: usize,
+    /// Segments a handoff left to translate (their target is the English).
+    pub untranslated_segments: usize,
+    /// Near matches a handoff carried over, to review.
+    pub fuzzy_segments: usize,
+    /// Articles with untranslated or fuzzy segments: not up to date.
+    pub unfinished: usize,
 }
 
 /// The status of every locale but the source, by locale folder name.
@@ -61,6 +67,8 @@ pub fn status(
             missing: expected.difference(present).count(),
             ..LocaleStatus::default()
         };
+        // Articles stale or unfinished.
+        let mut lagging = 0;
         for article in articles.iter().filter(|a| a.locale == *locale) {
             status.segments += article.segments;
             if article.machine_translated {
@@ -68,15 +76,24 @@ pub fn status(
             } else {
                 status.human_translated_segments += article.segments;
             }
+            status.untranslated_segments += article.untranslated_segments;
+            status.fuzzy_segments += article.fuzzy_segments;
+            let unfinished = article.untranslated_segments + article.fuzzy_segments > 0;
             if stale.contains(format!("{locale}/{}", article.local).as_str()) {
                 status.stale += 1;
+                lagging += 1;
+            } else if unfinished {
+                lagging += 1;
+            }
+            if unfinished {
+                status.unfinished += 1;
             }
         }
         let wanted = status.articles + status.missing;
         status.up_to_date = if wanted == 0 {
             100.0
         } else {
-            let good = status.articles - status.stale;
+            let good = status.articles - lagging;
             (good as f64 * 1000.0 / wanted as f64).floor() / 10.0
         };
         out.insert(locale.to_string(), status);
@@ -103,8 +120,10 @@ pub fn render_table(status: &BTreeMap<String, LocaleStatus>) -> String {
         "segments",
         "MT",
         "HT",
+        "to translate",
+        "fuzzy",
     ];
-    let mut rows: Vec<[String; 8]> = vec![header.map(String::from)];
+    let mut rows: Vec<[String; 10]> = vec![header.map(String::from)];
     for (locale, s) in status {
         rows.push([
             locale.clone(),
@@ -115,9 +134,11 @@ pub fn render_table(status: &BTreeMap<String, LocaleStatus>) -> String {
             s.segments.to_string(),
             s.machine_translated_segments.to_string(),
             s.human_translated_segments.to_string(),
+            s.untranslated_segments.to_string(),
+            s.fuzzy_segments.to_string(),
         ]);
     }
-    let widths: Vec<usize> = (0..8)
+    let widths: Vec<usize> = (0..10)
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
     let mut out = String::new();
@@ -159,6 +180,8 @@ mod tests {
             local: local.into(),
             machine_translated: machine,
             segments,
+            untranslated_segments: 0,
+            fuzzy_segments: 0,
         }
     }
 
@@ -186,6 +209,16 @@ mod tests {
             (10, 5)
         );
         assert_eq!(status["ja-JP"].missing, 2);
+        // Segments a handoff left unfinished make their article not up to date.
+        let mut handed = articles.to_vec();
+        handed[5].untranslated_segments = 2;
+        handed[5].fuzzy_segments = 1;
+        let ja = &super::status(&handed, &report, Some("en-US"))["ja-JP"];
+        assert_eq!(
+            (ja.untranslated_segments, ja.fuzzy_segments, ja.unfinished),
+            (2, 1, 1)
+        );
+        assert_eq!(ja.up_to_date, 0.0);
         assert_eq!(below(&status, 50.0), ["fr-FR", "ja-JP"]);
         let table = render_table(&status);
         assert!(table.starts_with("locale  articles"), "{table}");

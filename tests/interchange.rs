@@ -58,15 +58,18 @@ fn every_corpus_article_round_trips_byte_for_byte() {
             text.clone(),
         )
         .unwrap();
-        for format in [Format::Po, Format::Xliff] {
+        for format in [Format::Po, Format::Xliff, Format::Xliff12] {
             let exported = write(format, &article, "xx", "en-US");
-            let targets = read(format, &exported).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            let exchange = read(format, &exported).unwrap_or_else(|e| panic!("{rel}: {e}"));
             // Every target is put back, changed or not: the bytes must not move.
             assert_eq!(
-                apply(&article, &targets).as_bytes(),
+                apply(&article, &exchange.targets()).as_bytes(),
                 text.as_slice(),
                 "{rel} ({format:?})"
             );
+            // And the import's own plan finds nothing to change or refuse.
+            let plan = helpc::interchange::apply::plan(&article, &exchange, Default::default());
+            assert!(plan.text.is_none() && !plan.refused(), "{rel} ({format:?})");
         }
         articles += 1;
     }
@@ -131,7 +134,8 @@ fn export_edit_import_changes_only_the_edited_target() {
     // A file that names no article is refused.
     fs::write(dir.path().join("stray.po"), "msgid \"\"\nmsgstr \"\"\n").unwrap();
     let output = common::helpc(dir.path(), &["import", "content", "stray.po"]);
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("does not name its article"));
 }
 
 #[test]
