@@ -399,6 +399,55 @@ as `two` written as `2`).",
         explanation: "CommonMark reads `<email address>` or `<CustomDomain>` as an HTML tag: the page shows \
 nothing in its place. Write `\\<email address\\>` to show the angle brackets and the word.",
     }
+    EmphasisEscaped {
+        name: "emphasis-escaped",
+        level: Warning,
+        group: Quality,
+        summary: "bold or italic markers are escaped on one side only (`\\*\\*Save\\*\\*`)",
+        explanation: "Escaped asterisks (`\\*\\*Speichern\\*\\*`, `\\_x\\_`) are shown by the page as \
+asterisks, not as bold: the reader sees `**Speichern**` where the English shows a bold **Save**. \
+Counting `**` runs does not catch it, since the escaped text still holds them. The rule fires when one \
+side has escaped markers the other side writes as real emphasis; where both sides escape them alike, \
+the text is meant literally.",
+    }
+    DigitsNative {
+        name: "digits-native",
+        level: Warning,
+        group: Quality,
+        summary: "the target writes native digits (`๓๖๕`, `٣٦٥`) where the source has ASCII digits",
+        explanation: "Microsoft's style guides keep ASCII digits (0-9) in every locale: `Microsoft 365` \
+stays `Microsoft 365`, not `Microsoft ๓๖๕`. Versions, error codes and key combinations written with \
+Thai, Arabic-Indic, Persian, Devanagari, Bengali or full-width digits no longer match what the \
+software shows. `number-mismatch` reads them as the same value, so this rule says it apart.
+
+A locale whose style does use native digits is listed in helpc.toml: \
+`native-digits = [\"ar-SA\"]`.",
+    }
+    TokenMangled {
+        name: "token-mangled",
+        level: Warning,
+        group: Quality,
+        summary: "a technical token of the source is missing or altered in the target (cmdlet, registry key, file, path, URL, identifier, product name)",
+        explanation: "Some words of running text are not language: PowerShell cmdlets (`Remove-MsolGroup`), \
+registry keys (`HKEY_LOCAL_MACHINE\\SOFTWARE\\…`), file names and extensions (`setup.exe`, \
+`.intunewin`), paths (`C:\\Program Files`, `%AppData%`), URLs written in prose, identifiers \
+(`msExchHideFromAddressLists`, `Max_Size`) and product names (`Teams`, `OneDrive`, a built-in list \
+plus the `do-not-translate` terms of helpc.toml). They must reach the target verbatim. The rule fires \
+when one of them is not in the target as the source writes it (cmdlets, file names, paths and keys \
+compared without case, as Windows and PowerShell do; URLs with their locale folded out). Inline code \
+is `code-mismatch`'s.",
+    }
+    NearUntranslated {
+        name: "near-untranslated",
+        level: Warning,
+        group: Quality,
+        summary: "the target is the English source with only white space, punctuation or case changed",
+        explanation: "A target that equals its source once white space is folded, full-width punctuation \
+is read as ASCII (`，` as `,`), final punctuation is dropped and case ignored is the English left \
+untranslated with a trivial edit (a full-width comma, a dropped period), which exact comparison \
+(`untranslated`) misses. The same exceptions apply: names, code, URLs, do-not-translate terms, and \
+articles whose English source is written in another language.",
+    }
     LinkTargetMissing {
         name: "link-target-missing",
         level: Warning,
