@@ -25,6 +25,11 @@ fn ascii_digit(c: char) -> Option<char> {
     char::from_digit(c as u32 - zero, 10)
 }
 
+/// `text` with native digits written as ASCII ones.
+pub fn ascii_digits(text: &str) -> String {
+    text.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect()
+}
+
 /// Characters that may sit between digit groups or before decimals.
 fn is_separator(c: char) -> bool {
     matches!(

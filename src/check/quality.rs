@@ -424,6 +424,10 @@ fn check_tokens(
     let mut underline = None;
     for token in &found {
         if let Err(place) = tokens::find_in_target(target, token) {
+            // Written with native digits (`Microsoft ๓๖๕`): `digits-native`'s.
+            if tokens::find_in_target(&numbers::ascii_digits(target), token).is_ok() {
+                continue;
+            }
             // A longer token that holds this one is reported instead.
             if found
                 .iter()
@@ -471,9 +475,13 @@ fn first_difference(a: &str, b: &str) -> (String, String) {
             .find(|c: char| !c.is_whitespace())
             .unwrap_or(text.len() - at)
     };
-    let at = ra.start;
-    let starts_with_space = |text: &str| text[at..].starts_with(char::is_whitespace);
-    if starts_with_space(a) || starts_with_space(b) {
+    let mut at = ra.start;
+    let starts_with_space = |text: &str, at: usize| text[at..].starts_with(char::is_whitespace);
+    if starts_with_space(a, at) || starts_with_space(b, at) {
+        // The whole run, with the spaces both sides share before it.
+        while let Some(c) = a[..at].chars().next_back().filter(|c| c.is_whitespace()) {
+            at -= c.len_utf8();
+        }
         ra = at..space_run(a, at);
         rb = at..space_run(b, at);
     }
@@ -504,7 +512,17 @@ fn first_difference(a: &str, b: &str) -> (String, String) {
             .map_or(text.len(), |p| range.end + p);
         format!("`{}`", &text[start..end])
     };
-    (describe(a, ra), describe(b, rb))
+    let (ours, theirs) = (describe(a, ra.clone()), describe(b, rb));
+    // Where it is: after the word before the difference.
+    let before = a[..ra.start].trim_end();
+    let word = before
+        .rfind(char::is_whitespace)
+        .map_or(before, |p| &before[p + 1..]);
+    if word.is_empty() {
+        (ours, theirs)
+    } else {
+        (format!("{ours} after `{word}`"), theirs)
+    }
 }
 
 /// The differing middles of `a` and `b`: after their common prefix,
@@ -767,7 +785,18 @@ fn has_words_to_translate(source: &Facts, do_not_translate: &[String]) -> bool {
             text = text.replace(term.as_str(), " ");
         }
     }
-    text.split_whitespace()
+    // A command line (`**sfc /scannow**`, `ipconfig /all`): short, with a
+    // switch or a path among its words.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let switch = |word: &&str| {
+        let word = word.trim_matches(['*', '_', '"', '“', '”']);
+        word.len() > 1 && (word.starts_with(['/', '-']) || word.contains(['\\', '=']))
+    };
+    if words.len() <= 4 && words.iter().any(switch) {
+        return false;
+    }
+    words
+        .into_iter()
         .filter(|word| !word.contains("://") && !word.starts_with("www."))
         .map(|word| word.trim_matches(|c: char| !c.is_alphabetic()))
         .any(|word| {
@@ -913,17 +942,114 @@ mod tests {
         );
         assert_eq!(run("`helpc check`", "`helpc check`"), []);
         assert_eq!(run("https://aka.ms/x", "https://aka.ms/x"), []);
+        assert_eq!(run("**sfc /scannow**", "**sfc /scannow**"), []);
+        assert_eq!(run("ipconfig /flushdns", "ipconfig /flushdns"), []);
         assert_eq!(
             run("Open the settings", "Open the settings"),
             [Rule::Untranslated]
         );
         let options = QualityOptions {
             do_not_translate: vec!["Open the settings".into()],
+            ..QualityOptions::default()
         };
         assert_eq!(
             run_with("Open the settings", "Open the settings", &options),
             []
         );
+    }
+
+    #[test]
+    fn new_rules_each_find_their_fault() {
+        assert_eq!(
+            run("Wählen Sie \\*\\*Speichern\\*\\*.", "Select **Save**."),
+            [Rule::EmphasisEscaped]
+        );
+        assert_eq!(
+            run("Sélectionnez **Enregistrer**.", "Select \\*\\*Save\\*\\*."),
+            [Rule::EmphasisEscaped]
+        );
+        // Escaped alike on both sides: meant literally.
+        assert_eq!(run("Tapez \\*\\*x.", "Type \\*\\*x."), []);
+        assert_eq!(
+            run("ใช้ Microsoft ๓๖๕ ได้", "Use Microsoft 365 now"),
+            [Rule::DigitsNative]
+        );
+        let thai = QualityOptions {
+            native_digits: vec!["fr-fr".into()],
+            ..QualityOptions::default()
+        };
+        assert_eq!(
+            run_with("ใช้ Microsoft ๓๖๕ ได้", "Use Microsoft 365 now", &thai),
+            []
+        );
+        assert_eq!(
+            run("Exécutez Supprimer-MsolGroup.", "Run Remove-MsolGroup."),
+            [Rule::TokenMangled]
+        );
+        assert_eq!(
+            run("Ouvrez HKEY_LOCAL_MACHINE \\SOFTWARE.", "Open HKEY_LOCAL_MACHINE\\SOFTWARE."),
+            [Rule::TokenMangled]
+        );
+        assert_eq!(run("เปิด ทีม", "Open Teams"), [Rule::TokenMangled]);
+        assert_eq!(run("Ouvrez Teams et setup.EXE.", "Open Teams and setup.exe."), []);
+        assert_eq!(
+            run("Open the settings，then save", "Open the settings, then save."),
+            [Rule::NearUntranslated]
+        );
+        assert_eq!(run("Microsoft Teams.", "Microsoft Teams"), []);
+    }
+
+    #[test]
+    fn messages_point_at_the_fault() {
+        let text = format!(
+            "{HEAD}{}\n",
+            pair("abcde-102", "Wählen Sie \\*\\*Speichern\\*\\*.", "Select **Save**.")
+        );
+        let first = article("fr-FR/a.md", &text);
+        let mut out = Vec::new();
+        check(&first, &QualityOptions::default(), &mut out);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let excerpt = out[0].excerpt.as_ref().unwrap();
+        assert_eq!(&excerpt.text[excerpt.underline.clone()], "\\*\\*");
+        let text = format!(
+            "{HEAD}{}\n",
+            pair(
+                "abcde-102",
+                "Go to **Home**  > **Save** to keep changes",
+                "Go to **Home** > **Save** to keep changes"
+            )
+        );
+        let second = article("fr-FR/a.md", &text);
+        let mut out = Vec::new();
+        check(&second, &QualityOptions::default(), &mut out);
+        assert_eq!(out[0].rule, Rule::NearUntranslated);
+        assert_eq!(
+            out[0].message,
+            "the target is the English source with a trivial edit: it has 2 spaces after `**Home**` where the source has 1 space"
+        );
+    }
+
+    #[test]
+    fn articles_whose_source_is_not_english_are_not_untranslated() {
+        let spanish = [
+            "Para pagar con boleto, abra la aplicación.",
+            "Seleccione el método de pago y la fecha.",
+            "Los pagos se procesan en dos días.",
+        ];
+        let mut text = HEAD.to_string();
+        for (n, sentence) in spanish.iter().enumerate() {
+            text.push_str(&pair(&format!("abcde-{}", 102 + n), sentence, sentence));
+            text.push_str("\n\n");
+        }
+        let spanish_article = article("fr-FR/a.md", &text);
+        let mut out = Vec::new();
+        check(&spanish_article, &QualityOptions::default(), &mut out);
+        assert!(out.is_empty(), "{out:#?}");
+        // Declared in the front matter.
+        let declared = text.replace("---\ntitle", "---\nsource-language: en\ntitle");
+        let mut out = Vec::new();
+        check(&article("fr-FR/a.md", &declared), &QualityOptions::default(), &mut out);
+        assert!(out.iter().any(|d| d.rule == Rule::Untranslated), "{out:#?}");
     }
 
     #[test]

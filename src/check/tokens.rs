@@ -389,7 +389,10 @@ pub fn find_in_target(target: &str, token: &Token) -> Result<(), Option<Range<us
     // Broken by white space (`HKEY_LOCAL_MACHINE \SOFTWARE`), or the
     // beginning kept and the rest changed (`Set-` → `get-`).
     let squeezed_token: String = lower_token.split_whitespace().collect();
-    for (start, _) in lower_target.char_indices().filter(|_| same_lengths) {
+    for (start, first) in lower_target.char_indices().filter(|_| same_lengths) {
+        if first.is_whitespace() {
+            continue;
+        }
         let mut kept = String::new();
         let mut end = start;
         for (i, c) in lower_target[start..].char_indices() {
@@ -489,14 +492,9 @@ pub fn fold_trivial(text: &str) -> String {
         };
         out.extend(c.to_lowercase());
     }
-    let mut folded = String::with_capacity(out.len());
-    for word in out.split_whitespace() {
-        let punctuation_only = word.chars().all(|c| c.is_ascii_punctuation());
-        if !folded.is_empty() && !punctuation_only {
-            folded.push(' ');
-        }
-        folded.push_str(word);
-    }
+    // White space is left out altogether: a space added, dropped or
+    // doubled is as trivial an edit as a wide comma.
+    let folded: String = out.split_whitespace().collect();
     folded
         .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')' && c != '`' && c != '*')
         .to_string()
