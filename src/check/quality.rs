@@ -484,6 +484,20 @@ fn first_difference(a: &str, b: &str) -> (String, String) {
         }
         ra = at..space_run(a, at);
         rb = at..space_run(b, at);
+    } else {
+        // Punctuation (`，` for `,`): only its run, not the rest of the text.
+        let marks = |text: &str| {
+            at + text[at..]
+                .find(char::is_alphanumeric)
+                .unwrap_or(text.len() - at)
+        };
+        let mark_at = |text: &str| text[at..].starts_with(|c: char| !c.is_alphanumeric());
+        if mark_at(a) || mark_at(b) {
+            // Both ends are character boundaries: the end of the run, or
+            // the end of the differing middle, whichever comes first.
+            ra = at..marks(a).min(ra.end).max(at);
+            rb = at..marks(b).min(rb.end).max(at);
+        }
     }
     let describe = |text: &str, range: Range<usize>| -> String {
         let part = &text[range.clone()];
@@ -492,12 +506,12 @@ fn first_difference(a: &str, b: &str) -> (String, String) {
         }
         if part.chars().all(char::is_whitespace) {
             let n = part.chars().count();
-            let kind = if part.chars().all(|c| c == ' ') {
-                "space"
-            } else {
-                "no-break or wide space"
-            };
-            return format!("{n} {kind}{}", if n == 1 { "" } else { "s" });
+            let plural = if n == 1 { "" } else { "s" };
+            if part.chars().all(|c| c == ' ') {
+                return format!("{n} space{plural}");
+            }
+            let codes: Vec<String> = part.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
+            return format!("{n} special space{plural} ({})", codes.join(" "));
         }
         if part.chars().all(|c| !c.is_alphanumeric()) {
             let codes: Vec<String> = part.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
