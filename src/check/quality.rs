@@ -346,7 +346,7 @@ fn compare(
             Some(range),
         ));
     }
-    check_tokens(&s, target, options, &report_at, out);
+    check_tokens(&s, &t, target, options, &report_at, out);
 
     if let Some(tag) = t.tags.iter().find(|tag| tag.pseudo && !tag.closing) {
         let inherited = if s.tags.iter().any(|other| other.text == tag.text) {
@@ -412,20 +412,35 @@ fn check_escapes(
 /// target as written.
 fn check_tokens(
     s: &Facts,
-    target: &str,
+    t: &Facts,
+    raw_target: &str,
     options: &QualityOptions,
     report_at: &ReportAt<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
+    // The target's text and code, not its link destinations: a cmdlet's
+    // name in the URL of its documentation is not the cmdlet in the text.
+    let mut target = t.text.clone();
+    for code in &t.code {
+        target.push('\n');
+        target.push_str(code);
+    }
+    let target = target.as_str();
     let mut products: Vec<&str> = tokens::PRODUCTS.to_vec();
     products.extend(options.do_not_translate.iter().map(String::as_str));
     let found = tokens::tokens(&s.text, &products);
     let mut missing = Vec::new();
     let mut underline = None;
     for token in &found {
-        if let Err(place) = tokens::find_in_target(target, token) {
+        // Repeated names are often merged by a translation; technical
+        // tokens must all be there.
+        let times = match token.kind {
+            tokens::Kind::Product => 1,
+            _ => s.text.matches(token.text.as_str()).count().max(1),
+        };
+        if let Err(place) = tokens::find_times(target, token, times) {
             // Written with native digits (`Microsoft ๓๖๕`): `digits-native`'s.
-            if tokens::find_in_target(&numbers::ascii_digits(target), token).is_ok() {
+            if tokens::find_times(&numbers::ascii_digits(target), token, times).is_ok() {
                 continue;
             }
             // A longer token that holds this one is reported instead.
@@ -449,7 +464,11 @@ fn check_tokens(
                 ),
             };
             if underline.is_none() {
-                underline = place;
+                // From the text searched back to the raw target.
+                underline = place.and_then(|range| {
+                    let found = &target[range];
+                    raw_target.find(found).map(|at| at..at + found.len())
+                });
             }
             missing.push(shown);
         }
