@@ -454,7 +454,12 @@ fn compare(
 /// Two paragraph keys with the same words: the first link destination
 /// that differs, on each side (folded, as compared).
 fn link_difference(a: &str, b: &str) -> (String, String) {
-    let links = |key: &str| key.split('\u{1}').skip(1).map(str::to_string).collect::<Vec<_>>();
+    let links = |key: &str| {
+        key.split('\u{1}')
+            .skip(1)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
     let (ours, theirs) = (links(a), links(b));
     let describe = |link: Option<&String>| match link {
         Some(link) => quote(link),

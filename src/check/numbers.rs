@@ -94,9 +94,7 @@ pub fn numbers(text: &str) -> Vec<Number> {
             }
         }
         i = end;
-        if glued_before
-            || glued(chars.get(end)) && !ordinal(&chars[end..])
-        {
+        if glued_before || glued(chars.get(end)) && !ordinal(&chars[end..]) {
             continue;
         }
         if in_url(&chars, start) {

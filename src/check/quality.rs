@@ -156,8 +156,7 @@ fn compare(
             .segment(id)
             .help(help)
     };
-    let report =
-        |rule: Rule, message: String, help: &str| report_at(rule, message, help, None);
+    let report = |rule: Rule, message: String, help: &str| report_at(rule, message, help, None);
     let t = analyze(target);
     let s = analyze(source);
 
@@ -354,7 +353,9 @@ fn compare(
         } else {
             ""
         };
-        let within = target.find(tag.text.as_str()).map(|at| at..at + tag.text.len());
+        let within = target
+            .find(tag.text.as_str())
+            .map(|at| at..at + tag.text.len());
         out.push(report_at(
             Rule::InvisibleTag,
             format!(
@@ -529,11 +530,17 @@ fn first_difference(a: &str, b: &str) -> (String, String) {
             if part.chars().all(|c| c == ' ') {
                 return format!("{n} space{plural}");
             }
-            let codes: Vec<String> = part.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
+            let codes: Vec<String> = part
+                .chars()
+                .map(|c| format!("U+{:04X}", c as u32))
+                .collect();
             return format!("{n} special space{plural} ({})", codes.join(" "));
         }
         if part.chars().all(|c| !c.is_alphanumeric()) {
-            let codes: Vec<String> = part.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
+            let codes: Vec<String> = part
+                .chars()
+                .map(|c| format!("U+{:04X}", c as u32))
+                .collect();
             return format!("`{part}` ({})", codes.join(" "));
         }
         // Letters: the whole word(s) they belong to.
@@ -1020,13 +1027,22 @@ mod tests {
             [Rule::TokenMangled]
         );
         assert_eq!(
-            run("Ouvrez HKEY_LOCAL_MACHINE \\SOFTWARE.", "Open HKEY_LOCAL_MACHINE\\SOFTWARE."),
+            run(
+                "Ouvrez HKEY_LOCAL_MACHINE \\SOFTWARE.",
+                "Open HKEY_LOCAL_MACHINE\\SOFTWARE."
+            ),
             [Rule::TokenMangled]
         );
         assert_eq!(run("เปิด ทีม", "Open Teams"), [Rule::TokenMangled]);
-        assert_eq!(run("Ouvrez Teams et setup.EXE.", "Open Teams and setup.exe."), []);
         assert_eq!(
-            run("Open the settings，then save", "Open the settings, then save."),
+            run("Ouvrez Teams et setup.EXE.", "Open Teams and setup.exe."),
+            []
+        );
+        assert_eq!(
+            run(
+                "Open the settings，then save",
+                "Open the settings, then save."
+            ),
             [Rule::NearUntranslated]
         );
         assert_eq!(run("Microsoft Teams.", "Microsoft Teams"), []);
@@ -1036,7 +1052,11 @@ mod tests {
     fn messages_point_at_the_fault() {
         let text = format!(
             "{HEAD}{}\n",
-            pair("abcde-102", "Wählen Sie \\*\\*Speichern\\*\\*.", "Select **Save**.")
+            pair(
+                "abcde-102",
+                "Wählen Sie \\*\\*Speichern\\*\\*.",
+                "Select **Save**."
+            )
         );
         let first = article("fr-FR/a.md", &text);
         let mut out = Vec::new();
@@ -1081,7 +1101,11 @@ mod tests {
         // Declared in the front matter.
         let declared = text.replace("---\ntitle", "---\nsource-language: en\ntitle");
         let mut out = Vec::new();
-        check(&article("fr-FR/a.md", &declared), &QualityOptions::default(), &mut out);
+        check(
+            &article("fr-FR/a.md", &declared),
+            &QualityOptions::default(),
+            &mut out,
+        );
         assert!(out.iter().any(|d| d.rule == Rule::Untranslated), "{out:#?}");
     }
 

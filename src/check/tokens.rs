@@ -159,11 +159,63 @@ const VERBS: &[&str] = &[
 
 /// File extensions that make a word a file name (`setup.exe`, `.pst`).
 const EXTENSIONS: &[&str] = &[
-    "accdb", "apk", "appx", "aspx", "bat", "cab", "cer", "cfg", "cmd", "config", "csv", "dll",
-    "dmg", "docx", "eml", "esd", "exe", "htm", "html", "ics", "inf", "ini", "intunewin", "ipa",
-    "iso", "js", "json", "log", "mpp", "msg", "msi", "msix", "nst", "olm", "one", "onepkg", "ost",
-    "p7b", "pdf", "pfx", "pkg", "pptx", "ps1", "psm1", "pst", "reg", "sys", "txt", "vbs", "vcf",
-    "vhd", "vhdx", "vsdx", "wim", "xlsx", "xml", "zip",
+    "accdb",
+    "apk",
+    "appx",
+    "aspx",
+    "bat",
+    "cab",
+    "cer",
+    "cfg",
+    "cmd",
+    "config",
+    "csv",
+    "dll",
+    "dmg",
+    "docx",
+    "eml",
+    "esd",
+    "exe",
+    "htm",
+    "html",
+    "ics",
+    "inf",
+    "ini",
+    "intunewin",
+    "ipa",
+    "iso",
+    "js",
+    "json",
+    "log",
+    "mpp",
+    "msg",
+    "msi",
+    "msix",
+    "nst",
+    "olm",
+    "one",
+    "onepkg",
+    "ost",
+    "p7b",
+    "pdf",
+    "pfx",
+    "pkg",
+    "pptx",
+    "ps1",
+    "psm1",
+    "pst",
+    "reg",
+    "sys",
+    "txt",
+    "vbs",
+    "vcf",
+    "vhd",
+    "vhdx",
+    "vsdx",
+    "wim",
+    "xlsx",
+    "xml",
+    "zip",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -220,7 +272,10 @@ fn is_cmdlet(word: &str) -> bool {
     };
     VERBS.contains(&verb)
         && noun.len() >= 3
-        && !["Only", "Ins", "Out", "Off", "Down", "Back", "Up", "Time", "Mail"].contains(&noun)
+        && ![
+            "Only", "Ins", "Out", "Off", "Down", "Back", "Up", "Time", "Mail",
+        ]
+        .contains(&noun)
         && noun.starts_with(|c: char| c.is_ascii_uppercase())
         && noun.chars().all(|c| c.is_ascii_alphanumeric())
         && noun.chars().any(|c| c.is_ascii_lowercase())
@@ -246,10 +301,8 @@ fn is_registry_key(word: &str) -> bool {
 
 fn is_path(word: &str) -> bool {
     let bytes = word.as_bytes();
-    let drive = bytes.len() > 3
-        && bytes[0].is_ascii_alphabetic()
-        && bytes[1] == b':'
-        && bytes[2] == b'\\';
+    let drive =
+        bytes.len() > 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'\\';
     let variable = word.starts_with('%') && word[1..].contains("%\\");
     drive || variable || (word.starts_with("\\\\") && word.len() > 3)
 }
@@ -407,15 +460,16 @@ pub fn find_times(target: &str, token: &Token, times: usize) -> Result<(), Optio
         return Err(Some(at..at + lower_token.len()));
     }
     // A cmdlet whose verb changed (`Set-Mailbox` → `get-Mailbox`): its noun.
-    if token.kind == Kind::Cmdlet && same_lengths {
-        if let Some((_, noun)) = lower_token.split_once('-') {
-            let needle = format!("-{noun}");
-            if let Some(at) = lower_target.find(&needle) {
-                let start = lower_target[..at]
-                    .rfind(|c: char| c.is_whitespace() || c == '(' || c == '`')
-                    .map_or(0, |p| p + 1);
-                return Err(Some(start..at + needle.len()));
-            }
+    if token.kind == Kind::Cmdlet
+        && same_lengths
+        && let Some((_, noun)) = lower_token.split_once('-')
+    {
+        let needle = format!("-{noun}");
+        if let Some(at) = lower_target.find(&needle) {
+            let start = lower_target[..at]
+                .rfind(|c: char| c.is_whitespace() || c == '(' || c == '`')
+                .map_or(0, |p| p + 1);
+            return Err(Some(start..at + needle.len()));
         }
     }
     // Broken by white space (`HKEY_LOCAL_MACHINE \SOFTWARE`), or the
@@ -609,14 +663,23 @@ mod tests {
             text: text.to_string(),
         };
         assert_eq!(
-            find_in_target("Exécutez remove-msolgroup", &token(Kind::Cmdlet, "Remove-MsolGroup")),
+            find_in_target(
+                "Exécutez remove-msolgroup",
+                &token(Kind::Cmdlet, "Remove-MsolGroup")
+            ),
             Ok(())
         );
         assert_eq!(
-            find_in_target("Ouvrez HKEY_LOCAL_MACHINE \\SOFTWARE", &token(Kind::RegistryKey, "HKEY_LOCAL_MACHINE\\SOFTWARE")),
+            find_in_target(
+                "Ouvrez HKEY_LOCAL_MACHINE \\SOFTWARE",
+                &token(Kind::RegistryKey, "HKEY_LOCAL_MACHINE\\SOFTWARE")
+            ),
             Err(Some(7..35))
         );
-        assert_eq!(find_in_target("เปิด ทีม", &token(Kind::Product, "Teams")), Err(None));
+        assert_eq!(
+            find_in_target("เปิด ทีม", &token(Kind::Product, "Teams")),
+            Err(None)
+        );
         assert_eq!(
             find_in_target("Ouvrez teams", &token(Kind::Product, "Teams")),
             Err(Some(7..12))
@@ -634,22 +697,33 @@ mod tests {
     fn native_digits_and_escapes() {
         assert_eq!(native_digits("Microsoft ๓๖๕"), Some(10..19));
         assert_eq!(native_digits("Microsoft 365 ３"), None);
-        assert_eq!(escaped_markers("\\*\\*Speichern\\*\\* und \\* `\\*`"), (2, 1));
+        assert_eq!(
+            escaped_markers("\\*\\*Speichern\\*\\* und \\* `\\*`"),
+            (2, 1)
+        );
         assert_eq!(first_escaped("Wählen \\*\\*Speichern"), Some(8..12));
     }
 
     #[test]
     fn trivial_edits_fold_away() {
-        assert_eq!(fold_trivial("Open Settings，then  Save."), fold_trivial("Open Settings, then Save"));
+        assert_eq!(
+            fold_trivial("Open Settings，then  Save."),
+            fold_trivial("Open Settings, then Save")
+        );
         assert_eq!(fold_trivial("Note :"), fold_trivial("Note:"));
-        assert_ne!(fold_trivial("Ouvrez les paramètres"), fold_trivial("Open the settings"));
+        assert_ne!(
+            fold_trivial("Ouvrez les paramètres"),
+            fold_trivial("Open the settings")
+        );
     }
 
     #[test]
     fn language_votes_tell_english_from_spanish() {
-        let (other, english) = language_votes("Para pagar con boleto, abra la aplicación y seleccione el método.");
+        let (other, english) =
+            language_votes("Para pagar con boleto, abra la aplicación y seleccione el método.");
         assert!(other > english);
-        let (other, english) = language_votes("To pay with a card, open the app and select the method.");
+        let (other, english) =
+            language_votes("To pay with a card, open the app and select the method.");
         assert!(english > other);
     }
 }

@@ -115,7 +115,10 @@ mod tests {
             fold("https://docs.microsoft.com/en-us/a")
         );
         assert_eq!(fold("https://x.y/a??b=1"), fold("https://x.y/a?b=1"));
-        assert_eq!(fold("https://x.y/a?omkt=fr-FR"), fold("https://x.y/a?omkt=en-US"));
+        assert_eq!(
+            fold("https://x.y/a?omkt=fr-FR"),
+            fold("https://x.y/a?omkt=en-US")
+        );
     }
 
     #[test]
