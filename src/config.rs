@@ -149,6 +149,9 @@ struct File {
     url_schemes: Vec<String>,
     #[serde(default)]
     do_not_translate: Vec<String>,
+    /// Locales whose style writes native digits (`digits-native` accepts them there).
+    #[serde(default)]
+    native_digits: Vec<String>,
     #[serde(default)]
     rules: BTreeMap<String, String>,
     #[serde(default)]
@@ -298,6 +301,7 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
         link_root,
         quality: crate::check::QualityOptions {
             do_not_translate: file.do_not_translate,
+            native_digits: file.native_digits,
         },
         project,
     })

@@ -298,7 +298,10 @@ the target without the English it translates. Both are damage, not style.",
         explanation: "The TARGET of a segment equals its SOURCE, and the source has words a translator \
 should have translated: something is left after removing inline code, URLs, numbers, placeholders and \
 the terms of the `do-not-translate` list, and it reads as language (a lower-case word of three letters \
-or more), not only as names such as `Microsoft Teams`.
+or more), not only as names such as `Microsoft Teams`, nor a short command line (`sfc /scannow`). \
+An article whose \"English\" source is written in another language (Spanish, Portuguese, French, \
+German or Italian function words outnumber English ones over all its sources, or its front matter \
+says `source-language: es`) gets no `untranslated` at all.
 
 Segments left in English are sometimes legitimate: add product names and commands to the list in \
 helpc.toml (`do-not-translate = [\"Outlook on the web\"]`), or silence one segment with \
@@ -313,7 +316,8 @@ helpc.toml (`do-not-translate = [\"Outlook on the web\"]`), or silence one segme
 the link text is translated, the URL is not. Destinations are compared as multisets, read with a \
 Markdown parser (not by counting characters). A segment may hold half a link (its `[` here, its \
 `](url)` in the next segment, or the other way round): halves count by what they hold, so a half-link \
-both sides share is never reported.",
+both sides share is never reported. URLs are compared with their locale folded out: a link \
+localised to `/fr-fr/` or `?ui=fr-FR&rs=fr-FR&ad=FR` leads to the page the English links to.",
     }
     LinkBroken {
         name: "link-broken",
@@ -382,7 +386,9 @@ shows the link's text.",
         summary: "placeholders differ: `{0}`, `{name}`, `%s`, `%1$s`, `$name`, `\\<Name\\>`",
         explanation: "Placeholders are filled in by software or stand for what the reader types \
 (`\\<CustomDomain\\>`): they are copied, not translated. Machine translation drops them or translates \
-their names. Compared as multisets.",
+their names. Compared as multisets. A `$name` is ASCII letters, digits and `_`, so it ends where \
+the script changes (`$name` followed by Japanese text); `$True` and `$true` are the same, as in \
+PowerShell.",
     }
     NumberMismatch {
         name: "number-mismatch",
@@ -391,7 +397,8 @@ their names. Compared as multisets.",
         summary: "a number of the SOURCE is not in the TARGET, after locale-aware normalisation",
         explanation: "Numbers are compared by value, the way each locale writes them: `50 000`, `50,000` and \
 `50.000` are one number, `88,1` is `88.1`, Arabic-Indic and full-width digits are digits, and a range \
-or a date may be reordered. Digits glued to Latin letters (`x64`, `Office365`) and URLs are not numbers. \
+or a date may be reordered. Digits glued to Latin letters (`x64`, `Office365`) and URLs are not numbers; \
+glued digits end at white space, so `Office365 410` holds the number 410. \
 The rule fires when a source number is missing from the target; a target may add numbers (a word such \
 as `two` written as `2`).",
     }
@@ -402,6 +409,55 @@ as `two` written as `2`).",
         summary: "text holds a `<word>` a browser does not show",
         explanation: "CommonMark reads `<email address>` or `<CustomDomain>` as an HTML tag: the page shows \
 nothing in its place. Write `\\<email address\\>` to show the angle brackets and the word.",
+    }
+    EmphasisEscaped {
+        name: "emphasis-escaped",
+        level: Warning,
+        group: Quality,
+        summary: "bold or italic markers are escaped on one side only (`\\*\\*Save\\*\\*`)",
+        explanation: "Escaped asterisks (`\\*\\*Speichern\\*\\*`, `\\_x\\_`) are shown by the page as \
+asterisks, not as bold: the reader sees `**Speichern**` where the English shows a bold **Save**. \
+Counting `**` runs does not catch it, since the escaped text still holds them. The rule fires when one \
+side has escaped markers the other side writes as real emphasis; where both sides escape them alike, \
+the text is meant literally.",
+    }
+    DigitsNative {
+        name: "digits-native",
+        level: Warning,
+        group: Quality,
+        summary: "the target writes native digits (`๓๖๕`, `٣٦٥`) where the source has ASCII digits",
+        explanation: "Microsoft's style guides keep ASCII digits (0-9) in every locale: `Microsoft 365` \
+stays `Microsoft 365`, not `Microsoft ๓๖๕`. Versions, error codes and key combinations written with \
+Thai, Arabic-Indic, Persian, Devanagari, Bengali or full-width digits no longer match what the \
+software shows. `number-mismatch` reads them as the same value, so this rule says it apart.
+
+A locale whose style does use native digits is listed in helpc.toml: \
+`native-digits = [\"ar-SA\"]`.",
+    }
+    TokenMangled {
+        name: "token-mangled",
+        level: Warning,
+        group: Quality,
+        summary: "a technical token of the source is missing or altered in the target (cmdlet, registry key, file, path, URL, identifier, product name)",
+        explanation: "Some words of running text are not language: PowerShell cmdlets (`Remove-MsolGroup`), \
+registry keys (`HKEY_LOCAL_MACHINE\\SOFTWARE\\…`), file names and extensions (`setup.exe`, \
+`.intunewin`), paths (`C:\\Program Files`, `%AppData%`), URLs written in prose, identifiers \
+(`msExchHideFromAddressLists`, `Max_Size`) and product names (`Teams`, `OneDrive`, a built-in list \
+plus the `do-not-translate` terms of helpc.toml). They must reach the target verbatim. The rule fires \
+when one of them is not in the target as the source writes it (cmdlets, file names, paths and keys \
+compared without case, as Windows and PowerShell do; URLs with their locale folded out). Inline code \
+is `code-mismatch`'s.",
+    }
+    NearUntranslated {
+        name: "near-untranslated",
+        level: Warning,
+        group: Quality,
+        summary: "the target is the English source with only white space, punctuation or case changed",
+        explanation: "A target that equals its source once white space is folded, full-width punctuation \
+is read as ASCII (`，` as `,`), final punctuation is dropped and case ignored is the English left \
+untranslated with a trivial edit (a full-width comma, a dropped period), which exact comparison \
+(`untranslated`) misses. The same exceptions apply: names, code, URLs, do-not-translate terms, and \
+articles whose English source is written in another language.",
     }
     LinkTargetMissing {
         name: "link-target-missing",
@@ -440,7 +496,9 @@ from its segments' sources. Where the locales of one article disagree, the ones 
 newest handoff (`ms.lasthandoff`; among equals, the version most locales share) are reported, paragraph \
 by paragraph, at the segment where they differ, quoting both versions. White space and segment \
 boundaries do not count: a sentence cut into two segments in one locale and kept whole in another is the \
-same English.",
+same English. Link destinations count with their locale folded out (`/de-DE/office/…` is the same page \
+as `/en-us/office/…`, as are `?ui=de-DE&rs=de-DE&ad=DE` and `?ui=en-US&rs=en-US&ad=US`; host names \
+ignore case, `??` is `?`); where only a link differs, the message quotes the two destinations.",
     }
     TranslationStale {
         name: "translation-stale",

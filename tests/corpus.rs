@@ -207,6 +207,10 @@ fn quality_allowed() -> Vec<&'static str> {
         "placeholder-mismatch",
         "number-mismatch",
         "invisible-tag",
+        "emphasis-escaped",
+        "digits-native",
+        "token-mangled",
+        "near-untranslated",
     ]
     .iter()
     .flat_map(|rule| ["-A", rule])

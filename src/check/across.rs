@@ -227,7 +227,8 @@ fn normalise(block: &str) -> String {
 /// white space left out, so a link or a space that a segment boundary put
 /// inside one locale's segment and outside another's is no change), then
 /// the destinations of every link and image of the whole `block` (a changed
-/// URL is a changed source).
+/// URL is a changed source), with their locale folded out (each locale's
+/// links lead to its own language: `/de-de/` is the same page as `/en-us/`).
 fn key(text: &str, block: &str) -> String {
     use pulldown_cmark::{Event, Parser, Tag};
     let mut key: String = crate::render::markdown::plain_text(text)
@@ -236,7 +237,7 @@ fn key(text: &str, block: &str) -> String {
     for event in Parser::new_ext(block, crate::render::markdown::options()) {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
             key.push('\u{1}');
-            key.push_str(&dest_url);
+            key.push_str(&super::urls::fold(&dest_url));
         }
     }
     key
@@ -424,6 +425,14 @@ fn compare(
             let other = run_theirs.get(k).map(|&j| b[j]);
             // Replaced paragraphs are quoted around where they differ.
             let (mine, other) = match (mine, other) {
+                // The same words: a link of the paragraph leads elsewhere.
+                (Some(x), Some(y)) if x == y => {
+                    let (x, y) = link_difference(
+                        &ours.paragraphs[run_ours[k]].key,
+                        &theirs.paragraphs[run_theirs[k]].key,
+                    );
+                    (Some(x), Some(y))
+                }
                 (Some(x), Some(y)) => {
                     let (x, y) = difference(x, y);
                     (Some(x), Some(y))
@@ -440,6 +449,28 @@ fn compare(
         }
         last_ours = run_ours.last().copied().or(last_ours);
     }
+}
+
+/// Two paragraph keys with the same words: the first link destination
+/// that differs, on each side (folded, as compared).
+fn link_difference(a: &str, b: &str) -> (String, String) {
+    let links = |key: &str| {
+        key.split('\u{1}')
+            .skip(1)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let (ours, theirs) = (links(a), links(b));
+    let describe = |link: Option<&String>| match link {
+        Some(link) => quote(link),
+        None => "no link".to_string(),
+    };
+    for i in 0..ours.len().max(theirs.len()) {
+        if ours.get(i) != theirs.get(i) {
+            return (describe(ours.get(i)), describe(theirs.get(i)));
+        }
+    }
+    (describe(None), describe(None))
 }
 
 /// Context kept before the first difference, in characters.
@@ -639,6 +670,48 @@ mod tests {
         assert_eq!(found[0].path, "ar-SA/a.md");
         assert_eq!(found[0].segment.as_deref(), Some("abcde-102"));
         assert!(found[0].message.contains("Old three.") && found[0].message.contains("Three."));
+    }
+
+    #[test]
+    fn localised_urls_are_no_drift_and_changed_ones_are_quoted() {
+        let (fr, ja, en) = (tag("fr-FR"), tag("ja-JP"), tag("en-US"));
+        let context = Context {
+            source_locale: &en,
+            source_folder: false,
+            translated_locales: &[],
+        };
+        let run = |ours: &str, theirs: &str| {
+            let a = translated("fr-FR/a.md", "05/19/2021", &["Intro.", ours]);
+            let b = translated("ja-JP/a.md", "05/19/2021", &["Intro.", theirs]);
+            let members = [
+                Member {
+                    locale: "fr-FR",
+                    tag: Some(&fr),
+                    article: &a,
+                },
+                Member {
+                    locale: "ja-JP",
+                    tag: Some(&ja),
+                    article: &b,
+                },
+            ];
+            check_family(&members, &context)
+        };
+        let found = run(
+            "See [help](https://Support.Office.com/fr-FR/article/x?ui=fr-FR&rs=fr-FR&ad=FR).",
+            "See [help](https://support.office.com/en-us/article/x?ui=en-US&rs=en-US&ad=US).",
+        );
+        assert!(found.is_empty(), "{found:#?}");
+        let found = run(
+            "See [help](https://support.office.com/article/old).",
+            "See [help](https://support.office.com/article/new).",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let message = &found[0].message;
+        assert!(
+            message.contains("article/old") && message.contains("article/new"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -10,6 +10,8 @@ mod markup;
 pub mod numbers;
 pub mod quality;
 pub mod structure;
+pub mod tokens;
+pub mod urls;
 
 pub use quality::QualityOptions;
 

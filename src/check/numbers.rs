@@ -25,6 +25,11 @@ fn ascii_digit(c: char) -> Option<char> {
     char::from_digit(c as u32 - zero, 10)
 }
 
+/// `text` with native digits written as ASCII ones.
+pub fn ascii_digits(text: &str) -> String {
+    text.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect()
+}
+
 /// Characters that may sit between digit groups or before decimals.
 fn is_separator(c: char) -> bool {
     matches!(
@@ -58,6 +63,10 @@ pub fn numbers(text: &str) -> Vec<Number> {
         }
         let start = i;
         let mut end = i;
+        let glued = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphabetic() || *c == '_');
+        // Digits glued to a word (`Office365`) end at white space: in
+        // `Office365 410` the 410 is a number of its own.
+        let glued_before = glued(start.checked_sub(1).and_then(|p| chars.get(p)));
         // Digits, and separators between digits. White space only groups
         // thousands: it must be followed by exactly three digits.
         while end < chars.len() {
@@ -68,6 +77,9 @@ pub fn numbers(text: &str) -> Vec<Number> {
                 && ascii_digit(chars[end + 1]).is_some()
             {
                 if chars[end].is_whitespace() || chars[end] == '\u{202F}' {
+                    if glued_before {
+                        break;
+                    }
                     let run = chars[end + 1..]
                         .iter()
                         .take_while(|c| ascii_digit(**c).is_some())
@@ -82,10 +94,7 @@ pub fn numbers(text: &str) -> Vec<Number> {
             }
         }
         i = end;
-        let glued = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphabetic() || *c == '_');
-        if glued(start.checked_sub(1).and_then(|p| chars.get(p)))
-            || glued(chars.get(end)) && !ordinal(&chars[end..])
-        {
+        if glued_before || glued(chars.get(end)) && !ordinal(&chars[end..]) {
             continue;
         }
         if in_url(&chars, start) {
@@ -336,5 +345,9 @@ mod tests {
         assert!(numbers("see https://aka.ms/x2021/y?id=5").is_empty());
         assert_eq!(numbers("Windows 10 et 2 fois")[1].written, "2");
         assert_eq!(numbers("10個")[0].written, "10");
+        // Glued digits stop at white space: 410 is read as the text shows it.
+        let found = numbers("Office365 410 et TLS1.2");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].written, "410");
     }
 }

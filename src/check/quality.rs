@@ -2,9 +2,10 @@
 //! TARGET against its SOURCE.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::inline::{Facts, HtmlTag, analyze};
-use super::numbers;
+use super::{numbers, tokens};
 use crate::diag::Diagnostic;
 use crate::read::{Article, Segment, Shape};
 use crate::rules::Rule;
@@ -15,9 +16,40 @@ pub struct QualityOptions {
     /// Terms that stay in the source language (product names, commands):
     /// a segment made only of them is not `untranslated`.
     pub do_not_translate: Vec<String>,
+    /// Locales (tags as written in helpc.toml) whose style writes native
+    /// digits: `digits-native` accepts them there.
+    pub native_digits: Vec<String>,
+}
+
+/// Whether an article's source side is English: declared by
+/// `source-language` in its front matter, else read from the function
+/// words of all its sources (some "English" sources are Spanish,
+/// Portuguese or French articles published as they are).
+pub fn source_is_english(article: &Article) -> bool {
+    if let Some(declared) = article.front_matter.string("source-language") {
+        return declared.trim().to_ascii_lowercase().starts_with("en");
+    }
+    let (mut other, mut english) = (0, 0);
+    for segment in article.body_segments() {
+        if let Some(source) = article.source(segment) {
+            let (o, e) = super::tokens::language_votes(source);
+            other += o;
+            english += e;
+        }
+    }
+    !(other >= 4 && other > english * 2)
 }
 
 pub fn check(article: &Article, options: &QualityOptions, out: &mut Vec<Diagnostic>) {
+    let english = source_is_english(article);
+    let locale = article.file.rel.split('/').next().unwrap_or_default();
+    let context = Context {
+        english,
+        native_digits: options
+            .native_digits
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(locale)),
+    };
     for segment in article.body_segments() {
         if segment.shape != Shape::Paired {
             continue;
@@ -26,7 +58,7 @@ pub fn check(article: &Article, options: &QualityOptions, out: &mut Vec<Diagnost
             continue;
         };
         let start = out.len();
-        compare(article, segment, target, source, options, out);
+        compare(article, segment, target, source, options, &context, out);
         let allowed = inline_allow(article, segment);
         if !allowed.is_empty() {
             let mut kept = out.split_off(start);
@@ -93,23 +125,38 @@ fn list(items: &[String]) -> String {
     }
 }
 
+/// What holds for a whole article.
+struct Context {
+    /// The source side is English (see [`source_is_english`]).
+    english: bool,
+    /// The article's locale writes native digits.
+    native_digits: bool,
+}
+
 fn compare(
     article: &Article,
     segment: &Segment,
     target: &str,
     source: &str,
     options: &QualityOptions,
+    context: &Context,
     out: &mut Vec<Diagnostic>,
 ) {
     let id = article.id(segment);
     let span = segment.target.clone();
-    let report = |rule: Rule, message: String, help: &str| {
+    // `within`: the fault's bytes in the target, when the rule knows them;
+    // else the whole target is underlined.
+    let report_at = |rule: Rule, message: String, help: &str, within: Option<Range<usize>>| {
+        let underline = within
+            .filter(|r| r.start < r.end && r.end <= span.len())
+            .map_or(span.clone(), |r| span.start + r.start..span.start + r.end);
         Diagnostic::new(rule, article.file.rel.clone(), message)
-            .at(&article.text, &article.lines, span.clone())
+            .at(&article.text, &article.lines, underline)
             .line(article.lines.locate(&article.text, segment.start).line)
             .segment(id)
             .help(help)
     };
+    let report = |rule: Rule, message: String, help: &str| report_at(rule, message, help, None);
     let t = analyze(target);
     let s = analyze(source);
 
@@ -134,13 +181,28 @@ fn compare(
     }
 
     if target.trim() == source.trim() {
-        if has_words_to_translate(&s, &options.do_not_translate) {
+        if context.english && has_words_to_translate(&s, &options.do_not_translate) {
             out.push(report(
                 Rule::Untranslated,
                 "the target is the source text, unchanged".to_string(),
                 "translate the segment, or add its terms to `do-not-translate` in helpc.toml if they stay in English",
             ));
         }
+        return;
+    }
+    if context.english
+        && tokens::fold_trivial(target) == tokens::fold_trivial(source)
+        && has_words_to_translate(&s, &options.do_not_translate)
+    {
+        let (ours, theirs) = first_difference(target, source);
+        out.push(report_at(
+            Rule::NearUntranslated,
+            format!(
+                "the target is the English source with a trivial edit: it has {ours} where the source has {theirs}"
+            ),
+            "translate the segment",
+            differing_bytes(target, source),
+        ));
         return;
     }
 
@@ -203,8 +265,16 @@ fn compare(
 
     let found_t = placeholders(&t.text);
     let found_s = placeholders(&s.text);
-    let placeholders_t = multiset(found_t.iter().cloned());
-    let placeholders_s = multiset(found_s.iter().cloned());
+    // PowerShell and shell-like `$variables` ignore case (`$True` = `$true`).
+    let folded = |p: &String| {
+        if p.starts_with('$') {
+            p.to_ascii_lowercase()
+        } else {
+            p.clone()
+        }
+    };
+    let placeholders_t = multiset(found_t.iter().map(folded));
+    let placeholders_s = multiset(found_s.iter().map(folded));
     if placeholders_t != placeholders_s {
         let lost = minus(&placeholders_s, &placeholders_t);
         let added = minus(&placeholders_t, &placeholders_s);
@@ -223,32 +293,305 @@ fn compare(
     let target_numbers = numbers::numbers(&without(&t.text, &found_t));
     let lost = numbers::missing(&source_numbers, &target_numbers);
     if !lost.is_empty() {
-        let lost: Vec<String> = lost.iter().map(|n| n.written.clone()).collect();
+        // A number the target has too, but fewer times, is said so.
+        let times = |numbers: &[numbers::Number], n: &numbers::Number| {
+            numbers
+                .iter()
+                .filter(|m| m.readings.iter().any(|r| n.readings.contains(r)))
+                .count()
+        };
+        let mut described: Vec<String> = Vec::new();
+        for n in &lost {
+            let in_target = times(&target_numbers, n);
+            let text = if in_target > 0 {
+                format!(
+                    "`{}` {} times (the target {} times)",
+                    n.written,
+                    times(&source_numbers, n),
+                    in_target
+                )
+            } else {
+                format!("`{}`", n.written)
+            };
+            if !described.contains(&text) {
+                described.push(text);
+            }
+        }
         let target_list: Vec<String> = target_numbers.iter().map(|n| n.written.clone()).collect();
         out.push(report(
             Rule::NumberMismatch,
             format!(
-                "numbers differ: the source's {} is not in the target (which has {})",
-                list(&lost),
+                "numbers differ: the source has {} that the target lacks (the target has {})",
+                described.join(", "),
                 list(&target_list)
             ),
             "check the number: only its separators may change between languages",
         ));
     }
 
+    check_escapes(&t, &s, target, source, &report_at, out);
+    if !context.native_digits
+        && s.text.chars().any(|c| c.is_ascii_digit())
+        && tokens::native_digits(source).is_none()
+        && let Some(range) = tokens::native_digits(target)
+    {
+        out.push(report_at(
+            Rule::DigitsNative,
+            format!(
+                "the target writes `{}` in native digits where the source has ASCII digits",
+                &target[range.clone()]
+            ),
+            "write the digits 0-9 as the source does (or list the locale in `native-digits` in helpc.toml)",
+            Some(range),
+        ));
+    }
+    check_tokens(&s, &t, target, options, &report_at, out);
+
     if let Some(tag) = t.tags.iter().find(|tag| tag.pseudo && !tag.closing) {
-        out.push(report(
+        let inherited = if s.tags.iter().any(|other| other.text == tag.text) {
+            " (inherited: the English source has it too)"
+        } else {
+            ""
+        };
+        let within = target
+            .find(tag.text.as_str())
+            .map(|at| at..at + tag.text.len());
+        out.push(report_at(
             Rule::InvisibleTag,
             format!(
-                "`{}` is read as an HTML tag, so the page shows nothing in its place",
+                "`{}` is read as an HTML tag, so the page shows nothing in its place{inherited}",
                 tag.text
             ),
             &format!(
                 "escape it as `\\{}\\>` to show it as text",
                 tag.text.trim_end_matches('>')
             ),
+            within,
         ));
     }
+}
+
+type ReportAt<'a> = dyn Fn(Rule, String, &str, Option<Range<usize>>) -> Diagnostic + 'a;
+
+/// `emphasis-escaped`: `\*\*` on one side where the other has real bold.
+fn check_escapes(
+    t: &Facts,
+    s: &Facts,
+    target: &str,
+    source: &str,
+    report_at: &ReportAt<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (t_double, t_single) = tokens::escaped_markers(target);
+    let (s_double, s_single) = tokens::escaped_markers(source);
+    let target_escapes = (t_double > s_double && s.strong > t.strong)
+        || (t_single > s_single && s.emphasis > t.emphasis);
+    let source_escapes = (s_double > t_double && t.strong > s.strong)
+        || (s_single > t_single && t.emphasis > s.emphasis);
+    if target_escapes {
+        out.push(report_at(
+            Rule::EmphasisEscaped,
+            "the target escapes its emphasis markers (`\\*\\*`): the page shows asterisks where the source is bold or italic".to_string(),
+            "write `**…**` (or `*…*`) without backslashes, as the source does",
+            tokens::first_escaped(target),
+        ));
+    } else if source_escapes {
+        let within = target.find("**").or_else(|| target.find('*')).map(|at| {
+            let run = if target[at..].starts_with("**") { 2 } else { 1 };
+            at..at + run
+        });
+        out.push(report_at(
+            Rule::EmphasisEscaped,
+            "the source shows its asterisks literally (`\\*\\*`) and the target makes them bold or italic".to_string(),
+            "escape the markers (`\\*`) as the source does, or check the English source",
+            within,
+        ));
+    }
+}
+
+/// `token-mangled`: the source's technical tokens that are not in the
+/// target as written.
+fn check_tokens(
+    s: &Facts,
+    t: &Facts,
+    raw_target: &str,
+    options: &QualityOptions,
+    report_at: &ReportAt<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    // The target's text and code, not its link destinations: a cmdlet's
+    // name in the URL of its documentation is not the cmdlet in the text.
+    let mut target = t.text.clone();
+    for code in &t.code {
+        target.push('\n');
+        target.push_str(code);
+    }
+    let target = target.as_str();
+    let mut products: Vec<&str> = tokens::PRODUCTS.to_vec();
+    products.extend(options.do_not_translate.iter().map(String::as_str));
+    let found = tokens::tokens(&s.text, &products);
+    let mut missing = Vec::new();
+    let mut underline = None;
+    for token in &found {
+        // Repeated names are often merged by a translation; technical
+        // tokens must all be there.
+        let times = match token.kind {
+            tokens::Kind::Product => 1,
+            _ => s.text.matches(token.text.as_str()).count().max(1),
+        };
+        if let Err(place) = tokens::find_times(target, token, times) {
+            // Written with native digits (`Microsoft ๓๖๕`): `digits-native`'s.
+            if tokens::find_times(&numbers::ascii_digits(target), token, times).is_ok() {
+                continue;
+            }
+            // A longer token that holds this one is reported instead.
+            if found
+                .iter()
+                .any(|other| other.text != token.text && other.text.contains(&token.text))
+            {
+                continue;
+            }
+            let shown = match &place {
+                Some(range) => format!(
+                    "the source's {} `{}` is written `{}` here",
+                    token.kind.describe(),
+                    token.text,
+                    &target[range.clone()]
+                ),
+                None => format!(
+                    "the source's {} `{}` is not in the target",
+                    token.kind.describe(),
+                    token.text
+                ),
+            };
+            if underline.is_none() {
+                // From the text searched back to the raw target.
+                underline = place.and_then(|range| {
+                    let found = &target[range];
+                    raw_target.find(found).map(|at| at..at + found.len())
+                });
+            }
+            missing.push(shown);
+        }
+    }
+    if !missing.is_empty() {
+        out.push(report_at(
+            Rule::TokenMangled,
+            format!("technical token altered: {}", missing.join("; ")),
+            "copy commands, keys, file names, paths, URLs and product names as the source writes them",
+            underline,
+        ));
+    }
+}
+
+/// What `a` has where `b` differs, and what `b` has there: the differing
+/// characters with the word they sit in, white space named (a trivial edit
+/// is often only a space), so the two quotes never read the same.
+fn first_difference(a: &str, b: &str) -> (String, String) {
+    let (mut ra, mut rb) = diff_ranges(a, b);
+    // A difference in white space: only the first run of it.
+    let space_run = |text: &str, at: usize| {
+        at + text[at..]
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(text.len() - at)
+    };
+    let mut at = ra.start;
+    let starts_with_space = |text: &str, at: usize| text[at..].starts_with(char::is_whitespace);
+    if starts_with_space(a, at) || starts_with_space(b, at) {
+        // The whole run, with the spaces both sides share before it.
+        while let Some(c) = a[..at].chars().next_back().filter(|c| c.is_whitespace()) {
+            at -= c.len_utf8();
+        }
+        ra = at..space_run(a, at);
+        rb = at..space_run(b, at);
+    } else {
+        // Punctuation (`，` for `,`): only its run, not the rest of the text.
+        let marks = |text: &str| {
+            at + text[at..]
+                .find(char::is_alphanumeric)
+                .unwrap_or(text.len() - at)
+        };
+        let mark_at = |text: &str| text[at..].starts_with(|c: char| !c.is_alphanumeric());
+        if mark_at(a) || mark_at(b) {
+            // Both ends are character boundaries: the end of the run, or
+            // the end of the differing middle, whichever comes first.
+            ra = at..marks(a).min(ra.end).max(at);
+            rb = at..marks(b).min(rb.end).max(at);
+        }
+    }
+    let describe = |text: &str, range: Range<usize>| -> String {
+        let part = &text[range.clone()];
+        if part.is_empty() {
+            return "nothing".to_string();
+        }
+        if part.chars().all(char::is_whitespace) {
+            let n = part.chars().count();
+            let plural = if n == 1 { "" } else { "s" };
+            if part.chars().all(|c| c == ' ') {
+                return format!("{n} space{plural}");
+            }
+            let codes: Vec<String> = part
+                .chars()
+                .map(|c| format!("U+{:04X}", c as u32))
+                .collect();
+            return format!("{n} special space{plural} ({})", codes.join(" "));
+        }
+        if part.chars().all(|c| !c.is_alphanumeric()) {
+            let codes: Vec<String> = part
+                .chars()
+                .map(|c| format!("U+{:04X}", c as u32))
+                .collect();
+            return format!("`{part}` ({})", codes.join(" "));
+        }
+        // Letters: the whole word(s) they belong to.
+        let start = text[..range.start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |p| p + 1);
+        let end = text[range.end..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |p| range.end + p);
+        format!("`{}`", &text[start..end])
+    };
+    let (ours, theirs) = (describe(a, ra.clone()), describe(b, rb));
+    // Where it is: after the word before the difference.
+    let before = a[..ra.start].trim_end();
+    let word = before
+        .rfind(char::is_whitespace)
+        .map_or(before, |p| &before[p + 1..]);
+    if word.is_empty() {
+        (ours, theirs)
+    } else {
+        (format!("{ours} after `{word}`"), theirs)
+    }
+}
+
+/// The differing middles of `a` and `b`: after their common prefix,
+/// before their common suffix.
+fn diff_ranges(a: &str, b: &str) -> (Range<usize>, Range<usize>) {
+    let prefix = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    let suffix = a[prefix..]
+        .chars()
+        .rev()
+        .zip(b[prefix..].chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum::<usize>();
+    (prefix..a.len() - suffix, prefix..b.len() - suffix)
+}
+
+/// The bytes of `a` that differ from `b`; for a dropped character, the
+/// one before where it was.
+fn differing_bytes(a: &str, b: &str) -> Option<Range<usize>> {
+    let (range, _) = diff_ranges(a, b);
+    if range.is_empty() {
+        let before = a[..range.start].char_indices().next_back()?.0;
+        return Some(before..range.start);
+    }
+    Some(range)
 }
 
 /// The link rules: what parses as a link, and the halves a segment cut.
@@ -268,7 +611,8 @@ where
                         || other.closers.contains(d)
                         || other.spaced_closers.contains(d)
                 }))
-                .map(|d| d.trim().to_string())
+                // Localised links (`/fr-fr/`, `?ui=fr-FR`) lead to the same page.
+                .map(|d| super::urls::fold(d))
                 .filter(|d| !d.is_empty()),
         )
     };
@@ -391,8 +735,13 @@ pub fn placeholders(text: &str) -> Vec<String> {
                     .map(|_| after + 1)
             }
             '$' if i == 0 || !(chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '_') => {
-                let name = rest[1..].iter().take_while(|&&c| word(c)).count();
-                (name > 0 && rest[1].is_alphabetic()).then_some(1 + name)
+                // A variable name is ASCII: the script changes where it
+                // ends (`$name` then Japanese text).
+                let name = rest[1..]
+                    .iter()
+                    .take_while(|&&c| c.is_ascii_alphanumeric() || c == '_')
+                    .count();
+                (name > 0 && rest[1].is_ascii_alphabetic()).then_some(1 + name)
             }
             '<' => rest
                 .iter()
@@ -469,7 +818,18 @@ fn has_words_to_translate(source: &Facts, do_not_translate: &[String]) -> bool {
             text = text.replace(term.as_str(), " ");
         }
     }
-    text.split_whitespace()
+    // A command line (`**sfc /scannow**`, `ipconfig /all`): short, with a
+    // switch or a path among its words.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let switch = |word: &&str| {
+        let word = word.trim_matches(['*', '_', '"', '“', '”']);
+        word.len() > 1 && (word.starts_with(['/', '-']) || word.contains(['\\', '=']))
+    };
+    if words.len() <= 4 && words.iter().any(switch) {
+        return false;
+    }
+    words
+        .into_iter()
         .filter(|word| !word.contains("://") && !word.starts_with("www."))
         .map(|word| word.trim_matches(|c: char| !c.is_alphabetic()))
         .any(|word| {
@@ -615,17 +975,131 @@ mod tests {
         );
         assert_eq!(run("`helpc check`", "`helpc check`"), []);
         assert_eq!(run("https://aka.ms/x", "https://aka.ms/x"), []);
+        assert_eq!(run("**sfc /scannow**", "**sfc /scannow**"), []);
+        assert_eq!(run("ipconfig /flushdns", "ipconfig /flushdns"), []);
         assert_eq!(
             run("Open the settings", "Open the settings"),
             [Rule::Untranslated]
         );
         let options = QualityOptions {
             do_not_translate: vec!["Open the settings".into()],
+            ..QualityOptions::default()
         };
         assert_eq!(
             run_with("Open the settings", "Open the settings", &options),
             []
         );
+    }
+
+    #[test]
+    fn new_rules_each_find_their_fault() {
+        assert_eq!(
+            run("Wählen Sie \\*\\*Speichern\\*\\*.", "Select **Save**."),
+            [Rule::EmphasisEscaped]
+        );
+        assert_eq!(
+            run("Sélectionnez **Enregistrer**.", "Select \\*\\*Save\\*\\*."),
+            [Rule::EmphasisEscaped]
+        );
+        // Escaped alike on both sides: meant literally.
+        assert_eq!(run("Tapez \\*\\*x.", "Type \\*\\*x."), []);
+        assert_eq!(
+            run("ใช้ Microsoft ๓๖๕ ได้", "Use Microsoft 365 now"),
+            [Rule::DigitsNative]
+        );
+        let thai = QualityOptions {
+            native_digits: vec!["fr-fr".into()],
+            ..QualityOptions::default()
+        };
+        assert_eq!(
+            run_with("ใช้ Microsoft ๓๖๕ ได้", "Use Microsoft 365 now", &thai),
+            []
+        );
+        assert_eq!(
+            run("Exécutez Supprimer-MsolGroup.", "Run Remove-MsolGroup."),
+            [Rule::TokenMangled]
+        );
+        assert_eq!(
+            run(
+                "Ouvrez HKEY_LOCAL_MACHINE \\SOFTWARE.",
+                "Open HKEY_LOCAL_MACHINE\\SOFTWARE."
+            ),
+            [Rule::TokenMangled]
+        );
+        assert_eq!(run("เปิด ทีม", "Open Teams"), [Rule::TokenMangled]);
+        assert_eq!(
+            run("Ouvrez Teams et setup.EXE.", "Open Teams and setup.exe."),
+            []
+        );
+        assert_eq!(
+            run(
+                "Open the settings，then save",
+                "Open the settings, then save."
+            ),
+            [Rule::NearUntranslated]
+        );
+        assert_eq!(run("Microsoft Teams.", "Microsoft Teams"), []);
+    }
+
+    #[test]
+    fn messages_point_at_the_fault() {
+        let text = format!(
+            "{HEAD}{}\n",
+            pair(
+                "abcde-102",
+                "Wählen Sie \\*\\*Speichern\\*\\*.",
+                "Select **Save**."
+            )
+        );
+        let first = article("fr-FR/a.md", &text);
+        let mut out = Vec::new();
+        check(&first, &QualityOptions::default(), &mut out);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let excerpt = out[0].excerpt.as_ref().unwrap();
+        assert_eq!(&excerpt.text[excerpt.underline.clone()], "\\*\\*");
+        let text = format!(
+            "{HEAD}{}\n",
+            pair(
+                "abcde-102",
+                "Go to **Home**  > **Save** to keep changes",
+                "Go to **Home** > **Save** to keep changes"
+            )
+        );
+        let second = article("fr-FR/a.md", &text);
+        let mut out = Vec::new();
+        check(&second, &QualityOptions::default(), &mut out);
+        assert_eq!(out[0].rule, Rule::NearUntranslated);
+        assert_eq!(
+            out[0].message,
+            "the target is the English source with a trivial edit: it has 2 spaces after `**Home**` where the source has 1 space"
+        );
+    }
+
+    #[test]
+    fn articles_whose_source_is_not_english_are_not_untranslated() {
+        let spanish = [
+            "Para pagar con boleto, abra la aplicación.",
+            "Seleccione el método de pago y la fecha.",
+            "Los pagos se procesan en dos días.",
+        ];
+        let mut text = HEAD.to_string();
+        for (n, sentence) in spanish.iter().enumerate() {
+            text.push_str(&pair(&format!("abcde-{}", 102 + n), sentence, sentence));
+            text.push_str("\n\n");
+        }
+        let spanish_article = article("fr-FR/a.md", &text);
+        let mut out = Vec::new();
+        check(&spanish_article, &QualityOptions::default(), &mut out);
+        assert!(out.is_empty(), "{out:#?}");
+        // Declared in the front matter.
+        let declared = text.replace("---\ntitle", "---\nsource-language: en\ntitle");
+        let mut out = Vec::new();
+        check(
+            &article("fr-FR/a.md", &declared),
+            &QualityOptions::default(),
+            &mut out,
+        );
+        assert!(out.iter().any(|d| d.rule == Rule::Untranslated), "{out:#?}");
     }
 
     #[test]
@@ -647,6 +1121,15 @@ mod tests {
         assert_eq!(
             placeholders("{0} {name} %s %1$s $user <Domain> 50% $5 {} <3 ユーザー$count"),
             ["{0}", "{name}", "%s", "%1$s", "$user", "<Domain>", "$count"]
+        );
+        // The name ends where the script changes.
+        assert_eq!(placeholders("$name를 입력"), ["$name"]);
+        assert_eq!(placeholders("$users名前"), ["$users"]);
+        // PowerShell ignores case.
+        assert_eq!(run("Définir sur $true.", "Set to $True."), []);
+        assert_eq!(
+            run("Définir sur $faux.", "Set to $False."),
+            [Rule::PlaceholderMismatch]
         );
     }
 }

@@ -1,0 +1,729 @@
+//! Language facts for the translation-quality rules that need more than
+//! Markdown: technical tokens that must survive translation verbatim,
+//! native digits, escaped emphasis, the near-equality of a target left in
+//! English, and the language an article's "English" source is really in.
+
+use std::ops::Range;
+
+/// Product names that stay as they are in every locale (Microsoft's
+/// localisation keeps them in Latin letters); the configuration's
+/// `do-not-translate` terms are added to them.
+pub const PRODUCTS: &[&str] = &[
+    "Microsoft 365",
+    "Office 365",
+    "OneDrive",
+    "SharePoint",
+    "PowerShell",
+    "PowerPoint",
+    "OneNote",
+    "Outlook",
+    "Teams",
+    "Excel",
+    "Exchange Online",
+    "Intune",
+    "Azure",
+    "Skype",
+    "Yammer",
+    "Visio",
+    "Xbox",
+    "Windows",
+    "Bing",
+    "Cortana",
+    "Hotmail",
+    "LinkedIn",
+    "Dynamics 365",
+    "Power BI",
+    "Power Automate",
+    "Power Apps",
+    "Copilot",
+    "Defender",
+    "Entra",
+    "Purview",
+    "Viva",
+    "Sway",
+    "Kaizala",
+    "Minecraft",
+    "iPhone",
+    "iPad",
+    "iOS",
+    "Android",
+    "macOS",
+    "Gmail",
+    "Chrome",
+    "Firefox",
+    "Safari",
+];
+
+/// PowerShell's approved verbs: `Verb-Noun` with one of them is a cmdlet.
+const VERBS: &[&str] = &[
+    "Add",
+    "Approve",
+    "Assert",
+    "Backup",
+    "Block",
+    "Checkpoint",
+    "Clear",
+    "Close",
+    "Compare",
+    "Complete",
+    "Compress",
+    "Confirm",
+    "Connect",
+    "Convert",
+    "ConvertFrom",
+    "ConvertTo",
+    "Copy",
+    "Debug",
+    "Deny",
+    "Deploy",
+    "Disable",
+    "Disconnect",
+    "Dismount",
+    "Edit",
+    "Enable",
+    "Enter",
+    "Exit",
+    "Expand",
+    "Export",
+    "Find",
+    "Format",
+    "Get",
+    "Grant",
+    "Group",
+    "Hide",
+    "Import",
+    "Initialize",
+    "Install",
+    "Invoke",
+    "Join",
+    "Limit",
+    "Lock",
+    "Measure",
+    "Merge",
+    "Mount",
+    "Move",
+    "New",
+    "Open",
+    "Optimize",
+    "Out",
+    "Ping",
+    "Pop",
+    "Protect",
+    "Publish",
+    "Push",
+    "Read",
+    "Receive",
+    "Redo",
+    "Register",
+    "Remove",
+    "Rename",
+    "Repair",
+    "Request",
+    "Reset",
+    "Resize",
+    "Resolve",
+    "Restart",
+    "Restore",
+    "Resume",
+    "Revoke",
+    "Save",
+    "Search",
+    "Select",
+    "Send",
+    "Set",
+    "Show",
+    "Skip",
+    "Split",
+    "Start",
+    "Step",
+    "Stop",
+    "Submit",
+    "Suspend",
+    "Switch",
+    "Sync",
+    "Test",
+    "Trace",
+    "Unblock",
+    "Undo",
+    "Uninstall",
+    "Unlock",
+    "Unprotect",
+    "Unpublish",
+    "Unregister",
+    "Update",
+    "Use",
+    "Wait",
+    "Watch",
+    "Write",
+];
+
+/// File extensions that make a word a file name (`setup.exe`, `.pst`).
+const EXTENSIONS: &[&str] = &[
+    "accdb",
+    "apk",
+    "appx",
+    "aspx",
+    "bat",
+    "cab",
+    "cer",
+    "cfg",
+    "cmd",
+    "config",
+    "csv",
+    "dll",
+    "dmg",
+    "docx",
+    "eml",
+    "esd",
+    "exe",
+    "htm",
+    "html",
+    "ics",
+    "inf",
+    "ini",
+    "intunewin",
+    "ipa",
+    "iso",
+    "js",
+    "json",
+    "log",
+    "mpp",
+    "msg",
+    "msi",
+    "msix",
+    "nst",
+    "olm",
+    "one",
+    "onepkg",
+    "ost",
+    "p7b",
+    "pdf",
+    "pfx",
+    "pkg",
+    "pptx",
+    "ps1",
+    "psm1",
+    "pst",
+    "reg",
+    "sys",
+    "txt",
+    "vbs",
+    "vcf",
+    "vhd",
+    "vhdx",
+    "vsdx",
+    "wim",
+    "xlsx",
+    "xml",
+    "zip",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Cmdlet,
+    RegistryKey,
+    File,
+    Path,
+    Url,
+    Identifier,
+    Product,
+}
+
+impl Kind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Cmdlet => "cmdlet",
+            Kind::RegistryKey => "registry key",
+            Kind::File => "file name",
+            Kind::Path => "path",
+            Kind::Url => "URL",
+            Kind::Identifier => "identifier",
+            Kind::Product => "product name",
+        }
+    }
+
+    /// Whether the target may change its letter case (Windows file names,
+    /// registry keys and PowerShell ignore case).
+    fn ignores_case(self) -> bool {
+        matches!(
+            self,
+            Kind::Cmdlet | Kind::RegistryKey | Kind::File | Kind::Path
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub kind: Kind,
+    pub text: String,
+}
+
+/// Punctuation a sentence puts around a token.
+fn trim_sentence(word: &str) -> &str {
+    word.trim_start_matches(['(', '"', '\'', '“', '‘', '«', '[', '*', '_'])
+        .trim_end_matches([
+            '.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’', '»', ']', '*', '_',
+        ])
+}
+
+fn is_cmdlet(word: &str) -> bool {
+    let Some((verb, noun)) = word.split_once('-') else {
+        return false;
+    };
+    VERBS.contains(&verb)
+        && noun.len() >= 3
+        && ![
+            "Only", "Ins", "Out", "Off", "Down", "Back", "Up", "Time", "Mail",
+        ]
+        .contains(&noun)
+        && noun.starts_with(|c: char| c.is_ascii_uppercase())
+        && noun.chars().all(|c| c.is_ascii_alphanumeric())
+        && noun.chars().any(|c| c.is_ascii_lowercase())
+}
+
+fn is_file(word: &str) -> bool {
+    let Some((stem, extension)) = word.rsplit_once('.') else {
+        return false;
+    };
+    EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str())
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '*'))
+        && !word.contains("..")
+}
+
+fn is_registry_key(word: &str) -> bool {
+    let upper = word.to_ascii_uppercase();
+    ["HKEY_", "HKLM\\", "HKCU\\", "HKCR\\", "HKU\\"]
+        .iter()
+        .any(|p| upper.starts_with(p))
+}
+
+fn is_path(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let drive =
+        bytes.len() > 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'\\';
+    let variable = word.starts_with('%') && word[1..].contains("%\\");
+    drive || variable || (word.starts_with("\\\\") && word.len() > 3)
+}
+
+fn is_identifier(word: &str) -> bool {
+    if !word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || word.len() < 4 {
+        return false;
+    }
+    let snake = word.contains('_')
+        && !word.starts_with('_')
+        && !word.ends_with('_')
+        && word.chars().any(|c| c.is_ascii_alphabetic());
+    // camelCase that starts in lower case (`msExchHideFromAddressLists`,
+    // `userPrincipalName`); `iPhone` and `eBay` are names, not identifiers.
+    let mut chars = word.chars();
+    let camel = chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && word.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        && word.chars().skip(1).take(1).all(|c| c.is_ascii_lowercase());
+    snake || camel
+}
+
+/// The technical tokens of `text` (the plain text of one side, without
+/// inline code), in order, each once; `products` are the names to keep.
+pub fn tokens(text: &str, products: &[&str]) -> Vec<Token> {
+    let mut found: Vec<Token> = Vec::new();
+    let mut push = |kind: Kind, text: &str| {
+        if !found.iter().any(|t| t.text == text) {
+            found.push(Token {
+                kind,
+                text: text.to_string(),
+            });
+        }
+    };
+    for raw in text.split_whitespace() {
+        if raw.starts_with("http://") || raw.starts_with("https://") {
+            push(Kind::Url, trim_sentence(raw));
+            continue;
+        }
+        let word = trim_sentence(raw);
+        if word.is_empty() {
+            continue;
+        }
+        if is_registry_key(word) {
+            push(Kind::RegistryKey, word);
+        } else if is_path(word) {
+            push(Kind::Path, word);
+        } else if is_cmdlet(word) {
+            push(Kind::Cmdlet, word);
+        } else if is_file(word) {
+            push(Kind::File, word);
+        } else if is_identifier(word) {
+            push(Kind::Identifier, word);
+        }
+    }
+    for product in products {
+        if !product.is_empty() && contains_word(text, product) {
+            push(Kind::Product, product);
+        }
+    }
+    found
+}
+
+/// `needle` in `haystack`, not inside a longer word.
+pub fn contains_word(haystack: &str, needle: &str) -> bool {
+    find_word(haystack, needle).is_some()
+}
+
+fn find_word(haystack: &str, needle: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = haystack[from..].find(needle) {
+        let start = from + at;
+        let end = start + needle.len();
+        let before = haystack[..start].chars().next_back();
+        let after = haystack[end..].chars().next();
+        let letter = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if !letter(before) && !letter(after) {
+            return Some(start);
+        }
+        from = end;
+    }
+    None
+}
+
+/// Where in `target` (raw text of the target side) `token` is, if it is
+/// there as the source writes it; `Err` with the bytes of a mangled form
+/// (the same letters in other case, or broken by a space) when one is found.
+pub fn find_in_target(target: &str, token: &Token) -> Result<(), Option<Range<usize>>> {
+    find_times(target, token, 1)
+}
+
+/// Like [`find_in_target`], for a token the source writes `times` times:
+/// each must be in the target (one of two `Isass.exe` mangled is a fault).
+pub fn find_times(target: &str, token: &Token, times: usize) -> Result<(), Option<Range<usize>>> {
+    let count = |haystack: &str, needle: &str| haystack.matches(needle).count();
+    if count(target, &token.text) >= times {
+        return Ok(());
+    }
+    if times > 1 && (count(target, &token.text) > 0 || token.kind.ignores_case()) {
+        let lower = target.to_lowercase();
+        let needle = token.text.to_lowercase();
+        let enough = if token.kind.ignores_case() {
+            count(&lower, &needle) >= times
+        } else {
+            false
+        };
+        if enough {
+            return Ok(());
+        }
+        // Fewer than the source has: the first form that differs is found below.
+        let without: String = if token.kind.ignores_case() {
+            lower.replace(&needle, &" ".repeat(needle.len()))
+        } else {
+            target.replace(&token.text, &" ".repeat(token.text.len()))
+        };
+        if without.len() == target.len() {
+            return match find_times(&without, token, 1) {
+                Ok(()) => Err(None),
+                other => other,
+            };
+        }
+        return Err(None);
+    }
+    // No-break and thin spaces are spaces (`Microsoft 365`).
+    let spaced = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if spaced(target).contains(&spaced(&token.text)) {
+        return Ok(());
+    }
+    let lower_target = target.to_lowercase();
+    let lower_token = token.text.to_lowercase();
+    // `to_lowercase` can change byte lengths outside ASCII: locate only
+    // when it did not.
+    let same_lengths = lower_target.len() == target.len();
+    let located = find_word(&lower_target, &lower_token).filter(|_| same_lengths);
+    if token.kind.ignores_case() && lower_target.contains(&lower_token) {
+        return Ok(());
+    }
+    if token.kind == Kind::Url {
+        let folded = super::urls::fold(&token.text);
+        if target
+            .split_whitespace()
+            .any(|w| super::urls::fold(trim_sentence(w)) == folded)
+            || target.contains(&folded)
+        {
+            return Ok(());
+        }
+        // A URL in Markdown link syntax sits in `(…)`.
+        if target
+            .split(['(', ')', '<', '>', ' '])
+            .any(|w| super::urls::fold(w) == folded)
+        {
+            return Ok(());
+        }
+    }
+    if let Some(at) = located {
+        return Err(Some(at..at + lower_token.len()));
+    }
+    // A cmdlet whose verb changed (`Set-Mailbox` → `get-Mailbox`): its noun.
+    if token.kind == Kind::Cmdlet
+        && same_lengths
+        && let Some((_, noun)) = lower_token.split_once('-')
+    {
+        let needle = format!("-{noun}");
+        if let Some(at) = lower_target.find(&needle) {
+            let start = lower_target[..at]
+                .rfind(|c: char| c.is_whitespace() || c == '(' || c == '`')
+                .map_or(0, |p| p + 1);
+            return Err(Some(start..at + needle.len()));
+        }
+    }
+    // Broken by white space (`HKEY_LOCAL_MACHINE \SOFTWARE`), or the
+    // beginning kept and the rest changed (`Set-` → `get-`).
+    let squeezed_token: String = lower_token.split_whitespace().collect();
+    for (start, first) in lower_target.char_indices().filter(|_| same_lengths) {
+        if first.is_whitespace() {
+            continue;
+        }
+        let mut kept = String::new();
+        let mut end = start;
+        for (i, c) in lower_target[start..].char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            kept.push(c);
+            end = start + i + c.len_utf8();
+            if kept.len() >= squeezed_token.len() {
+                break;
+            }
+        }
+        if kept == squeezed_token && end > start {
+            return Err(Some(start..end));
+        }
+    }
+    Err(None)
+}
+
+/// Digits of a script other than ASCII, in `text`: the range of the first
+/// run, if any.
+pub fn native_digits(text: &str) -> Option<Range<usize>> {
+    let native = |c: char| {
+        matches!(c,
+            '\u{0660}'..='\u{0669}'
+            | '\u{06F0}'..='\u{06F9}'
+            | '\u{0966}'..='\u{096F}'
+            | '\u{09E6}'..='\u{09EF}'
+            | '\u{0E50}'..='\u{0E59}'
+            | '\u{0ED0}'..='\u{0ED9}'
+            | '\u{1040}'..='\u{1049}'
+            | '\u{17E0}'..='\u{17E9}')
+    };
+    let start = text.find(native)?;
+    let end = text[start..]
+        .find(|c: char| !native(c) && !matches!(c, '.' | ',' | '\u{066B}' | '\u{066C}'))
+        .map_or(text.len(), |e| start + e);
+    Some(start..end)
+}
+
+/// Escaped `\*\*` / `\_\_` runs, and single escaped `\*` / `\_`, outside
+/// inline code: what the page shows as literal asterisks.
+pub fn escaped_markers(raw: &str) -> (usize, usize) {
+    let mut doubled = 0;
+    let mut single = 0;
+    let mut in_code = false;
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => in_code = !in_code,
+            b'\\' if !in_code && matches!(bytes.get(i + 1), Some(b'*' | b'_')) => {
+                let marker = bytes[i + 1];
+                if bytes.get(i + 2) == Some(&b'\\') && bytes.get(i + 3) == Some(&marker) {
+                    doubled += 1;
+                    i += 4;
+                    continue;
+                }
+                single += 1;
+                i += 2;
+                continue;
+            }
+            b'\\' => i += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    (doubled, single)
+}
+
+/// The first escaped marker of `raw`, for the underline.
+pub fn first_escaped(raw: &str) -> Option<Range<usize>> {
+    let at = raw.find("\\*").or_else(|| raw.find("\\_"))?;
+    let run = raw[at..]
+        .find(|c: char| c != '\\' && c != '*' && c != '_')
+        .unwrap_or(raw.len() - at);
+    Some(at..at + run)
+}
+
+/// A target or source folded for `near-untranslated`: white space
+/// collapsed, full-width forms and ideographic punctuation read as ASCII,
+/// spaces before punctuation (French style) and final punctuation dropped,
+/// case ignored.
+pub fn fold_trivial(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' | '\u{00A0}' | '\u{202F}' | '\u{2009}' => ' ',
+            '、' | '،' => ',',
+            '。' => '.',
+            '؛' => ';',
+            '؟' => '?',
+            '‘' | '’' => '\'',
+            '“' | '”' | '«' | '»' | '「' | '」' => '"',
+            _ => c,
+        };
+        out.extend(c.to_lowercase());
+    }
+    // White space is left out altogether: a space added, dropped or
+    // doubled is as trivial an edit as a wide comma.
+    let folded: String = out.split_whitespace().collect();
+    folded
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')' && c != '`' && c != '*')
+        .to_string()
+}
+
+/// Frequent function words of languages a help site's "English" source is
+/// sometimes written in (Spanish, Portuguese, French, German, Italian).
+const OTHER_WORDS: &[&str] = &[
+    "el", "los", "las", "del", "que", "para", "con", "una", "por", "como", "más", "puede", "usted",
+    "su", "sus", "da", "do", "das", "dos", "um", "uma", "não", "você", "seu", "sua", "é", "em",
+    "ao", "pelo", "pela", "le", "les", "des", "est", "pour", "dans", "vous", "votre", "vos", "sur",
+    "avec", "pas", "qui", "au", "aux", "du", "cette", "et", "de", "la", "der", "die", "und", "ist",
+    "nicht", "sie", "mit", "für", "auf", "ein", "eine", "zu", "den", "von", "il", "di", "che",
+    "per", "non", "sono", "della", "y", "o", "se", "lo", "es", "en",
+];
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "and", "to", "of", "a", "is", "in", "for", "you", "your", "with", "on", "this", "that",
+    "are", "be", "can", "or", "not", "it", "from", "select", "click", "go", "see", "open", "if",
+    "will", "have", "how", "what", "an", "by", "at", "as", "use", "do", "want", "need",
+];
+
+/// (other-language words, English words) among the words of `text`.
+pub fn language_votes(text: &str) -> (usize, usize) {
+    let mut other = 0;
+    let mut english = 0;
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let word = word.to_lowercase();
+        if ENGLISH_WORDS.contains(&word.as_str()) {
+            english += 1;
+        } else if OTHER_WORDS.contains(&word.as_str()) {
+            other += 1;
+        }
+    }
+    (other, english)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<(Kind, String)> {
+        tokens(text, PRODUCTS)
+            .into_iter()
+            .map(|t| (t.kind, t.text))
+            .collect()
+    }
+
+    #[test]
+    fn technical_tokens_of_prose() {
+        assert_eq!(
+            texts(
+                "Run Remove-MsolGroup, open HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft and setup.exe (or a .intunewin file) in C:\\Temp, see https://aka.ms/x. Set msExchHideFromAddressLists in Teams."
+            ),
+            [
+                (Kind::Cmdlet, "Remove-MsolGroup".to_string()),
+                (
+                    Kind::RegistryKey,
+                    "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft".to_string()
+                ),
+                (Kind::File, "setup.exe".to_string()),
+                (Kind::File, ".intunewin".to_string()),
+                (Kind::Path, "C:\\Temp".to_string()),
+                (Kind::Url, "https://aka.ms/x".to_string()),
+                (Kind::Identifier, "msExchHideFromAddressLists".to_string()),
+                (Kind::Product, "Teams".to_string()),
+            ]
+        );
+        // Ordinary words with hyphens, dots and capitals are not tokens.
+        assert!(texts("Sign-in to e-mail, Follow-Up and Set-up on iPhone. Done.").len() == 1);
+        assert!(texts("Set up Get help. Mr. Smith e.g. U.S.").is_empty());
+    }
+
+    #[test]
+    fn tokens_are_found_or_their_mangled_form_located() {
+        let token = |kind, text: &str| Token {
+            kind,
+            text: text.to_string(),
+        };
+        assert_eq!(
+            find_in_target(
+                "Exécutez remove-msolgroup",
+                &token(Kind::Cmdlet, "Remove-MsolGroup")
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            find_in_target(
+                "Ouvrez HKEY_LOCAL_MACHINE \\SOFTWARE",
+                &token(Kind::RegistryKey, "HKEY_LOCAL_MACHINE\\SOFTWARE")
+            ),
+            Err(Some(7..35))
+        );
+        assert_eq!(
+            find_in_target("เปิด ทีม", &token(Kind::Product, "Teams")),
+            Err(None)
+        );
+        assert_eq!(
+            find_in_target("Ouvrez teams", &token(Kind::Product, "Teams")),
+            Err(Some(7..12))
+        );
+        assert_eq!(
+            find_in_target(
+                "Voir [ici](https://aka.ms/fr-fr/x).",
+                &token(Kind::Url, "https://aka.ms/en-us/x")
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn native_digits_and_escapes() {
+        assert_eq!(native_digits("Microsoft ๓๖๕"), Some(10..19));
+        assert_eq!(native_digits("Microsoft 365 ３"), None);
+        assert_eq!(
+            escaped_markers("\\*\\*Speichern\\*\\* und \\* `\\*`"),
+            (2, 1)
+        );
+        assert_eq!(first_escaped("Wählen \\*\\*Speichern"), Some(8..12));
+    }
+
+    #[test]
+    fn trivial_edits_fold_away() {
+        assert_eq!(
+            fold_trivial("Open Settings，then  Save."),
+            fold_trivial("Open Settings, then Save")
+        );
+        assert_eq!(fold_trivial("Note :"), fold_trivial("Note:"));
+        assert_ne!(
+            fold_trivial("Ouvrez les paramètres"),
+            fold_trivial("Open the settings")
+        );
+    }
+
+    #[test]
+    fn language_votes_tell_english_from_spanish() {
+        let (other, english) =
+            language_votes("Para pagar con boleto, abra la aplicación y seleccione el método.");
+        assert!(other > english);
+        let (other, english) =
+            language_votes("To pay with a card, open the app and select the method.");
+        assert!(english > other);
+    }
+}
