@@ -200,7 +200,7 @@ pub fn run(
     let locales = &all_locales;
     let files = &files;
     let mut toc_diagnostics = Vec::new();
-    let uis: Vec<Option<LocaleUi>> = locales
+    let mut uis: Vec<Option<LocaleUi>> = locales
         .iter()
         .map(|folder| {
             let tocs = read_tocs(&content.root, folder, files, &mut toc_diagnostics);
@@ -211,6 +211,7 @@ pub fn run(
             Some(ui)
         })
         .collect();
+    crate::render::name_locales(&mut uis);
     config.levels.apply(&mut toc_diagnostics);
 
     let mut families: BTreeMap<&str, Family> = BTreeMap::new();
@@ -827,7 +828,7 @@ pub fn review(
     config.levels.apply(&mut diagnostics);
     let mut summaries = Vec::new();
     let files = content.file_set();
-    let uis: Vec<Option<LocaleUi>> = content
+    let mut uis: Vec<Option<LocaleUi>> = content
         .locales
         .iter()
         .map(|folder| {
@@ -837,6 +838,7 @@ pub fn review(
                 .map(|tag| site.locale_ui(tag, &folder.url_name()))
         })
         .collect();
+    crate::render::name_locales(&mut uis);
     for (folder, ui) in content.locales.iter().zip(&uis) {
         type Reviewed = (Vec<Diagnostic>, Counts, Option<ReviewedArticle>);
         let results: Vec<Result<Reviewed, String>> = folder

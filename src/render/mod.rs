@@ -4,6 +4,7 @@
 
 pub mod i18n;
 pub mod markdown;
+pub mod names;
 pub mod nav;
 pub mod review;
 mod sanitize;
@@ -27,6 +28,11 @@ pub struct LocaleUi {
     /// The locale's folder name in output paths: lower-case.
     pub url_name: String,
     pub dir: Direction,
+    /// The locale's own name (an autonym) for language switchers.
+    pub name: String,
+    /// The language of the UI strings when it is not the page's own (a
+    /// locale without strings reads its nearest relative's, or English).
+    pub ui_lang: Option<String>,
     strings: i18n::Strings,
     /// The UI strings as one template value, built once per locale.
     table: minijinja::Value,
@@ -37,7 +43,17 @@ pub struct LocaleUi {
 
 impl LocaleUi {
     pub fn language_name(&self) -> String {
-        self.strings.get("language-name")
+        self.name.clone()
+    }
+}
+
+/// Gives each locale its switcher name: its autonym, made unique among
+/// the site's locales (`names::names`).
+pub fn name_locales(uis: &mut [Option<LocaleUi>]) {
+    let tags: Vec<LanguageIdentifier> = uis.iter().flatten().map(|ui| ui.tag.clone()).collect();
+    let names = names::names(&tags);
+    for (ui, name) in uis.iter_mut().flatten().zip(names) {
+        ui.name = name;
     }
 }
 
@@ -130,10 +146,16 @@ impl Site {
             caution: strings.get("alert-caution"),
             warning: strings.get("alert-warning"),
         };
+        let ui_lang = strings.language().filter(|lang| {
+            lang.parse::<LanguageIdentifier>()
+                .map_or(true, |l| l.language != tag.language)
+        });
         LocaleUi {
             tag: tag.clone(),
             url_name: url_name.to_string(),
             dir: Direction::of(tag),
+            name: names::autonym(tag),
+            ui_lang,
             table: serde_value(&strings.table()),
             strings,
             labels,
@@ -326,6 +348,7 @@ impl Site {
             home => format!("{root}{}/index.html", ui.url_name),
             site_index => format!("{root}index.html"),
             ui => ui.table.clone(),
+            ui_lang => ui.ui_lang.as_deref(),
             machine_translated => page.translation_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("MT")),
             body => minijinja::Value::from_safe_string(page.html.clone()),
             english => page.english_html.clone().map(minijinja::Value::from_safe_string),
@@ -429,6 +452,7 @@ impl Site {
             home => "index.html",
             site_index => format!("{root}index.html"),
             ui => ui.table.clone(),
+            ui_lang => ui.ui_lang.as_deref(),
             article_count => ui.strings.format("article-count", Some(&args)),
             sections => serde_value(&sections),
             search_index => format!("{root}{}/search.json", ui.url_name),
@@ -463,6 +487,8 @@ impl Site {
     pub fn site_index_html(&self, locales: &[LocaleSummary]) -> Result<String, String> {
         let reference: LanguageIdentifier = i18n::REFERENCE.parse().unwrap_or_default();
         let ui = self.locale_ui(&reference, "");
+        let mut locales: Vec<&LocaleSummary> = locales.iter().collect();
+        locales.sort_by_key(|l| l.ui.tag.to_string());
         let entries: Vec<Value> = locales
             .iter()
             .map(|l| {
@@ -474,6 +500,7 @@ impl Site {
                     "name": l.ui.language_name(),
                     "href": format!("{}/index.html", l.ui.url_name),
                     "count": l.ui.strings.format("article-count", Some(&args)),
+                    "count_lang": l.ui.ui_lang.clone().unwrap_or_else(|| l.ui.tag.to_string()),
                 })
             })
             .collect();
@@ -517,9 +544,12 @@ fn sorted<'e>(entries: &[&'e IndexEntry]) -> Vec<&'e IndexEntry> {
     sorted
 }
 
+/// The switcher's entries, in tag order: the same order on every page.
 fn alternate_links(alternates: &[Alternate], root: &str, current: &str) -> Vec<Value> {
+    let mut alternates: Vec<&Alternate> = alternates.iter().collect();
+    alternates.sort_by(|a, b| a.locale.cmp(&b.locale));
     alternates
-        .iter()
+        .into_iter()
         .map(|a| {
             json!({
                 "locale": a.locale,
