@@ -525,12 +525,14 @@ fn read_and_check(
     let start = out.len();
     let article = match read::read_file(file) {
         Ok(article) => {
-            out.extend(check::check_article(
-                &article,
-                folder.tag.as_ref(),
-                &config.quality,
-                Some(files),
-            ));
+            out.extend(
+                check::check_article(&article, folder.tag.as_ref(), &config.quality, Some(files))
+                    .into_iter()
+                    // With a `link-root`, root-relative links lead to that site.
+                    .filter(|d| {
+                        config.link_root.is_none() || d.rule != crate::rules::Rule::LinkRootMissing
+                    }),
+            );
             Some(article)
         }
         Err(error) => {

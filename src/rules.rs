@@ -475,6 +475,13 @@ an article or URL, and optional nested `items` (DocFX's shape; a mapping whose `
 too). A file that is not valid YAML, or not that shape, gives no navigation: the pages it would list fall \
 back to the generated one. Its entries' links are checked like article links (`link-target-missing`).",
     }
+    LinkRootMissing {
+        name: "link-root-missing",
+        level: Warning,
+        group: AcrossFiles,
+        summary: "a root-relative link (`/product/page`) leads to no file of the site, and no `link-root` says where it goes",
+        explanation: "Articles written for a large help site link to its other pages from the site's root (`[Edge](/DeployEdge/overview)`). Built alone, such a link leads nowhere. It counts as found when the path, read from the content root or from the article's locale folder (with or without `.md`), is a file of the content. Otherwise the page shows the link's text without a link, and this rule reports it; set `link-root = \"https://…\"` in `helpc.toml` to send such links to the site they were written for (the rule is then silent).",
+    }
 }
 
 #[cfg(test)]

@@ -86,6 +86,15 @@ impl Links<'_> {
                 _ => LinkFate::Missing,
             };
         }
+        // A root-relative link with no `link-root` is kept only when it
+        // names a file of the content (`link-root-missing` reports the rest).
+        if self.root.is_none()
+            && let Some(files) = self.files
+            && crate::check::links::is_root_relative(&dest)
+            && !crate::check::links::resolves_from_root(self.from, &dest, files)
+        {
+            return LinkFate::Missing;
+        }
         match self.root {
             Some(root) if dest.starts_with('/') && !dest.starts_with("//") => {
                 let split = dest.find(['?', '#']).unwrap_or(dest.len());
@@ -679,6 +688,20 @@ mod tests {
             plain.html,
             "<p><a href=\"gone.html\">gone</a> <a href=\"/product/page.md\">root</a></p>\n"
         );
+    }
+
+    #[test]
+    fn root_relative_links_without_a_link_root_need_a_file() {
+        let files: HashSet<String> = ["fr-FR/a/there.md"].iter().map(|f| f.to_string()).collect();
+        let links = Links {
+            from: "fr-FR/a/page.md",
+            files: Some(&files),
+            root: None,
+        };
+        let body = render_with("[gone](/product/gone) [here](/a/there)", &labels(), None, &links);
+        assert!(body.html.contains("<span class=\"missing-link\">gone</span>"), "{}", body.html);
+        assert!(!body.html.contains("/product/gone"), "{}", body.html);
+        assert!(body.html.contains(">here</a>"), "{}", body.html);
     }
 
     #[test]
