@@ -475,6 +475,17 @@ an article or URL, and optional nested `items` (DocFX's shape; a mapping whose `
 too). A file that is not valid YAML, or not that shape, gives no navigation: the pages it would list fall \
 back to the generated one. Its entries' links are checked like article links (`link-target-missing`).",
     }
+    AlertUnknown {
+        name: "alert-unknown",
+        level: Warning,
+        group: Structure,
+        summary: "a quote block starts with `[!…]` that is not one of the alert markers",
+        explanation: "DocFX and GitHub alerts start with one of five markers, in English: `[!NOTE]`, `[!TIP]`, \
+`[!IMPORTANT]`, `[!CAUTION]`, `[!WARNING]` (`[!VIDEO url]`, `[!INCLUDE]` and `[!div]` are other \
+constructs). A marker that is mistyped (`[!TIPS]`, `[! NOTE]`) or translated (`[!הערה]`, `[!提示]`) is \
+shown raw by other tools. helpc renders it as the alert it most likely means (a note when it cannot \
+tell, titled with the marker's word) and reports it: write the English marker.",
+    }
     LinkRootMissing {
         name: "link-root-missing",
         level: Warning,

@@ -746,8 +746,10 @@ fn targets_replaced_by_their_sources_raise_only_untranslated() {
             // sources themselves (a stray `</span>`, a missing image,
             // locales translated from different versions of the English),
             // broken front matter.
+            // A marker a translation had mangled (`[تلميحات1]`) is the
+            // English one again, so `alert-unknown` may be new.
             assert!(
-                before.contains(&key(d)),
+                before.contains(&key(d)) || d["rule"] == "alert-unknown",
                 "new diagnostic after replacing targets: {d}"
             );
             assert!(
@@ -757,6 +759,8 @@ fn targets_replaced_by_their_sources_raise_only_untranslated() {
                         "markup-unbalanced"
                             | "front-matter-invalid"
                             | "link-target-missing"
+                            | "link-root-missing"
+                            | "alert-unknown"
                             | "source-drift"
                     )
                 ),

@@ -3,6 +3,7 @@
 //! strings from Fluent (`i18n`). Nothing here writes files.
 
 pub mod i18n;
+pub mod docfx;
 pub mod markdown;
 pub mod names;
 pub mod nav;
@@ -37,6 +38,8 @@ pub struct LocaleUi {
     /// The UI strings as one template value, built once per locale.
     table: minijinja::Value,
     labels: markdown::AlertLabels,
+    /// The reference locale's labels, for the English view of bilingual pages.
+    english_labels: markdown::AlertLabels,
     /// The locale's tables of contents (`TOC.yml`).
     pub navigation: nav::Navigation,
 }
@@ -139,13 +142,9 @@ impl Site {
 
     pub fn locale_ui(&self, tag: &LanguageIdentifier, url_name: &str) -> LocaleUi {
         let strings = self.catalog.strings(tag);
-        let labels = markdown::AlertLabels {
-            note: strings.get("alert-note"),
-            tip: strings.get("alert-tip"),
-            important: strings.get("alert-important"),
-            caution: strings.get("alert-caution"),
-            warning: strings.get("alert-warning"),
-        };
+        let labels = alert_labels(&strings);
+        let reference: LanguageIdentifier = i18n::REFERENCE.parse().unwrap_or_default();
+        let english_labels = alert_labels(&self.catalog.strings(&reference));
         let ui_lang = strings.language().filter(|lang| {
             lang.parse::<LanguageIdentifier>()
                 .map_or(true, |l| l.language != tag.language)
@@ -159,6 +158,7 @@ impl Site {
             table: serde_value(&strings.table()),
             strings,
             labels,
+            english_labels,
             navigation: nav::Navigation::default(),
         }
     }
@@ -215,8 +215,8 @@ impl Site {
                 inline_includes(&article.file.rel, article.document(Side::Source), &|path| {
                     include(path, Side::Source)
                 });
-            let english_body = markdown::render_with(&source, &ui.labels, None, &links);
-            let english_html = self.clean(english_body.needs_sanitizing, english_body.html);
+            let english_body = markdown::render_with(&source, &ui.english_labels, None, &links);
+            let english_html = markdown::restore_embeds(self.clean(english_body.needs_sanitizing, english_body.html), &english_body.videos);
             english = Some(namespace_ids(&english_html, "en-"));
             let body = markdown::render_with(&markdown, &ui.labels, Some(&map), &links);
             sources = segments;
@@ -239,10 +239,12 @@ impl Site {
         let title = article
             .front_matter
             .string("title")
+            .map(|t| markdown::title_text(&t))
+            .filter(|t| !t.is_empty())
             .unwrap_or_else(|| stem.to_string());
         // A file without segments is a source-locale article: its title is the English one.
         let source_title = match article.source_title() {
-            Some(source) => Some(source.to_string()),
+            Some(source) => Some(markdown::title_text(source)),
             None if article.scan.segments.is_empty() => Some(title.clone()),
             None => None,
         };
@@ -256,7 +258,7 @@ impl Site {
             translation_type: article.front_matter.string("ms.translationtype"),
             robots: robots(article),
             front_matter,
-            html: self.clean(body.needs_sanitizing, body.html),
+            html: markdown::restore_embeds(self.clean(body.needs_sanitizing, body.html), &body.videos),
             english_html: english,
             sources,
             text: body.text,
@@ -286,9 +288,9 @@ impl Site {
         let stem = local.strip_suffix(".md").unwrap_or(local);
         let title = article
             .source_title()
-            .map(markdown::plain_text)
+            .map(markdown::title_text)
             .filter(|t| !t.is_empty())
-            .or_else(|| article.front_matter.string("title"))
+            .or_else(|| article.front_matter.string("title").map(|t| markdown::title_text(&t)))
             .unwrap_or_else(|| stem.to_string());
         let mut front_matter = article.front_matter.map().cloned().unwrap_or_default();
         front_matter.insert("title".into(), Value::String(title.clone()));
@@ -304,7 +306,7 @@ impl Site {
             translation_type: None,
             robots: robots(article),
             front_matter,
-            html: self.clean(body.needs_sanitizing, body.html),
+            html: markdown::restore_embeds(self.clean(body.needs_sanitizing, body.html), &body.videos),
             english_html: None,
             sources: Vec::new(),
             text: body.text,
@@ -336,7 +338,8 @@ impl Site {
         if let Some(url) = x_default.filter(|_| !alternates.is_empty()) {
             hreflang.push(json!({"locale": "x-default", "href": absolute(url)}));
         }
-        let toc: Vec<&Heading> = page.headings.iter().filter(|h| h.level == 2).collect();
+        // The outline: sections and their subsections.
+        let toc: Vec<&Heading> = page.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect();
         let navigation = ui.navigation.for_page(&page.path);
         let context = minijinja::context! {
             lang => page.locale.as_str(),
@@ -523,6 +526,17 @@ impl Site {
     /// The files of `assets/`: stylesheet, script, icon.
     pub fn assets(&self) -> &[(&'static str, String)] {
         self.templates.assets()
+    }
+}
+
+fn alert_labels(strings: &i18n::Strings) -> markdown::AlertLabels {
+    markdown::AlertLabels {
+        note: strings.get("alert-note"),
+        tip: strings.get("alert-tip"),
+        important: strings.get("alert-important"),
+        caution: strings.get("alert-caution"),
+        warning: strings.get("alert-warning"),
+        video: strings.get("video"),
     }
 }
 
