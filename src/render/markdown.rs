@@ -741,7 +741,12 @@ pub fn title_text(title: &str) -> String {
         escaped.push_str(&title[..digits]);
         escaped.push('\\');
         escaped.push_str(&title[digits..]);
-    } else if title.starts_with(['#', '>', '-', '+', '*', '=', '|', '~', '`', ' ', '\t']) {
+    } else if title.starts_with(['>', '|'])
+        || title.starts_with("```")
+        || title.starts_with("~~~")
+        || (title.starts_with(['#', '-', '+', '*'])
+            && title[1..].starts_with(|c: char| c.is_whitespace() || c == '#'))
+    {
         escaped.push('\\');
         escaped.push_str(title);
     } else {
@@ -958,6 +963,9 @@ mod tests {
         assert_eq!(title_text("- dash"), "- dash");
         assert_eq!(title_text("[Link](x.md) & <b>bold</b>"), "Link & bold");
         assert_eq!(title_text("***"), "***");
+        assert_eq!(title_text("**–IgnoreLegalhold** の切り替え"), "–IgnoreLegalhold の切り替え");
+        assert_eq!(title_text("*Emphasis* first"), "Emphasis first");
+        assert_eq!(title_text("> quoted"), "> quoted");
     }
 
     #[test]
