@@ -121,7 +121,10 @@ pub fn resolves_from_root(from: &str, dest: &str, files: &HashSet<String>) -> bo
         return false;
     }
     let locale = from.split_once('/').map(|(locale, _)| locale);
-    let candidates = [Some(path.to_string()), locale.map(|l| format!("{l}/{path}"))];
+    let candidates = [
+        Some(path.to_string()),
+        locale.map(|l| format!("{l}/{path}")),
+    ];
     candidates.into_iter().flatten().any(|candidate| {
         files.contains(&candidate)
             || files.contains(&format!("{candidate}.md"))

@@ -37,7 +37,8 @@ pub fn marker(line: &str) -> Option<Marker<'_>> {
         return Some(Marker::Div);
     }
     let written = inner.trim().trim_end_matches([':', '：']).trim();
-    if written.is_empty() || written.chars().count() > 24 || written.split_whitespace().count() > 2 {
+    if written.is_empty() || written.chars().count() > 24 || written.split_whitespace().count() > 2
+    {
         return None;
     }
     Some(Marker::Alert {
@@ -147,7 +148,10 @@ pub fn embeddable(url: &str) -> bool {
     };
     let split = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (host, path) = rest.split_at(split);
-    if url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')) {
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'))
+    {
         return false;
     }
     let host = host.to_ascii_lowercase();
@@ -192,19 +196,31 @@ mod tests {
         assert_eq!(marker("[!div class=\"x\"]"), Some(Marker::Div));
         assert_eq!(
             marker("[!TIPS]"),
-            Some(Marker::Alert { written: "TIPS", kind: Some(BlockQuoteKind::Tip) })
+            Some(Marker::Alert {
+                written: "TIPS",
+                kind: Some(BlockQuoteKind::Tip)
+            })
         );
         assert_eq!(
             marker("[!הערה]"),
-            Some(Marker::Alert { written: "הערה", kind: Some(BlockQuoteKind::Note) })
+            Some(Marker::Alert {
+                written: "הערה",
+                kind: Some(BlockQuoteKind::Note)
+            })
         );
         assert_eq!(
             marker("[! 提示]"),
-            Some(Marker::Alert { written: "提示", kind: Some(BlockQuoteKind::Tip) })
+            Some(Marker::Alert {
+                written: "提示",
+                kind: Some(BlockQuoteKind::Tip)
+            })
         );
         assert_eq!(
             marker("[!Frobnicate]"),
-            Some(Marker::Alert { written: "Frobnicate", kind: None })
+            Some(Marker::Alert {
+                written: "Frobnicate",
+                kind: None
+            })
         );
         assert_eq!(marker("[link] text"), None);
         assert_eq!(marker("[!a b c d]"), None);
@@ -212,17 +228,29 @@ mod tests {
 
     #[test]
     fn only_listed_players_are_embedded() {
-        assert!(embeddable("https://www.microsoft.com/videoplayer/embed/RE1FOfN?autoplay=false"));
+        assert!(embeddable(
+            "https://www.microsoft.com/videoplayer/embed/RE1FOfN?autoplay=false"
+        ));
         assert!(embeddable("https://www.youtube-nocookie.com/embed/abc"));
         assert!(!embeddable("http://www.youtube.com/embed/abc"));
-        assert!(!embeddable("https://www.youtube.com.evil.example/embed/abc"));
+        assert!(!embeddable(
+            "https://www.youtube.com.evil.example/embed/abc"
+        ));
         assert!(!embeddable("https://evil.example/www.youtube.com/embed/"));
         assert!(!embeddable("https://www.youtube.com@evil.example/embed/"));
         assert!(!embeddable("https://www.youtube.com/embed/\"onload=x"));
         let html = video_html("https://player.vimeo.com/video/1", "Vidéo");
-        assert!(html.contains("<iframe src=\"https://player.vimeo.com/video/1\" title=\"Vidéo\" loading=\"lazy\""));
+        assert!(html.contains(
+            "<iframe src=\"https://player.vimeo.com/video/1\" title=\"Vidéo\" loading=\"lazy\""
+        ));
         let link = video_html("https://example.com/v.mp4", "Vidéo");
-        assert_eq!(link, "<p class=\"video-link\"><a href=\"https://example.com/v.mp4\">Vidéo</a></p>\n");
-        assert_eq!(video_html("javascript:alert(1)", "V"), "<p class=\"video-link\">V</p>\n");
+        assert_eq!(
+            link,
+            "<p class=\"video-link\"><a href=\"https://example.com/v.mp4\">Vidéo</a></p>\n"
+        );
+        assert_eq!(
+            video_html("javascript:alert(1)", "V"),
+            "<p class=\"video-link\">V</p>\n"
+        );
     }
 }

@@ -23,11 +23,50 @@ macro_rules! embedded {
 
 /// The UI strings compiled into the binary.
 pub const EMBEDDED: &[(&str, &str)] = embedded!(
-    "ar-SA", "bg-BG", "ca-ES", "cs-CZ", "da-DK", "de-DE", "el-GR", "en-US", "es-ES", "et-EE",
-    "eu-ES", "fi-FI", "fr-FR", "gl-ES", "he-IL", "hi-IN", "hr-HR", "hu-HU", "id-ID", "it-IT",
-    "ja-JP", "kk-KZ", "ko-KR", "lt-LT", "lv-LV", "ms-MY", "nb-NO", "nl-NL", "pl-PL", "pt-BR",
-    "pt-PT", "ro-RO", "ru-RU", "sk-SK", "sl-SI", "sr-Cyrl-RS", "sr-Latn-RS", "sv-SE", "th-TH",
-    "tr-TR", "uk-UA", "vi-VN", "zh-CN", "zh-TW",
+    "ar-SA",
+    "bg-BG",
+    "ca-ES",
+    "cs-CZ",
+    "da-DK",
+    "de-DE",
+    "el-GR",
+    "en-US",
+    "es-ES",
+    "et-EE",
+    "eu-ES",
+    "fi-FI",
+    "fr-FR",
+    "gl-ES",
+    "he-IL",
+    "hi-IN",
+    "hr-HR",
+    "hu-HU",
+    "id-ID",
+    "it-IT",
+    "ja-JP",
+    "kk-KZ",
+    "ko-KR",
+    "lt-LT",
+    "lv-LV",
+    "ms-MY",
+    "nb-NO",
+    "nl-NL",
+    "pl-PL",
+    "pt-BR",
+    "pt-PT",
+    "ro-RO",
+    "ru-RU",
+    "sk-SK",
+    "sl-SI",
+    "sr-Cyrl-RS",
+    "sr-Latn-RS",
+    "sv-SE",
+    "th-TH",
+    "tr-TR",
+    "uk-UA",
+    "vi-VN",
+    "zh-CN",
+    "zh-TW",
 );
 
 pub struct Catalog {
@@ -133,7 +172,10 @@ impl Catalog {
                     0
                 } else if available.region.is_none() && full.script == wanted.script {
                     1
-                } else if parent.as_ref().is_some_and(|p| crate::locale::same_locale(available, p)) {
+                } else if parent
+                    .as_ref()
+                    .is_some_and(|p| crate::locale::same_locale(available, p))
+                {
                     2
                 } else if full.script == wanted.script {
                     3
@@ -303,15 +345,28 @@ mod tests {
     }
 
     fn names(catalog: &Catalog, t: &str) -> Vec<String> {
-        catalog.chain(&tag(t)).iter().map(|t| t.to_string()).collect()
+        catalog
+            .chain(&tag(t))
+            .iter()
+            .map(|t| t.to_string())
+            .collect()
     }
 
     #[test]
     fn nearest_relatives_by_script_and_parent() {
         let catalog = Catalog::load(None).unwrap();
-        assert_eq!(names(&catalog, "sr-Latn-ME"), ["sr-Latn-RS", "sr-Cyrl-RS", "en-US"]);
-        assert_eq!(names(&catalog, "sr-RS"), ["sr-Cyrl-RS", "sr-Latn-RS", "en-US"]);
-        assert_eq!(names(&catalog, "sr-Latn"), ["sr-Latn-RS", "sr-Cyrl-RS", "en-US"]);
+        assert_eq!(
+            names(&catalog, "sr-Latn-ME"),
+            ["sr-Latn-RS", "sr-Cyrl-RS", "en-US"]
+        );
+        assert_eq!(
+            names(&catalog, "sr-RS"),
+            ["sr-Cyrl-RS", "sr-Latn-RS", "en-US"]
+        );
+        assert_eq!(
+            names(&catalog, "sr-Latn"),
+            ["sr-Latn-RS", "sr-Cyrl-RS", "en-US"]
+        );
         assert_eq!(names(&catalog, "zh-HK"), ["zh-TW", "zh-CN", "en-US"]);
         assert_eq!(names(&catalog, "zh-SG"), ["zh-CN", "zh-TW", "en-US"]);
         assert_eq!(names(&catalog, "zh-Hans"), ["zh-CN", "zh-TW", "en-US"]);
@@ -325,7 +380,11 @@ mod tests {
     }
 
     /// The variables a pattern uses, in every variant.
-    fn variables(pattern: &fluent_syntax::ast::Pattern<&str>, out: &mut Vec<String>, default_only: bool) {
+    fn variables(
+        pattern: &fluent_syntax::ast::Pattern<&str>,
+        out: &mut Vec<String>,
+        default_only: bool,
+    ) {
         use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
         for element in &pattern.elements {
             if let PatternElement::Placeable { expression } = element {
@@ -372,9 +431,7 @@ mod tests {
 
     #[test]
     fn every_locale_keeps_every_placeholder_and_product_name() {
-        let reference = messages(
-            EMBEDDED.iter().find(|(t, _)| *t == REFERENCE).unwrap().1,
-        );
+        let reference = messages(EMBEDDED.iter().find(|(t, _)| *t == REFERENCE).unwrap().1);
         assert!(EMBEDDED.len() >= 44, "{} locales", EMBEDDED.len());
         for (name, text) in EMBEDDED {
             let own = messages(text);
@@ -388,17 +445,29 @@ mod tests {
                 assert_eq!(theirs, all, "{name}: `{id}` uses other variables");
                 // The default variant must keep every variable: it is the one
                 // used for numbers the other variants do not name.
-                assert_eq!(default, all, "{name}: `{id}`'s default variant drops a variable");
+                assert_eq!(
+                    default, all,
+                    "{name}: `{id}`'s default variant drops a variable"
+                );
             }
             let strings = Catalog::load(None).unwrap().strings(&tag(name));
-            assert!(strings.get("built-with").contains("helpc"), "{name}: product name");
+            assert!(
+                strings.get("built-with").contains("helpc"),
+                "{name}: product name"
+            );
             for id in reference.keys() {
-                assert!(!strings.get(id).trim().is_empty(), "{name}: `{id}` is empty");
+                assert!(
+                    !strings.get(id).trim().is_empty(),
+                    "{name}: `{id}` is empty"
+                );
             }
             if *name != REFERENCE {
                 assert_ne!(
                     strings.get("mt-notice"),
-                    Catalog::load(None).unwrap().strings(&tag(REFERENCE)).get("mt-notice"),
+                    Catalog::load(None)
+                        .unwrap()
+                        .strings(&tag(REFERENCE))
+                        .get("mt-notice"),
                     "{name}: the notice is not translated"
                 );
             }

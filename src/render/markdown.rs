@@ -46,6 +46,48 @@ fn video_slot(index: usize) -> String {
     format!("<div class=\"video-slot\">\u{E000}{index}\u{E000}</div>")
 }
 
+/// Gives every `<img>` without an `alt` an empty one (raw HTML images of
+/// the content often have none): a picture with no description is
+/// decorative to assistive technology rather than an unnamed image.
+pub fn ensure_alt(html: String) -> String {
+    if !html.contains("<img") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("<img") {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        // The tag's end, outside quoted values.
+        let mut quote = None;
+        let mut end = tag.len();
+        for (i, c) in tag.char_indices() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '>') => {
+                    end = i + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let tag = &tag[..end];
+        let named = tag
+            .split(|c: char| c.is_whitespace())
+            .any(|attr| attr.starts_with("alt=") || attr == "alt");
+        if !named && tag.len() > 4 && tag[4..].starts_with(char::is_whitespace) {
+            out.push_str("<img alt=\"\"");
+            out.push_str(&tag[4..]);
+        } else {
+            out.push_str(tag);
+        }
+        rest = &rest[at + end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Puts each video player in its slot (after sanitising, which would drop
 /// an `<iframe>`).
 pub fn restore_embeds(html: String, videos: &[String]) -> String {
@@ -428,7 +470,9 @@ impl<'a> Renderer<'_, 'a> {
             }
             // Tables scroll sideways in a box of their own (helpc.css).
             Event::Start(Tag::Table(_)) if self.heading.is_none() => {
-                self.push(Event::Html(CowStr::Borrowed("<div class=\"table-scroll\">\n")));
+                self.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\">\n",
+                )));
                 self.push(event);
             }
             Event::End(TagEnd::Table) if self.heading.is_none() => {
@@ -534,7 +578,10 @@ impl<'a> Renderer<'_, 'a> {
             Open::Video(html) => {
                 let rest = !events.is_empty();
                 if html.contains("<iframe") {
-                    self.push(Event::Html(CowStr::from(format!("{}\n", video_slot(self.body.videos.len())))));
+                    self.push(Event::Html(CowStr::from(format!(
+                        "{}\n",
+                        video_slot(self.body.videos.len())
+                    ))));
                     self.body.videos.push(html);
                 } else {
                     self.push(Event::Html(CowStr::from(html)));
@@ -753,7 +800,11 @@ pub fn title_text(title: &str) -> String {
         escaped.push_str(title);
     }
     let text = plain_text(&escaped);
-    if text.is_empty() { title.to_string() } else { text }
+    if text.is_empty() {
+        title.to_string()
+    } else {
+        text
+    }
 }
 
 pub fn escape(text: &str) -> String {
@@ -906,8 +957,18 @@ mod tests {
             files: Some(&files),
             root: None,
         };
-        let body = render_with("[gone](/product/gone) [here](/a/there)", &labels(), None, &links);
-        assert!(body.html.contains("<span class=\"missing-link\">gone</span>"), "{}", body.html);
+        let body = render_with(
+            "[gone](/product/gone) [here](/a/there)",
+            &labels(),
+            None,
+            &links,
+        );
+        assert!(
+            body.html
+                .contains("<span class=\"missing-link\">gone</span>"),
+            "{}",
+            body.html
+        );
         assert!(!body.html.contains("/product/gone"), "{}", body.html);
         assert!(body.html.contains(">here</a>"), "{}", body.html);
     }
@@ -926,16 +987,33 @@ mod tests {
         );
         let html = restore_embeds(body.html.clone(), &body.videos);
         assert!(!html.contains("[!"), "{html}");
-        assert!(!body.text.contains("[!") && !body.text.contains("VIDEO"), "{}", body.text);
+        assert!(
+            !body.text.contains("[!") && !body.text.contains("VIDEO"),
+            "{}",
+            body.text
+        );
         assert!(html.contains(
             "<iframe src=\"https://www.microsoft.com/videoplayer/embed/RE1?autoplay=false\" title=\"Vidéo\" loading=\"lazy\""
         ));
-        assert!(html.contains("<p class=\"video-link\"><a href=\"https://example.com/v\">Vidéo</a></p>"));
+        assert!(
+            html.contains(
+                "<p class=\"video-link\"><a href=\"https://example.com/v\">Vidéo</a></p>"
+            )
+        );
         assert!(html.contains("<div class=\"alert alert-tip\" role=\"note\">\n<p class=\"alert-title\">Conseil</p>\n<p>Un <em>conseil</em>.</p>"), "{html}");
-        assert!(html.contains("<p class=\"alert-title\">Remarque</p>\n<p>הערה כאן.</p>"), "{html}");
+        assert!(
+            html.contains("<p class=\"alert-title\">Remarque</p>\n<p>הערה כאן.</p>"),
+            "{html}"
+        );
         assert!(html.contains("<div class=\"alert alert-note\" role=\"note\">\n<p class=\"alert-title\">Frobnicate</p>"), "{html}");
-        assert!(html.contains("<div class=\"docfx-div\">\n<p>Dans un div.</p>\n</div>"), "{html}");
-        assert!(html.contains("<blockquote>\n<p>Une citation.</p>\n</blockquote>"), "{html}");
+        assert!(
+            html.contains("<div class=\"docfx-div\">\n<p>Dans un div.</p>\n</div>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<blockquote>\n<p>Une citation.</p>\n</blockquote>"),
+            "{html}"
+        );
         // Without its slot filled, no player: the sanitiser never sees one.
         assert!(!body.html.contains("<iframe"));
     }
@@ -949,21 +1027,50 @@ mod tests {
             segments: &segments,
         };
         let body = render_with(markdown, &labels(), Some(&map), &Links::default());
-        assert!(body.html.contains("alt=\"Schéma du flux\""), "{}", body.html);
-        assert!(body.html.contains("<span class=\"seg\" data-seg=\"s1\""), "{}", body.html);
+        assert!(
+            body.html.contains("alt=\"Schéma du flux\""),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html.contains("<span class=\"seg\" data-seg=\"s1\""),
+            "{}",
+            body.html
+        );
         let alt = body.html.split("alt=\"").nth(1).unwrap_or_default();
-        assert!(!alt.split('"').next().unwrap_or_default().contains('<'), "{}", body.html);
+        assert!(
+            !alt.split('"').next().unwrap_or_default().contains('<'),
+            "{}",
+            body.html
+        );
+    }
+
+    #[test]
+    fn images_get_an_alt() {
+        assert_eq!(
+            ensure_alt(
+                "<p><img src=\"a.png\"> <img src=\"b.png\" alt=\"B\"> <img src='x>y'></p>".into()
+            ),
+            "<p><img alt=\"\" src=\"a.png\"> <img src=\"b.png\" alt=\"B\"> <img alt=\"\" src='x>y'></p>"
+        );
+        assert_eq!(ensure_alt("<imgx>".into()), "<imgx>");
     }
 
     #[test]
     fn titles_are_text() {
-        assert_eq!(title_text("Use **-IgnoreLegalhold** in `Set-Mailbox`"), "Use -IgnoreLegalhold in Set-Mailbox");
+        assert_eq!(
+            title_text("Use **-IgnoreLegalhold** in `Set-Mailbox`"),
+            "Use -IgnoreLegalhold in Set-Mailbox"
+        );
         assert_eq!(title_text("1. Intro"), "1. Intro");
         assert_eq!(title_text("# Not a heading"), "# Not a heading");
         assert_eq!(title_text("- dash"), "- dash");
         assert_eq!(title_text("[Link](x.md) & <b>bold</b>"), "Link & bold");
         assert_eq!(title_text("***"), "***");
-        assert_eq!(title_text("**–IgnoreLegalhold** の切り替え"), "–IgnoreLegalhold の切り替え");
+        assert_eq!(
+            title_text("**–IgnoreLegalhold** の切り替え"),
+            "–IgnoreLegalhold の切り替え"
+        );
         assert_eq!(title_text("*Emphasis* first"), "Emphasis first");
         assert_eq!(title_text("> quoted"), "> quoted");
     }

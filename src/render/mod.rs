@@ -2,8 +2,8 @@
 //! (`markdown`), page chrome from minijinja templates (`templates`), UI
 //! strings from Fluent (`i18n`). Nothing here writes files.
 
-pub mod i18n;
 pub mod docfx;
+pub mod i18n;
 pub mod markdown;
 pub mod names;
 pub mod nav;
@@ -216,7 +216,10 @@ impl Site {
                     include(path, Side::Source)
                 });
             let english_body = markdown::render_with(&source, &ui.english_labels, None, &links);
-            let english_html = markdown::restore_embeds(self.clean(english_body.needs_sanitizing, english_body.html), &english_body.videos);
+            let english_html = markdown::restore_embeds(
+                markdown::ensure_alt(self.clean(english_body.needs_sanitizing, english_body.html)),
+                &english_body.videos,
+            );
             english = Some(namespace_ids(&english_html, "en-"));
             let body = markdown::render_with(&markdown, &ui.labels, Some(&map), &links);
             sources = segments;
@@ -258,7 +261,10 @@ impl Site {
             translation_type: article.front_matter.string("ms.translationtype"),
             robots: robots(article),
             front_matter,
-            html: markdown::restore_embeds(self.clean(body.needs_sanitizing, body.html), &body.videos),
+            html: markdown::restore_embeds(
+                markdown::ensure_alt(self.clean(body.needs_sanitizing, body.html)),
+                &body.videos,
+            ),
             english_html: english,
             sources,
             text: body.text,
@@ -290,7 +296,12 @@ impl Site {
             .source_title()
             .map(markdown::title_text)
             .filter(|t| !t.is_empty())
-            .or_else(|| article.front_matter.string("title").map(|t| markdown::title_text(&t)))
+            .or_else(|| {
+                article
+                    .front_matter
+                    .string("title")
+                    .map(|t| markdown::title_text(&t))
+            })
             .unwrap_or_else(|| stem.to_string());
         let mut front_matter = article.front_matter.map().cloned().unwrap_or_default();
         front_matter.insert("title".into(), Value::String(title.clone()));
@@ -306,7 +317,10 @@ impl Site {
             translation_type: None,
             robots: robots(article),
             front_matter,
-            html: markdown::restore_embeds(self.clean(body.needs_sanitizing, body.html), &body.videos),
+            html: markdown::restore_embeds(
+                markdown::ensure_alt(self.clean(body.needs_sanitizing, body.html)),
+                &body.videos,
+            ),
             english_html: None,
             sources: Vec::new(),
             text: body.text,
@@ -339,7 +353,11 @@ impl Site {
             hreflang.push(json!({"locale": "x-default", "href": absolute(url)}));
         }
         // The outline: sections and their subsections.
-        let toc: Vec<&Heading> = page.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect();
+        let toc: Vec<&Heading> = page
+            .headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .collect();
         let navigation = ui.navigation.for_page(&page.path);
         let context = minijinja::context! {
             lang => page.locale.as_str(),

@@ -9,8 +9,8 @@
 //! (Brasil)`, `português europeu`). The first letter is upper-cased, as
 //! CLDR's `uiListOrMenu` context asks of most languages with cased scripts.
 
-use icu_experimental::displaynames::multi::{LanguageDisplayNames, LocaleDisplayNamesFormatter};
 use icu_experimental::displaynames::DisplayNamesOptions;
+use icu_experimental::displaynames::multi::{LanguageDisplayNames, LocaleDisplayNamesFormatter};
 use icu_locale::Locale;
 use unic_langid::LanguageIdentifier;
 
@@ -50,7 +50,10 @@ pub fn names(tags: &[LanguageIdentifier]) -> Vec<String> {
 
 fn name_of(tag: &LanguageIdentifier) -> Option<String> {
     let locale: Locale = tag.to_string().parse().ok()?;
-    let name = match LocaleDisplayNamesFormatter::try_new((&locale).into(), DisplayNamesOptions::default()) {
+    let name = match LocaleDisplayNamesFormatter::try_new(
+        (&locale).into(),
+        DisplayNamesOptions::default(),
+    ) {
         Ok(formatter) => formatter.of(&locale).into_owned(),
         // Some locales carry language names only.
         Err(_) if tag.script.is_none() && tag.region.is_none() => {
@@ -86,11 +89,33 @@ mod tests {
 
     #[test]
     fn autonyms_from_cldr() {
-        let list = tags(&["th-TH", "he-IL", "sr-Latn-RS", "sr-Cyrl-RS", "zh-CN", "zh-TW", "de-DE", "en-US", "ja-JP", "gl-ES"]);
+        let list = tags(&[
+            "th-TH",
+            "he-IL",
+            "sr-Latn-RS",
+            "sr-Cyrl-RS",
+            "zh-CN",
+            "zh-TW",
+            "de-DE",
+            "en-US",
+            "ja-JP",
+            "gl-ES",
+        ]);
         let names: Vec<String> = list.iter().map(autonym).collect();
         assert_eq!(
             names,
-            ["ไทย", "עברית", "Srpski (latinica)", "Српски (ћирилица)", "简体中文", "繁體中文", "Deutsch", "English", "日本語", "Galego"]
+            [
+                "ไทย",
+                "עברית",
+                "Srpski (latinica)",
+                "Српски (ћирилица)",
+                "简体中文",
+                "繁體中文",
+                "Deutsch",
+                "English",
+                "日本語",
+                "Galego"
+            ]
         );
     }
 
@@ -99,7 +124,13 @@ mod tests {
         let names = names(&tags(&["pt-BR", "pt-PT", "fr-FR", "en-US", "en-GB"]));
         assert_eq!(
             names,
-            ["Português (Brasil)", "Português europeu", "Français", "American English", "British English"]
+            [
+                "Português (Brasil)",
+                "Português europeu",
+                "Français",
+                "American English",
+                "British English"
+            ]
         );
         // Every name differs.
         let mut unique = names.clone();
