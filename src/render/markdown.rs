@@ -88,6 +88,45 @@ pub fn ensure_alt(html: String) -> String {
     out
 }
 
+/// A link without text (`[](url)`) gets its address as its text, so that
+/// it has a name a reader and a screen reader can use.
+pub fn name_empty_links(html: String) -> String {
+    if !html.contains("></a>") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("<a ") {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let mut quote = None;
+        let mut end = tag.len();
+        for (i, c) in tag.char_indices() {
+            match (quote, c) {
+                (None, '"') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '>') => {
+                    end = i + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        out.push_str(&tag[..end]);
+        if tag[end..].starts_with("</a>")
+            && let Some(href) = tag[..end]
+                .split(" href=\"")
+                .nth(1)
+                .and_then(|h| h.split('"').next())
+        {
+            out.push_str(href);
+        }
+        rest = &rest[at + end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Puts each video player in its slot (after sanitising, which would drop
 /// an `<iframe>`).
 pub fn restore_embeds(html: String, videos: &[String]) -> String {
@@ -1054,6 +1093,12 @@ mod tests {
             "<p><img alt=\"\" src=\"a.png\"> <img src=\"b.png\" alt=\"B\"> <img alt=\"\" src='x>y'></p>"
         );
         assert_eq!(ensure_alt("<imgx>".into()), "<imgx>");
+        assert_eq!(
+            name_empty_links(
+                "<a href=\"https://x.example/?a=1&amp;b\"></a> <a href=\"y\">y</a>".into()
+            ),
+            "<a href=\"https://x.example/?a=1&amp;b\">https://x.example/?a=1&amp;b</a> <a href=\"y\">y</a>"
+        );
     }
 
     #[test]

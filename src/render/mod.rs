@@ -217,7 +217,9 @@ impl Site {
                 });
             let english_body = markdown::render_with(&source, &ui.english_labels, None, &links);
             let english_html = markdown::restore_embeds(
-                markdown::ensure_alt(self.clean(english_body.needs_sanitizing, english_body.html)),
+                markdown::name_empty_links(markdown::ensure_alt(
+                    self.clean(english_body.needs_sanitizing, english_body.html),
+                )),
                 &english_body.videos,
             );
             english = Some(namespace_ids(&english_html, "en-"));
@@ -262,7 +264,9 @@ impl Site {
             robots: robots(article),
             front_matter,
             html: markdown::restore_embeds(
-                markdown::ensure_alt(self.clean(body.needs_sanitizing, body.html)),
+                markdown::name_empty_links(markdown::ensure_alt(
+                    self.clean(body.needs_sanitizing, body.html),
+                )),
                 &body.videos,
             ),
             english_html: english,
@@ -318,7 +322,9 @@ impl Site {
             robots: robots(article),
             front_matter,
             html: markdown::restore_embeds(
-                markdown::ensure_alt(self.clean(body.needs_sanitizing, body.html)),
+                markdown::name_empty_links(markdown::ensure_alt(
+                    self.clean(body.needs_sanitizing, body.html),
+                )),
                 &body.videos,
             ),
             english_html: None,
