@@ -30,6 +30,8 @@ alert-warning = تحذير
 built-with = تم الإنشاء باستخدام helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = عرض النص الإنجليزي الأصلي
+show-translation = عرض الترجمة
+video = فيديو
 contents = المحتويات
 search = بحث
 search-placeholder = ابحث في المقالات

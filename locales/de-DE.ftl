@@ -26,6 +26,8 @@ alert-warning = Warnung
 built-with = Erstellt mit helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Englisches Original anzeigen
+show-translation = Übersetzung anzeigen
+video = Video
 contents = Inhalt
 search = Suche
 search-placeholder = Artikel durchsuchen

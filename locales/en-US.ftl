@@ -26,6 +26,10 @@ alert-warning = Warning
 built-with = Built with helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Show the English original
+# Bilingual pages: the same button while the English original is shown.
+show-translation = Show the translation
+# The accessible name of an embedded video that has no title of its own.
+video = Video
 # The side bar's table of contents.
 contents = Contents
 # Client-side search: the form's label, the field's placeholder, the results heading

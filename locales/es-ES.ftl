@@ -26,6 +26,8 @@ alert-warning = Advertencia
 built-with = Creado con helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Mostrar el original en inglés
+show-translation = Mostrar la traducción
+video = Vídeo
 contents = Contenido
 search = Buscar
 search-placeholder = Buscar artículos

@@ -26,6 +26,8 @@ alert-warning = Avertissement
 built-with = Créé avec helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Afficher l’original en anglais
+show-translation = Afficher la traduction
+video = Vidéo
 contents = Sommaire
 search = Rechercher
 search-placeholder = Rechercher dans les articles

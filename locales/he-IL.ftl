@@ -27,6 +27,8 @@ alert-warning = אזהרה
 built-with = נבנה באמצעות helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = הצגת המקור באנגלית
+show-translation = הצג את התרגום
+video = סרטון
 contents = תוכן העניינים
 search = חיפוש
 search-placeholder = חיפוש במאמרים

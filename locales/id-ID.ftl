@@ -25,6 +25,8 @@ alert-warning = Peringatan
 built-with = Dibuat dengan helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Tampilkan teks asli bahasa Inggris
+show-translation = Tampilkan terjemahan
+video = Video
 contents = Daftar isi
 search = Cari
 search-placeholder = Cari artikel

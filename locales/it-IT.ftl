@@ -26,6 +26,8 @@ alert-warning = Avviso
 built-with = Creato con helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Mostra l'originale in inglese
+show-translation = Mostra la traduzione
+video = Video
 contents = Sommario
 search = Cerca
 search-placeholder = Cerca negli articoli

@@ -25,6 +25,8 @@ alert-warning = 警告
 built-with = helpc で作成
 # Bilingual pages: the button that shows the whole article in English.
 show-english = 英語の原文を表示
+show-translation = 翻訳を表示
+video = ビデオ
 contents = 目次
 search = 検索
 search-placeholder = 記事を検索

@@ -25,6 +25,8 @@ alert-warning = 경고
 built-with = helpc로 제작됨
 # Bilingual pages: the button that shows the whole article in English.
 show-english = 영어 원문 보기
+show-translation = 번역 표시
+video = 동영상
 contents = 목차
 search = 검색
 search-placeholder = 문서 검색

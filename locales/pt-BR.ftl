@@ -26,6 +26,8 @@ alert-warning = Aviso
 built-with = Criado com helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Mostrar o original em inglês
+show-translation = Mostrar a tradução
+video = Vídeo
 contents = Sumário
 search = Pesquisar
 search-placeholder = Pesquisar artigos

@@ -27,6 +27,8 @@ alert-warning = Avertisment
 built-with = Creat cu helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Afișați originalul în engleză
+show-translation = Afișează traducerea
+video = Videoclip
 contents = Cuprins
 search = Căutare
 search-placeholder = Căutați în articole

@@ -28,6 +28,8 @@ alert-warning = Предупреждение
 built-with = Создано с помощью helpc
 # Bilingual pages: the button that shows the whole article in English.
 show-english = Показать оригинал на английском
+show-translation = Показать перевод
+video = Видео
 contents = Содержание
 search = Поиск
 search-placeholder = Поиск по статьям

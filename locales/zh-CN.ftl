@@ -25,6 +25,8 @@ alert-warning = 警告
 built-with = 使用 helpc 构建
 # Bilingual pages: the button that shows the whole article in English.
 show-english = 显示英文原文
+show-translation = 显示译文
+video = 视频
 contents = 目录
 search = 搜索
 search-placeholder = 搜索文章

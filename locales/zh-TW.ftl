@@ -25,6 +25,8 @@ alert-warning = 警告
 built-with = 使用 helpc 建置
 # Bilingual pages: the button that shows the whole article in English.
 show-english = 顯示英文原文
+show-translation = 顯示譯文
+video = 影片
 contents = 目錄
 search = 搜尋
 search-placeholder = 搜尋文章

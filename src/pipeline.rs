@@ -205,7 +205,7 @@ pub fn run(
     let locales = &all_locales;
     let files = &files;
     let mut toc_diagnostics = Vec::new();
-    let uis: Vec<Option<LocaleUi>> = locales
+    let mut uis: Vec<Option<LocaleUi>> = locales
         .iter()
         .map(|folder| {
             let tocs = read_tocs(&content.root, folder, files, &mut toc_diagnostics);
@@ -217,6 +217,7 @@ pub fn run(
         })
         .collect();
     toc_diagnostics.extend(check_media(content));
+    crate::render::name_locales(&mut uis);
     config.levels.apply(&mut toc_diagnostics);
 
     let mut families: BTreeMap<&str, Family> = BTreeMap::new();
@@ -578,12 +579,14 @@ fn read_and_check(
     let start = out.len();
     let article = match read::read_file(file) {
         Ok(article) => {
-            out.extend(check::check_article(
-                &article,
-                folder.tag.as_ref(),
-                &config.quality,
-                Some(files),
-            ));
+            out.extend(
+                check::check_article(&article, folder.tag.as_ref(), &config.quality, Some(files))
+                    .into_iter()
+                    // With a `link-root`, root-relative links lead to that site.
+                    .filter(|d| {
+                        config.link_root.is_none() || d.rule != crate::rules::Rule::LinkRootMissing
+                    }),
+            );
             Some(article)
         }
         Err(error) => {
@@ -894,7 +897,7 @@ pub fn review(
     config.levels.apply(&mut diagnostics);
     let mut summaries = Vec::new();
     let files = content.file_set();
-    let uis: Vec<Option<LocaleUi>> = content
+    let mut uis: Vec<Option<LocaleUi>> = content
         .locales
         .iter()
         .map(|folder| {
@@ -904,6 +907,7 @@ pub fn review(
                 .map(|tag| site.locale_ui(tag, &folder.url_name()))
         })
         .collect();
+    crate::render::name_locales(&mut uis);
     for (folder, ui) in content.locales.iter().zip(&uis) {
         type Reviewed = (Vec<Diagnostic>, Counts, Option<ReviewedArticle>);
         let results: Vec<Result<Reviewed, String>> = folder

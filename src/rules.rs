@@ -565,6 +565,24 @@ raster images, `url(...)` other than `url(#id)`, CSS `@import`). This rule repor
 an SVG that cannot be read as XML with an `<svg>` root is not published at all (pages show the image's \
 alternative text). Whatever the rule's level, the published copy is the safe one.",
     }
+    AlertUnknown {
+        name: "alert-unknown",
+        level: Warning,
+        group: Structure,
+        summary: "a quote block starts with `[!…]` that is not one of the alert markers",
+        explanation: "DocFX and GitHub alerts start with one of five markers, in English: `[!NOTE]`, `[!TIP]`, \
+`[!IMPORTANT]`, `[!CAUTION]`, `[!WARNING]` (`[!VIDEO url]`, `[!INCLUDE]` and `[!div]` are other \
+constructs). A marker that is mistyped (`[!TIPS]`, `[! NOTE]`) or translated (`[!הערה]`, `[!提示]`) is \
+shown raw by other tools. helpc renders it as the alert it most likely means (a note when it cannot \
+tell, titled with the marker's word) and reports it: write the English marker.",
+    }
+    LinkRootMissing {
+        name: "link-root-missing",
+        level: Warning,
+        group: AcrossFiles,
+        summary: "a root-relative link (`/product/page`) leads to no file of the site, and no `link-root` says where it goes",
+        explanation: "Articles written for a large help site link to its other pages from the site's root (`[Edge](/DeployEdge/overview)`). Built alone, such a link leads nowhere. It counts as found when the path, read from the content root or from the article's locale folder (with or without `.md`), is a file of the content. Otherwise the page shows the link's text without a link, and this rule reports it; set `link-root = \"https://…\"` in `helpc.toml` to send such links to the site they were written for (the rule is then silent).",
+    }
 }
 
 #[cfg(test)]

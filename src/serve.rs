@@ -29,7 +29,7 @@ const RELOAD_TAG: &str = "<script src=\"/__helpc/reload.js\"></script>\n";
 
 /// Scripts only from the site itself (its `assets/helpc.js` and the reload
 /// script); no plug-ins, no framing of the preview, no form posts elsewhere.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; frame-src https://www.youtube-nocookie.com https://www.youtube.com https://player.vimeo.com; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; frame-src https://www.youtube-nocookie.com https://www.youtube.com https://youtube.com https://player.vimeo.com https://www.microsoft.com https://learn.microsoft.com https://web.microsoftstream.com https://microsoftstream.com; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const RELOAD_SCRIPT: &str = "(function () {\n  var seen = null;\n  function poll() {\n    fetch(\"/__helpc/generation\", { cache: \"no-store\" })\n      .then(function (r) { return r.text(); })\n      .then(function (generation) {\n        if (seen !== null && generation !== seen) location.reload();\n        seen = generation;\n      })\n      .catch(function () {})\n      .then(function () { setTimeout(poll, 500); });\n  }\n  poll();\n})();\n";
 

@@ -5,6 +5,17 @@
 (function () {
   "use strict";
 
+  // A box that scrolls sideways (a wide table, a long code line) must be
+  // reachable from the keyboard.
+  function focusableScrollers() {
+    var boxes = document.querySelectorAll(".table-scroll, pre");
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].scrollWidth > boxes[i].clientWidth && !boxes[i].hasAttribute("tabindex")) {
+        boxes[i].setAttribute("tabindex", "0");
+      }
+    }
+  }
+
   function bilingualToggle() {
     var button = document.querySelector(".toggle-english");
     if (!button) return;
@@ -16,6 +27,9 @@
       english.hidden = !showEnglish;
       translated.hidden = showEnglish;
       button.setAttribute("aria-pressed", showEnglish ? "true" : "false");
+      // The label says what the next press does.
+      var label = showEnglish ? button.dataset.showTranslation : button.dataset.showEnglish;
+      if (label) button.textContent = label;
     });
   }
 
@@ -189,6 +203,7 @@
   }
 
   function start() {
+    focusableScrollers();
     bilingualToggle();
     siteSearch();
   }

@@ -84,6 +84,17 @@ pub fn check(
             ));
             continue;
         }
+        if is_root_relative(&dest_url) {
+            if !resolves_from_root(&article.file.rel, &dest_url, files) {
+                out.push(place(
+                    range.start,
+                    Rule::LinkRootMissing,
+                    format!("the root-relative link `{dest_url}` leads to no file of the site"),
+                    "link relative to the article, or set `link-root` to the site it was written for",
+                ));
+            }
+            continue;
+        }
         if !is_relative_path(&dest_url)
             || include_spans
                 .iter()
@@ -111,6 +122,32 @@ pub fn check(
             Resolved::Inside(_) => {}
         }
     }
+}
+
+/// `/path`, not `//host/path`.
+pub fn is_root_relative(dest: &str) -> bool {
+    dest.starts_with('/') && !dest.starts_with("//") && !dest.starts_with("/\\")
+}
+
+/// Whether the root-relative `dest` names a file of the content: its path
+/// (without query or fragment) read from the content root or from the
+/// locale folder of `from`, as written or with `.md` added.
+pub fn resolves_from_root(from: &str, dest: &str, files: &HashSet<String>) -> bool {
+    let path = dest.split(['?', '#']).next().unwrap_or_default();
+    let path = path.trim_matches('/');
+    if path.is_empty() || path.split('/').any(|part| part == "..") {
+        return false;
+    }
+    let locale = from.split_once('/').map(|(locale, _)| locale);
+    let candidates = [
+        Some(path.to_string()),
+        locale.map(|l| format!("{l}/{path}")),
+    ];
+    candidates.into_iter().flatten().any(|candidate| {
+        files.contains(&candidate)
+            || files.contains(&format!("{candidate}.md"))
+            || files.contains(&format!("{candidate}/index.md"))
+    })
 }
 
 /// The rules a `TOC.yml` answers: `toc-invalid` when it cannot be read or
@@ -221,7 +258,7 @@ mod tests {
     #[test]
     fn missing_targets_and_includes() {
         let body = format!(
-            "{}\n\n![Schéma](media/missing.png) [ok](other.md) <user@example.com>\n\n[!INCLUDE[note](includes/missing.md)]\n\n[!INCLUDE[note](../../outside.md)]\n",
+            "{}\n\n![Schéma](media/missing.png) [ok](other.md) <user@example.com>\n\n[!INCLUDE[note](includes/missing.md)]\n\n[!INCLUDE[note](../../outside.md)]\n\n[site](/fr-FR/other) [home](/other.md#x) [gone](/product/gone)\n",
             pair(
                 "abcde-102",
                 "Voir [la page](absente.md).",
@@ -247,6 +284,7 @@ mod tests {
                 (Rule::IncludeOutsideRoot, 11, None),
                 (Rule::LinkTargetMissing, 5, Some("abcde-102".to_string())),
                 (Rule::LinkTargetMissing, 7, None),
+                (Rule::LinkRootMissing, 13, None),
             ]
         );
     }

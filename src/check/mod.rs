@@ -3,6 +3,7 @@
 //! are applied afterwards by [`crate::config::Levels`].
 
 pub mod across;
+mod alerts;
 mod frontmatter;
 pub mod inline;
 pub mod links;
@@ -39,6 +40,7 @@ pub fn check_article(
     // The target document serves two checks: assembled once.
     let target = article.document_with_origins(crate::read::Side::Target);
     markup::check(article, &target, &mut diagnostics);
+    alerts::check(article, &target, &mut diagnostics);
     if let Some(files) = files {
         links::check(article, &target, files, &mut diagnostics);
     }

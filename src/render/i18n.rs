@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
-use fluent_langneg::{NegotiationStrategy, negotiate_languages};
 use unic_langid::LanguageIdentifier;
 
 type Bundle = FluentBundle<FluentResource>;
@@ -24,8 +23,50 @@ macro_rules! embedded {
 
 /// The UI strings compiled into the binary.
 pub const EMBEDDED: &[(&str, &str)] = embedded!(
-    "ar-SA", "de-DE", "en-US", "es-ES", "fr-FR", "he-IL", "id-ID", "it-IT", "ja-JP", "ko-KR",
-    "pt-BR", "ro-RO", "ru-RU", "zh-CN", "zh-TW",
+    "ar-SA",
+    "bg-BG",
+    "ca-ES",
+    "cs-CZ",
+    "da-DK",
+    "de-DE",
+    "el-GR",
+    "en-US",
+    "es-ES",
+    "et-EE",
+    "eu-ES",
+    "fi-FI",
+    "fr-FR",
+    "gl-ES",
+    "he-IL",
+    "hi-IN",
+    "hr-HR",
+    "hu-HU",
+    "id-ID",
+    "it-IT",
+    "ja-JP",
+    "kk-KZ",
+    "ko-KR",
+    "lt-LT",
+    "lv-LV",
+    "ms-MY",
+    "nb-NO",
+    "nl-NL",
+    "pl-PL",
+    "pt-BR",
+    "pt-PT",
+    "ro-RO",
+    "ru-RU",
+    "sk-SK",
+    "sl-SI",
+    "sr-Cyrl-RS",
+    "sr-Latn-RS",
+    "sv-SE",
+    "th-TH",
+    "tr-TR",
+    "uk-UA",
+    "vi-VN",
+    "zh-CN",
+    "zh-TW",
 );
 
 pub struct Catalog {
@@ -107,18 +148,46 @@ impl Catalog {
         self.tags.iter().any(|t| crate::locale::same_locale(t, tag))
     }
 
-    /// The locales tried for `tag`, best first, ending with the reference.
+    /// The locales tried for `tag`, best first, ending with the reference:
+    /// the locale itself; a generic file of its language and script (`pt`);
+    /// its CLDR parent (`pt-AO` → `pt-PT`); the same language and script in
+    /// another region (`zh-HK` → `zh-TW`, never `zh-CN` first); then the same
+    /// language in another script (`sr-Latn` → `sr-Cyrl`), each group in tag
+    /// order. Scripts are compared after adding likely subtags, so `zh-TW`
+    /// is Traditional and `sr-RS` Cyrillic.
     pub fn chain(&self, tag: &LanguageIdentifier) -> Vec<LanguageIdentifier> {
         let reference: LanguageIdentifier = REFERENCE.parse().unwrap_or_default();
-        let mut chain: Vec<LanguageIdentifier> = negotiate_languages(
-            std::slice::from_ref(tag),
-            &self.tags,
-            None,
-            NegotiationStrategy::Filtering,
-        )
-        .into_iter()
-        .cloned()
-        .collect();
+        let requested = substitute(tag);
+        let parent = parent_locale(&requested);
+        let wanted = maximized(&requested);
+        let mut ranked: Vec<(u8, &LanguageIdentifier)> = self
+            .tags
+            .iter()
+            .filter_map(|available| {
+                let full = maximized(available);
+                if full.language != wanted.language {
+                    return None;
+                }
+                let rank = if crate::locale::same_locale(available, &requested) {
+                    0
+                } else if available.region.is_none() && full.script == wanted.script {
+                    1
+                } else if parent
+                    .as_ref()
+                    .is_some_and(|p| crate::locale::same_locale(available, p))
+                {
+                    2
+                } else if full.script == wanted.script {
+                    3
+                } else {
+                    4
+                };
+                Some((rank, available))
+            })
+            .collect();
+        ranked.sort_by_key(|(rank, available)| (*rank, available.to_string()));
+        let mut chain: Vec<LanguageIdentifier> =
+            ranked.into_iter().map(|(_, t)| t.clone()).collect();
         if !chain.contains(&reference) {
             chain.push(reference);
         }
@@ -174,6 +243,54 @@ impl Strings {
     }
 }
 
+fn maximized(tag: &LanguageIdentifier) -> LanguageIdentifier {
+    let mut full = tag.clone();
+    full.maximize();
+    full
+}
+
+/// Tags whose readers read another language's strings: Norwegian is
+/// written in Bokmål or Nynorsk, and the old `sh` is Serbian in Latin.
+fn substitute(tag: &LanguageIdentifier) -> LanguageIdentifier {
+    let replace = match tag.language.as_str() {
+        "no" | "nn" => Some(("nb", None)),
+        "sh" => Some(("sr", Some("Latn"))),
+        _ => None,
+    };
+    match replace {
+        Some((language, script)) => {
+            let mut out = tag.clone();
+            if let Ok(l) = language.parse() {
+                out.language = l;
+            }
+            if let Some(s) = script.and_then(|s| s.parse().ok()) {
+                out.script = Some(s);
+            }
+            out
+        }
+        None => tag.clone(),
+    }
+}
+
+/// The CLDR parent of the regional variants whose parent is not their
+/// language's default (CLDR `supplemental/parentLocales`): European
+/// Portuguese for Portuguese outside Brazil, Traditional Chinese of Hong
+/// Kong for Macau, British English for English outside the US sphere.
+fn parent_locale(tag: &LanguageIdentifier) -> Option<LanguageIdentifier> {
+    let region = tag.region.as_ref().map(|r| r.as_str())?;
+    let parent = match (tag.language.as_str(), region) {
+        ("pt", "AO" | "CH" | "CV" | "GQ" | "GW" | "LU" | "MO" | "MZ" | "ST" | "TL") => "pt-PT",
+        ("zh", "MO") => "zh-HK",
+        (
+            "en",
+            "AU" | "BE" | "CA" | "GB" | "IE" | "IN" | "MT" | "NZ" | "SG" | "ZA" | "HK" | "KE"
+            | "NG" | "PK",
+        ) => "en-GB",
+        _ => return None,
+    };
+    parent.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +325,7 @@ mod tests {
             .iter()
             .map(|t| t.to_string())
             .collect();
-        assert_eq!(chain, ["pt-BR", "en-US"]);
+        assert_eq!(chain, ["pt-PT", "pt-BR", "en-US"]);
         let chain: Vec<String> = catalog
             .chain(&tag("fr-CA"))
             .iter()
@@ -225,6 +342,143 @@ mod tests {
             catalog.strings(&tag("ja-JP")).language().as_deref(),
             Some("ja-JP")
         );
+    }
+
+    fn names(catalog: &Catalog, t: &str) -> Vec<String> {
+        catalog
+            .chain(&tag(t))
+            .iter()
+            .map(|t| t.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn nearest_relatives_by_script_and_parent() {
+        let catalog = Catalog::load(None).unwrap();
+        assert_eq!(
+            names(&catalog, "sr-Latn-ME"),
+            ["sr-Latn-RS", "sr-Cyrl-RS", "en-US"]
+        );
+        assert_eq!(
+            names(&catalog, "sr-RS"),
+            ["sr-Cyrl-RS", "sr-Latn-RS", "en-US"]
+        );
+        assert_eq!(
+            names(&catalog, "sr-Latn"),
+            ["sr-Latn-RS", "sr-Cyrl-RS", "en-US"]
+        );
+        assert_eq!(names(&catalog, "zh-HK"), ["zh-TW", "zh-CN", "en-US"]);
+        assert_eq!(names(&catalog, "zh-SG"), ["zh-CN", "zh-TW", "en-US"]);
+        assert_eq!(names(&catalog, "zh-Hans"), ["zh-CN", "zh-TW", "en-US"]);
+        assert_eq!(names(&catalog, "pt-AO"), ["pt-PT", "pt-BR", "en-US"]);
+        assert_eq!(names(&catalog, "pt-MZ")[0], "pt-PT");
+        assert_eq!(names(&catalog, "no-NO"), ["nb-NO", "en-US"]);
+        assert_eq!(names(&catalog, "he"), ["he-IL", "en-US"]);
+        assert_eq!(names(&catalog, "en-GB"), ["en-US"]);
+        // The language itself, never another one's strings.
+        assert_eq!(names(&catalog, "sk-SK"), ["sk-SK", "en-US"]);
+    }
+
+    /// The variables a pattern uses, in every variant.
+    fn variables(
+        pattern: &fluent_syntax::ast::Pattern<&str>,
+        out: &mut Vec<String>,
+        default_only: bool,
+    ) {
+        use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+        for element in &pattern.elements {
+            if let PatternElement::Placeable { expression } = element {
+                match expression {
+                    Expression::Inline(InlineExpression::VariableReference { id }) => {
+                        out.push(id.name.to_string())
+                    }
+                    Expression::Select { selector, variants } => {
+                        if let InlineExpression::VariableReference { id } = selector {
+                            out.push(id.name.to_string());
+                        }
+                        for v in variants.iter().filter(|v| v.default || !default_only) {
+                            variables(&v.value, out, default_only);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn messages(text: &str) -> BTreeMap<String, (Vec<String>, Vec<String>)> {
+        let resource = fluent_syntax::parser::parse(text).unwrap();
+        resource
+            .body
+            .iter()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => {
+                    let (mut all, mut default) = (Vec::new(), Vec::new());
+                    if let Some(p) = &m.value {
+                        variables(p, &mut all, false);
+                        variables(p, &mut default, true);
+                    }
+                    for v in [&mut all, &mut default] {
+                        v.sort();
+                        v.dedup();
+                    }
+                    Some((m.id.name.to_string(), (all, default)))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_locale_keeps_every_placeholder_and_product_name() {
+        let reference = messages(EMBEDDED.iter().find(|(t, _)| *t == REFERENCE).unwrap().1);
+        assert!(EMBEDDED.len() >= 44, "{} locales", EMBEDDED.len());
+        for (name, text) in EMBEDDED {
+            let own = messages(text);
+            assert_eq!(
+                own.keys().collect::<Vec<_>>(),
+                reference.keys().collect::<Vec<_>>(),
+                "{name}: message ids differ from {REFERENCE}"
+            );
+            for (id, (all, _)) in &reference {
+                let (theirs, default) = &own[id];
+                assert_eq!(theirs, all, "{name}: `{id}` uses other variables");
+                // The default variant must keep every variable: it is the one
+                // used for numbers the other variants do not name.
+                assert_eq!(
+                    default, all,
+                    "{name}: `{id}`'s default variant drops a variable"
+                );
+            }
+            let strings = Catalog::load(None).unwrap().strings(&tag(name));
+            assert!(
+                strings.get("built-with").contains("helpc"),
+                "{name}: product name"
+            );
+            for id in reference.keys() {
+                assert!(
+                    !strings.get(id).trim().is_empty(),
+                    "{name}: `{id}` is empty"
+                );
+            }
+            if *name != REFERENCE {
+                assert_ne!(
+                    strings.get("mt-notice"),
+                    Catalog::load(None)
+                        .unwrap()
+                        .strings(&tag(REFERENCE))
+                        .get("mt-notice"),
+                    "{name}: the notice is not translated"
+                );
+            }
+            // A count formats in every plural category the language has.
+            for count in [0, 1, 2, 3, 5, 11, 21, 100, 1000] {
+                let mut args = FluentArgs::new();
+                args.set("count", count);
+                let text = strings.format("article-count", Some(&args));
+                assert!(!text.contains('{') && !text.is_empty(), "{name}: {text}");
+            }
+        }
     }
 
     #[test]
@@ -265,8 +519,12 @@ mod tests {
             .iter()
             .map(|t| t.to_string())
             .collect();
-        assert_eq!(chain, ["pt", "pt-BR", "en-US"]);
-        assert_eq!(catalog.strings(&tag("pt-PT")).get("site-title"), "Ajuda");
+        assert_eq!(chain, ["pt-PT", "pt", "pt-BR", "en-US"]);
+        assert_eq!(catalog.strings(&tag("pt-AO")).get("site-title"), "Ajuda");
+        assert_eq!(
+            catalog.strings(&tag("pt-PT")).get("site-title"),
+            "Centro de Ajuda"
+        );
         std::fs::write(dir.path().join("fr-FR.ftl"), "site-title = { $\n").unwrap();
         assert!(Catalog::load(Some(dir.path())).is_err());
     }

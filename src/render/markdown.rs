@@ -17,6 +17,8 @@ pub struct AlertLabels {
     pub important: String,
     pub caution: String,
     pub warning: String,
+    /// The name of an embedded video.
+    pub video: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -36,6 +38,105 @@ pub struct Body {
     /// not plainly safe: it must go through the sanitiser. Without either,
     /// pulldown-cmark's output is escaped and balanced by construction.
     pub needs_sanitizing: bool,
+    /// The `[!VIDEO]` players of the page, put in place of their slots by
+    /// [`restore_embeds`] once the HTML is sanitised.
+    pub videos: Vec<String>,
+}
+
+/// Where the `index`th video of a body goes: a slot the sanitiser keeps.
+fn video_slot(index: usize) -> String {
+    format!("<div class=\"video-slot\">\u{E000}{index}\u{E000}</div>")
+}
+
+/// Gives every `<img>` without an `alt` an empty one (raw HTML images of
+/// the content often have none): a picture with no description is
+/// decorative to assistive technology rather than an unnamed image.
+pub fn ensure_alt(html: String) -> String {
+    if !html.contains("<img") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("<img") {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        // The tag's end, outside quoted values.
+        let mut quote = None;
+        let mut end = tag.len();
+        for (i, c) in tag.char_indices() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '>') => {
+                    end = i + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let tag = &tag[..end];
+        let named = tag
+            .split(|c: char| c.is_whitespace())
+            .any(|attr| attr.starts_with("alt=") || attr == "alt");
+        if !named && tag.len() > 4 && tag[4..].starts_with(char::is_whitespace) {
+            out.push_str("<img alt=\"\"");
+            out.push_str(&tag[4..]);
+        } else {
+            out.push_str(tag);
+        }
+        rest = &rest[at + end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A link without text (`[](url)`) gets its address as its text, so that
+/// it has a name a reader and a screen reader can use.
+pub fn name_empty_links(html: String) -> String {
+    if !html.contains("></a>") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("<a ") {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let mut quote = None;
+        let mut end = tag.len();
+        for (i, c) in tag.char_indices() {
+            match (quote, c) {
+                (None, '"') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '>') => {
+                    end = i + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        out.push_str(&tag[..end]);
+        if tag[end..].starts_with("</a>")
+            && let Some(href) = tag[..end]
+                .split(" href=\"")
+                .nth(1)
+                .and_then(|h| h.split('"').next())
+        {
+            out.push_str(href);
+        }
+        rest = &rest[at + end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Puts each video player in its slot (after sanitising, which would drop
+/// an `<iframe>`).
+pub fn restore_embeds(html: String, videos: &[String]) -> String {
+    let mut html = html;
+    for (index, player) in videos.iter().enumerate() {
+        html = html.replace(&video_slot(index), player.trim_end());
+    }
+    html
 }
 
 pub fn options() -> Options {
@@ -88,6 +189,15 @@ impl Links<'_> {
                 _ => LinkFate::Missing,
             };
         }
+        // A root-relative link with no `link-root` is kept only when it
+        // names a file of the content (`link-root-missing` reports the rest).
+        if self.root.is_none()
+            && let Some(files) = self.files
+            && crate::check::links::is_root_relative(&dest)
+            && !crate::check::links::resolves_from_root(self.from, &dest, files)
+        {
+            return LinkFate::Missing;
+        }
         match self.root {
             Some(root) if dest.starts_with('/') && !dest.starts_with("//") => {
                 let split = dest.find(['?', '#']).unwrap_or(dest.len());
@@ -132,6 +242,8 @@ pub fn render_with(
         ids: HashSet::new(),
         body: Body::default(),
         heading: None,
+        quote: None,
+        replaying: false,
         events: Vec::new(),
     };
     match segments {
@@ -165,6 +277,9 @@ struct Wrapper<'m, 'a> {
     map: &'m SegmentMap<'a>,
     open: Option<usize>,
     opened: HashSet<usize>,
+    /// Inside an image: its text is the `alt` attribute, where markup
+    /// would show as text.
+    images: usize,
 }
 
 impl<'m, 'a> Wrapper<'m, 'a> {
@@ -173,6 +288,7 @@ impl<'m, 'a> Wrapper<'m, 'a> {
             map,
             open: None,
             opened: HashSet::new(),
+            images: 0,
         }
     }
 
@@ -212,6 +328,16 @@ impl<'m, 'a> Wrapper<'m, 'a> {
     fn wrap<'e>(&mut self, event: Event<'e>, range: std::ops::Range<usize>) -> Vec<Event<'e>> {
         let mut out = Vec::new();
         match event {
+            Event::Start(Tag::Image { .. }) => {
+                out.extend(self.close());
+                self.images += 1;
+                out.push(event);
+            }
+            Event::End(TagEnd::Image) => {
+                self.images = self.images.saturating_sub(1);
+                out.push(event);
+            }
+            _ if self.images > 0 => out.push(event),
             Event::Text(text) => {
                 // A text event may run across segment boundaries: split it.
                 let mut at = range.start;
@@ -268,11 +394,60 @@ struct Renderer<'l, 'a> {
     body: Body,
     /// Events of the heading being read, with its level.
     heading: Option<(HeadingLevel, Vec<Event<'a>>)>,
+    /// The quote block being read (its nesting depth inside it, and its
+    /// events), to see whether it starts with a DocFX marker.
+    quote: Option<(usize, Vec<Event<'a>>)>,
+    /// Replaying a quote's events: quotes inside it are not read again
+    /// (deep nesting must not recurse).
+    replaying: bool,
     events: Vec<Event<'a>>,
+}
+
+/// A quote block's first line as text, and what to take out of its
+/// events to drop it: `Some` only when the line is plain text.
+fn first_line(events: &[Event<'_>]) -> Option<(String, usize, bool)> {
+    if !matches!(events.first(), Some(Event::Start(Tag::Paragraph))) {
+        return None;
+    }
+    let mut text = String::new();
+    for (index, event) in events.iter().enumerate().skip(1) {
+        match event {
+            Event::Text(t) => text.push_str(t),
+            // Bilingual pages: segment wrappers.
+            Event::InlineHtml(html)
+                if html.starts_with("<span class=\"seg\"") || html.as_ref() == "</span>" => {}
+            Event::SoftBreak | Event::HardBreak => return Some((text, index, true)),
+            Event::End(TagEnd::Paragraph) => return Some((text, index, false)),
+            _ => return None,
+        }
+    }
+    None
 }
 
 impl<'a> Renderer<'_, 'a> {
     fn event(&mut self, event: Event<'a>) {
+        if let Some((depth, buffer)) = &mut self.quote {
+            match &event {
+                Event::Start(Tag::BlockQuote(_)) => *depth += 1,
+                Event::End(TagEnd::BlockQuote(_)) if *depth == 0 => {
+                    let buffer = std::mem::take(buffer);
+                    self.quote = None;
+                    self.finish_quote(buffer);
+                    return;
+                }
+                Event::End(TagEnd::BlockQuote(_)) => *depth -= 1,
+                _ => {}
+            }
+            buffer.push(event);
+            return;
+        }
+        if matches!(event, Event::Start(Tag::BlockQuote(None)))
+            && self.heading.is_none()
+            && !self.replaying
+        {
+            self.quote = Some((0, Vec::new()));
+            return;
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.heading = Some((level, Vec::new()));
@@ -334,6 +509,17 @@ impl<'a> Renderer<'_, 'a> {
                 self.body.text.push(' ');
                 self.push(event);
             }
+            // Tables scroll sideways in a box of their own (helpc.css).
+            Event::Start(Tag::Table(_)) if self.heading.is_none() => {
+                self.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\">\n",
+                )));
+                self.push(event);
+            }
+            Event::End(TagEnd::Table) if self.heading.is_none() => {
+                self.push(event);
+                self.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
             Event::End(TagEnd::TableCell) => {
                 self.body.text.push(' ');
                 self.push(event);
@@ -394,6 +580,96 @@ impl<'a> Renderer<'_, 'a> {
             Some((_, inner)) => inner.push(event),
             None => self.events.push(event),
         }
+    }
+
+    /// A quote block: a DocFX video, div or alert when its first line is
+    /// a marker (the marker itself is never shown), else a quote.
+    fn finish_quote(&mut self, events: Vec<Event<'a>>) {
+        self.replaying = true;
+        self.quote_events(events);
+        self.replaying = false;
+    }
+
+    fn quote_events(&mut self, mut events: Vec<Event<'a>>) {
+        use super::docfx::{Marker, marker, video_html};
+        let found = first_line(&events);
+        let Some((line, end, continues)) = found else {
+            return self.replay_quote(events);
+        };
+        enum Open {
+            Video(String),
+            Div,
+            Alert(&'static str, String),
+        }
+        let open = match marker(&line) {
+            None => return self.replay_quote(events),
+            Some(Marker::Video(url)) => Open::Video(video_html(url, &self.labels.video)),
+            Some(Marker::Div) => Open::Div,
+            Some(Marker::Alert { written, kind }) => match kind {
+                Some(kind) => {
+                    let (class, label) = self.alert(kind);
+                    Open::Alert(class, label.to_string())
+                }
+                None => Open::Alert("note", written.to_string()),
+            },
+        };
+        // Take the marker line out; a segment wrapper it opened stays open.
+        let unclosed = events[1..end]
+            .iter()
+            .rev()
+            .find(|e| matches!(e, Event::InlineHtml(h) if h.starts_with("<span") || h.as_ref() == "</span>"))
+            .filter(|e| matches!(e, Event::InlineHtml(h) if h.starts_with("<span")))
+            .cloned();
+        if continues {
+            events.drain(1..=end);
+            if let Some(wrapper) = unclosed {
+                events.insert(1, wrapper);
+            }
+        } else {
+            events.drain(0..=end);
+        }
+        match open {
+            Open::Video(html) => {
+                let rest = !events.is_empty();
+                if html.contains("<iframe") {
+                    self.push(Event::Html(CowStr::from(format!(
+                        "{}\n",
+                        video_slot(self.body.videos.len())
+                    ))));
+                    self.body.videos.push(html);
+                } else {
+                    self.push(Event::Html(CowStr::from(html)));
+                }
+                if rest {
+                    self.replay_quote(events);
+                }
+            }
+            Open::Div => {
+                self.push(Event::Html(CowStr::Borrowed("<div class=\"docfx-div\">\n")));
+                for event in events {
+                    self.event(event);
+                }
+                self.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            Open::Alert(class, label) => {
+                self.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{}</p>\n",
+                    escape(&label)
+                ))));
+                for event in events {
+                    self.event(event);
+                }
+                self.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+        }
+    }
+
+    fn replay_quote(&mut self, events: Vec<Event<'a>>) {
+        self.push(Event::Start(Tag::BlockQuote(None)));
+        for event in events {
+            self.event(event);
+        }
+        self.push(Event::End(TagEnd::BlockQuote(None)));
     }
 
     fn alert(&self, kind: BlockQuoteKind) -> (&'static str, &str) {
@@ -537,6 +813,36 @@ pub fn plain_text(fragment: &str) -> String {
     normalize_space(&text).replace('\n', " ")
 }
 
+/// A title (front matter, TOC name) as the text a reader sees: inline
+/// Markdown rendered to text (`**-IgnoreLegalhold**` → `-IgnoreLegalhold`),
+/// never read as a block (`1. Intro` stays `1. Intro`).
+pub fn title_text(title: &str) -> String {
+    let title = title.trim();
+    let digits = title.bytes().take_while(u8::is_ascii_digit).count();
+    let mut escaped = String::with_capacity(title.len() + 1);
+    if digits > 0 && matches!(title.as_bytes().get(digits), Some(b'.' | b')')) {
+        escaped.push_str(&title[..digits]);
+        escaped.push('\\');
+        escaped.push_str(&title[digits..]);
+    } else if title.starts_with(['>', '|'])
+        || title.starts_with("```")
+        || title.starts_with("~~~")
+        || (title.starts_with(['#', '-', '+', '*'])
+            && title[1..].starts_with(|c: char| c.is_whitespace() || c == '#'))
+    {
+        escaped.push('\\');
+        escaped.push_str(title);
+    } else {
+        escaped.push_str(title);
+    }
+    let text = plain_text(&escaped);
+    if text.is_empty() {
+        title.to_string()
+    } else {
+        text
+    }
+}
+
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -577,6 +883,7 @@ mod tests {
             tip: "Conseil".into(),
             important: "Important".into(),
             caution: "Attention".into(),
+            video: "Vidéo".into(),
             warning: "Avertissement".into(),
         }
     }
@@ -676,6 +983,138 @@ mod tests {
             plain.html,
             "<p><a href=\"gone.html\">gone</a> <a href=\"/product/page.md\">root</a></p>\n"
         );
+    }
+
+    #[test]
+    fn root_relative_links_without_a_link_root_need_a_file() {
+        let files: HashSet<String> = ["fr-FR/a/there.md"].iter().map(|f| f.to_string()).collect();
+        let links = Links {
+            from: "fr-FR/a/page.md",
+            files: Some(&files),
+            root: None,
+        };
+        let body = render_with(
+            "[gone](/product/gone) [here](/a/there)",
+            &labels(),
+            None,
+            &links,
+        );
+        assert!(
+            body.html
+                .contains("<span class=\"missing-link\">gone</span>"),
+            "{}",
+            body.html
+        );
+        assert!(!body.html.contains("/product/gone"), "{}", body.html);
+        assert!(body.html.contains(">here</a>"), "{}", body.html);
+    }
+
+    #[test]
+    fn docfx_markers_are_rendered_never_shown() {
+        let body = render(
+            "> [!VIDEO https://www.microsoft.com/videoplayer/embed/RE1?autoplay=false]\n\n\
+             >[!VIDEO https://example.com/v]\n\n\
+             > [!TIPS]\n> Un *conseil*.\n\n\
+             > [!הערה]\n> הערה כאן.\n\n\
+             > [!Frobnicate]\n> Texte.\n\n\
+             > [!div class=\"x\"]\n> Dans un div.\n\n\
+             > Une citation.\n",
+            &labels(),
+        );
+        let html = restore_embeds(body.html.clone(), &body.videos);
+        assert!(!html.contains("[!"), "{html}");
+        assert!(
+            !body.text.contains("[!") && !body.text.contains("VIDEO"),
+            "{}",
+            body.text
+        );
+        assert!(html.contains(
+            "<iframe src=\"https://www.microsoft.com/videoplayer/embed/RE1?autoplay=false\" title=\"Vidéo\" loading=\"lazy\""
+        ));
+        assert!(
+            html.contains(
+                "<p class=\"video-link\"><a href=\"https://example.com/v\">Vidéo</a></p>"
+            )
+        );
+        assert!(html.contains("<div class=\"alert alert-tip\" role=\"note\">\n<p class=\"alert-title\">Conseil</p>\n<p>Un <em>conseil</em>.</p>"), "{html}");
+        assert!(
+            html.contains("<p class=\"alert-title\">Remarque</p>\n<p>הערה כאן.</p>"),
+            "{html}"
+        );
+        assert!(html.contains("<div class=\"alert alert-note\" role=\"note\">\n<p class=\"alert-title\">Frobnicate</p>"), "{html}");
+        assert!(
+            html.contains("<div class=\"docfx-div\">\n<p>Dans un div.</p>\n</div>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<blockquote>\n<p>Une citation.</p>\n</blockquote>"),
+            "{html}"
+        );
+        // Without its slot filled, no player: the sanitiser never sees one.
+        assert!(!body.html.contains("<iframe"));
+    }
+
+    #[test]
+    fn bilingual_image_alt_stays_text() {
+        let markdown = "Voir ![Schéma du flux](a.png) ici.";
+        let segments = [("s1".to_string(), "See the diagram here.".to_string())];
+        let map = SegmentMap {
+            runs: vec![(0, markdown.len(), 0)],
+            segments: &segments,
+        };
+        let body = render_with(markdown, &labels(), Some(&map), &Links::default());
+        assert!(
+            body.html.contains("alt=\"Schéma du flux\""),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html.contains("<span class=\"seg\" data-seg=\"s1\""),
+            "{}",
+            body.html
+        );
+        let alt = body.html.split("alt=\"").nth(1).unwrap_or_default();
+        assert!(
+            !alt.split('"').next().unwrap_or_default().contains('<'),
+            "{}",
+            body.html
+        );
+    }
+
+    #[test]
+    fn images_get_an_alt() {
+        assert_eq!(
+            ensure_alt(
+                "<p><img src=\"a.png\"> <img src=\"b.png\" alt=\"B\"> <img src='x>y'></p>".into()
+            ),
+            "<p><img alt=\"\" src=\"a.png\"> <img src=\"b.png\" alt=\"B\"> <img alt=\"\" src='x>y'></p>"
+        );
+        assert_eq!(ensure_alt("<imgx>".into()), "<imgx>");
+        assert_eq!(
+            name_empty_links(
+                "<a href=\"https://x.example/?a=1&amp;b\"></a> <a href=\"y\">y</a>".into()
+            ),
+            "<a href=\"https://x.example/?a=1&amp;b\">https://x.example/?a=1&amp;b</a> <a href=\"y\">y</a>"
+        );
+    }
+
+    #[test]
+    fn titles_are_text() {
+        assert_eq!(
+            title_text("Use **-IgnoreLegalhold** in `Set-Mailbox`"),
+            "Use -IgnoreLegalhold in Set-Mailbox"
+        );
+        assert_eq!(title_text("1. Intro"), "1. Intro");
+        assert_eq!(title_text("# Not a heading"), "# Not a heading");
+        assert_eq!(title_text("- dash"), "- dash");
+        assert_eq!(title_text("[Link](x.md) & <b>bold</b>"), "Link & bold");
+        assert_eq!(title_text("***"), "***");
+        assert_eq!(
+            title_text("**–IgnoreLegalhold** の切り替え"),
+            "–IgnoreLegalhold の切り替え"
+        );
+        assert_eq!(title_text("*Emphasis* first"), "Emphasis first");
+        assert_eq!(title_text("> quoted"), "> quoted");
     }
 
     #[test]

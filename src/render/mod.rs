@@ -2,8 +2,10 @@
 //! (`markdown`), page chrome from minijinja templates (`templates`), UI
 //! strings from Fluent (`i18n`). Nothing here writes files.
 
+pub mod docfx;
 pub mod i18n;
 pub mod markdown;
+pub mod names;
 pub mod nav;
 pub mod review;
 mod sanitize;
@@ -28,17 +30,34 @@ pub struct LocaleUi {
     /// The locale's folder name in output paths: lower-case.
     pub url_name: String,
     pub dir: Direction,
+    /// The locale's own name (an autonym) for language switchers.
+    pub name: String,
+    /// The language of the UI strings when it is not the page's own (a
+    /// locale without strings reads its nearest relative's, or English).
+    pub ui_lang: Option<String>,
     strings: i18n::Strings,
     /// The UI strings as one template value, built once per locale.
     table: minijinja::Value,
     labels: markdown::AlertLabels,
+    /// The reference locale's labels, for the English view of bilingual pages.
+    english_labels: markdown::AlertLabels,
     /// The locale's tables of contents (`TOC.yml`).
     pub navigation: nav::Navigation,
 }
 
 impl LocaleUi {
     pub fn language_name(&self) -> String {
-        self.strings.get("language-name")
+        self.name.clone()
+    }
+}
+
+/// Gives each locale its switcher name: its autonym, made unique among
+/// the site's locales (`names::names`).
+pub fn name_locales(uis: &mut [Option<LocaleUi>]) {
+    let tags: Vec<LanguageIdentifier> = uis.iter().flatten().map(|ui| ui.tag.clone()).collect();
+    let names = names::names(&tags);
+    for (ui, name) in uis.iter_mut().flatten().zip(names) {
+        ui.name = name;
     }
 }
 
@@ -124,20 +143,23 @@ impl Site {
 
     pub fn locale_ui(&self, tag: &LanguageIdentifier, url_name: &str) -> LocaleUi {
         let strings = self.catalog.strings(tag);
-        let labels = markdown::AlertLabels {
-            note: strings.get("alert-note"),
-            tip: strings.get("alert-tip"),
-            important: strings.get("alert-important"),
-            caution: strings.get("alert-caution"),
-            warning: strings.get("alert-warning"),
-        };
+        let labels = alert_labels(&strings);
+        let reference: LanguageIdentifier = i18n::REFERENCE.parse().unwrap_or_default();
+        let english_labels = alert_labels(&self.catalog.strings(&reference));
+        let ui_lang = strings.language().filter(|lang| {
+            lang.parse::<LanguageIdentifier>()
+                .map_or(true, |l| l.language != tag.language)
+        });
         LocaleUi {
             tag: tag.clone(),
             url_name: url_name.to_string(),
             dir: Direction::of(tag),
+            name: names::autonym(tag),
+            ui_lang,
             table: serde_value(&strings.table()),
             strings,
             labels,
+            english_labels,
             navigation: nav::Navigation::default(),
         }
     }
@@ -194,8 +216,13 @@ impl Site {
                 inline_includes(&article.file.rel, article.document(Side::Source), &|path| {
                     include(path, Side::Source)
                 });
-            let english_body = markdown::render_with(&source, &ui.labels, None, &links);
-            let english_html = self.clean(english_body.needs_sanitizing, english_body.html);
+            let english_body = markdown::render_with(&source, &ui.english_labels, None, &links);
+            let english_html = markdown::restore_embeds(
+                markdown::name_empty_links(markdown::ensure_alt(
+                    self.clean(english_body.needs_sanitizing, english_body.html),
+                )),
+                &english_body.videos,
+            );
             english = Some(namespace_ids(&english_html, "en-"));
             let body = markdown::render_with(&markdown, &ui.labels, Some(&map), &links);
             sources = segments;
@@ -218,10 +245,12 @@ impl Site {
         let title = article
             .front_matter
             .string("title")
+            .map(|t| markdown::title_text(&t))
+            .filter(|t| !t.is_empty())
             .unwrap_or_else(|| stem.to_string());
         // A file without segments is a source-locale article: its title is the English one.
         let source_title = match article.source_title() {
-            Some(source) => Some(source.to_string()),
+            Some(source) => Some(markdown::title_text(source)),
             None if article.scan.segments.is_empty() => Some(title.clone()),
             None => None,
         };
@@ -235,7 +264,12 @@ impl Site {
             translation_type: article.front_matter.string("ms.translationtype"),
             robots: robots(article),
             front_matter,
-            html: self.clean(body.needs_sanitizing, body.html),
+            html: markdown::restore_embeds(
+                markdown::name_empty_links(markdown::ensure_alt(
+                    self.clean(body.needs_sanitizing, body.html),
+                )),
+                &body.videos,
+            ),
             english_html: english,
             sources,
             text: body.text,
@@ -265,9 +299,14 @@ impl Site {
         let stem = local.strip_suffix(".md").unwrap_or(local);
         let title = article
             .source_title()
-            .map(markdown::plain_text)
+            .map(markdown::title_text)
             .filter(|t| !t.is_empty())
-            .or_else(|| article.front_matter.string("title"))
+            .or_else(|| {
+                article
+                    .front_matter
+                    .string("title")
+                    .map(|t| markdown::title_text(&t))
+            })
             .unwrap_or_else(|| stem.to_string());
         let mut front_matter = article.front_matter.map().cloned().unwrap_or_default();
         front_matter.insert("title".into(), Value::String(title.clone()));
@@ -283,7 +322,12 @@ impl Site {
             translation_type: None,
             robots: robots(article),
             front_matter,
-            html: self.clean(body.needs_sanitizing, body.html),
+            html: markdown::restore_embeds(
+                markdown::name_empty_links(markdown::ensure_alt(
+                    self.clean(body.needs_sanitizing, body.html),
+                )),
+                &body.videos,
+            ),
             english_html: None,
             sources: Vec::new(),
             text: body.text,
@@ -312,7 +356,12 @@ impl Site {
         if let Some(url) = x_default.filter(|_| !alternates.is_empty()) {
             hreflang.push(json!({"locale": "x-default", "href": absolute(url)}));
         }
-        let toc: Vec<&Heading> = page.headings.iter().filter(|h| h.level == 2).collect();
+        // The outline: sections and their subsections.
+        let toc: Vec<&Heading> = page
+            .headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .collect();
         let navigation = ui.navigation.for_page(&page.path);
         let context = minijinja::context! {
             lang => page.locale.as_str(),
@@ -324,6 +373,7 @@ impl Site {
             home => crate::url::site_href(&root, &format!("{}/index.html", ui.url_name)),
             site_index => format!("{root}index.html"),
             ui => ui.table.clone(),
+            ui_lang => ui.ui_lang.as_deref(),
             machine_translated => page.translation_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("MT")),
             body => minijinja::Value::from_safe_string(page.html.clone()),
             english => page.english_html.clone().map(minijinja::Value::from_safe_string),
@@ -431,6 +481,7 @@ impl Site {
             home => "index.html",
             site_index => format!("{root}index.html"),
             ui => ui.table.clone(),
+            ui_lang => ui.ui_lang.as_deref(),
             article_count => ui.strings.format("article-count", Some(&args)),
             sections => serde_value(&sections),
             search_index => crate::url::site_href(root, &format!("{}/search.json", ui.url_name)),
@@ -465,6 +516,8 @@ impl Site {
     pub fn site_index_html(&self, locales: &[LocaleSummary]) -> Result<String, String> {
         let reference: LanguageIdentifier = i18n::REFERENCE.parse().unwrap_or_default();
         let ui = self.locale_ui(&reference, "");
+        let mut locales: Vec<&LocaleSummary> = locales.iter().collect();
+        locales.sort_by_key(|l| l.ui.tag.to_string());
         let entries: Vec<Value> = locales
             .iter()
             .map(|l| {
@@ -476,6 +529,7 @@ impl Site {
                     "name": l.ui.language_name(),
                     "href": crate::url::site_href("", &format!("{}/index.html", l.ui.url_name)),
                     "count": l.ui.strings.format("article-count", Some(&args)),
+                    "count_lang": l.ui.ui_lang.clone().unwrap_or_else(|| l.ui.tag.to_string()),
                 })
             })
             .collect();
@@ -501,6 +555,17 @@ impl Site {
     }
 }
 
+fn alert_labels(strings: &i18n::Strings) -> markdown::AlertLabels {
+    markdown::AlertLabels {
+        note: strings.get("alert-note"),
+        tip: strings.get("alert-tip"),
+        important: strings.get("alert-important"),
+        caution: strings.get("alert-caution"),
+        warning: strings.get("alert-warning"),
+        video: strings.get("video"),
+    }
+}
+
 /// The article's `ROBOTS` value, lower-case (`noindex, nofollow`).
 fn robots(article: &Article) -> Option<String> {
     article
@@ -519,9 +584,12 @@ fn sorted<'e>(entries: &[&'e IndexEntry]) -> Vec<&'e IndexEntry> {
     sorted
 }
 
+/// The switcher's entries, in tag order: the same order on every page.
 fn alternate_links(alternates: &[Alternate], root: &str, current: &str) -> Vec<Value> {
+    let mut alternates: Vec<&Alternate> = alternates.iter().collect();
+    alternates.sort_by(|a, b| a.locale.cmp(&b.locale));
     alternates
-        .iter()
+        .into_iter()
         .map(|a| {
             json!({
                 "locale": a.locale,

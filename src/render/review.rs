@@ -104,6 +104,7 @@ impl Site {
         let title = article
             .front_matter
             .string("title")
+            .map(|t| super::markdown::title_text(&t))
             .unwrap_or_else(|| local.to_string());
         let context = minijinja::context! {
             lang => ui.tag.to_string(),
