@@ -372,15 +372,14 @@ fn locale_tags(flags: &[String]) -> Result<Vec<unic_langid::LanguageIdentifier>,
     flags
         .iter()
         .map(|tag| {
-            crate::locale::parse_tag(tag)
-                .ok_or_else(|| {
-                    let fixed = tag.replace('_', "-");
-                    if crate::locale::parse_tag(&fixed).is_some() {
-                        format!("`--locale {tag}` is not a BCP 47 tag; did you mean `{fixed}`?")
-                    } else {
-                        format!("`--locale {tag}` is not a BCP 47 tag")
-                    }
-                })
+            crate::locale::parse_tag(tag).ok_or_else(|| {
+                let fixed = tag.replace('_', "-");
+                if crate::locale::parse_tag(&fixed).is_some() {
+                    format!("`--locale {tag}` is not a BCP 47 tag; did you mean `{fixed}`?")
+                } else {
+                    format!("`--locale {tag}` is not a BCP 47 tag")
+                }
+            })
         })
         .collect()
 }
@@ -826,8 +825,7 @@ fn rules_table() -> String {
 }
 
 fn explain(name: &str) -> Result<String, String> {
-    let rule = Rule::from_name(name)
-        .ok_or_else(|| config::unknown_rule(name))?;
+    let rule = Rule::from_name(name).ok_or_else(|| config::unknown_rule(name))?;
     let info = rule.info();
     Ok(format!(
         "{} ({}, default level: {})\n\n{}\n\n{}\n",

@@ -268,13 +268,11 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
             .map_err(|_| "bad reference locale".to_string())?,
     };
     let base_url = match file.base_url {
-        Some(url) if crate::url::check_base(&url).is_ok() => {
-            Some(if url.ends_with('/') {
-                url
-            } else {
-                format!("{url}/")
-            })
-        }
+        Some(url) if crate::url::check_base(&url).is_ok() => Some(if url.ends_with('/') {
+            url
+        } else {
+            format!("{url}/")
+        }),
         Some(url) => {
             return Err(format!(
                 "{origin}`base-url = \"{url}\"` must be an absolute http(s) URL without spaces or control characters"
@@ -282,7 +280,8 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
         }
         None => None,
     };
-    crate::url::allow_schemes(&file.url_schemes).map_err(|e| format!("{origin}`url-schemes`: {e}"))?;
+    crate::url::allow_schemes(&file.url_schemes)
+        .map_err(|e| format!("{origin}`url-schemes`: {e}"))?;
     let link_root = match file.link_root {
         Some(url) if crate::url::check_base(&url).is_ok() => {
             Some(url.trim_end_matches('/').to_string())

@@ -135,7 +135,11 @@ pub fn discover(root: &Path, only: &[LanguageIdentifier]) -> Result<Content, Str
             let all = discover(root, &[]).map(|c| c.locales).unwrap_or_default();
             let close: Vec<&str> = all
                 .iter()
-                .filter(|l| l.tag.as_ref().is_some_and(|t| t.language == wanted.language))
+                .filter(|l| {
+                    l.tag
+                        .as_ref()
+                        .is_some_and(|t| t.language == wanted.language)
+                })
                 .map(|l| l.name.as_str())
                 .collect();
             let hint = if close.is_empty() {

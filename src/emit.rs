@@ -89,24 +89,33 @@ pub fn staging_folder(target: &Path) -> Result<PathBuf, String> {
 /// and `clean` may remove without `--force`.
 pub const MARKER: &str = ".helpc-output";
 
-const MARKER_TEXT: &[u8] = b"This folder was made by helpc: `helpc build` replaces it and `helpc clean` removes it.\n";
+const MARKER_TEXT: &[u8] =
+    b"This folder was made by helpc: `helpc build` replaces it and `helpc clean` removes it.\n";
 
 /// Why helpc will not write into, replace or remove a folder.
 #[derive(Debug, thiserror::Error)]
 pub enum ClaimError {
     #[error("the output folder `{0}` is inside the content folder `{1}`: choose another --out")]
     InsideContent(PathBuf, PathBuf),
-    #[error("`{0}` holds the content folder `{1}`: helpc never replaces or removes it, even with --force")]
+    #[error(
+        "`{0}` holds the content folder `{1}`: helpc never replaces or removes it, even with --force"
+    )]
     HoldsContent(PathBuf, PathBuf),
-    #[error("`{0}` holds the current folder: helpc never replaces or removes it, even with --force")]
+    #[error(
+        "`{0}` holds the current folder: helpc never replaces or removes it, even with --force"
+    )]
     HoldsWorkingFolder(PathBuf),
-    #[error("`{0}` holds Markdown files (`{1}`): helpc never replaces or removes them, even with --force")]
+    #[error(
+        "`{0}` holds Markdown files (`{1}`): helpc never replaces or removes them, even with --force"
+    )]
     HoldsMarkdown(PathBuf, String),
     #[error("`{0}` is a symbolic link: give the folder it leads to")]
     Symlink(PathBuf),
     #[error("`{0}` exists and is not a folder")]
     NotAFolder(PathBuf),
-    #[error("`{0}` was not made by helpc and is not empty: nothing was changed (pass --force to replace it)")]
+    #[error(
+        "`{0}` was not made by helpc and is not empty: nothing was changed (pass --force to replace it)"
+    )]
     NotOurs(PathBuf),
     #[error("cannot read `{0}`: {1}")]
     Io(PathBuf, io::Error),
@@ -475,9 +484,8 @@ impl Output {
             // The folder replaced was empty or replaced with --force: it is
             // no generation of ours to keep for the next build.
             if !self.staging.join(MARKER).is_file() && !self.marked_beside {
-                fs::remove_dir_all(&self.staging).map_err(|e| {
-                    format!("cannot remove `{}`: {e}", self.staging.display())
-                })?;
+                fs::remove_dir_all(&self.staging)
+                    .map_err(|e| format!("cannot remove `{}`: {e}", self.staging.display()))?;
             }
             Ok(())
         } else {
@@ -641,7 +649,10 @@ mod tests {
             .write("fr-fr/a", b"a file where a folder was")
             .unwrap();
         output.commit().unwrap();
-        assert_eq!(listing(&target), [MARKER, "fr-fr", "fr-fr/a", "fr-fr/c.html"]);
+        assert_eq!(
+            listing(&target),
+            [MARKER, "fr-fr", "fr-fr/a", "fr-fr/c.html"]
+        );
         assert_eq!(
             fs::read_to_string(target.join("fr-fr/a")).unwrap(),
             "a file where a folder was"
@@ -703,7 +714,11 @@ mod tests {
         let refused = clean(&mine, &Claim::default()).unwrap_err();
         assert!(refused.contains("--force"), "{refused}");
         assert_eq!(listing(&mine), ["notes", "notes/todo.txt"]);
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no staging folder made");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging folder made"
+        );
 
         // An unmarked staging or cache folder beside a site is refused too.
         let site = dir.path().join("site");
@@ -715,7 +730,11 @@ mod tests {
         assert_eq!(fs::read_to_string(staging.join("x")).unwrap(), "y");
 
         // --force replaces it, and what it held does not linger beside the site.
-        let forced = Claim { content: None, force: true, ..Default::default() };
+        let forced = Claim {
+            content: None,
+            force: true,
+            ..Default::default()
+        };
         let output = Output::begin(&mine, &forced).unwrap();
         output.write("index.html", b"site").unwrap();
         output.commit().unwrap();
@@ -729,12 +748,28 @@ mod tests {
         let content = dir.path().join("content");
         fs::create_dir_all(content.join("fr-FR")).unwrap();
         fs::write(content.join("fr-FR/a.md"), "# A").unwrap();
-        let forced = Claim { content: Some(&content), force: true, ..Default::default() };
-        for target in [content.clone(), dir.path().to_path_buf(), content.join("fr-FR/out")] {
-            assert!(Output::begin(&target, &forced).is_err(), "{}", target.display());
+        let forced = Claim {
+            content: Some(&content),
+            force: true,
+            ..Default::default()
+        };
+        for target in [
+            content.clone(),
+            dir.path().to_path_buf(),
+            content.join("fr-FR/out"),
+        ] {
+            assert!(
+                Output::begin(&target, &forced).is_err(),
+                "{}",
+                target.display()
+            );
         }
         // Without knowing the content: Markdown is never removed, marked or not.
-        let no_content = Claim { content: None, force: true, ..Default::default() };
+        let no_content = Claim {
+            content: None,
+            force: true,
+            ..Default::default()
+        };
         let refused = clean(&content, &no_content).unwrap_err();
         assert!(refused.contains("Markdown"), "{refused}");
         fs::write(content.join(MARKER), MARKER_TEXT).unwrap();
@@ -767,7 +802,10 @@ mod tests {
         let output = Output::begin(&target, &Claim::default()).unwrap();
         assert!(output.write("fr-fr/victim.html", b"pwned").is_err());
         output.write("a.html", b"page").unwrap();
-        assert_eq!(fs::read_to_string(outside.path().join("victim.html")).unwrap(), "keep");
+        assert_eq!(
+            fs::read_to_string(outside.path().join("victim.html")).unwrap(),
+            "keep"
+        );
         assert!(output.write("../escape.html", b"x").is_err());
     }
 
@@ -775,7 +813,10 @@ mod tests {
     fn an_export_folder_is_marked_beside_it() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("export");
-        let beside = Claim { marker_beside: true, ..Default::default() };
+        let beside = Claim {
+            marker_beside: true,
+            ..Default::default()
+        };
         for _ in 0..2 {
             let output = Output::begin(&target, &beside).unwrap();
             output.write("fr-FR/a.po", b"po").unwrap();

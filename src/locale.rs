@@ -22,7 +22,15 @@ mod parse_tests {
         for tag in ["fr-FR", "en-US", "zh-Hans-CN", "sr-Latn", "ja", "fil-PH"] {
             assert!(parse_tag(tag).is_some(), "{tag}");
         }
-        for word in ["guides", "media", "images", "templates", "fr_FR", "", "help"] {
+        for word in [
+            "guides",
+            "media",
+            "images",
+            "templates",
+            "fr_FR",
+            "",
+            "help",
+        ] {
             assert!(parse_tag(word).is_none(), "{word}");
         }
     }

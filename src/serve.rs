@@ -109,13 +109,20 @@ fn answer(request: Request, site: &Path, port: &str, generation: &AtomicU64) {
         .find(|h| h.field.equiv("Host"))
         .map(|h| h.value.as_str().to_string());
     if !host.as_deref().is_some_and(|h| is_local_host(h, port)) {
-        respond(request, text(421, "this server answers only http://127.0.0.1, localhost and [::1] on its port\n"));
+        respond(
+            request,
+            text(
+                421,
+                "this server answers only http://127.0.0.1, localhost and [::1] on its port\n",
+            ),
+        );
         return;
     }
     match request.method() {
         Method::Get | Method::Head => {}
         _ => {
-            let response = text(405, "only GET and HEAD\n").with_header(header("Allow", "GET, HEAD"));
+            let response =
+                text(405, "only GET and HEAD\n").with_header(header("Allow", "GET, HEAD"));
             respond(request, response);
             return;
         }
@@ -123,9 +130,15 @@ fn answer(request: Request, site: &Path, port: &str, generation: &AtomicU64) {
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let (bytes, kind) = if path == GENERATION_PATH {
-        (generation.load(Ordering::SeqCst).to_string().into_bytes(), "text/plain; charset=utf-8")
+        (
+            generation.load(Ordering::SeqCst).to_string().into_bytes(),
+            "text/plain; charset=utf-8",
+        )
     } else if path == RELOAD_PATH {
-        (RELOAD_SCRIPT.as_bytes().to_vec(), "text/javascript; charset=utf-8")
+        (
+            RELOAD_SCRIPT.as_bytes().to_vec(),
+            "text/javascript; charset=utf-8",
+        )
     } else {
         let Some(file) = resolve(site, path) else {
             respond(request, text(404, "not found\n"));
@@ -176,7 +189,11 @@ fn resolve(site: &Path, path: &str) -> Option<PathBuf> {
         match component {
             Component::Normal(part) => {
                 file.push(part);
-                if std::fs::symlink_metadata(&file).ok()?.file_type().is_symlink() {
+                if std::fs::symlink_metadata(&file)
+                    .ok()?
+                    .file_type()
+                    .is_symlink()
+                {
                     return None;
                 }
             }
@@ -186,7 +203,11 @@ fn resolve(site: &Path, path: &str) -> Option<PathBuf> {
     }
     if file.is_dir() {
         file.push("index.html");
-        if std::fs::symlink_metadata(&file).ok()?.file_type().is_symlink() {
+        if std::fs::symlink_metadata(&file)
+            .ok()?
+            .file_type()
+            .is_symlink()
+        {
             return None;
         }
     }
@@ -274,7 +295,12 @@ mod tests {
 
     #[test]
     fn only_local_host_names_on_the_port() {
-        for host in ["127.0.0.1:8000", "localhost:8000", "LocalHost:8000", "[::1]:8000"] {
+        for host in [
+            "127.0.0.1:8000",
+            "localhost:8000",
+            "LocalHost:8000",
+            "[::1]:8000",
+        ] {
             assert!(is_local_host(host, "8000"), "{host}");
         }
         for host in [

@@ -70,15 +70,22 @@ static EXTRA_SCHEMES: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Ve
 /// deep links help articles use: `ms-settings:`, `feedback-hub:`).
 pub fn allow_schemes(schemes: &[String]) -> Result<(), String> {
     for scheme in schemes {
-        let valid = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        let valid = scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
             && scheme
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
         if !valid {
-            return Err(format!("`{scheme}` is not a URL scheme (write it without the `:`)"));
+            return Err(format!(
+                "`{scheme}` is not a URL scheme (write it without the `:`)"
+            ));
         }
         if NEVER.contains(&scheme.to_ascii_lowercase().as_str()) {
-            return Err(format!("the scheme `{scheme}:` can run script or read local files: it is never allowed"));
+            return Err(format!(
+                "the scheme `{scheme}:` can run script or read local files: it is never allowed"
+            ));
         }
     }
     if let Ok(mut extra) = EXTRA_SCHEMES.write() {
@@ -167,13 +174,21 @@ fn scheme(url: &str) -> Option<String> {
 }
 
 fn is_raster_data(url: &str) -> bool {
-    let lower: String = url.chars().take(16).collect::<String>().to_ascii_lowercase();
-    ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
-        .iter()
-        .any(|prefix| {
-            lower.starts_with(prefix)
-                && matches!(lower[prefix.len()..].chars().next(), Some(';' | ','))
-        })
+    let lower: String = url
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "data:image/png",
+        "data:image/gif",
+        "data:image/jpeg",
+        "data:image/webp",
+    ]
+    .iter()
+    .any(|prefix| {
+        lower.starts_with(prefix) && matches!(lower[prefix.len()..].chars().next(), Some(';' | ','))
+    })
 }
 
 /// A relative URL whose first segment holds a `:` gets `./` before it.
@@ -200,8 +215,22 @@ pub fn site_href(prefix: &str, path: &str) -> String {
             c if c.is_control()
                 || matches!(
                     c,
-                    ' ' | '"' | '#' | '%' | ':' | '<' | '>' | '?' | '\\' | '^' | '`' | '{' | '|'
-                        | '}' | '\'' | '[' | ']'
+                    ' ' | '"'
+                        | '#'
+                        | '%'
+                        | ':'
+                        | '<'
+                        | '>'
+                        | '?'
+                        | '\\'
+                        | '^'
+                        | '`'
+                        | '{'
+                        | '|'
+                        | '}'
+                        | '\''
+                        | '['
+                        | ']'
                 ) =>
             {
                 let mut buffer = [0u8; 4];
@@ -277,7 +306,10 @@ mod tests {
 
     #[test]
     fn allowed_urls_are_written_as_the_browser_reads_them() {
-        assert_eq!(check("https://x.y/a?b#c", Use::Link).unwrap(), "https://x.y/a?b#c");
+        assert_eq!(
+            check("https://x.y/a?b#c", Use::Link).unwrap(),
+            "https://x.y/a?b#c"
+        );
         assert_eq!(check(" HTTP://x.y/ ", Use::Link).unwrap(), "HTTP://x.y/");
         assert_eq!(check("mailto:a@b.c", Use::Link).unwrap(), "mailto:a@b.c");
         assert_eq!(check("../a/b.html#t", Use::Link).unwrap(), "../a/b.html#t");
@@ -305,7 +337,10 @@ mod tests {
             site_href("", "fr-fr/javascript:alert(1).html"),
             "fr-fr/javascript%3Aalert(1).html"
         );
-        assert_eq!(site_href("../", "fr-fr/a b%.html"), "../fr-fr/a%20b%25.html");
+        assert_eq!(
+            site_href("../", "fr-fr/a b%.html"),
+            "../fr-fr/a%20b%25.html"
+        );
         assert_eq!(site_href("", "ja-jp/設定.html"), "ja-jp/設定.html");
         assert!(check(&site_href("", "javascript:x.html"), Use::Link).is_ok());
     }

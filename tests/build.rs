@@ -444,9 +444,17 @@ fn folders_helpc_did_not_make_are_refused_and_left_intact() {
         (&["clean", "--out", ".", "--force"], "current folder"),
         (&["build", "content", "--out", "docs"], "docs"),
         (&["build", "content", "--out", ".", "--force"], "content"),
-        (&["build", "content", "--out", "content", "--force"], "content"),
+        (
+            &["build", "content", "--out", "content", "--force"],
+            "content",
+        ),
         (&["review", "content", "--out", "docs"], "docs"),
-        (&["export", "content", "--locale", "fr-FR", "--to", "po", "--out", "docs"], "docs"),
+        (
+            &[
+                "export", "content", "--locale", "fr-FR", "--to", "po", "--out", "docs",
+            ],
+            "docs",
+        ),
     ];
     for (args, named) in refusals {
         let output = helpc(dir.path(), args);
@@ -457,17 +465,41 @@ fn folders_helpc_did_not_make_are_refused_and_left_intact() {
         assert_eq!(snapshot(dir.path()), before, "{args:?} changed files");
     }
     // A site helpc made is rebuilt and cleaned without --force.
-    assert_eq!(helpc(dir.path(), &["build", "content", "--out", "site"]).status.code(), Some(0));
+    assert_eq!(
+        helpc(dir.path(), &["build", "content", "--out", "site"])
+            .status
+            .code(),
+        Some(0)
+    );
     assert!(dir.path().join("site/.helpc-output").is_file());
-    assert_eq!(helpc(dir.path(), &["build", "content", "--out", "site"]).status.code(), Some(0));
-    assert_eq!(helpc(dir.path(), &["clean", "--out", "site"]).status.code(), Some(0));
+    assert_eq!(
+        helpc(dir.path(), &["build", "content", "--out", "site"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        helpc(dir.path(), &["clean", "--out", "site"]).status.code(),
+        Some(0)
+    );
     assert_eq!(snapshot(dir.path()), before);
     // --force replaces a folder that holds no content.
-    let output = helpc(dir.path(), &["build", "content", "--out", "docs", "--force"]);
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = helpc(
+        dir.path(),
+        &["build", "content", "--out", "docs", "--force"],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(!dir.path().join("docs/notes/plan.txt").exists());
     assert!(dir.path().join("docs/index.html").is_file());
-    assert_eq!(snapshot(&dir.path().join("content")), snapshot(&project().join("tests/fixtures/clean/content")));
+    assert_eq!(
+        snapshot(&dir.path().join("content")),
+        snapshot(&project().join("tests/fixtures/clean/content"))
+    );
 }
 
 #[test]
@@ -492,7 +524,10 @@ fn completions_and_the_manual_page_are_generated() {
     assert!(syntax.success());
     let man = helpc(dir.path(), &["man"]);
     let page = String::from_utf8_lossy(&man.stdout);
-    assert!(page.contains(".TH helpc 1") && page.contains("SUBCOMMANDS"), "{page}");
+    assert!(
+        page.contains(".TH helpc 1") && page.contains("SUBCOMMANDS"),
+        "{page}"
+    );
     let output = helpc(dir.path(), &["completions", "tcsh"]);
     assert_eq!(output.status.code(), Some(2));
     let output = helpc(dir.path(), &["explain", "untranslatd"]);
@@ -512,11 +547,28 @@ fn exit_zero_and_the_configuration_of_a_parent_folder() {
         "---\ntitle: T\nms.contentlocale: fr-FR\n---\n<span data-ttu-id=\"aaaaa-101\">Sans source.</span>\n",
     )
     .unwrap();
-    assert_eq!(helpc(dir.path(), &["check", "content"]).status.code(), Some(1));
-    assert_eq!(helpc(dir.path(), &["check", "content", "--exit-zero"]).status.code(), Some(0));
+    assert_eq!(
+        helpc(dir.path(), &["check", "content"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        helpc(dir.path(), &["check", "content", "--exit-zero"])
+            .status
+            .code(),
+        Some(0)
+    );
     // helpc.toml in a folder above the current one applies.
-    fs::write(dir.path().join("helpc.toml"), "[rules]\nunpaired-target = \"allow\"\n").unwrap();
+    fs::write(
+        dir.path().join("helpc.toml"),
+        "[rules]\nunpaired-target = \"allow\"\n",
+    )
+    .unwrap();
     fs::create_dir_all(dir.path().join("sub/deeper")).unwrap();
     let output = helpc(&dir.path().join("sub/deeper"), &["check", "../../content"]);
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

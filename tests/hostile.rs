@@ -42,7 +42,11 @@ pub fn hostile_site(dir: &Path) -> PathBuf {
     let page = |title: &str| format!("---\ntitle: {title}\nms.contentlocale: fr-FR\n---\nTexte.\n");
     std::fs::write(content.join("fr-FR/javascript:alert('n1').md"), page("n1")).unwrap();
     std::fs::create_dir_all(content.join("fr-FR/javascript:alert('n2')")).unwrap();
-    std::fs::write(content.join("fr-FR/javascript:alert('n2')/page.md"), page("n2")).unwrap();
+    std::fs::write(
+        content.join("fr-FR/javascript:alert('n2')/page.md"),
+        page("n2"),
+    )
+    .unwrap();
     std::fs::write(
         content.join("fr-FR/\"><img src=x onerror=alert('n3')>.md"),
         page("n3"),
@@ -72,9 +76,14 @@ fn url_problem(url: &str, image: bool) -> Option<String> {
         None | Some("http" | "https" | "mailto") => None,
         Some("data") if image => {
             let lower = url.trim().to_ascii_lowercase();
-            (!["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
-                .iter()
-                .any(|p| lower.starts_with(p)))
+            (![
+                "data:image/png",
+                "data:image/gif",
+                "data:image/jpeg",
+                "data:image/webp",
+            ]
+            .iter()
+            .any(|p| lower.starts_with(p)))
             .then(|| format!("data URL `{url}`"))
         }
         Some(other) => Some(format!("`{other}:` URL `{url}`")),
@@ -82,8 +91,20 @@ fn url_problem(url: &str, image: bool) -> Option<String> {
 }
 
 const URL_ATTRIBUTES: &[&str] = &[
-    "href", "src", "action", "formaction", "poster", "background", "data", "cite", "srcset",
-    "xlink:href", "longdesc", "dynsrc", "lowsrc", "ping",
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "background",
+    "data",
+    "cite",
+    "srcset",
+    "xlink:href",
+    "longdesc",
+    "dynsrc",
+    "lowsrc",
+    "ping",
 ];
 
 /// Problems of one HTML document (a page, or an article's JSON `html`).
@@ -100,7 +121,12 @@ fn walk(node: &Handle, problems: &mut Vec<String>) {
         let attributes: Vec<(String, String)> = attrs
             .borrow()
             .iter()
-            .map(|a| (a.name.local.to_string().to_ascii_lowercase(), a.value.to_string()))
+            .map(|a| {
+                (
+                    a.name.local.to_string().to_ascii_lowercase(),
+                    a.value.to_string(),
+                )
+            })
             .collect();
         let value = |key: &str| {
             attributes
@@ -119,7 +145,9 @@ fn walk(node: &Handle, problems: &mut Vec<String>) {
                         _ => None,
                     })
                     .collect();
-                if !value("src").is_some_and(|s| s.ends_with("assets/helpc.js")) || !inline.trim().is_empty() {
+                if !value("src").is_some_and(|s| s.ends_with("assets/helpc.js"))
+                    || !inline.trim().is_empty()
+                {
                     problems.push(format!("a <script> ({:?}, {inline:?})", value("src")));
                 }
             }
@@ -130,7 +158,10 @@ fn walk(node: &Handle, problems: &mut Vec<String>) {
             "meta" if value("http-equiv").is_some() => problems.push("a <meta http-equiv>".into()),
             "link" => {
                 let rel = value("rel").unwrap_or_default().to_ascii_lowercase();
-                if !matches!(rel.as_str(), "stylesheet" | "icon" | "canonical" | "alternate") {
+                if !matches!(
+                    rel.as_str(),
+                    "stylesheet" | "icon" | "canonical" | "alternate"
+                ) {
                     problems.push(format!("a <link rel={rel:?}>"));
                 }
             }
@@ -147,7 +178,10 @@ fn walk(node: &Handle, problems: &mut Vec<String>) {
             }
             if key == "style" {
                 let folded = value.to_ascii_lowercase().replace(char::is_whitespace, "");
-                if ["expression(", "javascript:", "url(", "@import"].iter().any(|p| folded.contains(p)) {
+                if ["expression(", "javascript:", "url(", "@import"]
+                    .iter()
+                    .any(|p| folded.contains(p))
+                {
                     problems.push(format!("style `{value}` on <{element}>"));
                 }
             }
@@ -161,14 +195,26 @@ fn walk(node: &Handle, problems: &mut Vec<String>) {
 fn svg_problems(svg: &str) -> Vec<String> {
     let lower = svg.to_ascii_lowercase();
     let mut problems = Vec::new();
-    for banned in ["<script", "foreignobject", "javascript:", "<animate", "<set", "@import", "<iframe", "<html"] {
+    for banned in [
+        "<script",
+        "foreignobject",
+        "javascript:",
+        "<animate",
+        "<set",
+        "@import",
+        "<iframe",
+        "<html",
+    ] {
         if lower.contains(banned) {
             problems.push(format!("`{banned}` in an SVG"));
         }
     }
     let mut rest = lower.as_str();
     while let Some(at) = rest.find(" on") {
-        let name: String = rest[at + 1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String = rest[at + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         if rest[at + 1 + name.len()..].trim_start().starts_with('=') {
             problems.push(format!("`{name}=` in an SVG"));
         }
@@ -200,7 +246,11 @@ fn json_problems(value: &serde_json::Value, key: &str, problems: &mut Vec<String
         }
         serde_json::Value::Object(map) => {
             for (k, v) in map {
-                let key = if key == "alternates" { "alternate" } else { k.as_str() };
+                let key = if key == "alternates" {
+                    "alternate"
+                } else {
+                    k.as_str()
+                };
                 json_problems(v, key, problems);
             }
         }
@@ -223,7 +273,11 @@ pub fn output_problems(out: &Path) -> Vec<String> {
         if text.contains(SECRET) {
             found.push("bytes of the file outside the content".to_string());
         }
-        match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+        {
             "html" => found.extend(html_problems(&text)),
             "svg" if !name.starts_with("assets/") => found.extend(svg_problems(&text)),
             "json" => {
@@ -239,7 +293,11 @@ pub fn output_problems(out: &Path) -> Vec<String> {
                 }
             }
             "xml" => {
-                for part in text.split("<loc>").skip(1).chain(text.split("href=\"").skip(1)) {
+                for part in text
+                    .split("<loc>")
+                    .skip(1)
+                    .chain(text.split("href=\"").skip(1))
+                {
                     let url = part.split(['<', '"']).next().unwrap_or_default();
                     found.extend(url_problem(url, false));
                 }
@@ -275,7 +333,10 @@ fn the_checks_of_this_test_find_what_they_look_for() {
     assert!(url_problem("javascript:x.html", false).is_some());
     assert!(url_problem("data:image/png;base64,AA", true).is_none());
     assert!(url_problem("data:image/png;base64,AA", false).is_some());
-    assert_eq!(svg_problems("<svg onload = \"x\"><a href=\"https://x\"/></svg>").len(), 2);
+    assert_eq!(
+        svg_problems("<svg onload = \"x\"><a href=\"https://x\"/></svg>").len(),
+        2
+    );
 }
 
 #[test]
@@ -286,8 +347,17 @@ fn no_output_of_the_hostile_site_runs_script_or_leaks_outside_files() {
     let rules = error_rules();
     assert!(rules.len() >= 10, "{rules:?}");
     let mut levels: Vec<Vec<String>> = vec![Vec::new()];
-    levels.extend(rules.iter().map(|rule| vec!["-A".to_string(), rule.clone()]));
-    levels.push(rules.iter().flat_map(|r| ["-A".to_string(), r.clone()]).collect());
+    levels.extend(
+        rules
+            .iter()
+            .map(|rule| vec!["-A".to_string(), rule.clone()]),
+    );
+    levels.push(
+        rules
+            .iter()
+            .flat_map(|r| ["-A".to_string(), r.clone()])
+            .collect(),
+    );
     let modes: [&[&str]; 3] = [
         &["build", "--mode", "target"],
         &["build", "--mode", "bilingual", "--emit", "html,json"],
@@ -317,7 +387,12 @@ fn no_output_of_the_hostile_site_runs_script_or_leaks_outside_files() {
         }
     }
     assert!(pages > 500, "the builds wrote pages: {pages}");
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -356,10 +431,16 @@ fn the_hostile_vectors_are_reported_and_refusals_hold_whatever_the_levels() {
         "--mode",
         "bilingual",
     ];
-    let names: Vec<String> = ["markup-unsafe", "toc-invalid", "media-unsafe", "include-outside-root", "include-missing"]
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let names: Vec<String> = [
+        "markup-unsafe",
+        "toc-invalid",
+        "media-unsafe",
+        "include-outside-root",
+        "include-missing",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
     for name in &names {
         args.extend(["-A", name.as_str()]);
     }

@@ -120,7 +120,10 @@ fn serves_the_site_and_rebuilds_on_change() {
     assert!(head.contains("content-length:"), "{head}");
     let (_, head, _) = request(port, "GET", "/", &format!("127.0.0.1:{port}"));
     assert!(head.contains("x-content-type-options: nosniff"), "{head}");
-    assert!(head.contains("content-security-policy: default-src 'self'; script-src 'self';"), "{head}");
+    assert!(
+        head.contains("content-security-policy: default-src 'self'; script-src 'self';"),
+        "{head}"
+    );
     assert!(head.contains("referrer-policy: no-referrer"), "{head}");
     let (status, head, _) = request(port, "GET", "/missing", &format!("evil.example:{port}"));
     assert_eq!(status, 421);

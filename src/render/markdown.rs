@@ -1162,7 +1162,10 @@ mod tests {
         }
         let html = render("[x](1a:b.md) ![p](data:image/png;base64,AAAA)", &labels).html;
         assert!(html.contains("href=\"./1a:b.md\""), "{html}");
-        assert!(html.contains("src=\"data:image/png;base64,AAAA\""), "{html}");
+        assert!(
+            html.contains("src=\"data:image/png;base64,AAAA\""),
+            "{html}"
+        );
     }
 
     #[test]

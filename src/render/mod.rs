@@ -400,7 +400,12 @@ impl Site {
     pub fn article_json(&self, page: &Page, alternates: &[Alternate]) -> String {
         let alternates: Map<String, Value> = alternates
             .iter()
-            .map(|a| (a.locale.clone(), Value::String(crate::url::site_href("", &a.url))))
+            .map(|a| {
+                (
+                    a.locale.clone(),
+                    Value::String(crate::url::site_href("", &a.url)),
+                )
+            })
             .collect();
         let document = json!({
             "locale": page.locale,
@@ -452,10 +457,9 @@ impl Site {
         for entry in sorted(entries) {
             let local = entry.path.split_once('/').map_or("", |(_, local)| local);
             let folder = local.rfind('/').map_or("", |slash| &local[..slash]);
-            sections
-                .entry(folder)
-                .or_default()
-                .push(json!({"title": entry.title, "href": crate::url::site_href(root, &entry.url)}));
+            sections.entry(folder).or_default().push(
+                json!({"title": entry.title, "href": crate::url::site_href(root, &entry.url)}),
+            );
         }
         let sections: Vec<Value> = sections
             .into_iter()

@@ -183,8 +183,9 @@ fn convert(entries: &[TocEntry], files: &HashSet<String>) -> Vec<Entry> {
                 }
                 // Refused URLs (`javascript:`…) keep their name, unlinked;
                 // `toc-invalid` reports them.
-                TocLink::External(url) => crate::url::check(url, crate::url::Use::Link)
-                    .map_or(Link::None, Link::External),
+                TocLink::External(url) => {
+                    crate::url::check(url, crate::url::Use::Link).map_or(Link::None, Link::External)
+                }
                 _ => Link::None,
             },
             items: convert(&entry.items, files),
@@ -249,10 +250,8 @@ impl Navigation {
         let (locale, local) = rel.split_once('/').unwrap_or(("", rel));
         let own = local.rfind('/').map_or("", |slash| &local[..slash]);
         if self.sections.len() > 1 {
-            let index = crate::url::site_href(
-                root,
-                &format!("{}/index.html", locale.to_ascii_lowercase()),
-            );
+            let index =
+                crate::url::site_href(root, &format!("{}/index.html", locale.to_ascii_lowercase()));
             nav.items = self
                 .sections
                 .iter()

@@ -116,7 +116,9 @@ pub fn sanitize(bytes: &[u8]) -> Result<Sanitized, SvgError> {
         out: String::with_capacity(text.len()),
         removed: BTreeSet::new(),
     };
-    writer.out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    writer
+        .out
+        .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     writer.element(root, true);
     writer.out.push('\n');
     Ok(Sanitized {
@@ -156,7 +158,8 @@ impl Writer {
                     format!("xml:{}", attribute.name())
                 }
                 Some(_) => {
-                    self.removed.insert(format!("the attribute `{}`", attribute.name()));
+                    self.removed
+                        .insert(format!("the attribute `{}`", attribute.name()));
                     continue;
                 }
             };
@@ -318,13 +321,28 @@ mod tests {
         let text = String::from_utf8(out.bytes).unwrap();
         let lower = text.to_ascii_lowercase();
         for banned in [
-            "script", "onload", "onclick", "onmouseover", "foreignobject", "animate", "<set",
-            "tracker", "x.example", "http://x", "iframe", "@import", "svg+xml",
+            "script",
+            "onload",
+            "onclick",
+            "onmouseover",
+            "foreignobject",
+            "animate",
+            "<set",
+            "tracker",
+            "x.example",
+            "http://x",
+            "iframe",
+            "@import",
+            "svg+xml",
         ] {
             assert!(!lower.contains(banned), "{banned} in {text}");
         }
         assert!(text.contains("<rect width=\"5\" height=\"5\"/>"), "{text}");
-        assert!(out.removed.iter().any(|r| r == "<script>"), "{:?}", out.removed);
+        assert!(
+            out.removed.iter().any(|r| r == "<script>"),
+            "{:?}",
+            out.removed
+        );
         assert!(out.removed.iter().any(|r| r.contains("onload")));
     }
 
@@ -333,18 +351,30 @@ mod tests {
         let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"data:image/png;base64,iVBORw0KGgo=\"/></svg>";
         let out = clean(svg);
         assert!(out.removed.is_empty());
-        assert!(String::from_utf8(out.bytes).unwrap().contains("data:image/png;base64"));
+        assert!(
+            String::from_utf8(out.bytes)
+                .unwrap()
+                .contains("data:image/png;base64")
+        );
     }
 
     #[test]
     fn what_is_not_svg_is_not_published() {
-        assert!(matches!(sanitize(b"<svg><unclosed>"), Err(SvgError::Xml(_))));
         assert!(matches!(
-            sanitize(b"<html xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(1)</script></html>"),
+            sanitize(b"<svg><unclosed>"),
+            Err(SvgError::Xml(_))
+        ));
+        assert!(matches!(
+            sanitize(
+                b"<html xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(1)</script></html>"
+            ),
             Err(SvgError::NotSvg(_))
         ));
         // No namespace: browsers do not draw it as SVG either.
-        assert!(matches!(sanitize(b"<svg onload=\"alert(1)\"/>"), Err(SvgError::NotSvg(_))));
+        assert!(matches!(
+            sanitize(b"<svg onload=\"alert(1)\"/>"),
+            Err(SvgError::NotSvg(_))
+        ));
         assert_eq!(sanitize(&[0xff, 0xfe]).unwrap_err(), SvgError::NotText);
         let laughs = "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\"><!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\"><!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">]><svg xmlns=\"http://www.w3.org/2000/svg\"><text>&h;</text></svg>";
         let started = std::time::Instant::now();
