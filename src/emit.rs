@@ -416,6 +416,13 @@ impl Output {
         }
         self.rewritten.fetch_add(1, Ordering::Relaxed);
         let from = self.target.join(rel);
+        // A link planted in the previous site is not read through.
+        if fs::symlink_metadata(&from).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(format!(
+                "`{}` is a symbolic link in the output: run with --no-cache to build it anew",
+                from.display()
+            ));
+        }
         fs::copy(&from, &path).map(|_| ()).map_err(|e| {
             format!(
                 "cannot copy `{}` to `{}`: {e}",
@@ -497,21 +504,6 @@ impl Output {
             })
         }
     }
-}
-
-/// Replaces a content file (`helpc import`): written beside it, then
-/// renamed over it, so a failure never leaves half an article.
-pub fn rewrite_content(path: &Path, contents: &[u8]) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
-    }
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("`{}` is not a file", path.display()))?;
-    let aside = path.with_file_name(format!(".{}.helpc-import", name.to_string_lossy()));
-    fs::write(&aside, contents).map_err(|e| format!("cannot write `{}`: {e}", aside.display()))?;
-    fs::rename(&aside, path).map_err(|e| format!("cannot replace `{}`: {e}", path.display()))
 }
 
 /// Removes the output folder and its staging and cache folders; returns

@@ -5,7 +5,9 @@
 //! [`discover`] (content tree → [`discover::Content`]), [`read`] (file →
 //! [`read::Article`]), [`check`] (article → diagnostics), [`render`]
 //! (article → [`render::Page`] → HTML/JSON) and [`emit`] (the only code that
-//! writes files). [`pipeline`] runs them; [`cli`] is the command line.
+//! writes output folders; `interchange::safe` is the only code that writes
+//! content files, for `import` and `handoff`). [`pipeline`] runs them;
+//! [`cli`] is the command line. Every URL written passes [`url`].
 
 pub mod cache;
 pub mod check;

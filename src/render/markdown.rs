@@ -48,6 +48,21 @@ fn video_slot(index: usize) -> String {
     format!("<div class=\"video-slot\">\u{E000}{index}\u{E000}</div>")
 }
 
+/// The length of the tag `html` starts with, up to its `>` outside quoted
+/// attribute values (all of it if unclosed).
+fn tag_end(html: &str) -> usize {
+    let mut quote = None;
+    for (i, c) in html.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return i + 1,
+            _ => {}
+        }
+    }
+    html.len()
+}
+
 /// Gives every `<img>` without an `alt` an empty one (raw HTML images of
 /// the content often have none): a picture with no description is
 /// decorative to assistive technology rather than an unnamed image.
@@ -59,22 +74,8 @@ pub fn ensure_alt(html: String) -> String {
     let mut rest = html.as_str();
     while let Some(at) = rest.find("<img") {
         out.push_str(&rest[..at]);
-        let tag = &rest[at..];
-        // The tag's end, outside quoted values.
-        let mut quote = None;
-        let mut end = tag.len();
-        for (i, c) in tag.char_indices() {
-            match (quote, c) {
-                (None, '"' | '\'') => quote = Some(c),
-                (Some(q), c) if c == q => quote = None,
-                (None, '>') => {
-                    end = i + 1;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let tag = &tag[..end];
+        let end = tag_end(&rest[at..]);
+        let tag = &rest[at..at + end];
         let named = tag
             .split(|c: char| c.is_whitespace())
             .any(|attr| attr.starts_with("alt=") || attr == "alt");
@@ -101,19 +102,7 @@ pub fn name_empty_links(html: String) -> String {
     while let Some(at) = rest.find("<a ") {
         out.push_str(&rest[..at]);
         let tag = &rest[at..];
-        let mut quote = None;
-        let mut end = tag.len();
-        for (i, c) in tag.char_indices() {
-            match (quote, c) {
-                (None, '"') => quote = Some(c),
-                (Some(q), c) if c == q => quote = None,
-                (None, '>') => {
-                    end = i + 1;
-                    break;
-                }
-                _ => {}
-            }
-        }
+        let end = tag_end(tag);
         out.push_str(&tag[..end]);
         if tag[end..].starts_with("</a>")
             && let Some(href) = tag[..end]
