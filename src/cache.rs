@@ -25,6 +25,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Counts, Diagnostic};
+use crate::plan::{Family, SitePlan};
 
 pub const STATE: &str = "state.json";
 pub const FAMILIES: &str = "families.json";
@@ -130,6 +131,148 @@ pub fn target_manifest(
         .par_iter()
         .filter_map(|(rel, hash)| Some((rel.clone(), (*hash, stamp(&target.join(rel))?))))
         .collect()
+}
+
+/// One build's use of the cache: this build's keys beside the last
+/// build's state. The only code that decides what is reused.
+pub struct Session {
+    global: u64,
+    families: HashMap<String, u64>,
+    /// The last build's state, if it left one.
+    last: Option<State>,
+    /// Whether that state still describes the output: same global key,
+    /// output folder untouched.
+    valid: bool,
+}
+
+impl Session {
+    /// `options`: a key of what the command line and configuration add to
+    /// every page.
+    pub fn open(target: &Path, options: u64, plan: &SitePlan) -> Session {
+        let global = global_key(plan, options);
+        let families = plan
+            .families
+            .par_iter()
+            .map(|f| (f.name.clone(), family_key(f)))
+            .collect();
+        let last = load_state(target);
+        let valid = last
+            .as_ref()
+            .is_some_and(|state| state.global == global && target_untouched(target, state));
+        Session {
+            global,
+            families,
+            last,
+            valid,
+        }
+    }
+
+    /// What the staging folder holds from the last build, to write over.
+    pub fn staged(&self) -> HashMap<String, u64> {
+        self.last
+            .as_ref()
+            .map(|s| s.staged.clone())
+            .unwrap_or_default()
+    }
+
+    /// The last build's state, when nothing changed since.
+    pub fn unchanged(&self) -> Option<&State> {
+        self.last
+            .as_ref()
+            .filter(|state| self.valid && state.families == self.families)
+    }
+
+    /// Each family's cached results if its key is unchanged (in the plan's
+    /// order). From here on the staging folder changes, so the saved cache
+    /// is removed: a cache left behind by a killed build would lie.
+    pub fn take_reusable<T: DeserializeOwned>(
+        &mut self,
+        target: &Path,
+        plan: &SitePlan,
+    ) -> Result<Vec<Option<T>>, String> {
+        let mut cached: HashMap<String, T> = match &self.last {
+            Some(_) if self.valid => load(target, FAMILIES).unwrap_or_default(),
+            _ => HashMap::new(),
+        };
+        crate::emit::drop_cache(target)?;
+        let last = self.last.as_ref().filter(|_| self.valid);
+        Ok(plan
+            .families
+            .iter()
+            .map(|family| {
+                let key = self.families.get(&family.name)?;
+                (last?.families.get(&family.name) == Some(key))
+                    .then(|| cached.remove(&family.name))
+                    .flatten()
+            })
+            .collect())
+    }
+
+    /// Saves the cache for the next build, after the new site is in place.
+    /// `manifest`: what the build wrote (path → hash).
+    pub fn save<T: Serialize>(
+        self,
+        target: &Path,
+        manifest: &HashMap<String, u64>,
+        report: &crate::diag::Report,
+        pages: usize,
+        left_out: &[String],
+        families: &T,
+    ) -> Result<(), String> {
+        // After the exchange, the staging folder holds what the output held.
+        let staged = match &self.last {
+            Some(state) if self.valid => state
+                .target
+                .iter()
+                .map(|(rel, (hash, _))| (rel.clone(), *hash))
+                .collect(),
+            _ => HashMap::new(),
+        };
+        let state = State {
+            format: FORMAT,
+            global: self.global,
+            families: self.families,
+            target: target_manifest(target, manifest),
+            staged,
+            by_locale: report.by_locale.clone(),
+            diagnostics: report.diagnostics.clone(),
+            pages,
+            left_out: left_out.to_vec(),
+        };
+        save(target, &state, families)
+    }
+}
+
+/// A family's key: its files, their sizes and times.
+fn family_key(family: &Family) -> u64 {
+    let stamps: Vec<(&str, Option<Stamp>)> = family
+        .members
+        .iter()
+        .map(|member| (member.file.rel.as_str(), stamp(&member.file.abs)))
+        .collect();
+    hash_of(&stamps)
+}
+
+/// The key of what every page depends on besides its own files: the
+/// options, the list of content files (links are checked against it), and
+/// the TOCs, fragments and other files.
+fn global_key(plan: &SitePlan, options: u64) -> u64 {
+    let mut listed: Vec<(&str, Option<Stamp>)> = Vec::new();
+    for locale in plan.content_locales() {
+        let folder = &locale.folder;
+        for file in &folder.markdown {
+            let stamp = file.fragment.then(|| stamp(&file.abs)).flatten();
+            listed.push((&file.rel, stamp));
+        }
+        for file in &folder.assets {
+            listed.push((&file.rel, None));
+        }
+        for rel in &folder.others {
+            listed.push((rel, stamp(&plan.root.join(rel))));
+        }
+    }
+    listed.sort();
+    hash_of(&(options, binary_key(), &listed, &plan.diagnostics.len()))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::diag::{self, Report};
 use crate::discover;
 use crate::emit::Output;
 use crate::pipeline::{self, BuildPlan, Outcome};
+use crate::plan::SitePlan;
 use crate::render::Site;
 use crate::rules::{Group, RULES, Rule};
 
@@ -414,8 +415,9 @@ fn run(
     let started = Instant::now();
     let (config, content) = configure(args, matches)?;
 
+    let plan = SitePlan::new(&content, &config);
     let outcome = match build {
-        None => pipeline::run(&content, &config, None)?,
+        None => pipeline::check(&plan, &config),
         Some(build) => {
             let out = &build.out;
             let claim = crate::emit::Claim {
@@ -429,28 +431,21 @@ fn run(
             let (output, cache) = if build.no_cache {
                 (Output::begin(out, &claim)?, None)
             } else {
-                let previous = cache::load_state(out);
-                let staged = previous
-                    .as_ref()
-                    .map(|s| s.staged.clone())
-                    .unwrap_or_default();
                 let options = build_options_key(args, matches, &config, emit_json, bilingual);
+                let session = cache::Session::open(out, options, &plan);
                 (
-                    Output::begin_with(out, staged, &claim)?,
-                    Some(pipeline::CachePlan { options, previous }),
+                    Output::begin_with(out, session.staged(), &claim)?,
+                    Some(session),
                 )
             };
-            let plan = BuildPlan {
+            let plan_of_build = BuildPlan {
                 site: &site,
-                output: &output,
+                output,
                 emit_json,
                 bilingual,
-                content_root: &content.root,
                 cache,
             };
-            let mut outcome = pipeline::run(&content, &config, Some(&plan))?;
-            pipeline::finish_build(output, &mut outcome)?;
-            outcome
+            pipeline::build(&plan, &config, plan_of_build)?
         }
     };
     let out = build.map(|b| &b.out);
@@ -506,7 +501,7 @@ fn status(args: &StatusArgs, matches: Option<&ArgMatches>) -> Result<u8, String>
         return Err("`helpc status` writes `--format human` or `--format json`".into());
     }
     let (config, content) = configure(check, matches)?;
-    let outcome = pipeline::run(&content, &config, None)?;
+    let outcome = pipeline::check(&SitePlan::new(&content, &config), &config);
     let source = content
         .folder_of(&config.source_locale)
         .map(|l| l.name.as_str());
@@ -562,7 +557,8 @@ fn export(args: &ExportArgs) -> Result<u8, String> {
         Interchange::Tmx => crate::interchange::Format::Tmx,
     };
     let output = Output::begin(&args.out, &claim)?;
-    let written = pipeline::export(&content, &config, &names, format, &output)?;
+    let plan = SitePlan::new(&content, &config);
+    let written = pipeline::export(&plan, &config, &names, format, &output)?;
     output.commit()?;
     eprintln!(
         "exported {written} articles of {} to `{}` in {:.2}s",
@@ -589,7 +585,7 @@ fn handoff(
         .folder_of(&tag)
         .map_or_else(|| tag.to_string(), |l| l.name.clone());
     let date = date.unwrap_or_else(today);
-    let reports = pipeline::handoff(&tree, &config, &folder, &date)?;
+    let reports = pipeline::handoff(&SitePlan::new(&tree, &config), &config, &folder, &date)?;
     let mut counts = [0usize; 3];
     let mut out = String::new();
     for report in &reports {
@@ -705,7 +701,7 @@ fn review(args: &ReviewArgs, matches: Option<&ArgMatches>) -> Result<u8, String>
     };
     let site = Site::new(&config.project)?;
     let output = Output::begin(&args.out, &claim)?;
-    let report = pipeline::review(&content, &config, &site, &output)?;
+    let report = pipeline::review(&SitePlan::new(&content, &config), &config, &site, &output)?;
     output.commit()?;
     let outcome = Outcome::of_report(report);
     write_report(check, &outcome, None)?;

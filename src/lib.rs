@@ -9,6 +9,7 @@
 //! content files, for `import` and `handoff`). [`pipeline`] runs them;
 //! [`cli`] is the command line. Every URL written passes [`url`].
 
+pub mod analyse;
 pub mod cache;
 pub mod check;
 pub mod cli;
@@ -20,9 +21,11 @@ pub mod handoff;
 pub mod interchange;
 pub mod locale;
 pub mod pipeline;
+pub mod plan;
 pub mod progress;
 pub mod read;
 pub mod render;
+pub mod reporter;
 pub mod rules;
 pub mod serve;
 pub mod source;

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::analyse::ArticleFacts;
 use crate::diag::Report;
-use crate::pipeline::ArticleFacts;
 use crate::rules::Rule;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -146,15 +146,31 @@ impl Site {
         Ok((html, reviewed))
     }
 
-    /// A locale's QA summary, as JSON data.
-    pub fn review_summary(&self, ui: &LocaleUi, articles: &[ReviewedArticle]) -> Value {
+    /// A locale's QA summary, as JSON data. `others`: the locale's
+    /// diagnostics that belong to no reviewed article (its TOCs and media,
+    /// files that could not be read), counted too.
+    pub fn review_summary(
+        &self,
+        ui: &LocaleUi,
+        articles: &[ReviewedArticle],
+        others: &[&Diagnostic],
+    ) -> Value {
         let pages: Vec<&ReviewedArticle> = articles.iter().filter(|a| !a.fragment).collect();
         let segments: usize = articles.iter().map(|a| a.segments).sum();
-        let untranslated: usize = articles.iter().map(|a| a.untranslated).sum();
+        let untranslated: usize = articles.iter().map(|a| a.untranslated).sum::<usize>()
+            + others
+                .iter()
+                .filter(|d| d.rule == crate::rules::Rule::Untranslated)
+                .count();
         let mut by_rule = std::collections::BTreeMap::new();
-        for rule in articles.iter().flat_map(|a| &a.by_rule) {
-            *by_rule.entry(*rule).or_insert(0usize) += 1;
+        for rule in articles
+            .iter()
+            .flat_map(|a| a.by_rule.iter().copied())
+            .chain(others.iter().map(|d| d.rule.name()))
+        {
+            *by_rule.entry(rule).or_insert(0usize) += 1;
         }
+        let others_at = |level: Level| others.iter().filter(|d| d.level == level).count();
         let mut worst: Vec<&ReviewedArticle> = articles
             .iter()
             .filter(|a| a.errors + a.warnings > 0)
@@ -178,8 +194,8 @@ impl Site {
             "human_translated": pages.iter().filter(|a| a.human_translated).count(),
             "untranslated": untranslated,
             "untranslated_percent": percent,
-            "errors": articles.iter().map(|a| a.errors).sum::<usize>(),
-            "warnings": articles.iter().map(|a| a.warnings).sum::<usize>(),
+            "errors": articles.iter().map(|a| a.errors).sum::<usize>() + others_at(Level::Error),
+            "warnings": articles.iter().map(|a| a.warnings).sum::<usize>() + others_at(Level::Warning),
             "by_rule": by_rule,
             "worst": worst.iter().take(20).map(|a| json!({
                 "path": a.path,

@@ -1,0 +1,298 @@
+//! The site plan, made once from the discovered content and the
+//! configuration, before any article is read: the locales (the source
+//! locale rebuilt from the translations when there is no source folder),
+//! the article families, the fragments, the file set links are checked
+//! against, and the tables of contents. Every command works from it, so
+//! `check`, `build`, `review` and `status` see the same content.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use unic_langid::LanguageIdentifier;
+
+use crate::check;
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::discover::{Content, ContentFile, LocaleFolder};
+use crate::read::toc::{Toc, is_toc};
+use crate::reporter::Reporter;
+use crate::rules::Rule;
+
+/// A locale of the plan: an index into [`SitePlan::locales`].
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct LocaleId(usize);
+
+impl LocaleId {
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+pub struct Locale {
+    pub id: LocaleId,
+    pub folder: LocaleFolder,
+    /// The source locale rebuilt from the translations' segment sources
+    /// (there is no source folder): it has no files of its own, and only
+    /// `build` publishes it.
+    pub rebuilt: bool,
+    /// The locale's `TOC.yml` files that could be read.
+    pub tocs: Vec<Toc>,
+}
+
+impl Locale {
+    pub fn name(&self) -> &str {
+        &self.folder.name
+    }
+
+    pub fn tag(&self) -> Option<&LanguageIdentifier> {
+        self.folder.tag.as_ref()
+    }
+}
+
+/// One locale's file of a family (or a fragment).
+pub struct Member {
+    pub locale: LocaleId,
+    pub file: ContentFile,
+}
+
+/// The articles of one path relative to the locale folders, one per
+/// locale that has it: the unit of parallel work.
+pub struct Family {
+    pub name: String,
+    pub members: Vec<Member>,
+}
+
+pub struct SitePlan {
+    /// CONTENT: where fragments and media are read from.
+    pub root: PathBuf,
+    pub locales: Vec<Locale>,
+    /// Sorted by name.
+    pub families: Vec<Family>,
+    pub fragments: Vec<Member>,
+    /// Every file of the content tree relative to CONTENT, the rebuilt
+    /// source locale's pages included: what links may point at.
+    pub files: HashSet<String>,
+    /// What the plan itself found (discovery, TOCs, media), levels applied.
+    pub diagnostics: Vec<Diagnostic>,
+    pub source_locale: LanguageIdentifier,
+    /// Whether the content has a source-locale folder.
+    pub source_folder: bool,
+    /// The rebuilt source locale, when the content has no source folder.
+    pub rebuilt_source: Option<LocaleId>,
+    /// Locale folders (names) other than the source's that hold articles.
+    pub translated_locales: Vec<String>,
+}
+
+impl SitePlan {
+    pub fn new(content: &Content, config: &Config) -> SitePlan {
+        let reporter = Reporter::new(config);
+        let source_folder = content
+            .locales
+            .iter()
+            .any(|folder| folder.is(&config.source_locale));
+        let mut folders = content.locales.clone();
+        let mut files = content.file_set();
+        let mut rebuilt_source = None;
+        if !source_folder && let Some(english) = rebuilt_source_folder(content, config) {
+            files.extend(english.assets.iter().map(|a| a.rel.clone()));
+            files.extend(english_pages(content, &english.name));
+            rebuilt_source = Some(LocaleId(folders.len()));
+            folders.push(english);
+        }
+        let mut diagnostics = content.diagnostics.clone();
+        reporter.finish(None, &mut diagnostics);
+        let locales: Vec<Locale> = folders
+            .into_iter()
+            .enumerate()
+            .map(|(index, folder)| {
+                let tocs = read_tocs(&content.root, &folder, &files, &reporter, &mut diagnostics);
+                Locale {
+                    id: LocaleId(index),
+                    rebuilt: Some(LocaleId(index)) == rebuilt_source,
+                    folder,
+                    tocs,
+                }
+            })
+            .collect();
+        diagnostics.extend(check_media(&locales, &reporter));
+        let (families, fragments) = group(&locales);
+        let translated_locales = content
+            .locales
+            .iter()
+            .filter(|folder| {
+                !folder.is(&config.source_locale) && folder.markdown.iter().any(|f| !f.fragment)
+            })
+            .map(|folder| folder.name.clone())
+            .collect();
+        SitePlan {
+            root: content.root.clone(),
+            locales,
+            families,
+            fragments,
+            files,
+            diagnostics,
+            source_locale: config.source_locale.clone(),
+            source_folder,
+            rebuilt_source,
+            translated_locales,
+        }
+    }
+
+    pub fn locale(&self, id: LocaleId) -> &Locale {
+        &self.locales[id.0]
+    }
+
+    /// The locales with folders in the content (the rebuilt one aside).
+    pub fn content_locales(&self) -> impl Iterator<Item = &Locale> {
+        self.locales.iter().filter(|l| !l.rebuilt)
+    }
+
+    /// Files read to check or build: articles and fragments.
+    pub fn markdown_files(&self) -> usize {
+        self.families.iter().map(|f| f.members.len()).sum::<usize>() + self.fragments.len()
+    }
+
+    pub fn across(&self) -> check::across::Context<'_> {
+        check::across::Context {
+            source_locale: &self.source_locale,
+            source_folder: self.source_folder,
+            translated_locales: &self.translated_locales,
+        }
+    }
+}
+
+/// The source locale's folder as a build publishes it without a source
+/// folder: the first locale's media, no files of its own.
+fn rebuilt_source_folder(content: &Content, config: &Config) -> Option<LocaleFolder> {
+    let model = content.locales.iter().find(|l| l.tag.is_some())?;
+    let name = config.source_locale.to_string();
+    let assets = model
+        .assets
+        .iter()
+        .map(|asset| ContentFile {
+            rel: format!("{name}/{}", asset.local),
+            ..asset.clone()
+        })
+        .collect();
+    Some(LocaleFolder {
+        name,
+        tag: Some(config.source_locale.clone()),
+        markdown: Vec::new(),
+        assets,
+        others: Vec::new(),
+    })
+}
+
+/// The rebuilt source locale's pages: one per translated article path.
+fn english_pages<'a>(content: &'a Content, name: &'a str) -> impl Iterator<Item = String> + 'a {
+    content.locales.iter().flat_map(move |folder| {
+        folder
+            .markdown
+            .iter()
+            .filter(|f| !f.fragment)
+            .map(move |f| format!("{name}/{}", f.local))
+    })
+}
+
+/// Articles grouped into families (sorted by path), and the fragments.
+fn group(locales: &[Locale]) -> (Vec<Family>, Vec<Member>) {
+    let mut families: BTreeMap<&str, Vec<Member>> = BTreeMap::new();
+    let mut fragments = Vec::new();
+    for locale in locales {
+        for file in &locale.folder.markdown {
+            let member = Member {
+                locale: locale.id,
+                file: file.clone(),
+            };
+            if file.fragment {
+                fragments.push(member);
+            } else {
+                families
+                    .entry(file.local.as_str())
+                    .or_default()
+                    .push(member);
+            }
+        }
+    }
+    let families = families
+        .into_iter()
+        .map(|(name, members)| Family {
+            name: name.to_string(),
+            members,
+        })
+        .collect();
+    (families, fragments)
+}
+
+/// The locale's `TOC.yml` files, read and checked.
+fn read_tocs(
+    root: &std::path::Path,
+    folder: &LocaleFolder,
+    files: &HashSet<String>,
+    reporter: &Reporter,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Toc> {
+    folder
+        .others
+        .iter()
+        .filter(|rel| is_toc(rel))
+        .filter_map(|rel| {
+            let text = std::fs::read(root.join(rel))
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
+                });
+            let mut found = Vec::new();
+            let toc = check::links::check_toc(rel, text.clone(), files, &mut found);
+            reporter.finish(text.as_deref().ok(), &mut found);
+            out.extend(found);
+            toc
+        })
+        .collect()
+}
+
+/// Whether `rel` names an SVG image, which is published only sanitised.
+pub fn is_svg(rel: &str) -> bool {
+    rel.rsplit('.')
+        .next()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("svg"))
+}
+
+/// `media-unsafe`: what the SVG sanitiser takes out of each SVG image, or
+/// why one is not published at all.
+fn check_media(locales: &[Locale], reporter: &Reporter) -> Vec<Diagnostic> {
+    let svgs: Vec<&ContentFile> = locales
+        .iter()
+        .filter(|l| !l.rebuilt)
+        .flat_map(|l| &l.folder.assets)
+        .filter(|a| is_svg(&a.rel))
+        .collect();
+    svgs.par_iter()
+        .filter_map(|asset| {
+            let bytes = std::fs::read(&asset.abs);
+            let message = match &bytes {
+                Err(e) => format!("this SVG cannot be read ({e}): not published"),
+                Ok(bytes) => match crate::render::svg::sanitize(bytes) {
+                    Ok(clean) if clean.removed.is_empty() => return None,
+                    Ok(clean) => format!(
+                        "this SVG is published without {}",
+                        clean.removed.join(", ")
+                    ),
+                    Err(why) => format!("this SVG is not published: {why}"),
+                },
+            };
+            let mut found = vec![
+                Diagnostic::new(Rule::MediaUnsafe, asset.rel.clone(), message)
+                    .line(1)
+                    .help("export the drawing again as plain SVG, without scripts, links or embedded HTML"),
+            ];
+            let text = bytes.ok().and_then(|b| String::from_utf8(b).ok());
+            reporter.finish(text.as_deref(), &mut found);
+            found.pop()
+        })
+        .collect()
+}
