@@ -33,7 +33,11 @@ impl<'c> Reporter<'c> {
         if diagnostics.is_empty() {
             return;
         }
-        let allows = text.map(InlineAllows::of).unwrap_or_default();
+        // One file's diagnostics: its path says whether it is YAML.
+        let yaml = is_yaml(&diagnostics[0].path);
+        let allows = text
+            .map(|text| InlineAllows::of(text, yaml))
+            .unwrap_or_default();
         for diagnostic in diagnostics {
             diagnostic.level = if self.config_allows(diagnostic) || allows.covers(diagnostic) {
                 Level::Allow
@@ -64,13 +68,15 @@ pub struct InlineAllows {
 const MARK: &str = "helpc-allow";
 
 impl InlineAllows {
-    pub fn of(text: &str) -> InlineAllows {
+    /// `yaml`: the file is YAML (a `TOC.yml`); otherwise `#` comments
+    /// count only in a Markdown file's front matter.
+    pub fn of(text: &str, yaml: bool) -> InlineAllows {
         let mut allows = InlineAllows::default();
         if !text.contains(MARK) {
             return allows;
         }
-        let front_matter_end = front_matter_end(text);
-        let yaml_file = front_matter_end.is_none() && !text.trim_start().starts_with('<');
+        let front_matter_end = if yaml { None } else { front_matter_end(text) };
+        let yaml_file = yaml;
         for (at, _) in text.match_indices(MARK) {
             let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
             let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
@@ -138,6 +144,11 @@ impl InlineAllows {
     }
 }
 
+fn is_yaml(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".yml") || lower.ends_with(".yaml")
+}
+
 /// `: rule, rule` (the text after the mark, up to the comment's end).
 fn parse_rules(list: &str) -> Vec<Rule> {
     list.trim_start_matches([':', ' ', '\t'])
@@ -182,7 +193,7 @@ mod tests {
     #[test]
     fn a_comment_before_a_segment_covers_that_segment_only() {
         let text = "---\ntitle: t\n---\n<!-- helpc-allow: untranslated --><span data-ttu-id=\"a-1\">x</span> <span data-ttu-id=\"a-2\">y</span>\n";
-        let allows = InlineAllows::of(text);
+        let allows = InlineAllows::of(text, false);
         assert!(allows.covers(&at(Rule::Untranslated, 4, Some("a-1"))));
         assert!(!allows.covers(&at(Rule::Untranslated, 4, Some("a-2"))));
         assert!(!allows.covers(&at(Rule::NumberMismatch, 4, Some("a-1"))));
@@ -191,7 +202,7 @@ mod tests {
     #[test]
     fn a_comment_alone_covers_the_next_line_and_a_trailing_one_its_own() {
         let text = "<!-- helpc-allow: link-broken, markup-unsafe -->\nline two\nline three <!-- helpc-allow: alert-unknown -->\n";
-        let allows = InlineAllows::of(text);
+        let allows = InlineAllows::of(text, false);
         assert!(allows.covers(&at(Rule::LinkBroken, 2, None)));
         assert!(allows.covers(&at(Rule::MarkupUnsafe, 2, None)));
         assert!(!allows.covers(&at(Rule::LinkBroken, 1, None)));
@@ -202,18 +213,20 @@ mod tests {
     #[test]
     fn yaml_comments_count_in_front_matter_and_yaml_files_only() {
         let text = "---\n# helpc-allow: front-matter-key-missing\nms.date: x\n---\n# helpc-allow: untranslated\ntext\n";
-        let allows = InlineAllows::of(text);
+        let allows = InlineAllows::of(text, false);
         assert!(allows.covers(&at(Rule::FrontMatterKeyMissing, 3, None)));
         // A Markdown heading is not a comment.
         assert!(!allows.covers(&at(Rule::Untranslated, 6, None)));
+        let no_front_matter = "# helpc-allow: untranslated\ntext\n";
+        assert!(InlineAllows::of(no_front_matter, false).is_empty());
         let toc = "- name: A\n  href: a.md # helpc-allow: toc-invalid\n";
-        assert!(InlineAllows::of(toc).covers(&at(Rule::TocInvalid, 2, None)));
+        assert!(InlineAllows::of(toc, true).covers(&at(Rule::TocInvalid, 2, None)));
     }
 
     #[test]
     fn unknown_names_and_unclosed_comments_allow_nothing() {
-        assert!(InlineAllows::of("<!-- helpc-allow: nope -->\nx\n").is_empty());
-        assert!(InlineAllows::of("<!-- helpc-allow: untranslated\nx\n").is_empty());
-        assert!(InlineAllows::of("no marks").is_empty());
+        assert!(InlineAllows::of("<!-- helpc-allow: nope -->\nx\n", false).is_empty());
+        assert!(InlineAllows::of("<!-- helpc-allow: untranslated\nx\n", false).is_empty());
+        assert!(InlineAllows::of("no marks", false).is_empty());
     }
 }

@@ -305,7 +305,8 @@ says `source-language: es`) gets no `untranslated` at all.
 
 Segments left in English are sometimes legitimate: add product names and commands to the list in \
 helpc.toml (`do-not-translate = [\"Outlook on the web\"]`), or silence one segment with \
-`<!-- helpc-allow: untranslated -->` written just before it.",
+`<!-- helpc-allow: untranslated -->` written just before it in the middle of a line (alone on the \
+line above, it silences the rule on that whole line).",
     }
     LinkMismatch {
         name: "link-mismatch",

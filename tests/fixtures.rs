@@ -5,8 +5,15 @@
 //! `expected-check.txt` (human output); a case with a `build` marker file is
 //! also built, and the whole output tree must match `expected-build/`.
 //!
+//! Every case is also run through `build`, `review` and `status`, which
+//! must report exactly what `check` reports. Each case and kind is its own
+//! test (libtest-mimic), so a failure names its case:
+//! `cargo test --test fixtures -- check::links`.
+//!
 //! `HELPC_BLESS=1 cargo test --test fixtures` rewrites the snapshots; review
-//! the diff before committing it.
+//! the diff before committing it. The built-in stylesheet and scripts
+//! (`assets/`) are left out of build snapshots: they change with the
+//! templates, not with the content.
 
 mod common;
 
@@ -125,6 +132,7 @@ fn build_case(case: &Path, failures: &mut Vec<String>) {
     if bless() {
         let _ = fs::remove_dir_all(&expected_dir);
         common::copy_tree(&out_dir, &expected_dir);
+        let _ = fs::remove_dir_all(expected_dir.join("assets"));
         return;
     }
     let listing = |dir: &Path| -> Vec<String> {
@@ -139,6 +147,7 @@ fn build_case(case: &Path, failures: &mut Vec<String>) {
                     .to_string_lossy()
                     .into_owned()
             })
+            .filter(|rel| !rel.starts_with("assets"))
             .collect();
         files.sort();
         files
@@ -175,14 +184,128 @@ fn build_case(case: &Path, failures: &mut Vec<String>) {
     }
 }
 
-#[test]
-fn fixtures_match_their_snapshots() {
+/// `build`, `review` and `status` see exactly what `check` reports.
+fn agree_case(case: &Path, failures: &mut Vec<String>) {
+    let extra = extra_args(case);
+    let run = |command: &[&str]| -> serde_json::Value {
+        let mut args = command.to_vec();
+        args.extend(["--format", "json"]);
+        args.extend(extra.iter().map(String::as_str));
+        let output = helpc(case, &args);
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{} {command:?}: not JSON ({e}): {}",
+                case.display(),
+                common::stdout(&output)
+            )
+        })
+    };
+    let check = run(&["check", "content"]);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let review_dir = out.path().join("review");
+    let build = run(&[
+        "build",
+        "content",
+        "--out",
+        site.to_str().unwrap(),
+        "--no-cache",
+    ]);
+    let review = run(&["review", "content", "--out", review_dir.to_str().unwrap()]);
+    for (name, other) in [("build", &build), ("review", &review)] {
+        if other["diagnostics"] != check["diagnostics"] || other["summary"] != check["summary"] {
+            failures.push(format!(
+                "{}: `{name}` reports other diagnostics than `check`",
+                case.display()
+            ));
+        }
+    }
+    // Each locale's review summary counts what `check` reports there.
+    let diagnostics = check["diagnostics"].as_array().cloned().unwrap_or_default();
+    for (locale, _) in check["summary"]["by_locale"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default()
+    {
+        let Ok(text) =
+            fs::read_to_string(review_dir.join(locale.to_lowercase()).join("summary.json"))
+        else {
+            continue; // a locale folder that is not a BCP 47 tag has no review pages
+        };
+        let summary: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut by_rule = serde_json::Map::new();
+        for d in diagnostics.iter().filter(|d| {
+            d["path"]
+                .as_str()
+                .is_some_and(|p| p.starts_with(&format!("{locale}/")))
+        }) {
+            let rule = d["rule"].as_str().unwrap().to_string();
+            let n = by_rule
+                .get(&rule)
+                .and_then(serde_json::Value::as_u64)
+                .unwrap_or(0);
+            by_rule.insert(rule, (n + 1).into());
+        }
+        if summary["by_rule"] != serde_json::Value::Object(by_rule.clone()) {
+            failures.push(format!(
+                "{}: the {locale} review summary counts {} where `check` reports {}",
+                case.display(),
+                summary["by_rule"],
+                serde_json::Value::Object(by_rule)
+            ));
+        }
+    }
+    // `status`: stale articles are those with `translation-stale` or `source-drift`.
+    let status = run(&["status", "content"]);
+    for (locale, counts) in status["locales"].as_object().cloned().unwrap_or_default() {
+        let mut stale: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| {
+                matches!(
+                    d["rule"].as_str(),
+                    Some("translation-stale" | "source-drift")
+                )
+            })
+            .filter_map(|d| d["path"].as_str())
+            .filter(|p| p.starts_with(&format!("{locale}/")))
+            .collect();
+        stale.sort();
+        stale.dedup();
+        if counts["stale"].as_u64() != Some(stale.len() as u64) {
+            failures.push(format!(
+                "{}: status counts {} stale {locale} articles, check reports {}",
+                case.display(),
+                counts["stale"],
+                stale.len()
+            ));
+        }
+    }
+}
+
+fn trial(name: String, case: PathBuf, run: fn(&Path, &mut Vec<String>)) -> libtest_mimic::Trial {
+    libtest_mimic::Trial::test(name, move || {
+        let mut failures = Vec::new();
+        run(&case, &mut failures);
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            Err(failures.join("\n\n").into())
+        }
+    })
+}
+
+fn main() {
+    let arguments = libtest_mimic::Arguments::from_args();
     let cases = cases();
     assert!(cases.len() >= 5, "fixture cases are missing");
-    let mut failures = Vec::new();
-    for case in &cases {
-        check_case(case, &mut failures);
-        build_case(case, &mut failures);
+    let mut trials = Vec::new();
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        trials.push(trial(format!("check::{name}"), case.clone(), check_case));
+        if case.join("build").exists() {
+            trials.push(trial(format!("build::{name}"), case.clone(), build_case));
+        }
+        trials.push(trial(format!("agree::{name}"), case, agree_case));
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    libtest_mimic::run(&arguments, trials).exit();
 }

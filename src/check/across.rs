@@ -207,11 +207,18 @@ struct Paragraph {
     range: std::ops::Range<usize>,
 }
 
-/// A paragraph's text for comparison: white space collapsed, and DocFX
-/// heading anchors (`<a name="x"></a>`, which localisation adds to
-/// translated files) left out.
+/// A paragraph's text for comparison: white space collapsed; HTML comments
+/// (`<!-- helpc-allow: … -->` among them, which are no part of the English)
+/// and DocFX heading anchors (`<a name="x"></a>`, which localisation adds
+/// to translated files) left out.
 fn normalise(block: &str) -> String {
     let mut text = block.split_whitespace().collect::<Vec<_>>().join(" ");
+    while let Some(start) = text.find("<!--") {
+        let Some(length) = text[start..].find("-->") else {
+            break;
+        };
+        text.replace_range(start..start + length + "-->".len(), "");
+    }
     while let Some(start) = text.find("<a name=\"") {
         let Some(length) = text[start..].find("</a>") else {
             break;
@@ -390,9 +397,12 @@ fn compare(
             .find_map(|o| o.segment);
         match file_offset(&ours.origins, range.start) {
             Some((file_at, _)) => {
-                diagnostic = diagnostic.line(article.lines.locate(&article.text, file_at).line);
-                if let Some(index) = segment {
-                    diagnostic = diagnostic.segment(article.id(&article.scan.segments[index]));
+                // At the segment's line: a comment or anchor line may open the paragraph.
+                let segment = segment.map(|index| &article.scan.segments[index]);
+                let at = segment.map_or(file_at, |s| s.start);
+                diagnostic = diagnostic.line(article.lines.locate(&article.text, at).line);
+                if let Some(segment) = segment {
+                    diagnostic = diagnostic.segment(article.id(segment));
                 }
             }
             None => {
@@ -623,6 +633,15 @@ mod tests {
             .map(|d| d.message.as_str())
             .collect();
         assert_eq!(missing, ["this article has no ja-JP translation"]);
+    }
+
+    #[test]
+    fn comments_are_no_part_of_the_english() {
+        assert_eq!(
+            normalise("<!-- helpc-allow: untranslated -->Turn   it on.<!-- x -->"),
+            "Turn it on."
+        );
+        assert_eq!(normalise("<!-- only a comment -->"), "");
     }
 
     #[test]
