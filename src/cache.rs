@@ -25,6 +25,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Counts, Diagnostic};
+use crate::error::Result;
 use crate::plan::{Family, SitePlan};
 
 pub const STATE: &str = "state.json";
@@ -102,14 +103,13 @@ pub fn load<T: DeserializeOwned>(target: &Path, name: &str) -> Option<T> {
     serde_json::from_slice(&bytes).ok()
 }
 
-pub fn save<T: Serialize>(target: &Path, state: &State, families: &T) -> Result<(), String> {
-    let families = serde_json::to_vec(families).map_err(|e| e.to_string())?;
+pub fn save<T: Serialize>(target: &Path, state: &State, families: &T) -> Result<()> {
+    let families = serde_json::to_vec(families)?;
     crate::emit::write_cache(target, FAMILIES, &families)?;
     let state = serde_json::to_vec(&State {
         format: FORMAT,
         ..state.clone()
-    })
-    .map_err(|e| e.to_string())?;
+    })?;
     crate::emit::write_cache(target, STATE, &state)
 }
 
@@ -189,7 +189,7 @@ impl Session {
         &mut self,
         target: &Path,
         plan: &SitePlan,
-    ) -> Result<Vec<Option<T>>, String> {
+    ) -> Result<Vec<Option<T>>> {
         let mut cached: HashMap<String, T> = match &self.last {
             Some(_) if self.valid => load(target, FAMILIES).unwrap_or_default(),
             _ => HashMap::new(),
@@ -218,7 +218,7 @@ impl Session {
         pages: usize,
         left_out: &[String],
         families: &T,
-    ) -> Result<(), String> {
+    ) -> Result<()> {
         // After the exchange, the staging folder holds what the output held.
         let staged = match &self.last {
             Some(state) if self.valid => state

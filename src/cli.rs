@@ -337,7 +337,8 @@ pub fn main() -> ExitCode {
         .map(|removed| {
             eprintln!("removed {removed} folders");
             0
-        }),
+        })
+        .map_err(String::from),
     };
     match result {
         Ok(code) => ExitCode::from(code),

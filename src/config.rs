@@ -8,6 +8,7 @@ use serde::Deserialize;
 use unic_langid::LanguageIdentifier;
 
 use crate::diag::Diagnostic;
+use crate::error::{Error, Result, io};
 use crate::rules::{Level, Rule};
 
 /// `allow`, `warn` or `deny`, from a flag or the `[rules]` table.
@@ -54,7 +55,7 @@ struct Override {
 
 impl Levels {
     /// Applies one setting; `warnings` names every rule that ends up a warning.
-    pub fn set(&mut self, name: &str, setting: Setting) -> Result<(), String> {
+    pub fn set(&mut self, name: &str, setting: Setting) -> Result<(), UnknownRule> {
         if name == "warnings" {
             match setting {
                 Setting::Deny => self.deny_warnings = true,
@@ -62,7 +63,7 @@ impl Levels {
             }
             return Ok(());
         }
-        let rule = Rule::from_name(name).ok_or_else(|| unknown_rule(name))?;
+        let rule = Rule::from_name(name).ok_or_else(|| UnknownRule(name.to_string()))?;
         self.rules.insert(rule, setting.level());
         Ok(())
     }
@@ -100,6 +101,11 @@ impl Levels {
         }
     }
 }
+
+/// A rule name that is in no catalogue entry (the message suggests near ones).
+#[derive(Debug, thiserror::Error)]
+#[error("{}", unknown_rule(.0))]
+pub struct UnknownRule(pub String);
 
 pub fn unknown_rule(name: &str) -> String {
     let close = crate::rules::RULES
@@ -200,7 +206,7 @@ pub fn default_path() -> Option<PathBuf> {
 
 /// Reads `explicit` (which must exist) or `./helpc.toml` (if it exists),
 /// then applies the flags in order.
-pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Config, String> {
+pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Config> {
     let found = default_path();
     let path = match explicit {
         Some(path) => Some(path),
@@ -208,9 +214,11 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
     };
     let file: File = match path {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read config `{}`: {e}", path.display()))?;
-            toml::from_str(&text).map_err(|e| format!("config `{}`: {e}", path.display()))?
+            let text = std::fs::read_to_string(path).map_err(io("read the configuration", path))?;
+            toml::from_str(&text).map_err(|e| Error::Config {
+                origin: format!("config `{}`: ", path.display()),
+                message: e.to_string(),
+            })?
         }
         None => File::default(),
     };
@@ -220,15 +228,17 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let mut levels = Levels::default();
     let origin = path.map_or_else(String::new, |p| format!("config `{}`: ", p.display()));
+    let bad = |message: String| Error::Config {
+        origin: origin.clone(),
+        message,
+    };
     for (name, value) in &file.rules {
         let setting = Setting::parse(value).ok_or_else(|| {
-            format!(
-                "{origin}`{name} = \"{value}\"`: the level must be \"allow\", \"warn\" or \"deny\""
-            )
+            bad(format!(
+                "`{name} = \"{value}\"`: the level must be \"allow\", \"warn\" or \"deny\""
+            ))
         })?;
-        levels
-            .set(name, setting)
-            .map_err(|e| format!("{origin}{e}"))?;
+        levels.set(name, setting).map_err(|e| bad(e.to_string()))?;
     }
     for over in &file.overrides {
         let mut builder = globset::GlobSetBuilder::new();
@@ -236,23 +246,25 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
             let glob = globset::GlobBuilder::new(pattern)
                 .literal_separator(true)
                 .build()
-                .map_err(|e| format!("{origin}override path `{pattern}`: {e}"))?;
+                .map_err(|e| bad(format!("override path `{pattern}`: {e}")))?;
             builder.add(glob);
         }
-        let paths = builder.build().map_err(|e| format!("{origin}{e}"))?;
+        let paths = builder.build().map_err(|e| bad(e.to_string()))?;
         let mut rules = HashMap::new();
         for (name, value) in &over.rules {
             let setting = Setting::parse(value).ok_or_else(|| {
-                format!("{origin}override `{name} = \"{value}\"`: the level must be \"allow\", \"warn\" or \"deny\"")
+                bad(format!("override `{name} = \"{value}\"`: the level must be \"allow\", \"warn\" or \"deny\""))
             })?;
-            let rule =
-                Rule::from_name(name).ok_or_else(|| format!("{origin}{}", unknown_rule(name)))?;
+            let rule = Rule::from_name(name).ok_or_else(|| bad(unknown_rule(name)))?;
             rules.insert(rule, setting.level());
         }
         levels.overrides.push(Override { paths, rules });
     }
     for (setting, name) in flags {
-        levels.set(name, *setting)?;
+        levels.set(name, *setting).map_err(|e| Error::Config {
+            origin: String::new(),
+            message: e.to_string(),
+        })?;
         // A flag wins over the file, overrides included.
         if let Some(rule) = Rule::from_name(name) {
             for over in &mut levels.overrides {
@@ -262,10 +274,10 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
     }
     let source_locale = match &file.source_locale {
         Some(tag) => crate::locale::parse_tag(tag)
-            .ok_or_else(|| format!("{origin}`source-locale = \"{tag}\"` is not a BCP 47 tag"))?,
+            .ok_or_else(|| bad(format!("`source-locale = \"{tag}\"` is not a BCP 47 tag")))?,
         None => crate::render::i18n::REFERENCE
             .parse()
-            .map_err(|_| "bad reference locale".to_string())?,
+            .map_err(|_| bad("the reference locale is not a BCP 47 tag".to_string()))?,
     };
     let base_url = match file.base_url {
         Some(url) if crate::url::check_base(&url).is_ok() => Some(if url.ends_with('/') {
@@ -274,22 +286,21 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
             format!("{url}/")
         }),
         Some(url) => {
-            return Err(format!(
-                "{origin}`base-url = \"{url}\"` must be an absolute http(s) URL without spaces or control characters"
-            ));
+            return Err(bad(format!(
+                "`base-url = \"{url}\"` must be an absolute http(s) URL without spaces or control characters"
+            )));
         }
         None => None,
     };
-    crate::url::allow_schemes(&file.url_schemes)
-        .map_err(|e| format!("{origin}`url-schemes`: {e}"))?;
+    crate::url::allow_schemes(&file.url_schemes).map_err(|e| bad(format!("`url-schemes`: {e}")))?;
     let link_root = match file.link_root {
         Some(url) if crate::url::check_base(&url).is_ok() => {
             Some(url.trim_end_matches('/').to_string())
         }
         Some(url) => {
-            return Err(format!(
-                "{origin}`link-root = \"{url}\"` must be an absolute http(s) URL without spaces or control characters"
-            ));
+            return Err(bad(format!(
+                "`link-root = \"{url}\"` must be an absolute http(s) URL without spaces or control characters"
+            )));
         }
         None => None,
     };
@@ -393,6 +404,7 @@ mod tests {
         assert!(
             load(None, &[(Setting::Deny, "id-ordr".into())])
                 .unwrap_err()
+                .to_string()
                 .contains("did you mean `id-order`")
         );
         let dir = tempfile::tempdir().unwrap();

@@ -6,6 +6,7 @@ use unic_langid::LanguageIdentifier;
 use walkdir::WalkDir;
 
 use crate::diag::Diagnostic;
+use crate::error::{Error, Result, io};
 use crate::locale::{parse_tag, same_locale};
 use crate::rules::Rule;
 
@@ -82,13 +83,11 @@ pub struct Content {
 
 /// Walks `root`. Fails only when `root` itself cannot be listed, or when a
 /// locale asked for in `only` has no folder.
-pub fn discover(root: &Path, only: &[LanguageIdentifier]) -> Result<Content, String> {
-    let entries = std::fs::read_dir(root)
-        .map_err(|e| format!("cannot read content folder `{}`: {e}", root.display()))?;
+pub fn discover(root: &Path, only: &[LanguageIdentifier]) -> Result<Content> {
+    let entries = std::fs::read_dir(root).map_err(io("read the content folder", root))?;
     let mut folders = Vec::new();
     for entry in entries {
-        let entry =
-            entry.map_err(|e| format!("cannot read content folder `{}`: {e}", root.display()))?;
+        let entry = entry.map_err(io("read the content folder", root))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') || !entry.path().is_dir() {
             continue;
@@ -147,16 +146,16 @@ pub fn discover(root: &Path, only: &[LanguageIdentifier]) -> Result<Content, Str
             } else {
                 format!("; did you mean `{}`?", close.join("`, `"))
             };
-            return Err(format!(
+            return Err(Error::Content(format!(
                 "no locale folder for `{wanted}` in `{}`{hint}",
                 root.display()
-            ));
+            )));
         }
     }
     // A folder one rename away from a tag (`fr_FR`) is reported as such.
     let near_tag = |name: &str| parse_tag(&name.replace('_', "-")).is_some();
     if only.is_empty() && !locales.iter().any(|l| l.tag.is_some() || near_tag(&l.name)) {
-        return Err(no_locale_hint(root));
+        return Err(Error::Content(no_locale_hint(root)));
     }
     Ok(Content {
         root: root.to_path_buf(),

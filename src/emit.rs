@@ -22,6 +22,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::error::{Error, Result, io as io_error};
+
 pub struct Output {
     target: PathBuf,
     staging: PathBuf,
@@ -45,42 +47,40 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 }
 
 /// The cache folder of `target`: a hidden sibling.
-pub fn cache_folder(target: &Path) -> Result<PathBuf, String> {
+pub fn cache_folder(target: &Path) -> Result<PathBuf> {
     sibling(target, "helpc-cache")
 }
 
 /// Replaces the cache file `name` in one step (written aside, then renamed).
-pub fn write_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
+pub fn write_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     let folder = cache_folder(target)?;
-    fs::create_dir_all(&folder)
-        .map_err(|e| format!("cannot create `{}`: {e}", folder.display()))?;
+    fs::create_dir_all(&folder).map_err(io_error("create", &folder))?;
     mark(&folder)?;
     let aside = folder.join(format!("{name}.tmp"));
-    fs::write(&aside, bytes).map_err(|e| format!("cannot write `{}`: {e}", aside.display()))?;
-    fs::rename(&aside, folder.join(name)).map_err(|e| format!("cannot write the cache: {e}"))
+    fs::write(&aside, bytes).map_err(io_error("write", &aside))?;
+    fs::rename(&aside, folder.join(name)).map_err(io_error("write", folder.join(name)))
 }
 
 /// Forgets the cache (`--no-cache`, or a build that could not save it).
-pub fn drop_cache(target: &Path) -> Result<(), String> {
+pub fn drop_cache(target: &Path) -> Result<()> {
     let folder = cache_folder(target)?;
     match fs::remove_dir_all(&folder) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => {
-            Err(format!("cannot remove `{}`: {e}", folder.display()))
-        }
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error("remove", &folder)(e)),
         _ => Ok(()),
     }
 }
 
-fn sibling(target: &Path, suffix: &str) -> Result<PathBuf, String> {
-    let name = target
-        .file_name()
-        .ok_or_else(|| format!("`{}` cannot be an output folder", target.display()))?;
+fn sibling(target: &Path, suffix: &str) -> Result<PathBuf> {
+    let name = target.file_name().ok_or_else(|| Error::Outside {
+        path: target.display().to_string(),
+        why: "cannot be an output folder: it has no name",
+    })?;
     let parent = target.parent().unwrap_or(Path::new(""));
     Ok(parent.join(format!(".{}.{suffix}", name.to_string_lossy())))
 }
 
 /// The staging folder of `target`: a hidden sibling.
-pub fn staging_folder(target: &Path) -> Result<PathBuf, String> {
+pub fn staging_folder(target: &Path) -> Result<PathBuf> {
     sibling(target, "helpc-next")
 }
 
@@ -138,7 +138,7 @@ pub struct Claim<'a> {
 }
 
 /// The marker kept beside a folder whose files must all be the user's kind.
-fn marker_beside(target: &Path) -> Result<PathBuf, String> {
+fn marker_beside(target: &Path) -> Result<PathBuf> {
     sibling(target, "helpc-output")
 }
 
@@ -229,29 +229,29 @@ pub fn claim(folder: &Path, claim: &Claim) -> Result<(), ClaimError> {
 }
 
 /// Claims the output folder and the staging and cache folders beside it.
-fn claim_all(target: &Path, how: &Claim) -> Result<(), String> {
+fn claim_all(target: &Path, how: &Claim) -> Result<()> {
     let how = &Claim {
         marked: marker_beside(target).is_ok_and(|m| m.is_file()),
         ..*how
     };
-    claim(target, how).map_err(|e| e.to_string())?;
+    claim(target, how)?;
     for folder in [staging_folder(target)?, cache_folder(target)?] {
-        claim(&folder, how).map_err(|e| e.to_string())?;
+        claim(&folder, how)?;
     }
     Ok(())
 }
 
-fn mark(folder: &Path) -> Result<(), String> {
+fn mark(folder: &Path) -> Result<()> {
     let marker = folder.join(MARKER);
     if marker.is_file() {
         return Ok(());
     }
-    fs::write(&marker, MARKER_TEXT).map_err(|e| format!("cannot write `{}`: {e}", marker.display()))
+    fs::write(&marker, MARKER_TEXT).map_err(io_error("write", &marker))
 }
 
 impl Output {
     /// Without the cache: whatever it said of the staging folder stops being true.
-    pub fn begin(target: &Path, how: &Claim) -> Result<Output, String> {
+    pub fn begin(target: &Path, how: &Claim) -> Result<Output> {
         claim_all(target, how)?;
         drop_cache(target)?;
         Output::begin_with(target, HashMap::new(), how)
@@ -260,19 +260,13 @@ impl Output {
     /// `staged`: what the staging folder holds, as the cache remembers it.
     /// Refuses (and changes nothing) when the output, staging or cache
     /// folder is one helpc did not make (see [`claim`]).
-    pub fn begin_with(
-        target: &Path,
-        staged: HashMap<String, u64>,
-        how: &Claim,
-    ) -> Result<Output, String> {
+    pub fn begin_with(target: &Path, staged: HashMap<String, u64>, how: &Claim) -> Result<Output> {
         claim_all(target, how)?;
         let staging = staging_folder(target)?;
-        fs::create_dir_all(&staging)
-            .map_err(|e| format!("cannot create `{}`: {e}", staging.display()))?;
+        fs::create_dir_all(&staging).map_err(io_error("create", &staging))?;
         if how.marker_beside {
             let marker = marker_beside(target)?;
-            fs::write(&marker, MARKER_TEXT)
-                .map_err(|e| format!("cannot write `{}`: {e}", marker.display()))?;
+            fs::write(&marker, MARKER_TEXT).map_err(io_error("write", &marker))?;
         } else {
             mark(&staging)?;
         }
@@ -295,7 +289,7 @@ impl Output {
     /// Makes room for a file at `rel`: its parent folders exist, and nothing
     /// left from an older generation (a folder where the file goes, a file
     /// where a folder goes) stands in the way.
-    fn place(&self, rel: &str) -> Result<PathBuf, String> {
+    fn place(&self, rel: &str) -> Result<PathBuf> {
         let path = self.staging.join(rel);
         if let Some(parent) = path.parent()
             && !parent.is_dir()
@@ -307,40 +301,38 @@ impl Output {
                 }
                 ancestor = ancestor.parent().unwrap_or(&self.staging);
             }
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+            fs::create_dir_all(parent).map_err(io_error("create", parent))?;
         }
         if rel.split('/').any(|part| part == ".." || part.is_empty()) {
-            return Err(format!("`{rel}` is not a path inside the output folder"));
+            return Err(Error::Outside {
+                path: rel.to_string(),
+                why: "is not a path inside the output folder",
+            });
         }
         // A link planted in the output is replaced, never written through.
         if let Some(parent) = path.parent() {
             self.check_inside(parent)?;
         }
         if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-            fs::remove_file(&path)
-                .map_err(|e| format!("cannot replace `{}`: {e}", path.display()))?;
+            fs::remove_file(&path).map_err(io_error("replace", &path))?;
         } else if path.is_dir() {
-            fs::remove_dir_all(&path)
-                .map_err(|e| format!("cannot replace `{}`: {e}", path.display()))?;
+            fs::remove_dir_all(&path).map_err(io_error("replace", &path))?;
         }
         Ok(path)
     }
 
     /// Whether `folder` (in the staging folder) resolves inside it.
-    fn check_inside(&self, folder: &Path) -> Result<(), String> {
+    fn check_inside(&self, folder: &Path) -> Result<()> {
         if self.checked.lock().is_ok_and(|c| c.contains(folder)) {
             return Ok(());
         }
-        let real = fs::canonicalize(folder)
-            .map_err(|e| format!("cannot read `{}`: {e}", folder.display()))?;
-        let root = fs::canonicalize(&self.staging)
-            .map_err(|e| format!("cannot read `{}`: {e}", self.staging.display()))?;
+        let real = fs::canonicalize(folder).map_err(io_error("read", folder))?;
+        let root = fs::canonicalize(&self.staging).map_err(io_error("read", &self.staging))?;
         if !real.starts_with(&root) {
-            return Err(format!(
-                "`{}` leads outside the output folder through a symbolic link: nothing is written there",
-                folder.display()
-            ));
+            return Err(Error::Outside {
+                path: folder.display().to_string(),
+                why: "leads outside the output folder through a symbolic link: nothing is written there",
+            });
         }
         if let Ok(mut checked) = self.checked.lock() {
             checked.insert(folder.to_path_buf());
@@ -358,7 +350,7 @@ impl Output {
     /// A file that already holds exactly these bytes is left alone: reading
     /// it back costs far less than rewriting it.
     /// Returns the content hash.
-    pub fn write(&self, rel: &str, contents: &[u8]) -> Result<u64, String> {
+    pub fn write(&self, rel: &str, contents: &[u8]) -> Result<u64> {
         let path = self.place(rel)?;
         let hash = content_hash(contents);
         self.record(rel, hash);
@@ -373,12 +365,11 @@ impl Output {
             return Ok(hash);
         }
         self.rewritten.fetch_add(1, Ordering::Relaxed);
-        fs::write(&path, contents)
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        fs::write(&path, contents).map_err(io_error("write", &path))?;
         Ok(hash)
     }
 
-    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), String> {
+    pub fn copy(&self, rel: &str, from: &Path) -> Result<()> {
         let path = self.place(rel)?;
         self.record(rel, 0);
         let same = match (fs::metadata(from), fs::metadata(&path)) {
@@ -389,13 +380,7 @@ impl Output {
             return Ok(());
         }
         self.rewritten.fetch_add(1, Ordering::Relaxed);
-        fs::copy(from, &path).map_err(|e| {
-            format!(
-                "cannot copy `{}` to `{}`: {e}",
-                from.display(),
-                path.display()
-            )
-        })?;
+        fs::copy(from, &path).map_err(io_error("copy a file to", &path))?;
         // The copy's time is the original's, so the next build can tell it is unchanged.
         if let Ok(modified) = fs::metadata(from).and_then(|m| m.modified()) {
             let _ = fs::File::options()
@@ -408,7 +393,7 @@ impl Output {
 
     /// A page of an unchanged article: the staging folder must hold the
     /// bytes of hash `hash`, which the output folder has at `rel`.
-    pub fn adopt(&self, rel: &str, hash: u64) -> Result<(), String> {
+    pub fn adopt(&self, rel: &str, hash: u64) -> Result<()> {
         let path = self.place(rel)?;
         self.record(rel, hash);
         if self.staged.get(rel) == Some(&hash) && path.is_file() {
@@ -418,18 +403,14 @@ impl Output {
         let from = self.target.join(rel);
         // A link planted in the previous site is not read through.
         if fs::symlink_metadata(&from).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(format!(
-                "`{}` is a symbolic link in the output: run with --no-cache to build it anew",
-                from.display()
-            ));
+            return Err(Error::Outside {
+                path: from.display().to_string(),
+                why: "is a symbolic link in the output: run with --no-cache to build it anew",
+            });
         }
-        fs::copy(&from, &path).map(|_| ()).map_err(|e| {
-            format!(
-                "cannot copy `{}` to `{}`: {e}",
-                from.display(),
-                path.display()
-            )
-        })
+        fs::copy(&from, &path)
+            .map(|_| ())
+            .map_err(io_error("copy a file to", &path))
     }
 
     /// What this build staged: path → content hash.
@@ -447,18 +428,19 @@ impl Output {
     }
 
     /// Removes what an older generation left that this build did not write.
-    fn prune(&self) -> Result<(), String> {
-        let written = self
-            .written
-            .lock()
-            .map_err(|_| "a writer panicked".to_string())?;
+    fn prune(&self) -> Result<()> {
+        let written = self.written.lock().map_err(|_| Error::Panicked)?;
         let mut folders = Vec::new();
         for entry in walkdir::WalkDir::new(&self.staging)
             .min_depth(1)
             .contents_first(true)
         {
-            let entry =
-                entry.map_err(|e| format!("cannot list `{}`: {e}", self.staging.display()))?;
+            let entry = entry.map_err(|e| {
+                io_error("list", &self.staging)(
+                    e.into_io_error()
+                        .unwrap_or_else(|| io::Error::other("a symbolic-link loop")),
+                )
+            })?;
             let Ok(rel) = entry.path().strip_prefix(&self.staging) else {
                 continue;
             };
@@ -466,8 +448,7 @@ impl Output {
             if entry.file_type().is_dir() {
                 folders.push(entry.into_path());
             } else if !written.contains_key(&rel) {
-                fs::remove_file(entry.path())
-                    .map_err(|e| format!("cannot remove `{}`: {e}", entry.path().display()))?;
+                fs::remove_file(entry.path()).map_err(io_error("remove", entry.path()))?;
             }
         }
         // Deepest first (contents_first), so emptied parents go too.
@@ -478,30 +459,20 @@ impl Output {
     }
 
     /// Puts the staged site in place of the previous one, atomically.
-    pub fn commit(self) -> Result<(), String> {
+    pub fn commit(self) -> Result<()> {
         self.prune()?;
         if self.target.exists() {
-            exchange(&self.staging, &self.target).map_err(|e| {
-                format!(
-                    "cannot exchange `{}` with `{}`: {e}",
-                    self.staging.display(),
-                    self.target.display()
-                )
-            })?;
+            exchange(&self.staging, &self.target)
+                .map_err(io_error("put the new site in place of", &self.target))?;
             // The folder replaced was empty or replaced with --force: it is
             // no generation of ours to keep for the next build.
             if !self.staging.join(MARKER).is_file() && !self.marked_beside {
-                fs::remove_dir_all(&self.staging)
-                    .map_err(|e| format!("cannot remove `{}`: {e}", self.staging.display()))?;
+                fs::remove_dir_all(&self.staging).map_err(io_error("remove", &self.staging))?;
             }
             Ok(())
         } else {
-            fs::rename(&self.staging, &self.target).map_err(|e| {
-                format!(
-                    "cannot move the new site into `{}`: {e}",
-                    self.target.display()
-                )
-            })
+            fs::rename(&self.staging, &self.target)
+                .map_err(io_error("move the new site into", &self.target))
         }
     }
 }
@@ -509,38 +480,36 @@ impl Output {
 /// Removes the output folder and its staging and cache folders; returns
 /// how many of them existed. Every folder is claimed before any is
 /// removed: one refusal removes nothing.
-pub fn clean(target: &Path, how: &Claim) -> Result<usize, String> {
+pub fn clean(target: &Path, how: &Claim) -> Result<usize> {
     let beside = marker_beside(target).ok().filter(|m| m.is_file());
     let how = &Claim {
         marked: beside.is_some(),
         ..*how
     };
-    claim(target, how).map_err(|e| e.to_string())?;
+    claim(target, how)?;
     let folders = [
         target.to_path_buf(),
         staging_folder(target)?,
         cache_folder(target)?,
     ];
     for folder in &folders {
-        claim(folder, how).map_err(|e| e.to_string())?;
+        claim(folder, how)?;
         // Even a marked folder: Markdown is content, never output.
         if folder.is_dir()
             && let Some(markdown) = markdown_inside(folder)
         {
-            return Err(ClaimError::HoldsMarkdown(folder.clone(), markdown).to_string());
+            return Err(ClaimError::HoldsMarkdown(folder.clone(), markdown).into());
         }
     }
     let mut removed = 0;
     for folder in &folders {
         if folder.is_dir() {
-            fs::remove_dir_all(folder)
-                .map_err(|e| format!("cannot remove `{}`: {e}", folder.display()))?;
+            fs::remove_dir_all(folder).map_err(io_error("remove", folder))?;
             removed += 1;
         }
     }
     if let Some(beside) = beside {
-        fs::remove_file(&beside)
-            .map_err(|e| format!("cannot remove `{}`: {e}", beside.display()))?;
+        fs::remove_file(&beside).map_err(io_error("remove", &beside))?;
     }
     Ok(removed)
 }
@@ -702,9 +671,12 @@ mod tests {
         fs::create_dir_all(mine.join("notes")).unwrap();
         fs::write(mine.join("notes/todo.txt"), "keep me").unwrap();
         let refused = Output::begin(&mine, &Claim::default()).err().unwrap();
-        assert!(refused.contains("was not made by helpc"), "{refused}");
+        assert!(
+            refused.to_string().contains("was not made by helpc"),
+            "{refused}"
+        );
         let refused = clean(&mine, &Claim::default()).unwrap_err();
-        assert!(refused.contains("--force"), "{refused}");
+        assert!(refused.to_string().contains("--force"), "{refused}");
         assert_eq!(listing(&mine), ["notes", "notes/todo.txt"]);
         assert_eq!(
             fs::read_dir(dir.path()).unwrap().count(),
@@ -763,7 +735,7 @@ mod tests {
             ..Default::default()
         };
         let refused = clean(&content, &no_content).unwrap_err();
-        assert!(refused.contains("Markdown"), "{refused}");
+        assert!(refused.to_string().contains("Markdown"), "{refused}");
         fs::write(content.join(MARKER), MARKER_TEXT).unwrap();
         assert!(clean(&content, &no_content).is_err());
         assert!(content.join("fr-FR/a.md").is_file());

@@ -17,6 +17,7 @@ pub mod config;
 pub mod diag;
 pub mod discover;
 pub mod emit;
+pub mod error;
 pub mod handoff;
 pub mod interchange;
 pub mod locale;

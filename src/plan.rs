@@ -241,10 +241,15 @@ fn read_tocs(
         .iter()
         .filter(|rel| is_toc(rel))
         .filter_map(|rel| {
+            use crate::read::ReadError;
             let text = std::fs::read(root.join(rel))
-                .map_err(|e| e.to_string())
+                .map_err(|e| ReadError::Io(e.to_string()))
                 .and_then(|bytes| {
-                    String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())
+                    String::from_utf8(bytes).map_err(|e| ReadError::Encoding {
+                        offset: e.utf8_error().valid_up_to(),
+                        text: String::new(),
+                        reason: "the file is not valid UTF-8".to_string(),
+                    })
                 });
             let mut found = Vec::new();
             let toc = check::links::check_toc(rel, text.clone(), files, &mut found);

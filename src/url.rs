@@ -18,6 +18,8 @@
 
 use std::fmt;
 
+use crate::error::Error;
+
 /// Where a URL is used: images may be inline raster `data:` URLs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Use {
@@ -68,7 +70,7 @@ static EXTRA_SCHEMES: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Ve
 
 /// Sets the schemes allowed besides http, https and mailto (for the
 /// deep links help articles use: `ms-settings:`, `feedback-hub:`).
-pub fn allow_schemes(schemes: &[String]) -> Result<(), String> {
+pub fn allow_schemes(schemes: &[String]) -> Result<(), Error> {
     for scheme in schemes {
         let valid = scheme
             .chars()
@@ -78,14 +80,14 @@ pub fn allow_schemes(schemes: &[String]) -> Result<(), String> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
         if !valid {
-            return Err(format!(
+            return Err(Error::Url(format!(
                 "`{scheme}` is not a URL scheme (write it without the `:`)"
-            ));
+            )));
         }
         if NEVER.contains(&scheme.to_ascii_lowercase().as_str()) {
-            return Err(format!(
+            return Err(Error::Url(format!(
                 "the scheme `{scheme}:` can run script or read local files: it is never allowed"
-            ));
+            )));
         }
     }
     if let Ok(mut extra) = EXTRA_SCHEMES.write() {
@@ -259,7 +261,7 @@ pub fn shown(url: &str) -> String {
 
 /// A base URL from the configuration (`base_url`, `link-root`): absolute
 /// http(s), nothing the policy would refuse.
-pub fn check_base(url: &str) -> Result<(), String> {
+pub fn check_base(url: &str) -> Result<(), Error> {
     match check(url, Use::Link) {
         Ok(written)
             if written == url
@@ -268,10 +270,10 @@ pub fn check_base(url: &str) -> Result<(), String> {
         {
             Ok(())
         }
-        Ok(_) => Err(format!(
+        Ok(_) => Err(Error::Url(format!(
             "`{url}` must be an absolute http:// or https:// URL, with no spaces or control characters"
-        )),
-        Err(refusal) => Err(format!("`{url}` is refused: {refusal}")),
+        ))),
+        Err(refusal) => Err(Error::Url(format!("`{url}` is refused: {refusal}"))),
     }
 }
 

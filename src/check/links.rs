@@ -155,7 +155,7 @@ pub fn resolves_from_root(from: &str, dest: &str, files: &HashSet<String>) -> bo
 /// it could be read.
 pub fn check_toc(
     rel: &str,
-    text: Result<String, String>,
+    text: Result<String, crate::read::ReadError>,
     files: &HashSet<String>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<crate::read::toc::Toc> {
@@ -163,14 +163,7 @@ pub fn check_toc(
     let text = match text {
         Ok(text) => text,
         Err(why) => {
-            out.push(
-                Diagnostic::new(
-                    Rule::TocInvalid,
-                    rel,
-                    format!("cannot read this file: {why}"),
-                )
-                .line(1),
-            );
+            out.push(Diagnostic::new(Rule::TocInvalid, rel, why.to_string()).line(1));
             return None;
         }
     };
@@ -305,7 +298,15 @@ mod tests {
         assert_eq!(out[0].line, 4);
         out.clear();
         assert!(check_toc("fr-FR/TOC.yml", Ok("- [\n".into()), &files, &mut out).is_none());
-        assert!(check_toc("fr-FR/TOC.yml", Err("denied".into()), &files, &mut out).is_none());
+        assert!(
+            check_toc(
+                "fr-FR/TOC.yml",
+                Err(crate::read::ReadError::Io("denied".into())),
+                &files,
+                &mut out
+            )
+            .is_none()
+        );
         assert!(out.iter().all(|d| d.rule == Rule::TocInvalid) && out.len() == 2);
     }
 }

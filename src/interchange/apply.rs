@@ -199,6 +199,12 @@ pub fn plan(article: &Article, exchange: &Exchange, options: Options) -> Plan {
     plan_with(article, exchange, options, &Memory::default())
 }
 
+/// Why a target is not written into an article: it would lose or corrupt
+/// the translation, or break the file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Unholdable(pub String);
+
 /// [`plan`], with the sentence pairs of every article of the import.
 pub fn plan_with(
     article: &Article,
@@ -272,7 +278,7 @@ pub fn plan_with(
                 return Outcome::Unchanged;
             }
             if let Err(reason) = holdable(&unit.target, &entry.source, &entry.target) {
-                return Outcome::Refused(reason);
+                return Outcome::Refused(reason.to_string());
             }
             chosen.insert(index, unit.target.as_str());
             finished.insert(entry.id.as_str());
@@ -324,15 +330,17 @@ pub fn plan_with(
         Err(reason) => plan.entries.push(EntryReport {
             entry: "(article)".to_string(),
             line: 0,
-            outcome: Outcome::Refused(reason),
+            outcome: Outcome::Refused(reason.to_string()),
         }),
     }
     plan
 }
 
-fn verify(article: &Article, text: &str, chosen: &HashMap<usize, &str>) -> Result<(), String> {
-    let after = crate::read::parse(article.file.clone(), text.as_bytes().to_vec())
-        .map_err(|_| "the translations would make the article unreadable".to_string())?;
+fn verify(article: &Article, text: &str, chosen: &HashMap<usize, &str>) -> Result<(), Unholdable> {
+    let after =
+        crate::read::parse(article.file.clone(), text.as_bytes().to_vec()).map_err(|_| {
+            Unholdable("the translations would make the article unreadable".to_string())
+        })?;
     let same = after.scan.segments.len() == article.scan.segments.len()
         && after
             .scan
@@ -352,27 +360,32 @@ fn verify(article: &Article, text: &str, chosen: &HashMap<usize, &str>) -> Resul
     if same {
         Ok(())
     } else {
-        Err(
+        Err(Unholdable(
             "the translations would change the article's segments (markup they cannot hold)"
                 .to_string(),
-        )
+        ))
     }
 }
 
 /// Whether the segment can hold `target` in place of `current` (its
 /// source `source`): the reason when it cannot.
-pub fn holdable(target: &str, source: &str, current: &str) -> Result<(), String> {
+pub fn holdable(target: &str, source: &str, current: &str) -> Result<(), Unholdable> {
     let had = |c: char| source.contains(c) || current.contains(c);
     if let Some(c) = target
         .chars()
         .find(|&c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r') || c == '\u{0}') && !had(c))
     {
-        return Err(format!("a control character (U+{:04X})", c as u32));
+        return Err(Unholdable(format!(
+            "a control character (U+{:04X})",
+            c as u32
+        )));
     }
     let lower = target.to_ascii_lowercase();
     for marker in ["data-ttu-id", "data-stu-id", "sxs-lookup"] {
         if lower.contains(marker) {
-            return Err(format!("segment markup (`{marker}`) inside a target"));
+            return Err(Unholdable(format!(
+                "segment markup (`{marker}`) inside a target"
+            )));
         }
     }
     let blank_line = |text: &str| {
@@ -384,17 +397,23 @@ pub fn holdable(target: &str, source: &str, current: &str) -> Result<(), String>
                 .any(|l| l.trim().is_empty())
     };
     if blank_line(target) && !blank_line(source) && !blank_line(current) {
-        return Err("a blank line: it would end the paragraph".to_string());
+        return Err(Unholdable(
+            "a blank line: it would end the paragraph".to_string(),
+        ));
     }
     if target.contains('\n') && !source.contains('\n') && !current.contains('\n') {
-        return Err("a line break the segment cannot hold (its source has none)".to_string());
+        return Err(Unholdable(
+            "a line break the segment cannot hold (its source has none)".to_string(),
+        ));
     }
     let balance = |text: &str| {
         let l = text.to_ascii_lowercase();
         l.matches("<span").count() as isize - l.matches("</span").count() as isize
     };
     if balance(target) != 0 && balance(target) != balance(current) {
-        return Err("an unbalanced `<span>`: it would end the segment".to_string());
+        return Err(Unholdable(
+            "an unbalanced `<span>`: it would end the segment".to_string(),
+        ));
     }
     let allowed: BTreeSet<String> = tags(source).into_iter().chain(tags(current)).collect();
     let added: Vec<String> = tags(target)
@@ -403,10 +422,10 @@ pub fn holdable(target: &str, source: &str, current: &str) -> Result<(), String>
         .collect();
     if !added.is_empty() {
         let list: Vec<String> = added.iter().map(|t| format!("<{t}>")).collect();
-        return Err(format!(
+        return Err(Unholdable(format!(
             "markup the source does not have: {}",
             list.join(", ")
-        ));
+        )));
     }
     Ok(())
 }
@@ -452,7 +471,7 @@ mod tests {
             ("Un</span> deux", "unbalanced"),
         ] {
             let error = holdable(target, source, current).unwrap_err();
-            assert!(error.contains(reason), "{target:?}: {error}");
+            assert!(error.to_string().contains(reason), "{target:?}: {error}");
         }
         assert!(holds_english(
             "Go to the page.",

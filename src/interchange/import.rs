@@ -132,7 +132,7 @@ fn load_inner(content_root: &Path, file: &Path) -> Result<Loaded, (Option<String
     };
     let exchange = match read(format, &text) {
         Ok(exchange) => exchange,
-        Err(e) => return Err((None, e)),
+        Err(e) => return Err((None, e.to_string())),
     };
     let Some(rel) = exchange.article.clone() else {
         return Err((
@@ -143,7 +143,7 @@ fn load_inner(content_root: &Path, file: &Path) -> Result<Loaded, (Option<String
     };
     let abs = match safe::inside(content_root, &rel) {
         Ok(abs) => abs,
-        Err(e) => return Err((Some(rel), e)),
+        Err(e) => return Err((Some(rel), e.to_string())),
     };
     let raw = match std::fs::read(&abs) {
         Ok(raw) => raw,
@@ -220,7 +220,7 @@ fn plan_loaded(loaded: Loaded, options: Options, memory: &apply::Memory) -> File
 /// Writes the articles of the plans; with any refusal, none unless
 /// `keep_going` (then those of the files that passed). Returns how many
 /// articles were written.
-pub fn commit(plans: &[FilePlan], keep_going: bool) -> Result<usize, String> {
+pub fn commit(plans: &[FilePlan], keep_going: bool) -> crate::error::Result<usize> {
     if !keep_going && plans.iter().any(FilePlan::refused) {
         return Ok(0);
     }

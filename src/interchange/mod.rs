@@ -186,15 +186,22 @@ pub fn write(format: Format, article: &Article, locale: &str, source_locale: &st
     }
 }
 
+/// Why a PO, XLIFF or TMX file cannot be read (with its line, where known).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ParseError(pub String);
+
 /// Reads an exchanged file back. TMX is for translation memories: it is
 /// not read back.
-pub fn read(format: Format, text: &str) -> Result<Exchange, String> {
+pub fn read(format: Format, text: &str) -> Result<Exchange, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match format {
         Format::Po => po::read(text),
         Format::Xliff => xliff::read(text),
         Format::Xliff12 => xliff12::read(text),
-        Format::Tmx => Err("TMX files are translation memories: import PO or XLIFF".to_string()),
+        Format::Tmx => Err(ParseError(
+            "TMX files are translation memories: import PO or XLIFF".to_string(),
+        )),
     }
 }
 

@@ -3,6 +3,7 @@
 //! lines, entries in any order, CRLF line ends, a byte order mark, flags
 //! and comments of every kind, obsolete (`#~`) entries.
 
+use super::ParseError;
 use super::{Entry, Exchange, State, Unit};
 use crate::read::Article;
 
@@ -106,12 +107,12 @@ fn escape(text: &str) -> String {
 }
 
 /// The text of a C string literal's inside, escapes resolved.
-fn unescape(text: &str) -> Result<String, String> {
+fn unescape(text: &str) -> Result<String, ParseError> {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '"' => return Err("an unescaped `\"` inside a string".to_string()),
+            '"' => return Err(ParseError("an unescaped `\"` inside a string".to_string())),
             '\\' => {}
             c => {
                 out.push(c);
@@ -141,10 +142,13 @@ fn unescape(text: &str) -> Result<String, String> {
                         None => break,
                     }
                 }
-                out.push(char::from_u32(value).ok_or("a bad octal escape")?);
+                out.push(
+                    char::from_u32(value)
+                        .ok_or_else(|| ParseError("a bad octal escape".to_string()))?,
+                );
             }
-            Some(other) => return Err(format!("an unknown escape `\\{other}`")),
-            None => return Err("a `\\` at the end of a string".to_string()),
+            Some(other) => return Err(ParseError(format!("an unknown escape `\\{other}`"))),
+            None => return Err(ParseError("a `\\` at the end of a string".to_string())),
         }
     }
     Ok(out)
@@ -173,23 +177,29 @@ enum Field {
 }
 
 /// Every entry of a PO file; the header's `X-Helpc-Article` names the article.
-pub fn read(text: &str) -> Result<Exchange, String> {
+pub fn read(text: &str) -> Result<Exchange, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut raws: Vec<Raw> = Vec::new();
     let mut current = Raw::default();
     let mut field = Field::None;
     // Flags come before the keywords of the entry they belong to.
     let mut flags_fuzzy = false;
-    let finish = |current: &mut Raw, raws: &mut Vec<Raw>| -> Result<(), String> {
+    let finish = |current: &mut Raw, raws: &mut Vec<Raw>| -> Result<(), ParseError> {
         let raw = std::mem::take(current);
         if !raw.started {
             return Ok(());
         }
         if raw.id.is_none() {
-            return Err(format!("line {}: an entry without `msgid`", raw.line));
+            return Err(ParseError(format!(
+                "line {}: an entry without `msgid`",
+                raw.line
+            )));
         }
         if raw.strings.is_empty() {
-            return Err(format!("line {}: an entry without `msgstr`", raw.line));
+            return Err(ParseError(format!(
+                "line {}: an entry without `msgstr`",
+                raw.line
+            )));
         }
         raws.push(raw);
         Ok(())
@@ -215,7 +225,7 @@ pub fn read(text: &str) -> Result<Exchange, String> {
             }
             continue;
         }
-        let bad = |message: String| format!("line {number}: {message}");
+        let bad = |e: ParseError| ParseError(format!("line {number}: {e}"));
         if trimmed.starts_with('"') {
             let more = quoted(trimmed).map_err(bad)?;
             let slot = match field {
@@ -224,7 +234,9 @@ pub fn read(text: &str) -> Result<Exchange, String> {
                 Field::Plural => None,
                 Field::Str(n) => current.strings.get_mut(n),
                 Field::None => {
-                    return Err(format!("line {number}: a string outside an entry"));
+                    return Err(ParseError(format!(
+                        "line {number}: a string outside an entry"
+                    )));
                 }
             };
             if let Some(slot) = slot {
@@ -234,7 +246,7 @@ pub fn read(text: &str) -> Result<Exchange, String> {
         }
         let (keyword, rest) = trimmed
             .split_once([' ', '\t'])
-            .ok_or_else(|| format!("line {number}: not PO: `{}`", shorten(trimmed)))?;
+            .ok_or_else(|| ParseError(format!("line {number}: not PO: `{}`", shorten(trimmed))))?;
         let value = quoted(rest.trim()).map_err(bad)?;
         let next = match keyword {
             "msgctxt" => Field::Context,
@@ -248,7 +260,10 @@ pub fn read(text: &str) -> Result<Exchange, String> {
             {
                 Some(n) => Field::Str(n),
                 None => {
-                    return Err(format!("line {number}: not PO: `{}`", shorten(trimmed)));
+                    return Err(ParseError(format!(
+                        "line {number}: not PO: `{}`",
+                        shorten(trimmed)
+                    )));
                 }
             },
         };
@@ -261,7 +276,7 @@ pub fn read(text: &str) -> Result<Exchange, String> {
             current.line = number;
             current.fuzzy = std::mem::take(&mut flags_fuzzy);
         }
-        let order_error = || format!("line {number}: `{keyword}` out of place");
+        let order_error = || ParseError(format!("line {number}: `{keyword}` out of place"));
         match next {
             Field::Context => {
                 if current.context.is_some() || current.id.is_some() {
@@ -330,12 +345,17 @@ pub fn read(text: &str) -> Result<Exchange, String> {
 }
 
 /// A `"…"` literal (and only that) unescaped.
-fn quoted(text: &str) -> Result<String, String> {
+fn quoted(text: &str) -> Result<String, ParseError> {
     let inner = text
         .strip_prefix('"')
         .and_then(|r| r.strip_suffix('"'))
         .filter(|_| text.len() >= 2)
-        .ok_or_else(|| format!("expected a quoted string, found `{}`", shorten(text)))?;
+        .ok_or_else(|| {
+            ParseError(format!(
+                "expected a quoted string, found `{}`",
+                shorten(text)
+            ))
+        })?;
     unescape(inner)
 }
 
@@ -375,7 +395,7 @@ mod tests {
             ("msgid \"a\"\nmsgid \"b\"\nmsgstr \"\"\n", "line 2"),
         ] {
             let error = read(text).unwrap_err();
-            assert!(error.starts_with(line), "{text:?}: {error}");
+            assert!(error.to_string().starts_with(line), "{text:?}: {error}");
         }
     }
 }

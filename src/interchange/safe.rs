@@ -8,9 +8,11 @@ use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
+use crate::error::{Error, Result, io};
+
 /// `rel` (a `/`-separated path relative to `root`) as a path that stays
 /// inside `root` once every symbolic link is followed.
-pub fn inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
+pub fn inside(root: &Path, rel: &str) -> Result<PathBuf> {
     let plain = !rel.is_empty()
         && !rel.contains('\\')
         && !rel.contains('\0')
@@ -21,11 +23,14 @@ pub fn inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
             .split('/')
             .all(|part| !part.is_empty() && part != "." && part != "..");
     if !plain {
-        return Err(format!("`{rel}` is not a plain path inside the content"));
+        return Err(Error::Outside {
+            path: rel.to_string(),
+            why: "is not a plain path inside the content",
+        });
     }
     let canonical_root = root
         .canonicalize()
-        .map_err(|e| format!("cannot read the content folder `{}`: {e}", root.display()))?;
+        .map_err(io("read the content folder", root))?;
     let mut path = root.to_path_buf();
     let mut walked = String::new();
     for part in rel.split('/') {
@@ -39,9 +44,10 @@ pub fn inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let leads = path.canonicalize().ok();
                 if !leads.is_some_and(|to| to.starts_with(&canonical_root)) {
-                    return Err(format!(
-                        "`{walked}` is a symbolic link that leads outside the content: refusing to write `{rel}` through it"
-                    ));
+                    return Err(Error::ThroughLink {
+                        link: walked,
+                        path: rel.to_string(),
+                    });
                 }
             }
             Ok(_) => {}
@@ -54,30 +60,30 @@ pub fn inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
 /// atomically: written beside it under a fresh name, then renamed over
 /// it. A symbolic link found at the temporary name is removed, never
 /// followed.
-pub fn write(path: &Path, contents: &[u8]) -> Result<(), String> {
+pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+        fs::create_dir_all(parent).map_err(io("create", parent))?;
     }
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("`{}` is not a file", path.display()))?;
+    let name = path.file_name().ok_or_else(|| Error::Outside {
+        path: path.display().to_string(),
+        why: "is not a file",
+    })?;
     let aside = path.with_file_name(format!(".{}.helpc-import", name.to_string_lossy()));
     if fs::symlink_metadata(&aside).is_ok() {
-        fs::remove_file(&aside).map_err(|e| format!("cannot remove `{}`: {e}", aside.display()))?;
+        fs::remove_file(&aside).map_err(io("remove", &aside))?;
     }
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&aside)
-        .map_err(|e| format!("cannot write `{}`: {e}", aside.display()))?;
+        .map_err(io("write", &aside))?;
     file.write_all(contents)
         .and_then(|()| file.sync_all())
-        .map_err(|e| format!("cannot write `{}`: {e}", aside.display()))?;
+        .map_err(io("write", &aside))?;
     drop(file);
     fs::rename(&aside, path).map_err(|e| {
         let _ = fs::remove_file(&aside);
-        format!("cannot replace `{}`: {e}", path.display())
+        io("replace", path)(e)
     })
 }
 
@@ -99,7 +105,9 @@ mod tests {
         std::os::unix::fs::symlink(root.join("fr-FR/real"), root.join("fr-FR/in")).unwrap();
         let error = inside(&root, "fr-FR/linked/x.md").unwrap_err();
         assert!(
-            error.contains("`fr-FR/linked` is a symbolic link"),
+            error
+                .to_string()
+                .contains("`fr-FR/linked` is a symbolic link"),
             "{error}"
         );
         assert!(inside(&root, "fr-FR/file.md").is_err());

@@ -2,6 +2,7 @@
 //! back with any indentation and namespace prefix; a unit that a CAT tool
 //! split into several `<segment>`s is joined again.
 
+use super::ParseError;
 use roxmltree::Node;
 
 use super::{Entry, Exchange, State, Unit, xml_attribute, xml_escape};
@@ -75,7 +76,7 @@ fn text(value: &str) -> String {
 
 /// Text of an inline content element: text and `<cp>`; other inline
 /// elements are refused (their codes have no place in a segment).
-pub(crate) fn inline(node: Node, key: &str) -> Result<String, String> {
+pub(crate) fn inline(node: Node, key: &str) -> Result<String, ParseError> {
     let mut value = String::new();
     for child in node.children() {
         if child.is_text() {
@@ -85,21 +86,21 @@ pub(crate) fn inline(node: Node, key: &str) -> Result<String, String> {
                 .attribute("hex")
                 .and_then(|h| u32::from_str_radix(h, 16).ok())
                 .and_then(char::from_u32)
-                .ok_or_else(|| format!("unit `{key}`: a <cp> without a valid hex"))?;
+                .ok_or_else(|| ParseError(format!("unit `{key}`: a <cp> without a valid hex")))?;
             value.push(code);
         } else if child.is_element() {
-            return Err(format!(
+            return Err(ParseError(format!(
                 "unit `{key}`: inline element <{}> is not supported",
                 child.tag_name().name()
-            ));
+            )));
         }
     }
     Ok(value)
 }
 
-pub fn read(text: &str) -> Result<Exchange, String> {
+pub fn read(text: &str) -> Result<Exchange, ParseError> {
     let document = roxmltree::Document::parse(text)
-        .map_err(|e| format!("not well-formed XML (a truncated file?): {e}"))?;
+        .map_err(|e| ParseError(format!("not well-formed XML (a truncated file?): {e}")))?;
     let mut exchange = Exchange {
         article: document
             .descendants()
@@ -163,7 +164,7 @@ pub fn read(text: &str) -> Result<Exchange, String> {
             target,
             state,
             line,
-            problem,
+            problem: problem.map(|e| e.to_string()),
         });
     }
     Ok(exchange)
@@ -196,6 +197,6 @@ mod tests {
     #[test]
     fn truncated_files_say_so() {
         let error = read("<xliff><file original=\"a\"><unit").unwrap_err();
-        assert!(error.contains("truncated"), "{error}");
+        assert!(error.to_string().contains("truncated"), "{error}");
     }
 }

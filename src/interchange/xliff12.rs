@@ -3,6 +3,7 @@
 //! and translation type as notes. Characters XML cannot hold travel as
 //! `<x ctype="x-helpc-cp-XXXX"/>` placeholders.
 
+use super::ParseError;
 use roxmltree::Node;
 
 use super::{Entry, Exchange, State, Unit, xml_attribute, xml_escape};
@@ -97,7 +98,7 @@ fn text(value: &str) -> String {
 
 /// Text of a source or target: text, `<mrk>` (segment marks, kept for
 /// their text) and helpc's own placeholders; other inline codes refused.
-fn inline(node: Node, key: &str, out: &mut String) -> Result<(), String> {
+fn inline(node: Node, key: &str, out: &mut String) -> Result<(), ParseError> {
     for child in node.children() {
         if child.is_text() {
             out.push_str(child.text().unwrap_or_default());
@@ -111,21 +112,23 @@ fn inline(node: Node, key: &str, out: &mut String) -> Result<(), String> {
             let code = u32::from_str_radix(hex, 16)
                 .ok()
                 .and_then(char::from_u32)
-                .ok_or_else(|| format!("trans-unit `{key}`: a bad placeholder `{hex}`"))?;
+                .ok_or_else(|| {
+                    ParseError(format!("trans-unit `{key}`: a bad placeholder `{hex}`"))
+                })?;
             out.push(code);
         } else if child.is_element() {
-            return Err(format!(
+            return Err(ParseError(format!(
                 "trans-unit `{key}`: inline element <{}> is not supported",
                 child.tag_name().name()
-            ));
+            )));
         }
     }
     Ok(())
 }
 
-pub fn read(text: &str) -> Result<Exchange, String> {
+pub fn read(text: &str) -> Result<Exchange, ParseError> {
     let document = roxmltree::Document::parse(text)
-        .map_err(|e| format!("not well-formed XML (a truncated file?): {e}"))?;
+        .map_err(|e| ParseError(format!("not well-formed XML (a truncated file?): {e}")))?;
     let mut exchange = Exchange {
         article: document
             .descendants()
@@ -171,7 +174,7 @@ pub fn read(text: &str) -> Result<Exchange, String> {
             target: target_text,
             state,
             line,
-            problem,
+            problem: problem.map(|e| e.to_string()),
         });
     }
     Ok(exchange)

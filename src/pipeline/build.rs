@@ -39,7 +39,11 @@ struct Render<'a> {
     build: &'a BuildPlan<'a>,
 }
 
-pub fn build(plan: &SitePlan, config: &Config, mut build: BuildPlan) -> Result<Outcome, String> {
+pub fn build(
+    plan: &SitePlan,
+    config: &Config,
+    mut build: BuildPlan,
+) -> crate::error::Result<Outcome> {
     let target = build.output.target().to_path_buf();
     if let Some(state) = build.cache.as_ref().and_then(cache::Session::unchanged) {
         return Ok(Outcome {
@@ -86,7 +90,7 @@ pub fn build(plan: &SitePlan, config: &Config, mut build: BuildPlan) -> Result<O
             progress.advance(family.members.len());
             result
         })
-        .collect::<Result<_, String>>()?;
+        .collect::<crate::error::Result<_>>()?;
     let fragments = fragment_results(plan, config, &progress);
     progress.finish();
     let collected = collect(plan, results.iter().chain(&fragments));
@@ -192,7 +196,7 @@ impl Render<'_> {
     }
 
     /// Renders and writes one analysed family.
-    fn family(&self, analysis: &Analysis) -> Result<FamilyResult, String> {
+    fn family(&self, analysis: &Analysis) -> crate::error::Result<FamilyResult> {
         let mut result = FamilyResult::of_analysis(self.plan, analysis);
         let (pages, left_out) = self.pages(analysis);
         result.left_out = left_out;
@@ -254,7 +258,7 @@ impl Render<'_> {
         x_default: Option<&str>,
         ui: &LocaleUi,
         result: &mut FamilyResult,
-    ) -> Result<(), String> {
+    ) -> crate::error::Result<()> {
         let (site, output) = (self.build.site, &self.build.output);
         let html = site.article_html(
             page,
@@ -281,7 +285,7 @@ impl Render<'_> {
         &self,
         entries: &[Vec<&IndexEntry>],
         mut sitemap: Vec<SitemapEntry>,
-    ) -> Result<usize, String> {
+    ) -> crate::error::Result<usize> {
         let (site, output, uis) = (self.build.site, &self.build.output, self.uis);
         sitemap.sort_by(|a, b| a.url.cmp(&b.url));
         let pages: Vec<(&str, &[(String, String)])> = sitemap
@@ -326,7 +330,7 @@ impl Render<'_> {
     }
 
     /// Every published locale's images and media; SVG only sanitised.
-    fn media(&self) -> Result<(), String> {
+    fn media(&self) -> crate::error::Result<()> {
         let output = &self.build.output;
         self.plan
             .locales

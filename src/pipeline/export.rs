@@ -16,7 +16,7 @@ pub fn export(
     only: &[String],
     format: crate::interchange::Format,
     output: &Output,
-) -> Result<usize, String> {
+) -> crate::error::Result<usize> {
     let source_locale = config.source_locale.to_string();
     let written = std::sync::atomic::AtomicUsize::new(0);
     let folders = plan.content_locales().map(|l| &l.folder);
@@ -34,7 +34,7 @@ pub fn export(
                 text.as_bytes(),
             )?;
             written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Ok::<(), String>(())
+            Ok::<(), crate::error::Error>(())
         })?;
     }
     Ok(written.into_inner())

@@ -24,12 +24,17 @@ pub fn handoff(
     config: &Config,
     locale: &str,
     date: &str,
-) -> Result<Vec<HandoffReport>, String> {
+) -> crate::error::Result<Vec<HandoffReport>> {
     let source = plan
         .content_locales()
         .map(|l| &l.folder)
         .find(|folder| folder.is(&config.source_locale))
-        .ok_or_else(|| format!("no {} folder to hand off from", config.source_locale))?;
+        .ok_or_else(|| {
+            crate::error::Error::Content(format!(
+                "no {} folder to hand off from",
+                config.source_locale
+            ))
+        })?;
     // Nothing is written through a link that leads out of the content.
     crate::interchange::safe::inside(&plan.root, locale)?;
     let mut reports: Vec<HandoffReport> = source
@@ -37,7 +42,10 @@ pub fn handoff(
         .par_iter()
         .filter(|file| !file.fragment)
         .map(|file| {
-            let english = read::read_file(file).map_err(|e| format!("`{}`: {e:?}", file.rel))?;
+            let english = read::read_file(file).map_err(|source| crate::error::Error::Read {
+                path: file.rel.clone(),
+                source,
+            })?;
             let rel = format!("{locale}/{}", file.local);
             let target = ContentFile {
                 abs: crate::interchange::safe::inside(&plan.root, &rel)?,
@@ -72,7 +80,7 @@ pub fn handoff(
                 segments,
             })
         })
-        .collect::<Result<_, String>>()?;
+        .collect::<crate::error::Result<_>>()?;
     reports.sort_by(|a, b| a.article.cmp(&b.article));
     Ok(reports)
 }

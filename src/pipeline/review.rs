@@ -24,7 +24,7 @@ pub fn review(
     config: &Config,
     site: &Site,
     output: &Output,
-) -> Result<Report, String> {
+) -> crate::error::Result<Report> {
     let mut uis: Vec<Option<LocaleUi>> = plan
         .locales
         .iter()
@@ -34,7 +34,7 @@ pub fn review(
         })
         .collect();
     crate::render::name_locales(&mut uis);
-    let page = |member: &Analysed| -> Result<Option<(LocaleId, ReviewedArticle)>, String> {
+    let page = |member: &Analysed| -> crate::error::Result<Option<(LocaleId, ReviewedArticle)>> {
         let (Some(article), Some(ui)) = (&member.article, &uis[member.locale.index()]) else {
             return Ok(None);
         };
@@ -57,10 +57,10 @@ pub fn review(
                 .members
                 .iter()
                 .filter_map(|member| page(member).transpose())
-                .collect::<Result<_, String>>()?;
+                .collect::<crate::error::Result<_>>()?;
             Ok((FamilyResult::of_analysis(plan, &analysis), pages))
         })
-        .collect::<Result<_, String>>()?;
+        .collect::<crate::error::Result<_>>()?;
     let fragments: Vec<Reviewed> = plan
         .fragments
         .par_iter()
@@ -70,7 +70,7 @@ pub fn review(
             result.add_member(plan, &analysed);
             Ok((result, page(&analysed)?.into_iter().collect()))
         })
-        .collect::<Result<_, String>>()?;
+        .collect::<crate::error::Result<_>>()?;
     let all = || families.iter().chain(&fragments);
     let report = collect(plan, all().map(|(result, _)| result)).report;
     let mut by_locale: BTreeMap<LocaleId, Vec<&ReviewedArticle>> = BTreeMap::new();

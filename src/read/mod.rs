@@ -89,11 +89,13 @@ pub fn file_offset(origins: &[Origin], document: usize) -> Option<(usize, Option
 }
 
 /// Why a file could not be read as text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
+    #[error("cannot read the file: {0}")]
     Io(String),
     /// Not UTF-8, or holds a NUL byte. `text` is the file decoded lossily;
     /// `offset` is the first bad byte (the same in both).
+    #[error("{reason} (at byte {offset})")]
     Encoding {
         text: String,
         offset: usize,

@@ -2,6 +2,7 @@
 //! the locale itself, then the closest available locales (`pt-PT` → `pt` →
 //! `pt-BR`), then `en-US`.
 
+use crate::error::{Error, io};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -86,7 +87,7 @@ pub struct Strings {
 impl Catalog {
     /// The embedded files, each replaced or joined by `<dir>/<tag>.ftl` when
     /// `overrides` is given and holds one.
-    pub fn load(overrides: Option<&Path>) -> Result<Catalog, String> {
+    pub fn load(overrides: Option<&Path>) -> Result<Catalog, Error> {
         let mut sources: BTreeMap<String, (String, String)> = EMBEDDED
             .iter()
             .map(|(tag, text)| {
@@ -97,15 +98,13 @@ impl Catalog {
             })
             .collect();
         if let Some(dir) = overrides.filter(|d| d.is_dir()) {
-            let entries = std::fs::read_dir(dir)
-                .map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?;
+            let entries = std::fs::read_dir(dir).map_err(io("read", dir))?;
             for entry in entries.flatten() {
                 let path = entry.path();
                 if path.extension().is_some_and(|e| e == "ftl")
                     && let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned())
                 {
-                    let text = std::fs::read_to_string(&path)
-                        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+                    let text = std::fs::read_to_string(&path).map_err(io("read", &path))?;
                     sources.insert(stem, (path.display().to_string(), text));
                 }
             }
@@ -114,10 +113,14 @@ impl Catalog {
         let mut bundles = Vec::new();
         let mut ids = Vec::new();
         for (tag, (origin, text)) in sources {
-            let lang: LanguageIdentifier = crate::locale::parse_tag(&tag)
-                .ok_or_else(|| format!("`{origin}`: `{tag}` is not a BCP 47 tag"))?;
+            let lang: LanguageIdentifier = crate::locale::parse_tag(&tag).ok_or_else(|| {
+                Error::Strings(format!("`{origin}`: `{tag}` is not a BCP 47 tag"))
+            })?;
             let resource = FluentResource::try_new(text).map_err(|(_, errors)| {
-                format!("`{origin}` is not valid Fluent: {:?}", errors.first())
+                Error::Strings(format!(
+                    "`{origin}` is not valid Fluent: {}",
+                    errors.first().map(ToString::to_string).unwrap_or_default()
+                ))
             })?;
             if tag == REFERENCE {
                 ids = resource
@@ -130,16 +133,19 @@ impl Catalog {
             }
             let mut bundle = Bundle::new_concurrent(vec![lang.clone()]);
             bundle.set_use_isolating(false);
-            bundle
-                .add_resource(resource)
-                .map_err(|errors| format!("`{origin}`: {:?}", errors.first()))?;
+            bundle.add_resource(resource).map_err(|errors| {
+                Error::Strings(format!(
+                    "`{origin}`: {}",
+                    errors.first().map(ToString::to_string).unwrap_or_default()
+                ))
+            })?;
             tags.push(lang);
             bundles.push(Arc::new(bundle));
         }
         if ids.is_empty() {
-            return Err(format!(
+            return Err(Error::Strings(format!(
                 "no UI strings for the reference locale {REFERENCE}"
-            ));
+            )));
         }
         Ok(Catalog { tags, bundles, ids })
     }

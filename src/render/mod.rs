@@ -133,7 +133,7 @@ pub(crate) const GENERATOR: &str = concat!("helpc ", env!("CARGO_PKG_VERSION"));
 impl Site {
     /// Loads templates and UI strings: the embedded ones, overridden by
     /// `<project>/templates/` and `<project>/locales/` where present.
-    pub fn new(project: &Path) -> Result<Site, String> {
+    pub fn new(project: &Path) -> crate::error::Result<Site> {
         Ok(Site {
             templates: templates::Templates::load(&project.join("templates"))?,
             catalog: i18n::Catalog::load(Some(&project.join("locales")))?,
@@ -346,7 +346,7 @@ impl Site {
         x_default: Option<&str>,
         base_url: Option<&str>,
         ui: &LocaleUi,
-    ) -> Result<String, String> {
+    ) -> crate::error::Result<String> {
         let root = root_prefix(&page.url);
         let absolute = |url: &str| crate::url::site_href(base_url.unwrap_or(&root), url);
         let mut hreflang: Vec<Value> = alternates
@@ -450,7 +450,7 @@ impl Site {
         ui: &LocaleUi,
         entries: &[&IndexEntry],
         all: &[LocaleSummary],
-    ) -> Result<String, String> {
+    ) -> crate::error::Result<String> {
         let root = "../";
         // One section per folder, in folder order; the locale's top folder first.
         let mut sections: std::collections::BTreeMap<&str, Vec<Value>> = Default::default();
@@ -517,7 +517,7 @@ impl Site {
     }
 
     /// The site's front page: a language chooser, in the reference language.
-    pub fn site_index_html(&self, locales: &[LocaleSummary]) -> Result<String, String> {
+    pub fn site_index_html(&self, locales: &[LocaleSummary]) -> crate::error::Result<String> {
         let reference: LanguageIdentifier = i18n::REFERENCE.parse().unwrap_or_default();
         let ui = self.locale_ui(&reference, "");
         let mut locales: Vec<&LocaleSummary> = locales.iter().collect();

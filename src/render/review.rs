@@ -62,7 +62,7 @@ impl Site {
         article: &Article,
         diagnostics: &[Diagnostic],
         ui: &LocaleUi,
-    ) -> Result<(String, ReviewedArticle), String> {
+    ) -> crate::error::Result<(String, ReviewedArticle)> {
         let local = article.file.local.as_str();
         let url = format!(
             "{}/{}.html",
@@ -212,7 +212,7 @@ impl Site {
         ui: &LocaleUi,
         summary: &Value,
         articles: &[ReviewedArticle],
-    ) -> Result<String, String> {
+    ) -> crate::error::Result<String> {
         let root = "../";
         let mut summary = summary.clone();
         if let Some(worst) = summary["worst"].as_array_mut() {
@@ -240,7 +240,10 @@ impl Site {
         self.templates.render("review-locale.html", context)
     }
 
-    pub fn review_index_html(&self, summaries: &[(&LocaleUi, Value)]) -> Result<String, String> {
+    pub fn review_index_html(
+        &self,
+        summaries: &[(&LocaleUi, Value)],
+    ) -> crate::error::Result<String> {
         let reference: unic_langid::LanguageIdentifier =
             super::i18n::REFERENCE.parse().unwrap_or_default();
         let ui = self.locale_ui(&reference, "");

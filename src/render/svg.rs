@@ -163,11 +163,11 @@ impl Writer {
                     continue;
                 }
             };
-            match check_attribute(name, attribute.name(), attribute.value()) {
-                Ok(()) => {
+            match refused_attribute(name, attribute.name(), attribute.value()) {
+                None => {
                     let _ = write!(self.out, " {written}=\"{}\"", escape(attribute.value()));
                 }
-                Err(why) => {
+                Some(why) => {
                     self.removed.insert(why);
                 }
             }
@@ -189,17 +189,18 @@ impl Writer {
     }
 }
 
-/// Whether an attribute of `element` may be written; else what to report.
-fn check_attribute(element: &str, name: &str, value: &str) -> Result<(), String> {
+/// What to report of an attribute of `element` that may not be written
+/// (`None`: it may).
+fn refused_attribute(element: &str, name: &str, value: &str) -> Option<String> {
     let lower = name.to_ascii_lowercase();
     if lower.starts_with("on") {
-        return Err(format!("`{name}=` event handlers"));
+        return Some(format!("`{name}=` event handlers"));
     }
     if !name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
     {
-        return Err(format!("the attribute `{name}`"));
+        return Some(format!("the attribute `{name}`"));
     }
     if lower == "href" {
         let value = value.trim_matches(|c: char| c <= ' ');
@@ -207,15 +208,19 @@ fn check_attribute(element: &str, name: &str, value: &str) -> Result<(), String>
             && crate::url::check(value, crate::url::Use::Image)
                 .is_ok_and(|v| v.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:")));
         return if value.starts_with('#') || inline_image {
-            Ok(())
+            None
         } else {
-            Err("references that leave the file (`href`)".to_string())
+            Some("references that leave the file (`href`)".to_string())
         };
     }
     if lower == "style" {
-        return check_css(value).map_err(|why| format!("a `style` attribute ({why})"));
+        return check_css(value)
+            .err()
+            .map(|why| format!("a `style` attribute ({why})"));
     }
-    check_references(value).map_err(|why| format!("the attribute `{name}` ({why})"))
+    check_references(value)
+        .err()
+        .map(|why| format!("the attribute `{name}` ({why})"))
 }
 
 /// CSS in a `<style>` or `style=`: no `@import`, no script, no references out.

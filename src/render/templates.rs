@@ -5,6 +5,8 @@ use std::path::Path;
 
 use minijinja::Environment;
 
+use crate::error::{Error, Result, io};
+
 const EMBEDDED: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("article.html", include_str!("../../templates/article.html")),
@@ -55,6 +57,14 @@ fn html_formatter(
     }
 }
 
+/// A template's error with its cause chain (`{:#}`: where in the template).
+fn template_error(name: &str, error: &minijinja::Error) -> Error {
+    Error::Template {
+        name: name.to_string(),
+        message: format!("{error:#}"),
+    }
+}
+
 pub struct Templates {
     env: Environment<'static>,
     /// (file name, contents), in `ASSETS` order.
@@ -62,15 +72,15 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn load(overrides: &Path) -> Result<Templates, String> {
-        let read_override = |name: &str| -> Result<Option<String>, String> {
+    pub fn load(overrides: &Path) -> Result<Templates> {
+        let read_override = |name: &str| -> Result<Option<String>> {
             let path = overrides.join(name);
             if !path.is_file() {
                 return Ok(None);
             }
             std::fs::read_to_string(&path)
                 .map(Some)
-                .map_err(|e| format!("cannot read template `{}`: {e}", path.display()))
+                .map_err(io("read the template", &path))
         };
         let mut env = Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
@@ -78,7 +88,7 @@ impl Templates {
         for (name, embedded) in EMBEDDED {
             let source = read_override(name)?.unwrap_or_else(|| embedded.to_string());
             env.add_template_owned(name.to_string(), source)
-                .map_err(|e| format!("template `{name}`: {e}"))?;
+                .map_err(|e| template_error(name, &e))?;
         }
         let assets = ASSETS
             .iter()
@@ -88,18 +98,18 @@ impl Templates {
                     read_override(name)?.unwrap_or_else(|| embedded.to_string()),
                 ))
             })
-            .collect::<Result<_, String>>()?;
+            .collect::<Result<_>>()?;
         Ok(Templates { env, assets })
     }
 
-    pub fn render(&self, name: &str, context: minijinja::Value) -> Result<String, String> {
+    pub fn render(&self, name: &str, context: minijinja::Value) -> Result<String> {
         let template = self
             .env
             .get_template(name)
-            .map_err(|e| format!("template `{name}`: {e}"))?;
+            .map_err(|e| template_error(name, &e))?;
         let mut html = template
             .render(context)
-            .map_err(|e| format!("template `{name}`: {e:#}"))?;
+            .map_err(|e| template_error(name, &e))?;
         if !html.ends_with('\n') {
             html.push('\n');
         }
