@@ -114,7 +114,7 @@ pub fn unknown_rule(name: &str) -> String {
         .filter(|candidate| {
             candidate.contains(name)
                 || name.contains(candidate)
-                || edit_distance(candidate, name) <= 3
+                || strsim::levenshtein(candidate, name) <= 3
         })
         .collect::<Vec<_>>();
     if close.is_empty() {
@@ -125,23 +125,6 @@ pub fn unknown_rule(name: &str) -> String {
             close.join("`, `")
         )
     }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
 }
 
 #[derive(Debug, Default, Deserialize)]

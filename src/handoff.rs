@@ -91,12 +91,7 @@ pub fn hand_off(
             let id = article.id(article.scan.segments.first()?);
             id.split_once('-').map(|(p, _)| p.to_string())
         })
-        .unwrap_or_else(|| {
-            format!(
-                "{:05x}",
-                crate::cache::hash_of(&source.file.local) & 0xfffff
-            )
-        });
+        .unwrap_or_else(|| new_prefix(&source.file.local));
     let highest = memory
         .iter()
         .filter_map(|(_, _, id)| {
@@ -422,31 +417,47 @@ fn nearest<'m>(sentence: &str, memory: &'m [(String, String)]) -> Option<&'m str
         .map(|(_, target)| target.as_str())
 }
 
+/// The id prefix of a new translation: the first five hexadecimal digits
+/// of the SHA-256 of the article's path relative to the locale folder
+/// (UTF-8, `/`-separated). Ids are written into content, so this must never
+/// change with the compiler or helpc's version (`DefaultHasher` may).
+pub fn new_prefix(local: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(local.as_bytes());
+    format!("{:02x}{:02x}{:x}", digest[0], digest[1], digest[2] >> 4)
+}
+
 /// 1 − word edit distance ÷ the longer length.
 fn similarity(a: &[String], b: &[String]) -> f64 {
     let longest = a.len().max(b.len());
     if longest == 0 {
         return 1.0;
     }
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, wa) in a.iter().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, wb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(wa != wb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    1.0 - row[b.len()] as f64 / longest as f64
+    // strsim compares sized collections: views of the two word lists.
+    let (a, b): (Vec<&String>, Vec<&String>) = (a.iter().collect(), b.iter().collect());
+    1.0 - strsim::generic_levenshtein(&a, &b) as f64 / longest as f64
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::discover::ContentFile;
+
+    #[test]
+    fn new_prefixes_are_the_documented_hash() {
+        // SHA-256("AlchemyInsights/reset.md") starts with these digits; a
+        // change here would give new translations other ids than before.
+        let expected = {
+            use sha2::{Digest, Sha256};
+            let hex: String = Sha256::digest(b"AlchemyInsights/reset.md")
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            hex[..5].to_string()
+        };
+        assert_eq!(new_prefix("AlchemyInsights/reset.md"), expected);
+        assert_eq!(new_prefix("a.md").len(), 5);
+    }
 
     fn article(rel: &str, text: &str) -> Article {
         crate::read::parse(

@@ -215,20 +215,10 @@ fn resolve(site: &Path, path: &str) -> Option<PathBuf> {
 }
 
 fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
 }
 
 fn with_reload_script(html: Vec<u8>) -> Vec<u8> {
@@ -239,29 +229,17 @@ fn with_reload_script(html: Vec<u8>) -> Vec<u8> {
     }
 }
 
+/// The `Content-Type` of a file of the site: its MIME type by extension
+/// (`mime_guess`), with the charset of the text helpc writes (UTF-8).
 fn content_type(file: &Path) -> &'static str {
-    let extension = file
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        _ => "application/octet-stream",
+    match mime_guess::from_path(file).first_raw() {
+        Some("text/html") => "text/html; charset=utf-8",
+        Some("text/css") => "text/css; charset=utf-8",
+        Some("text/javascript" | "application/javascript") => "text/javascript; charset=utf-8",
+        Some("text/plain") => "text/plain; charset=utf-8",
+        Some("text/xml" | "application/xml") => "application/xml",
+        Some(known) => known,
+        None => "application/octet-stream",
     }
 }
 

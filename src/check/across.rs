@@ -36,8 +36,6 @@ pub struct Context<'a> {
 
 /// Longer quotes in messages are cut to this many characters.
 const QUOTE_CHARS: usize = 140;
-/// Past this many paragraph pairs, documents are compared position by position.
-const MAX_ALIGNMENT_CELLS: usize = 4_000_000;
 
 pub fn check_family(members: &[Member], context: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -306,51 +304,31 @@ enum Step {
     Theirs(usize),
 }
 
-/// An alignment of two paragraph lists (longest common subsequence).
+/// An alignment of two paragraph lists: a shortest edit script (Myers's
+/// algorithm, from `similar`), in linear space whatever the lengths.
 fn align(ours: &[&str], theirs: &[&str]) -> Vec<Step> {
-    let (n, m) = (ours.len(), theirs.len());
-    if n.saturating_mul(m) > MAX_ALIGNMENT_CELLS {
-        let mut steps = Vec::new();
-        for i in 0..n.max(m) {
-            match (ours.get(i), theirs.get(i)) {
-                (Some(a), Some(b)) if a == b => steps.push(Step::Same(i)),
-                (a, b) => {
-                    if a.is_some() {
-                        steps.push(Step::Ours(i));
-                    }
-                    if b.is_some() {
-                        steps.push(Step::Theirs(i));
-                    }
-                }
+    use similar::DiffOp;
+    let mut steps = Vec::with_capacity(ours.len().max(theirs.len()));
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, ours, theirs) {
+        match op {
+            DiffOp::Equal { old_index, len, .. } => {
+                steps.extend((old_index..old_index + len).map(Step::Same));
             }
-        }
-        return steps;
-    }
-    // lengths[i][j]: LCS of ours[i..] and theirs[j..].
-    let mut lengths = vec![0u32; (n + 1) * (m + 1)];
-    let at = |i: usize, j: usize| i * (m + 1) + j;
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lengths[at(i, j)] = if ours[i] == theirs[j] {
-                lengths[at(i + 1, j + 1)] + 1
-            } else {
-                lengths[at(i + 1, j)].max(lengths[at(i, j + 1)])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut steps = Vec::new();
-    while i < n || j < m {
-        if i < n && j < m && ours[i] == theirs[j] {
-            steps.push(Step::Same(i));
-            i += 1;
-            j += 1;
-        } else if j < m && (i == n || lengths[at(i, j + 1)] >= lengths[at(i + 1, j)]) {
-            steps.push(Step::Theirs(j));
-            j += 1;
-        } else {
-            steps.push(Step::Ours(i));
-            i += 1;
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => steps.extend((old_index..old_index + old_len).map(Step::Ours)),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => steps.extend((new_index..new_index + new_len).map(Step::Theirs)),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                steps.extend((new_index..new_index + new_len).map(Step::Theirs));
+                steps.extend((old_index..old_index + old_len).map(Step::Ours));
+            }
         }
     }
     steps

@@ -24,12 +24,8 @@ pub fn is_relative_path(url: &str) -> bool {
 }
 
 pub fn resolve(from: &str, url: &str) -> Resolved {
-    let path = url
-        .trim()
-        .split(['#', '?'])
-        .next()
-        .unwrap_or_default()
-        .replace("%20", " ");
+    let path = url.trim().split(['#', '?']).next().unwrap_or_default();
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop(); // the file itself
     for part in path.split('/') {
