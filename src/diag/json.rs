@@ -1,54 +1,84 @@
 //! `--format json`: one JSON document, stable field order.
 
-use serde_json::{Value, json};
+use std::collections::BTreeMap;
 
-use super::Report;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Counts, Report};
 use crate::rules::Level;
+
+/// The document `--format json` writes (version 1 of the contract in
+/// `cli.md`), field for field in its order.
+#[derive(Serialize)]
+pub struct JsonReport<'r> {
+    pub version: u32,
+    pub summary: Summary<'r>,
+    pub diagnostics: Vec<JsonDiagnostic<'r>>,
+}
+
+#[derive(Serialize)]
+pub struct Summary<'r> {
+    pub locales: usize,
+    pub files: usize,
+    pub articles: usize,
+    pub segments: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    pub by_rule: BTreeMap<&'static str, usize>,
+    pub by_locale: &'r BTreeMap<String, Counts>,
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'r> {
+    pub rule: &'static str,
+    pub level: &'static str,
+    pub path: &'r str,
+    pub line: u32,
+    pub column: u32,
+    pub segment: Option<&'r str>,
+    pub message: &'r str,
+    pub help: Option<&'r str>,
+}
+
+impl<'r> JsonReport<'r> {
+    pub fn of(report: &'r Report) -> JsonReport<'r> {
+        let totals = report.totals();
+        JsonReport {
+            version: 1,
+            summary: Summary {
+                locales: report.by_locale.len(),
+                files: totals.files,
+                articles: totals.articles,
+                segments: totals.segments,
+                errors: report.count(Level::Error),
+                warnings: report.count(Level::Warning),
+                notes: report.count(Level::Note),
+                by_rule: report.by_rule(),
+                by_locale: &report.by_locale,
+            },
+            diagnostics: report
+                .diagnostics
+                .iter()
+                .map(|d| JsonDiagnostic {
+                    rule: d.rule.name(),
+                    level: d.level.as_str(),
+                    path: &d.path,
+                    line: d.line,
+                    column: d.column,
+                    segment: d.segment.as_deref(),
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                })
+                .collect(),
+        }
+    }
+}
 
 /// The report as a JSON value, for callers that add to it.
 pub fn report_value(report: &Report) -> Value {
-    let totals = report.totals();
-    let by_locale: serde_json::Map<String, Value> = report
-        .by_locale
-        .iter()
-        .map(|(locale, counts)| {
-            (
-                locale.clone(),
-                json!({"files": counts.files, "articles": counts.articles, "segments": counts.segments}),
-            )
-        })
-        .collect();
-    let diagnostics: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            json!({
-                "rule": d.rule.name(),
-                "level": d.level.as_str(),
-                "path": d.path,
-                "line": d.line,
-                "column": d.column,
-                "segment": d.segment,
-                "message": d.message,
-                "help": d.help,
-            })
-        })
-        .collect();
-    json!({
-        "version": 1,
-        "summary": {
-            "locales": report.by_locale.len(),
-            "files": totals.files,
-            "articles": totals.articles,
-            "segments": totals.segments,
-            "errors": report.count(Level::Error),
-            "warnings": report.count(Level::Warning),
-            "notes": report.count(Level::Note),
-            "by_rule": report.by_rule(),
-            "by_locale": by_locale,
-        },
-        "diagnostics": diagnostics,
-    })
+    serde_json::to_value(JsonReport::of(report)).unwrap_or(Value::Null)
 }
 
 pub fn render_json(report: &Report) -> String {
