@@ -70,21 +70,12 @@ impl Analysed<'_> {
 
 /// A family, analysed: its members in the plan's order.
 pub struct Analysis<'p> {
-    pub family: &'p Family,
     pub members: Vec<Analysed<'p>>,
     /// Reports across locales about no member's file (none today).
     pub others: Vec<Diagnostic>,
 }
 
 impl Analysis<'_> {
-    /// Every member's diagnostics.
-    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.members
-            .iter()
-            .flat_map(|m| &m.diagnostics)
-            .chain(&self.others)
-    }
-
     /// The member the rebuilt English page is made from: the newest
     /// handoff among the members read without errors that have segments.
     pub fn english_source(&self) -> Option<usize> {
@@ -163,11 +154,7 @@ pub fn analyse<'p>(plan: &'p SitePlan, config: &Config, family: &'p Family) -> A
         reporter.finish(text, &mut member.diagnostics);
     }
     reporter.finish(None, &mut others);
-    Analysis {
-        family,
-        members,
-        others,
-    }
+    Analysis { members, others }
 }
 
 /// Analyses one fragment (fragments have no rules across locales).

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use unic_langid::LanguageIdentifier;
 
-use crate::diag::Diagnostic;
 use crate::error::{Error, Result, io};
 use crate::rules::{Level, Rule};
 
@@ -68,10 +67,6 @@ impl Levels {
         Ok(())
     }
 
-    pub fn level(&self, rule: Rule) -> Level {
-        self.level_at(rule, None)
-    }
-
     /// The level of `rule` for a file at `path` (relative to CONTENT).
     pub fn level_at(&self, rule: Rule, path: Option<&str>) -> Level {
         let mut level = self
@@ -92,12 +87,6 @@ impl Levels {
             Level::Error
         } else {
             level
-        }
-    }
-
-    pub fn apply(&self, diagnostics: &mut [Diagnostic]) {
-        for diagnostic in diagnostics {
-            diagnostic.level = self.level_at(diagnostic.rule, Some(&diagnostic.path));
         }
     }
 }
@@ -321,9 +310,12 @@ mod tests {
             ],
         )
         .unwrap();
-        assert_eq!(config.levels.level(Rule::IdOrder), Level::Allow);
-        assert_eq!(config.levels.level(Rule::SegmentEmpty), Level::Warning);
-        assert_eq!(config.levels.level(Rule::IdMismatch), Level::Error);
+        assert_eq!(config.levels.level_at(Rule::IdOrder, None), Level::Allow);
+        assert_eq!(
+            config.levels.level_at(Rule::SegmentEmpty, None),
+            Level::Warning
+        );
+        assert_eq!(config.levels.level_at(Rule::IdMismatch, None), Level::Error);
         assert_eq!(config.project, dir.path());
     }
 
@@ -372,12 +364,15 @@ mod tests {
             &[(Setting::Deny, "warnings".into())],
         )
         .unwrap();
-        assert_eq!(config.levels.level(Rule::IdOrder), Level::Error);
+        assert_eq!(config.levels.level_at(Rule::IdOrder, None), Level::Error);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("helpc.toml");
         std::fs::write(&path, "[rules]\nwarnings = \"deny\"\n").unwrap();
         assert_eq!(
-            load(Some(&path), &[]).unwrap().levels.level(Rule::IdOrder),
+            load(Some(&path), &[])
+                .unwrap()
+                .levels
+                .level_at(Rule::IdOrder, None),
             Level::Error
         );
     }

@@ -9,27 +9,27 @@
 //! content files, for `import` and `handoff`). [`pipeline`] runs them;
 //! [`cli`] is the command line. Every URL written passes [`url`].
 
-pub mod analyse;
-pub mod cache;
+pub(crate) mod analyse;
+pub(crate) mod cache;
 pub mod check;
 pub mod cli;
-pub mod config;
+pub(crate) mod config;
 pub mod diag;
 pub mod discover;
-pub mod emit;
+pub(crate) mod emit;
 pub mod error;
 pub mod handoff;
 pub mod interchange;
 pub mod locale;
-pub mod pipeline;
-pub mod plan;
-pub mod progress;
+pub(crate) mod pipeline;
+pub(crate) mod plan;
+pub(crate) mod progress;
 pub mod read;
 pub mod render;
-pub mod reporter;
+pub(crate) mod reporter;
 pub mod rules;
-pub mod serve;
-pub mod source;
-pub mod status;
+pub(crate) mod serve;
+pub(crate) mod source;
+pub(crate) mod status;
 pub mod url;
 mod yaml;

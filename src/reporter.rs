@@ -139,7 +139,8 @@ impl InlineAllows {
         on_line || on_segment
     }
 
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
         self.lines.is_empty() && self.segments.is_empty()
     }
 }

@@ -23,7 +23,7 @@ use crate::progress::Progress;
 use crate::render::IndexEntry;
 pub use build::{BuildPlan, build};
 pub use export::export;
-pub use handoff::{HandoffReport, handoff};
+pub use handoff::handoff;
 pub use review::review;
 
 pub struct Outcome {
