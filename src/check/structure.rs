@@ -40,50 +40,7 @@ pub fn check(article: &Article, out: &mut Vec<Diagnostic>) {
         };
         let marker = segment.start..segment.start + TARGET_OPEN.len() + id.len() + 2;
 
-        match segment.shape {
-            Shape::Paired => {}
-            Shape::Unpaired => out.push(
-                at(
-                    Rule::UnpairedTarget,
-                    format!("segment `{id}` has a target span but no source span after it"),
-                    marker.clone(),
-                )
-                .help(format!(
-                    "add `<span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">SOURCE</span></span>` right after the target span"
-                )),
-            ),
-            Shape::TargetUnclosed => out.push(
-                at(
-                    Rule::SpanUnclosed,
-                    format!(
-                        "the target span of segment `{id}` is not closed before {}",
-                        limit_name(article, segment.end)
-                    ),
-                    marker.clone(),
-                )
-                .help("close the target with `</span>` followed by its source span"),
-            ),
-            Shape::SourceUnclosed => {
-                let source_at = segment
-                    .source
-                    .as_ref()
-                    .map_or(segment.target.end, |s| s.id.start);
-                out.push(
-                    at(
-                        Rule::SpanUnclosed,
-                        format!(
-                            "the source span of segment `{id}` is not closed before {}",
-                            limit_name(article, segment.end)
-                        ),
-                        marker.clone(),
-                    )
-                    .help(format!(
-                        "close the source with `</span></span>` (the source starts at column {})",
-                        article.lines.locate(&article.text, source_at).column
-                    )),
-                )
-            }
-        }
+        out.extend(shape(article, segment, id, &marker));
 
         let well_formed = parse_id(id);
         if well_formed.is_none() {
@@ -168,6 +125,69 @@ pub fn check(article: &Article, out: &mut Vec<Diagnostic>) {
         check_empty(article, segment, id, marker, out);
     }
 
+    strays(article, out);
+}
+
+/// A segment's shape problem: no source span, or a span left open.
+fn shape(
+    article: &Article,
+    segment: &Segment,
+    id: &str,
+    marker: &std::ops::Range<usize>,
+) -> Option<Diagnostic> {
+    let at = |rule: Rule, message: String, span: std::ops::Range<usize>| {
+        Diagnostic::new(rule, article.file.rel.clone(), message)
+            .at(&article.text, &article.lines, span)
+            .segment(id)
+    };
+    match segment.shape {
+        Shape::Paired => None,
+        Shape::Unpaired => Some(
+            at(
+                Rule::UnpairedTarget,
+                format!("segment `{id}` has a target span but no source span after it"),
+                marker.clone(),
+            )
+            .help(format!(
+                "add `<span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">SOURCE</span></span>` right after the target span"
+            )),
+        ),
+        Shape::TargetUnclosed => Some(
+            at(
+                Rule::SpanUnclosed,
+                format!(
+                    "the target span of segment `{id}` is not closed before {}",
+                    limit_name(article, segment.end)
+                ),
+                marker.clone(),
+            )
+            .help("close the target with `</span>` followed by its source span"),
+        ),
+        Shape::SourceUnclosed => {
+            let source_at = segment
+                .source
+                .as_ref()
+                .map_or(segment.target.end, |s| s.id.start);
+            Some(
+                at(
+                    Rule::SpanUnclosed,
+                    format!(
+                        "the source span of segment `{id}` is not closed before {}",
+                        limit_name(article, segment.end)
+                    ),
+                    marker.clone(),
+                )
+                .help(format!(
+                    "close the source with `</span></span>` (the source starts at column {})",
+                    article.lines.locate(&article.text, source_at).column
+                )),
+            )
+        }
+    }
+}
+
+/// Source spans with no target, and segment openings cut off.
+fn strays(article: &Article, out: &mut Vec<Diagnostic>) {
     for stray in &article.scan.strays {
         out.push(match stray {
             Stray::OrphanSource { at, id } => {
