@@ -19,6 +19,7 @@ pub mod discover;
 pub mod emit;
 pub mod error;
 pub mod handoff;
+pub mod init;
 pub mod interchange;
 pub mod locale;
 pub mod pipeline;
