@@ -29,7 +29,10 @@ pub const FILES: &[(&str, &str)] = &[
         "content/fr-FR/getting-started.md",
         include_str!("init/fr-FR-getting-started.md"),
     ),
-    (".github/workflows/helpc.yml", include_str!("init/workflow.yml")),
+    (
+        ".github/workflows/helpc.yml",
+        include_str!("init/workflow.yml"),
+    ),
     (".gitignore", include_str!("init/gitignore")),
 ];
 
