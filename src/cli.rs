@@ -799,25 +799,20 @@ fn review(args: &ReviewArgs, matches: Option<&ArgMatches>) -> Result<u8, String>
 
 fn write_report(args: &CheckArgs, outcome: &Outcome, out: Option<&PathBuf>) -> Result<(), String> {
     let report: &Report = &outcome.report;
+    let options = diag::HumanOptions {
+        color: match args.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        },
+        statistics: args.statistics,
+        max_diagnostics: args.max_diagnostics,
+        quiet: progress::verbosity() == progress::Verbosity::Quiet,
+    };
     let text = match args.format {
-        Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-            diag::render_human_with(
-                report,
-                &diag::HumanOptions {
-                    color,
-                    statistics: args.statistics,
-                    max_diagnostics: args.max_diagnostics,
-                    quiet: progress::verbosity() == progress::Verbosity::Quiet,
-                },
-            )
-        }
+        Format::Human => diag::render_human_with(report, &options),
         Format::Json => {
             let mut value = diag::report_value(report);
             if let (Some(pages), Some(out)) = (outcome.pages, out) {
@@ -833,29 +828,7 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, out: Option<&PathBuf>) -> R
             diag::to_json_text(&value)
         }
         Format::Sarif => diag::render_sarif(report, &content_base(args)),
-        Format::Github => {
-            let shown = args.max_diagnostics.unwrap_or(usize::MAX);
-            let mut text = if args.statistics {
-                diag::by_rule_table(report)
-            } else if report.diagnostics.len() > shown {
-                let mut cut = report.clone();
-                cut.diagnostics.truncate(shown);
-                let mut text = diag::render_github(&cut, &content_base(args));
-                text.push_str(&format!(
-                    "::notice title=helpc::{} more diagnostics not shown (--max-diagnostics {shown})\n",
-                    report.diagnostics.len() - shown
-                ));
-                text
-            } else {
-                diag::render_github(report, &content_base(args))
-            };
-            // A closing line for the log (annotations carry the rest).
-            if progress::verbosity() > progress::Verbosity::Quiet {
-                text.push_str(&diag::summary_line(report));
-                text.push('\n');
-            }
-            text
-        }
+        Format::Github => diag::render_github_log(report, &content_base(args), &options),
     };
     let mut stdout = std::io::stdout().lock();
     match stdout

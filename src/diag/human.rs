@@ -6,7 +6,7 @@ use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Origin, Re
 use super::{Diagnostic, Report};
 use crate::rules::Level;
 
-/// How `--format human` is shaped by the command line.
+/// How the command line shapes `--format human` (and `github`, but for color).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct HumanOptions {
     pub color: bool,
