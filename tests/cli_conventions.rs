@@ -212,7 +212,7 @@ fn quiet_and_verbose_on_every_command() {
     for stage in [
         "helpc: config: ",
         "helpc: discover: fr-FR (1 Markdown files",
-        "helpc: write the site: ",
+        "helpc: read, check, render and write: ",
     ] {
         assert!(text.contains(stage), "{stage}: {text}");
     }
