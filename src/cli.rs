@@ -14,6 +14,7 @@ use crate::discover;
 use crate::emit::Output;
 use crate::pipeline::{self, BuildPlan, Outcome};
 use crate::plan::SitePlan;
+use crate::progress::{self, say};
 use crate::render::Site;
 use crate::rules::{Group, RULES, Rule};
 
@@ -30,6 +31,12 @@ const CONTENT_ERRORS: u8 = 1;
     about = "Checks span-aligned translated help articles and builds them into a multilingual site"
 )]
 struct Cli {
+    /// Print only diagnostics and errors: no summary line, no progress
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print the files read and the time each stage took (on standard error)
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -37,7 +44,13 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check the content and report every problem found
-    Check(CheckArgs),
+    Check {
+        #[command(flatten)]
+        args: CheckArgs,
+        /// Check again whenever the content or the configuration changes (until Ctrl-C)
+        #[arg(long)]
+        watch: bool,
+    },
     /// Check the content, then build HTML pages (and JSON) for every article without errors
     Build(BuildArgs),
     /// Write side-by-side review pages and a QA summary per locale for translators
@@ -65,8 +78,7 @@ enum Command {
     },
     /// Put the targets of exported PO or XLIFF files back into their articles
     Import {
-        /// The content folder
-        #[arg(default_value = "content")]
+        /// The content folder (required: the first path is always taken for it)
         content: PathBuf,
         /// Files written by `helpc export` (and edited since)
         #[arg(required = true)]
@@ -90,6 +102,12 @@ enum Command {
         /// holds the current folder or Markdown files)
         #[arg(long)]
         force: bool,
+    },
+    /// Start a content project: helpc.toml, an en-US article, its French translation, a CI workflow
+    Init {
+        /// The project folder (created if needed; only missing files are added)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
     },
     /// List every rule: name, default level, summary
     Rules,
@@ -169,6 +187,12 @@ struct CheckArgs {
     /// Exit with status 0 even when the content has errors (the report is unchanged)
     #[arg(long)]
     exit_zero: bool,
+    /// Print only the number of diagnostics per rule (human and github formats)
+    #[arg(long)]
+    statistics: bool,
+    /// Print at most N diagnostics (human and github formats); the exit status counts all
+    #[arg(long, value_name = "N")]
+    max_diagnostics: Option<usize>,
 }
 
 #[derive(Args)]
@@ -281,6 +305,11 @@ pub fn main() -> ExitCode {
         }
     };
     let sub = matches.subcommand().map(|(_, m)| m);
+    crate::progress::set_verbosity(match (cli.quiet, cli.verbose) {
+        (true, _) => crate::progress::Verbosity::Quiet,
+        (_, true) => crate::progress::Verbosity::Verbose,
+        _ => crate::progress::Verbosity::Normal,
+    });
     let result = match cli.command {
         Command::Rules => {
             print!("{}", rules_table());
@@ -307,7 +336,9 @@ pub fn main() -> ExitCode {
             print!("{text}");
             0
         }),
-        Command::Check(args) => run(&args, None, sub),
+        Command::Init { dir } => init(&dir),
+        Command::Check { args, watch: true } => watch(&args, sub),
+        Command::Check { args, .. } => run(&args, None, sub),
         Command::Build(args) => run(&args.check, Some(&args), sub),
         Command::Review(args) => review(&args, sub),
         Command::Serve(args) => serve(&args, sub),
@@ -335,7 +366,7 @@ pub fn main() -> ExitCode {
             },
         )
         .map(|removed| {
-            eprintln!("removed {removed} folders");
+            say(&format!("removed {removed} folders"));
             0
         })
         .map_err(String::from),
@@ -402,9 +433,29 @@ fn configure(
         })
         .clone()?;
     }
+    let started = Instant::now();
     let config = config::load(args.config.as_deref(), &level_flags(args, matches))?;
+    let used = args.config.clone().or_else(config::default_path);
+    progress::stage(
+        "config",
+        &used.map_or_else(|| "none".into(), |p| p.display().to_string()),
+        started,
+    );
     let only = locale_tags(&args.locales)?;
+    let started = Instant::now();
     let content = discover::discover(&args.content, &only)?;
+    if progress::verbosity() == progress::Verbosity::Verbose {
+        for folder in &content.locales {
+            let what = format!(
+                "{} ({} Markdown files, {} other files)",
+                folder.name,
+                folder.markdown.len(),
+                folder.assets.len() + folder.others.len()
+            );
+            progress::stage("discover", &what, started);
+        }
+    }
+    progress::stage("discover", &args.content.display().to_string(), started);
     Ok((config, content))
 }
 
@@ -416,7 +467,10 @@ fn run(
     let started = Instant::now();
     let (config, content) = configure(args, matches)?;
 
+    let stage = Instant::now();
     let plan = SitePlan::new(&content, &config);
+    progress::stage("plan", "", stage);
+    let stage = Instant::now();
     let outcome = match build {
         None => pipeline::check(&plan, &config),
         Some(build) => {
@@ -446,13 +500,20 @@ fn run(
                 bilingual,
                 cache,
             };
-            pipeline::build(&plan, &config, plan_of_build)?
+            let outcome = pipeline::build(&plan, &config, plan_of_build)?;
+            progress::stage("read, check, render and write", "", stage);
+            outcome
         }
     };
+    if build.is_none() {
+        progress::stage("read and check", "", stage);
+    }
     let out = build.map(|b| &b.out);
+    let stage = Instant::now();
     write_report(args, &outcome, out)?;
+    progress::stage("report", "", stage);
     if build.is_some() {
-        eprintln!("{}", build_summary(&outcome, started, out));
+        say(&build_summary(&outcome, started, out));
     }
     Ok(if outcome.report.has_errors() && !args.exit_zero {
         CONTENT_ERRORS
@@ -498,34 +559,51 @@ fn build_options_key(
 
 fn status(args: &StatusArgs, matches: Option<&ArgMatches>) -> Result<u8, String> {
     let check = &args.check;
-    if !matches!(check.format, Format::Human | Format::Json) {
-        return Err("`helpc status` writes `--format human` or `--format json`".into());
-    }
     let (config, content) = configure(check, matches)?;
     let outcome = pipeline::check(&SitePlan::new(&content, &config), &config);
     let source = content
         .folder_of(&config.source_locale)
         .map(|l| l.name.as_str());
     let status = crate::status::status(&outcome.articles, &outcome.report, source);
-    let text = match check.format {
-        Format::Json => crate::status::render_json(&status, args.fail_under),
-        _ => crate::status::render_table(&status),
-    };
-    print!("{text}");
-    if let Some(threshold) = args.fail_under {
-        let below = crate::status::below(&status, threshold);
-        if !below.is_empty() {
-            eprintln!(
-                "{} below {threshold}% up to date: {}",
-                if below.len() == 1 {
-                    "1 locale is"
-                } else {
-                    "locales are"
-                },
-                below.join(", ")
-            );
-            return Ok(CONTENT_ERRORS);
+    let below = args
+        .fail_under
+        .map(|threshold| crate::status::below(&status, threshold))
+        .unwrap_or_default();
+    let table = crate::status::render_table(&status);
+    match check.format {
+        Format::Json => print!("{}", crate::status::render_json(&status, args.fail_under)),
+        Format::Human => print!("{table}"),
+        // The diagnostics the status was computed from; the table to the log.
+        Format::Sarif => {
+            write_report(check, &outcome, None)?;
+            if progress::verbosity() > progress::Verbosity::Quiet {
+                eprint!("{table}");
+            }
         }
+        // The table as log lines, an annotation per locale below --fail-under.
+        Format::Github => {
+            print!("{table}");
+            for locale in &below {
+                println!(
+                    "::error title=helpc status::{locale} is below {}% up to date",
+                    args.fail_under.unwrap_or(0.0)
+                );
+            }
+        }
+    }
+    if let Some(threshold) = args.fail_under
+        && !below.is_empty()
+    {
+        eprintln!(
+            "{} below {threshold}% up to date: {}",
+            if below.len() == 1 {
+                "1 locale is"
+            } else {
+                "locales are"
+            },
+            below.join(", ")
+        );
+        return Ok(CONTENT_ERRORS);
     }
     Ok(0)
 }
@@ -561,12 +639,12 @@ fn export(args: &ExportArgs) -> Result<u8, String> {
     let plan = SitePlan::new(&content, &config);
     let written = pipeline::export(&plan, &config, &names, format, &output)?;
     output.commit()?;
-    eprintln!(
+    say(&format!(
         "exported {written} articles of {} to `{}` in {:.2}s",
         names.join(", "),
         args.out.display(),
         started.elapsed().as_secs_f64()
-    );
+    ));
     Ok(0)
 }
 
@@ -606,7 +684,7 @@ fn handoff(
         }
     }
     print!("{out}");
-    eprintln!(
+    say(&format!(
         "handed off {} articles to {folder} ({} created, {} updated): {} segments carried over, {} near matches to review, {} new",
         reports.len(),
         reports.iter().filter(|r| r.created).count(),
@@ -614,7 +692,7 @@ fn handoff(
         counts[0],
         counts[1],
         counts[2]
-    );
+    ));
     Ok(0)
 }
 
@@ -706,12 +784,12 @@ fn review(args: &ReviewArgs, matches: Option<&ArgMatches>) -> Result<u8, String>
     output.commit()?;
     let outcome = Outcome::of_report(report);
     write_report(check, &outcome, None)?;
-    eprintln!(
+    say(&format!(
         "wrote review pages for {} files into `{}` in {:.2}s",
         outcome.report.totals().files,
         args.out.display(),
         started.elapsed().as_secs_f64()
-    );
+    ));
     Ok(if outcome.report.has_errors() {
         CONTENT_ERRORS
     } else {
@@ -721,17 +799,20 @@ fn review(args: &ReviewArgs, matches: Option<&ArgMatches>) -> Result<u8, String>
 
 fn write_report(args: &CheckArgs, outcome: &Outcome, out: Option<&PathBuf>) -> Result<(), String> {
     let report: &Report = &outcome.report;
+    let options = diag::HumanOptions {
+        color: match args.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        },
+        statistics: args.statistics,
+        max_diagnostics: args.max_diagnostics,
+        quiet: progress::verbosity() == progress::Verbosity::Quiet,
+    };
     let text = match args.format {
-        Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-            diag::render_human(report, color)
-        }
+        Format::Human => diag::render_human_with(report, &options),
         Format::Json => {
             let mut value = diag::report_value(report);
             if let (Some(pages), Some(out)) = (outcome.pages, out) {
@@ -747,13 +828,7 @@ fn write_report(args: &CheckArgs, outcome: &Outcome, out: Option<&PathBuf>) -> R
             diag::to_json_text(&value)
         }
         Format::Sarif => diag::render_sarif(report, &content_base(args)),
-        Format::Github => {
-            let mut text = diag::render_github(report, &content_base(args));
-            // A closing line for the log (annotations carry the rest).
-            text.push_str(&diag::summary_line(report));
-            text.push('\n');
-            text
-        }
+        Format::Github => diag::render_github_log(report, &content_base(args), &options),
     };
     let mut stdout = std::io::stdout().lock();
     match stdout
@@ -797,6 +872,42 @@ fn build_summary(outcome: &Outcome, started: Instant, out: Option<&PathBuf>) -> 
         }
     }
     line
+}
+
+fn init(dir: &std::path::Path) -> Result<u8, String> {
+    let created = crate::init::init(dir).map_err(|e| e.to_string())?;
+    for rel in &created.written {
+        say(&format!("created {rel}"));
+    }
+    for rel in &created.kept {
+        say(&format!("kept {rel} (it exists)"));
+    }
+    let cd = if dir == std::path::Path::new(".") {
+        String::new()
+    } else {
+        format!("cd {} && ", dir.display())
+    };
+    say(&format!("next: {cd}helpc check && helpc build"));
+    Ok(0)
+}
+
+/// `check --watch`: a report now and another after every change, separated
+/// by a line (the screen is not cleared, so earlier reports stay readable).
+fn watch(args: &CheckArgs, matches: Option<&ArgMatches>) -> Result<u8, String> {
+    let mut watched = vec![args.content.clone()];
+    watched.extend(args.config.clone().or_else(config::default_path));
+    loop {
+        let seen = cache::fingerprint(&watched);
+        // A failed run (bad config, no locale) is reported and watched again.
+        if let Err(message) = run(args, None, matches) {
+            eprintln!("error: {message}");
+        }
+        say("watching for changes (Ctrl-C to stop)");
+        while cache::fingerprint(&watched) == seen {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+        }
+        println!("\n---- content changed: checking again ----\n");
+    }
 }
 
 fn rules_table() -> String {

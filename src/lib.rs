@@ -19,6 +19,7 @@ pub mod discover;
 pub(crate) mod emit;
 pub mod error;
 pub mod handoff;
+pub mod init;
 pub mod interchange;
 pub mod locale;
 pub(crate) mod pipeline;

@@ -1,12 +1,59 @@
 //! A progress bar for long runs, on standard error, only when it is a
 //! terminal: CI logs and pipes get nothing but the final summary line.
+//! How much is said (`-q`, `-v`) is kept here too.
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Runs shorter than this many articles finish before a bar is worth it.
 const WORTH_A_BAR: usize = 500;
+
+/// How much a run says on standard error besides its report and errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// `-q`: diagnostics and errors only, no summary line and no bar.
+    Quiet = 0,
+    Normal = 1,
+    /// `-v`: also what was read and how long each stage took.
+    Verbose = 2,
+}
+
+/// One per process: set once by the command line, read by every stage.
+static VERBOSITY: AtomicU8 = AtomicU8::new(Verbosity::Normal as u8);
+
+pub fn set_verbosity(verbosity: Verbosity) {
+    VERBOSITY.store(verbosity as u8, Ordering::Relaxed);
+}
+
+pub fn verbosity() -> Verbosity {
+    match VERBOSITY.load(Ordering::Relaxed) {
+        0 => Verbosity::Quiet,
+        1 => Verbosity::Normal,
+        _ => Verbosity::Verbose,
+    }
+}
+
+/// A summary or progress line on standard error, unless `-q`.
+pub fn say(line: &str) {
+    if verbosity() > Verbosity::Quiet {
+        eprintln!("{line}");
+    }
+}
+
+/// With `-v`: `helpc: STAGE: WHAT (1.23s)` on standard error, the time since `since`.
+pub fn stage(name: &str, what: &str, since: Instant) {
+    if verbosity() == Verbosity::Verbose {
+        let took = since.elapsed().as_secs_f64();
+        if what.is_empty() {
+            eprintln!("helpc: {name}: {took:.3}s");
+        } else {
+            eprintln!("helpc: {name}: {what} ({took:.3}s)");
+        }
+    }
+}
 
 pub struct Progress {
     bar: Option<ProgressBar>,
@@ -15,7 +62,9 @@ pub struct Progress {
 impl Progress {
     /// A bar over `total` steps, shown if standard error is a terminal.
     pub fn new(total: usize, verb: &'static str) -> Progress {
-        let shown = total >= WORTH_A_BAR && std::io::stderr().is_terminal();
+        let shown = total >= WORTH_A_BAR
+            && verbosity() > Verbosity::Quiet
+            && std::io::stderr().is_terminal();
         Progress::with(total, verb, shown)
     }
 

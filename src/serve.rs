@@ -80,7 +80,7 @@ impl Serve<'_> {
                 continue;
             }
             fingerprint = now;
-            eprintln!("change found: rebuilding");
+            crate::progress::say("change found: rebuilding");
             if let Err(error) = (self.build)() {
                 eprintln!("error: {error}");
             }

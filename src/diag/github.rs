@@ -45,6 +45,37 @@ pub fn render_github(report: &Report, content_base: &str) -> String {
     out
 }
 
+/// The whole `--format github` log: annotations (at most `max`, then a
+/// notice with the number left out) or, with `statistics`, the table by
+/// rule; then the summary line unless `quiet`.
+pub fn render_github_log(
+    report: &Report,
+    content_base: &str,
+    options: &super::HumanOptions,
+) -> String {
+    let shown = options.max_diagnostics.unwrap_or(usize::MAX);
+    let mut text = if options.statistics {
+        super::by_rule_table(report)
+    } else if report.diagnostics.len() > shown {
+        let mut cut = report.clone();
+        cut.diagnostics.truncate(shown);
+        let mut text = render_github(&cut, content_base);
+        text.push_str(&format!(
+            "::notice title=helpc::{} more diagnostics not shown (--max-diagnostics {shown})\n",
+            report.diagnostics.len() - shown
+        ));
+        text
+    } else {
+        render_github(report, content_base)
+    };
+    // A closing line for the log (annotations carry the rest).
+    if !options.quiet {
+        text.push_str(&super::summary_line(report));
+        text.push('\n');
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

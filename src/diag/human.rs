@@ -6,20 +6,98 @@ use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Origin, Re
 use super::{Diagnostic, Report};
 use crate::rules::Level;
 
+/// How the command line shapes `--format human` (and `github`, but for color).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HumanOptions {
+    pub color: bool,
+    /// `--statistics`: the by-rule table only, no diagnostic.
+    pub statistics: bool,
+    /// `--max-diagnostics N`: print at most N (the counts still hold all).
+    pub max_diagnostics: Option<usize>,
+    /// `-q`: no by-rule table and no summary line.
+    pub quiet: bool,
+}
+
 /// Renders every diagnostic and a closing summary line.
 pub fn render_human(report: &Report, color: bool) -> String {
-    let renderer = if color {
+    render_human_with(
+        report,
+        &HumanOptions {
+            color,
+            ..HumanOptions::default()
+        },
+    )
+}
+
+/// Errors first, then warnings, then notes (each in the report's order:
+/// path, line, column, rule), then the by-rule table and the summary line.
+pub fn render_human_with(report: &Report, options: &HumanOptions) -> String {
+    let renderer = if options.color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let mut out = String::new();
-    for diagnostic in &report.diagnostics {
-        out.push_str(&renderer.render(&[group(diagnostic)]));
-        out.push_str("\n\n");
+    if !options.statistics {
+        let mut ordered: Vec<&Diagnostic> = report.diagnostics.iter().collect();
+        // Stable: the report's order is kept within a level.
+        ordered.sort_by_key(|d| rank(d.level));
+        let shown = options.max_diagnostics.unwrap_or(usize::MAX);
+        for diagnostic in ordered.iter().take(shown) {
+            out.push_str(&renderer.render(&[group(diagnostic)]));
+            out.push_str("\n\n");
+        }
+        if ordered.len() > shown {
+            out.push_str(&format!(
+                "... {} not shown (--max-diagnostics {shown})\n\n",
+                plural(ordered.len() - shown, "more diagnostic"),
+            ));
+        }
     }
-    out.push_str(&summary_line(report));
-    out.push('\n');
+    if options.statistics || (!options.quiet && !report.diagnostics.is_empty()) {
+        out.push_str(&by_rule_table(report));
+        out.push('\n');
+    }
+    if !options.quiet {
+        out.push_str(&summary_line(report));
+        out.push('\n');
+    }
+    out
+}
+
+/// Where a level sorts in human output: the ones that fail the run first.
+fn rank(level: Level) -> u8 {
+    match level {
+        Level::Error => 0,
+        Level::Warning => 1,
+        Level::Note | Level::Allow => 2,
+    }
+}
+
+/// `count  rule  level`, one line per rule and level: errors first, then
+/// by count (highest first), then by name.
+pub fn by_rule_table(report: &Report) -> String {
+    let mut counts: std::collections::BTreeMap<(u8, &str, &str), usize> =
+        std::collections::BTreeMap::new();
+    for d in &report.diagnostics {
+        *counts
+            .entry((rank(d.level), d.rule.name(), d.level.as_str()))
+            .or_insert(0) += 1;
+    }
+    let mut rows: Vec<((u8, &str, &str), usize)> = counts.into_iter().collect();
+    rows.sort_by(|((ra, na, _), ca), ((rb, nb, _), cb)| {
+        ra.cmp(rb).then(cb.cmp(ca)).then(na.cmp(nb))
+    });
+    let digits = rows
+        .iter()
+        .map(|(_, c)| c.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let width = rows.iter().map(|((_, n, _), _)| n.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for ((_, name, level), count) in rows {
+        out.push_str(&format!("{count:>digits$}  {name:width$}  {level}\n"));
+    }
     out
 }
 
@@ -106,6 +184,42 @@ mod tests {
         assert!(out.contains("= note: segment abcde-1"), "{out}");
         assert!(out.contains("= help: restore the source span"), "{out}");
         assert!(out.ends_with("0 warnings, 0 notes\n"), "{out}");
+    }
+
+    #[test]
+    fn errors_first_a_table_by_rule_and_a_limit() {
+        let report = Report::new(
+            BTreeMap::new(),
+            vec![
+                Diagnostic::new(Rule::IdOrder, "a.md", "w1"),
+                Diagnostic::new(Rule::IdOrder, "b.md", "w2"),
+                Diagnostic::new(Rule::UnpairedTarget, "c.md", "e1"),
+            ],
+        );
+        let out = render_human(&report, false);
+        assert!(out.starts_with("error[unpaired-target]: e1"), "{out}");
+        assert!(out.find("w1").unwrap() < out.find("w2").unwrap(), "{out}");
+        assert!(
+            out.contains("1  unpaired-target  error\n2  id-order         warning\n"),
+            "{out}"
+        );
+        let limited = HumanOptions {
+            max_diagnostics: Some(1),
+            ..HumanOptions::default()
+        };
+        let out = render_human_with(&report, &limited);
+        assert!(!out.contains("w1"), "{out}");
+        assert!(out.contains("... 2 more diagnostics not shown"), "{out}");
+        assert!(out.ends_with("1 error, 2 warnings, 0 notes\n"), "{out}");
+        let statistics = HumanOptions {
+            statistics: true,
+            quiet: true,
+            ..HumanOptions::default()
+        };
+        assert_eq!(
+            render_human_with(&report, &statistics),
+            "1  unpaired-target  error\n2  id-order         warning\n\n"
+        );
     }
 
     #[test]

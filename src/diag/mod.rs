@@ -6,8 +6,8 @@ mod human;
 mod json;
 mod sarif;
 
-pub use github::render_github;
-pub use human::{render_human, summary_line};
+pub use github::{render_github, render_github_log};
+pub use human::{HumanOptions, by_rule_table, render_human, render_human_with, summary_line};
 pub use json::{render_json, report_value, to_json_text};
 pub use sarif::render_sarif;
 
