@@ -516,6 +516,7 @@ pub fn clean(target: &Path, how: &Claim) -> Result<usize> {
 
 /// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`).
 #[cfg(target_os = "linux")]
+#[allow(unsafe_code)] // the one system call std has no wrapper for
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     use std::ffi::CString;
     use std::os::unix::ffi::OsStrExt;

@@ -74,10 +74,3 @@ pub fn io(action: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(io::Err
         source,
     }
 }
-
-/// For the command line, which reports an error as its message.
-impl From<Error> for String {
-    fn from(error: Error) -> String {
-        error.to_string()
-    }
-}

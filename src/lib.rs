@@ -7,12 +7,12 @@
 //! (article → [`render::Page`] → HTML/JSON) and [`emit`] (the only code that
 //! writes output folders; `interchange::safe` is the only code that writes
 //! content files, for `import` and `handoff`). [`pipeline`] runs them;
-//! [`cli`] is the command line. Every URL written passes [`url`].
+//! [`cmd`] is the command line. Every URL written passes [`url`].
 
 pub(crate) mod analyse;
 pub(crate) mod cache;
 pub mod check;
-pub mod cli;
+pub mod cmd;
 pub(crate) mod config;
 pub mod diag;
 pub mod discover;

@@ -1,3 +1,3 @@
 fn main() -> std::process::ExitCode {
-    helpc::cli::main()
+    helpc::cmd::main()
 }

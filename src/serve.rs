@@ -33,19 +33,22 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
 
 const RELOAD_SCRIPT: &str = "(function () {\n  var seen = null;\n  function poll() {\n    fetch(\"/__helpc/generation\", { cache: \"no-store\" })\n      .then(function (r) { return r.text(); })\n      .then(function (generation) {\n        if (seen !== null && generation !== seen) location.reload();\n        seen = generation;\n      })\n      .catch(function () {})\n      .then(function () { setTimeout(poll, 500); });\n  }\n  poll();\n})();\n";
 
+/// A build's error, whatever its kind (the command's own).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 /// What `serve` needs: where the site is built, what to watch, and how to
 /// build it (the build reports its own diagnostics and summary).
 pub struct Serve<'a> {
     pub port: u16,
     pub site: &'a Path,
     pub watched: Vec<PathBuf>,
-    pub build: &'a dyn Fn() -> Result<(), String>,
+    pub build: &'a dyn Fn() -> Result<(), BoxError>,
 }
 
 impl Serve<'_> {
     /// Serves until the process is stopped. Fails only when the first build
     /// fails to run or the port cannot be bound.
-    pub fn run(self) -> Result<(), String> {
+    pub fn run(self) -> Result<(), BoxError> {
         (self.build)()?;
         let server = Server::http(("127.0.0.1", self.port))
             .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", self.port))?;
@@ -244,6 +247,7 @@ fn content_type(file: &Path) -> &'static str {
 }
 
 /// Names and values are ASCII constants of this file, never input.
+#[allow(clippy::expect_used)] // a constant that fails is a bug of this file, found by its tests
 fn header(name: &'static str, value: &'static str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header constants")
 }

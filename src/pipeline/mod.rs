@@ -10,7 +10,7 @@ mod export;
 mod handoff;
 mod review;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
@@ -159,6 +159,54 @@ pub(crate) fn fragment_results(
             result
         })
         .collect()
+}
+
+/// `helpc check FILE...`: the families and fragments of `files` analysed
+/// whole (rules across locales see every locale), and only the diagnostics
+/// and counts of `files` (relative to CONTENT) reported: exactly what a
+/// full check reports for them.
+pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -> Outcome {
+    let selected = |rel: &str| files.contains(rel);
+    let results: Vec<FamilyResult> = plan
+        .families
+        .par_iter()
+        .filter(|family| family.members.iter().any(|m| selected(&m.file.rel)))
+        .map(|family| {
+            let analysis = analyse::analyse(plan, config, family);
+            let mut result = FamilyResult::default();
+            for member in analysis.members.iter().filter(|m| selected(&m.file.rel)) {
+                result.add_member(plan, member);
+            }
+            let others = analysis.others.iter().filter(|d| selected(&d.path));
+            result.diagnostics.extend(others.cloned());
+            result
+        })
+        .collect();
+    let fragments: Vec<FamilyResult> = plan
+        .fragments
+        .par_iter()
+        .filter(|member| selected(&member.file.rel))
+        .map(|member| {
+            let mut result = FamilyResult::default();
+            result.add_member(plan, &analyse::analyse_fragment(plan, config, member));
+            result
+        })
+        .collect();
+    let mut report = collect(plan, results.iter().chain(&fragments)).report;
+    report.diagnostics.retain(|d| selected(&d.path));
+    // Only the locales of the files named.
+    report.by_locale.retain(|locale, _| {
+        files
+            .iter()
+            .any(|f| f.split('/').next() == Some(locale.as_str()))
+    });
+    Outcome {
+        articles: results
+            .into_iter()
+            .flat_map(|result| result.articles)
+            .collect(),
+        ..Outcome::of_report(report)
+    }
 }
 
 /// `helpc check` (and `status`): every family and fragment analysed and

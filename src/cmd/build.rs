@@ -1,0 +1,127 @@
+//! `helpc build`: check, render and write the site (through the cache).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Result;
+use clap::ArgMatches;
+
+use super::args::{BuildArgs, CheckArgs, Emit, Mode};
+use super::options::{Setup, configure_folders, level_flags};
+use super::report::{exit_status, write_report};
+use crate::cache;
+use crate::config;
+use crate::emit::Output;
+use crate::pipeline::{self, BuildPlan, Outcome};
+use crate::plan::SitePlan;
+use crate::progress::{self, say};
+use crate::render::Site;
+
+pub(super) fn run(build: &BuildArgs, matches: Option<&ArgMatches>) -> Result<u8> {
+    let started = Instant::now();
+    let args = &build.check;
+    let Setup {
+        config, content, ..
+    } = configure_folders(args, matches)?;
+    let stage = Instant::now();
+    let plan = SitePlan::new(&content, &config);
+    progress::stage("plan", "", stage);
+    let stage = Instant::now();
+    let out = &build.out;
+    let claim = crate::emit::Claim {
+        content: Some(&content.root),
+        force: build.force,
+        ..Default::default()
+    };
+    let site = Site::new(&config.project)?;
+    let emit_json = build.emit.contains(&Emit::Json);
+    let bilingual = build.mode == Mode::Bilingual;
+    let (output, cache) = if build.no_cache {
+        (Output::begin(out, &claim)?, None)
+    } else {
+        let options =
+            build_options_key(args, matches, &config, &content.root, emit_json, bilingual);
+        let session = cache::Session::open(out, options, &plan);
+        (
+            Output::begin_with(out, session.staged(), &claim)?,
+            Some(session),
+        )
+    };
+    let plan_of_build = BuildPlan {
+        site: &site,
+        output,
+        emit_json,
+        bilingual,
+        cache,
+    };
+    let outcome = pipeline::build(&plan, &config, plan_of_build)?;
+    progress::stage("read, check, render and write", "", stage);
+    let stage = Instant::now();
+    write_report(args, &outcome, Some(out))?;
+    progress::stage("report", "", stage);
+    say(&build_summary(&outcome, started, Some(out)));
+    Ok(exit_status(&outcome.report, args.exit_zero))
+}
+
+/// What the command line and the project add to every page: the
+/// configuration file, the flags, the build options, and the project's
+/// template and UI-string overrides.
+pub(super) fn build_options_key(
+    args: &CheckArgs,
+    matches: Option<&ArgMatches>,
+    config: &config::Config,
+    root: &std::path::Path,
+    emit_json: bool,
+    bilingual: bool,
+) -> u64 {
+    let config_path = args
+        .config
+        .clone()
+        .or_else(config::default_path)
+        .unwrap_or_else(|| PathBuf::from("helpc.toml"));
+    let config_bytes = std::fs::read(&config_path).ok();
+    let flags: Vec<(String, String)> = level_flags(args, matches)
+        .into_iter()
+        .map(|(setting, name)| (format!("{setting:?}"), name))
+        .collect();
+    let overrides = cache::fingerprint(&[
+        config.project.join("templates"),
+        config.project.join("locales"),
+    ]);
+    cache::hash_of(&(
+        config_bytes,
+        flags,
+        &args.locales,
+        emit_json,
+        bilingual,
+        root.canonicalize().ok(),
+        overrides,
+    ))
+}
+
+pub(super) fn build_summary(outcome: &Outcome, started: Instant, out: Option<&PathBuf>) -> String {
+    let took = started.elapsed().as_secs_f64();
+    let out = out.map_or_else(String::new, |o| o.display().to_string());
+    let pages = outcome.pages.unwrap_or(0);
+    let mut line = if outcome.unchanged {
+        format!(
+            "{pages} pages in `{out}` are up to date: nothing changed since the last build ({took:.2}s)"
+        )
+    } else {
+        format!(
+            "built {pages} pages into `{out}` in {took:.2}s ({} articles rendered, {} files written)",
+            outcome.rendered, outcome.written
+        )
+    };
+    if !outcome.left_out.is_empty() {
+        line.push_str(&format!(
+            "; {} articles left out because of errors:",
+            outcome.left_out.len()
+        ));
+        for path in &outcome.left_out {
+            line.push_str("\n  ");
+            line.push_str(path);
+        }
+    }
+    line
+}

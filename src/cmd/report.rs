@@ -1,0 +1,78 @@
+//! Writes a report in the format asked for, to standard output.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Result, anyhow};
+
+use super::args::{CheckArgs, Color, Format};
+use crate::diag::{self, Report};
+use crate::pipeline::Outcome;
+use crate::progress;
+
+pub(super) fn write_report(
+    args: &CheckArgs,
+    outcome: &Outcome,
+    out: Option<&PathBuf>,
+) -> Result<()> {
+    let report: &Report = &outcome.report;
+    let options = diag::HumanOptions {
+        color: match args.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        },
+        statistics: args.statistics,
+        max_diagnostics: args.max_diagnostics,
+        quiet: progress::verbosity() == progress::Verbosity::Quiet,
+    };
+    let text = match args.format {
+        Format::Human => diag::render_human_with(report, &options),
+        Format::Json => {
+            let mut value = diag::report_value(report);
+            if let (Some(pages), Some(out)) = (outcome.pages, out) {
+                value["build"] = serde_json::json!({
+                    "out": out.display().to_string(),
+                    "pages": pages,
+                    "left_out": outcome.left_out,
+                    "unchanged": outcome.unchanged,
+                    "rendered": outcome.rendered,
+                    "written": outcome.written,
+                });
+            }
+            diag::to_json_text(&value)
+        }
+        Format::Sarif => diag::render_sarif(report, &content_base(args)),
+        Format::Github => diag::render_github_log(report, &content_base(args), &options),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        // A closed pipe (`helpc check | head`) is not a failure of the run.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(anyhow!("cannot write to standard output: {e}")),
+    }
+}
+
+/// CONTENT as the user wrote it, `/`-separated, for result URIs.
+pub(super) fn content_base(args: &CheckArgs) -> String {
+    let root = super::options::target(&args.paths).map_or_else(
+        |_| args.paths.first().cloned().unwrap_or_default(),
+        |t| t.root,
+    );
+    root.to_string_lossy().replace('\\', "/")
+}
+
+/// The exit status of a report: 1 with errors (unless `--exit-zero`), else 0.
+pub(super) fn exit_status(report: &Report, exit_zero: bool) -> u8 {
+    if report.has_errors() && !exit_zero {
+        super::CONTENT_ERRORS
+    } else {
+        0
+    }
+}

@@ -1,0 +1,43 @@
+//! `helpc serve`: build, serve on 127.0.0.1, rebuild on change.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, anyhow};
+use clap::ArgMatches;
+
+use super::args::ServeArgs;
+use crate::config;
+
+pub(super) fn run(args: &ServeArgs, matches: Option<&ArgMatches>) -> Result<u8> {
+    let build = &args.build;
+    let rebuild = || {
+        super::build::run(build, matches)
+            .map(|_| ())
+            .map_err(Into::into)
+    };
+    // Where templates and UI strings are overridden: the configuration's folder.
+    let config_path = build
+        .check
+        .config
+        .clone()
+        .or_else(config::default_path)
+        .unwrap_or_else(|| PathBuf::from("helpc.toml"));
+    let project = config_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    crate::serve::Serve {
+        port: args.port,
+        site: &build.out,
+        watched: vec![
+            super::options::target(&build.check.paths)?.root,
+            project.join("templates"),
+            project.join("locales"),
+            config_path,
+        ],
+        build: &rebuild,
+    }
+    .run()
+    .map_err(|e| anyhow!(e))?;
+    Ok(0)
+}
