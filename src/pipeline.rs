@@ -841,9 +841,13 @@ fn write_site(
         let html = plan.site.locale_index_html(ui, entries, &summaries)?;
         plan.output
             .write(&format!("{}/index.html", ui.url_name), html.as_bytes())?;
+        let search = plan.site.search_json(entries);
+        plan.output
+            .write(&format!("{}/search.json", ui.url_name), search.as_bytes())?;
+        // The same index as a script, for pages opened from disk (issue 14).
         plan.output.write(
-            &format!("{}/search.json", ui.url_name),
-            plan.site.search_json(entries).as_bytes(),
+            &format!("{}/search.js", ui.url_name),
+            crate::render::search::index_script(&search).as_bytes(),
         )?;
         plan.output
             .write(
