@@ -128,10 +128,7 @@ impl Navigation {
         // `breadcrumb/toc.yml` names sections; it is no side bar.
         let (breadcrumbs, tocs): (Vec<Toc>, Vec<Toc>) =
             tocs.into_iter().partition(|toc| is_breadcrumb(&toc.rel));
-        let folders = Folders {
-            locale,
-            files,
-        };
+        let folders = Folders { locale, files };
         for toc in &breadcrumbs {
             folders.breadcrumbs(toc, &toc.entries, &mut navigation);
         }
@@ -318,9 +315,9 @@ impl Folders<'_> {
     fn breadcrumbs(&self, toc: &Toc, entries: &[TocEntry], navigation: &mut Navigation) {
         for entry in entries {
             let page = page_of(self.locale, &entry.link, self.files);
-            let page_folder = page.as_deref().and_then(|p| {
-                self.local(p.rsplit_once('/').map_or("", |(folder, _)| folder))
-            });
+            let page_folder = page
+                .as_deref()
+                .and_then(|p| self.local(p.rsplit_once('/').map_or("", |(folder, _)| folder)));
             let folder = entry
                 .toc_href
                 .as_deref()
@@ -381,9 +378,9 @@ impl Folders<'_> {
     /// The folders (relative to the locale) of the pages `entries` list.
     fn pages(&self, entries: &[TocEntry], out: &mut Vec<String>) {
         for entry in entries {
-            if let Some(folder) = page_of(self.locale, &entry.link, self.files).and_then(|p| {
-                self.local(p.rsplit_once('/').map_or("", |(folder, _)| folder))
-            }) {
+            if let Some(folder) = page_of(self.locale, &entry.link, self.files)
+                .and_then(|p| self.local(p.rsplit_once('/').map_or("", |(folder, _)| folder)))
+            {
                 out.push(folder);
             }
             self.pages(&entry.items, out);
@@ -558,7 +555,11 @@ impl Navigation {
             let folder = &own[..at];
             at += 1;
             let (name, raw) = self.folder_name(folder);
-            let href = match self.landings.get(folder).filter(|page| page.as_str() != rel) {
+            let href = match self
+                .landings
+                .get(folder)
+                .filter(|page| page.as_str() != rel)
+            {
                 Some(page) => Some(crate::url::site_href(root, &output_url(page))),
                 None => self
                     .sections
@@ -721,7 +722,10 @@ mod tests {
         // The breadcrumb TOC is no side bar: `help/index.md` stays unlisted.
         let help = navigation.for_page("de-DE/help/index.md");
         let top: Vec<&str> = help.items.iter().map(|i| i.name.as_str()).collect();
-        assert!(top.contains(&"Hilfe-Center") && top.contains(&"Anleitungen"), "{top:?}");
+        assert!(
+            top.contains(&"Hilfe-Center") && top.contains(&"Anleitungen"),
+            "{top:?}"
+        );
     }
 
     #[test]
@@ -731,11 +735,17 @@ mod tests {
             "- name: A\n  href: /a/page\n- name: B\n  href: /nowhere/page.md\n- name: C\n  href: //cdn.example.com/x\n",
         )
         .unwrap();
-        let navigation =
-            Navigation::new("fr-FR", vec![toc], &files(&["fr-FR/a/page.md", "fr-FR/b.md"]));
+        let navigation = Navigation::new(
+            "fr-FR",
+            vec![toc],
+            &files(&["fr-FR/a/page.md", "fr-FR/b.md"]),
+        );
         let nav = navigation.for_page("fr-FR/a/page.md");
         assert!(nav.items[0].current);
-        assert_eq!(nav.items[0].href.as_deref(), Some("../../fr-fr/a/page.html"));
+        assert_eq!(
+            nav.items[0].href.as_deref(),
+            Some("../../fr-fr/a/page.html")
+        );
         assert_eq!(nav.items[1].href, None, "never a dead link");
     }
 
