@@ -107,10 +107,10 @@ fn one_changed_article_rebuilds_its_family_and_what_lists_it() {
     let changed = build(dir.path(), "content", "site", &[]);
     // The four locales' pages of that article, nothing else.
     assert_eq!(changed["rendered"], 4);
-    // Its page and JSON, and the French index (HTML, JSON) and search index;
-    // plus the five files the previous change rewrote, which the staging
-    // folder (the generation before it) still lacks.
-    assert_eq!(changed["written"], 10, "{changed}");
+    // Its page and JSON, and the French index (HTML, JSON) and search index
+    // (search.json and search.js); plus the six files the previous change
+    // rewrote, which the staging folder (the generation before it) still lacks.
+    assert_eq!(changed["written"], 12, "{changed}");
     assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
 }
 

@@ -312,10 +312,11 @@ impl Render<'_> {
             let html = site.locale_index_html(ui, entries, &summaries)?;
             let name = &ui.url_name;
             output.write(&format!("{name}/index.html"), html.as_bytes())?;
-            output.write(
-                &format!("{name}/search.json"),
-                site.search_json(entries).as_bytes(),
-            )?;
+            let search = site.search_json(entries);
+            output.write(&format!("{name}/search.json"), search.as_bytes())?;
+            // The same index as a script, for pages opened from disk.
+            let script = crate::render::search::index_script(&search);
+            output.write(&format!("{name}/search.js"), script.as_bytes())?;
             let index = site.locale_index_json(ui, entries);
             output
                 .write(&format!("{name}/index.json"), index.as_bytes())

@@ -21,6 +21,12 @@ pub struct TocEntry {
     pub line: u32,
     /// Where the link is written in the file (empty when it has none).
     pub span: std::ops::Range<usize>,
+    /// `href` as written, when it is a string: it may name a folder or
+    /// another TOC, which names that folder (`link` is then `topicHref`'s).
+    pub href: Option<String>,
+    /// `tocHref` as written: in a `breadcrumb/toc.yml`, the folder (or URL
+    /// prefix) the entry names.
+    pub toc_href: Option<String>,
     pub items: Vec<TocEntry>,
 }
 
@@ -134,6 +140,7 @@ impl Reader<'_> {
             } else {
                 self.line_at(span.start)
             };
+            let raw = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_string);
             let items = match map.get("items") {
                 Some(Value::Array(items)) => self.entries(items)?,
                 _ => Vec::new(),
@@ -143,6 +150,8 @@ impl Reader<'_> {
                 link,
                 line,
                 span,
+                href: raw("href"),
+                toc_href: raw("tocHref"),
                 items,
             });
         }
@@ -223,7 +232,17 @@ mod tests {
                 written: "sub/index.md".into()
             }
         );
+        assert_eq!(toc.entries[0].href.as_deref(), Some("sub/toc.yml"));
         assert!(is_toc("fr-FR/x/TOC.yml") && is_toc("toc.yaml") && !is_toc("toc.md"));
+        let breadcrumb = parse(
+            "fr-FR/a/breadcrumb/toc.yml",
+            "- name: Informations\n  tocHref: /\n  topicHref: /a/index\n",
+        )
+        .unwrap();
+        let entry = &breadcrumb.entries[0];
+        assert_eq!(entry.toc_href.as_deref(), Some("/"));
+        assert_eq!(entry.href, None);
+        assert_eq!(entry.link, TocLink::External("/a/index".into()));
         assert!(parse("toc.yml", "").unwrap().entries.is_empty());
     }
 

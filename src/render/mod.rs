@@ -382,6 +382,7 @@ impl Site {
             nav => serde_value(&navigation.items),
             trail => serde_value(&navigation.trail),
             search_index => crate::url::site_href(&root, &format!("{}/search.json", ui.url_name)),
+            search_script => crate::url::site_href(&root, &format!("{}/search.js", ui.url_name)),
             alternates => serde_value(&alternate_links(alternates, &root, &page.locale)),
             hreflang => serde_value(&hreflang),
             canonical => absolute(&page.url),
@@ -441,6 +442,10 @@ impl Site {
                 &page.title,
                 &crate::url::site_href("", local_url),
                 &page.text,
+                page.headings
+                    .iter()
+                    .find(|h| h.level == 1)
+                    .map(|h| h.text.as_str()),
             )),
         }
     }
@@ -452,7 +457,8 @@ impl Site {
         all: &[LocaleSummary],
     ) -> crate::error::Result<String> {
         let root = "../";
-        // One section per folder, in folder order; the locale's top folder first.
+        // One section per folder, in folder order; the locale's top folder
+        // first; each named as the TOCs name its folders.
         let mut sections: std::collections::BTreeMap<&str, Vec<Value>> = Default::default();
         for entry in sorted(entries) {
             let local = entry.path.split_once('/').map_or("", |(_, local)| local);
@@ -464,7 +470,16 @@ impl Site {
         let sections: Vec<Value> = sections
             .into_iter()
             .map(|(folder, articles)| {
-                json!({"folder": folder, "id": nav::section_id(folder), "articles": articles})
+                let (title, raw) = ui.navigation.section_title(folder);
+                let mut args = FluentArgs::new();
+                args.set("count", articles.len());
+                json!({
+                    "id": nav::section_id(folder),
+                    "title": title,
+                    "raw": raw,
+                    "count": ui.strings.format("article-count", Some(&args)),
+                    "groups": index_groups(articles),
+                })
             })
             .collect();
         let mut args = FluentArgs::new();
@@ -488,7 +503,11 @@ impl Site {
             ui_lang => ui.ui_lang.as_deref(),
             article_count => ui.strings.format("article-count", Some(&args)),
             sections => serde_value(&sections),
+            // A short list reads best open; a long one as closed groups.
+            open => entries.len() <= INDEX_GROUP,
+            search_first => true,
             search_index => crate::url::site_href(root, &format!("{}/search.json", ui.url_name)),
+            search_script => crate::url::site_href(root, &format!("{}/search.js", ui.url_name)),
             alternates => serde_value(&alternate_links(&alternates, root, &ui.tag.to_string())),
         };
         self.templates.render("locale-index.html", context)
@@ -557,6 +576,40 @@ impl Site {
     pub fn assets(&self) -> &[(&'static str, String)] {
         self.templates.assets()
     }
+}
+
+/// Articles per collapsed group of the locale index: a section with more
+/// is cut into groups named by their first and last titles.
+const INDEX_GROUP: usize = 100;
+
+/// A section's articles as groups of the locale index (one, without a
+/// name, when the section is short).
+fn index_groups(articles: Vec<Value>) -> Vec<Value> {
+    if articles.len() <= INDEX_GROUP {
+        return vec![json!({"first": null, "last": null, "articles": articles})];
+    }
+    let short = |article: Option<&Value>| {
+        let title = article
+            .and_then(|a| a["title"].as_str())
+            .unwrap_or_default();
+        match title.char_indices().nth(32) {
+            Some((cut, _)) => format!("{}…", title[..cut].trim_end()),
+            None => title.to_string(),
+        }
+    };
+    // Even groups: 2,538 articles make 26 of 97 or 98, not 25 and a stub.
+    let count = articles.len().div_ceil(INDEX_GROUP);
+    let size = articles.len().div_ceil(count);
+    articles
+        .chunks(size)
+        .map(|chunk| {
+            json!({
+                "first": short(chunk.first()),
+                "last": short(chunk.last()),
+                "articles": chunk,
+            })
+        })
+        .collect()
 }
 
 fn alert_labels(strings: &i18n::Strings) -> markdown::AlertLabels {

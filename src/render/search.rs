@@ -70,35 +70,60 @@ pub struct SearchDoc {
     pub title: String,
     /// Relative to the locale's folder.
     pub url: String,
-    pub excerpt: String,
+    /// The page's text after its title, white space collapsed, cut at
+    /// `TEXT_CHARS`: the script takes the snippet around a match from it.
+    pub text: String,
     /// Its distinct terms, title and text, sorted, one per line: one
     /// allocation per page, as every page of the site waits in memory for
     /// the index.
     pub terms: String,
 }
 
-/// Characters of text shown under a result.
-const EXCERPT_CHARS: usize = 160;
+/// Characters of a page's text kept for snippets (the median corpus page
+/// has 700, the longest 9,000); terms come from the whole text.
+const TEXT_CHARS: usize = 4000;
 
 impl SearchDoc {
-    pub fn new(title: &str, url: &str, text: &str) -> SearchDoc {
+    /// `heading`: the page's first heading, left out of the snippet text
+    /// when the text starts with it (it repeats the title).
+    pub fn new(title: &str, url: &str, text: &str, heading: Option<&str>) -> SearchDoc {
         let mut set: BTreeSet<String> = terms(title).into_iter().collect();
         set.extend(terms(text));
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let excerpt = match flat.char_indices().nth(EXCERPT_CHARS) {
-            Some((cut, _)) => format!("{}…", &flat[..cut]),
-            None => flat,
+        let mut body = flat.as_str();
+        if let Some(heading) = heading {
+            let heading = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+            if let Some(rest) = body.strip_prefix(heading.as_str())
+                && !heading.is_empty()
+                && (rest.is_empty() || rest.starts_with(' '))
+            {
+                body = rest.trim_start();
+            }
+        }
+        let text = match body.char_indices().nth(TEXT_CHARS) {
+            Some((cut, _)) => format!("{}…", &body[..cut]),
+            None => body.to_string(),
         };
         SearchDoc {
             title: title.to_string(),
             url: url.to_string(),
-            excerpt,
+            text,
             terms: set.into_iter().collect::<Vec<_>>().join("\n"),
         }
     }
 }
 
-/// `search.json`: `docs` ([title, url, excerpt] by number) and `terms`
+/// The global `search.js` sets: `search.json` as a script, which pages
+/// opened from disk can load (browsers refuse `fetch` on `file:` URLs).
+pub const SCRIPT_GLOBAL: &str = "helpcSearchIndex";
+
+/// `search.js`: the index `index_json` made, assigned to `SCRIPT_GLOBAL`.
+/// JSON is valid JavaScript, and nothing in it can end the statement.
+pub fn index_script(json: &str) -> String {
+    format!("window.{SCRIPT_GLOBAL} = {};\n", json.trim_end())
+}
+
+/// `search.json`: `docs` ([title, url, text] by number) and `terms`
 /// (term → the numbers of the docs that hold it, ascending). `docs` must
 /// come in a stable order.
 pub fn index_json(docs: &[&SearchDoc]) -> String {
@@ -109,7 +134,7 @@ pub fn index_json(docs: &[&SearchDoc]) -> String {
         }
     }
     let document = json!({
-        "docs": docs.iter().map(|d| json!([d.title, d.url, d.excerpt])).collect::<Vec<Value>>(),
+        "docs": docs.iter().map(|d| json!([d.title, d.url, d.text])).collect::<Vec<Value>>(),
         "terms": postings,
     });
     let mut text = serde_json::to_string(&document).unwrap_or_default();
@@ -141,19 +166,32 @@ mod tests {
 
     #[test]
     fn index_lists_docs_by_term() {
-        let a = SearchDoc::new("送信", "a.html", "Outlook で送信");
-        let b = SearchDoc::new("Outlook", "b.html", "text");
+        let a = SearchDoc::new("送信", "a.html", "Outlook で送信", None);
+        let b = SearchDoc::new("Outlook", "b.html", "text", None);
         let json: Value = serde_json::from_str(&index_json(&[&a, &b])).unwrap();
         assert_eq!(json["docs"][1], json!(["Outlook", "b.html", "text"]));
         assert_eq!(json["terms"]["outlook"], json!([0, 1]));
         assert_eq!(json["terms"]["送信"], json!([0]));
         assert_eq!(json["terms"]["で送"], json!([0]));
+        let script = index_script(&index_json(&[&a]));
+        assert!(script.starts_with("window.helpcSearchIndex = {\"docs\""));
+        assert!(script.ends_with("};\n"));
     }
 
     #[test]
-    fn long_excerpts_are_cut() {
-        let doc = SearchDoc::new("t", "u", &"mot ".repeat(100));
-        assert_eq!(doc.excerpt.chars().count(), EXCERPT_CHARS + 1);
-        assert!(doc.excerpt.ends_with('…'));
+    fn long_texts_are_cut_and_the_title_is_not_repeated() {
+        let doc = SearchDoc::new("t", "u", &"mot ".repeat(2000), None);
+        assert_eq!(doc.text.chars().count(), TEXT_CHARS + 1);
+        assert!(doc.text.ends_with('…'));
+        let doc = SearchDoc::new(
+            "Reset a password",
+            "u",
+            "Reset your  password\nOpen Settings.",
+            Some("Reset your password"),
+        );
+        assert_eq!(doc.text, "Open Settings.");
+        assert!(doc.terms.contains("reset"), "the heading is still searched");
+        let doc = SearchDoc::new("Open", "u", "Open Settings.", Some("Op"));
+        assert_eq!(doc.text, "Open Settings.", "only a whole heading");
     }
 }
