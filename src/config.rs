@@ -247,7 +247,7 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
     let source_locale = match &file.source_locale {
         Some(tag) => crate::locale::parse_tag(tag)
             .ok_or_else(|| bad(format!("`source-locale = \"{tag}\"` is not a BCP 47 tag")))?,
-        None => crate::render::i18n::REFERENCE
+        None => crate::locale::REFERENCE
             .parse()
             .map_err(|_| bad("the reference locale is not a BCP 47 tag".to_string()))?,
     };

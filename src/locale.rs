@@ -2,6 +2,10 @@
 
 use unic_langid::{CharacterDirection, LanguageIdentifier};
 
+/// The reference locale: UI strings, alert labels and `x-default` fall
+/// back to it; the source locale unless the configuration says otherwise.
+pub const REFERENCE: &str = "en-US";
+
 /// Parses a BCP 47 tag strictly: `-` separators only, ASCII only.
 pub fn parse_tag(text: &str) -> Option<LanguageIdentifier> {
     if text.is_empty() || !text.is_ascii() || text.contains('_') {

@@ -281,7 +281,7 @@ fn check_media(locales: &[Locale], reporter: &Reporter) -> Vec<Diagnostic> {
             let bytes = std::fs::read(&asset.abs);
             let message = match &bytes {
                 Err(e) => format!("this SVG cannot be read ({e}): not published"),
-                Ok(bytes) => match crate::render::svg::sanitize(bytes) {
+                Ok(bytes) => match crate::svg::sanitize(bytes) {
                     Ok(clean) if clean.removed.is_empty() => return None,
                     Ok(clean) => format!(
                         "this SVG is published without {}",

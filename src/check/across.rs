@@ -236,10 +236,10 @@ fn normalise(block: &str) -> String {
 /// links lead to its own language: `/de-de/` is the same page as `/en-us/`).
 fn key(text: &str, block: &str) -> String {
     use pulldown_cmark::{Event, Parser, Tag};
-    let mut key: String = crate::render::markdown::plain_text(text)
+    let mut key: String = crate::markdown::plain_text(text)
         .split_whitespace()
         .collect();
-    for event in Parser::new_ext(block, crate::render::markdown::options()) {
+    for event in Parser::new_ext(block, crate::markdown::options()) {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
             key.push('\u{1}');
             key.push_str(&super::urls::fold(&dest_url));

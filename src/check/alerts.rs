@@ -1,12 +1,12 @@
 //! `alert-unknown`: quote blocks whose first line is a `[!…]` marker that
 //! is not one of the five alert names, read as the renderer reads them
-//! (`render::docfx`).
+//! (`read::markers`).
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
+use crate::read::markers::{Marker, marker};
 use crate::read::{Article, Origin, file_offset};
-use crate::render::docfx::{Marker, marker};
 use crate::rules::Rule;
 
 pub fn check(article: &Article, target: &(String, Vec<Origin>), out: &mut Vec<Diagnostic>) {
@@ -14,9 +14,7 @@ pub fn check(article: &Article, target: &(String, Vec<Origin>), out: &mut Vec<Di
     // Some(start) while reading the first line of a plain quote block.
     let mut line: Option<(usize, String)> = None;
     let mut after_quote = None;
-    for (event, range) in
-        Parser::new_ext(document, crate::render::markdown::options()).into_offset_iter()
-    {
+    for (event, range) in Parser::new_ext(document, crate::markdown::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::BlockQuote(None)) => after_quote = Some(range.start),
             Event::Start(Tag::Paragraph) if after_quote.is_some() => {

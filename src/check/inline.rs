@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::render::markdown::options;
+use crate::markdown::options;
 
 /// One HTML tag: lower-case name, and whether it closes or closes itself.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -54,9 +54,7 @@ pub fn check(
             Resolved::Inside(_) => {}
         }
     }
-    for (event, range) in
-        Parser::new_ext(document, crate::render::markdown::options()).into_offset_iter()
-    {
+    for (event, range) in Parser::new_ext(document, crate::markdown::options()).into_offset_iter() {
         let (dest_url, usage) = match event {
             Event::Start(Tag::Link {
                 link_type,

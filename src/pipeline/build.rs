@@ -349,7 +349,7 @@ impl Render<'_> {
                 // Never as it is: the sanitised copy, or nothing (`media-unsafe`).
                 match std::fs::read(&asset.abs)
                     .ok()
-                    .and_then(|bytes| crate::render::svg::sanitize(&bytes).ok())
+                    .and_then(|bytes| crate::svg::sanitize(&bytes).ok())
                 {
                     Some(clean) => output.write(&rel, &clean.bytes).map(|_| ()),
                     None => Ok(()),

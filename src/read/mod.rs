@@ -3,6 +3,7 @@
 
 pub mod docfx;
 pub mod frontmatter;
+pub mod markers;
 pub mod segments;
 pub mod toc;
 

@@ -14,7 +14,7 @@ use unic_langid::LanguageIdentifier;
 type Bundle = FluentBundle<FluentResource>;
 
 /// The locale every message exists in.
-pub const REFERENCE: &str = "en-US";
+pub use crate::locale::REFERENCE;
 
 macro_rules! embedded {
     ($($tag:literal),* $(,)?) => {

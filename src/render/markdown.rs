@@ -2,9 +2,13 @@
 //! DocFX heading anchors as stable heading ids, alerts as labelled callouts,
 //! `.md` links pointing at the built pages, and the plain text for search.
 
+use super::postprocess::video_slot;
+pub use super::postprocess::{ensure_alt, name_empty_links, restore_embeds};
+use crate::markdown::normalize_space;
+pub use crate::markdown::{options, plain_text, slug, title_text};
 use std::collections::HashSet;
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::url::Use;
@@ -41,98 +45,6 @@ pub struct Body {
     /// The `[!VIDEO]` players of the page, put in place of their slots by
     /// [`restore_embeds`] once the HTML is sanitised.
     pub videos: Vec<String>,
-}
-
-/// Where the `index`th video of a body goes: a slot the sanitiser keeps.
-fn video_slot(index: usize) -> String {
-    format!("<div class=\"video-slot\">\u{E000}{index}\u{E000}</div>")
-}
-
-/// The length of the tag `html` starts with, up to its `>` outside quoted
-/// attribute values (all of it if unclosed).
-fn tag_end(html: &str) -> usize {
-    let mut quote = None;
-    for (i, c) in html.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return i + 1,
-            _ => {}
-        }
-    }
-    html.len()
-}
-
-/// Gives every `<img>` without an `alt` an empty one (raw HTML images of
-/// the content often have none): a picture with no description is
-/// decorative to assistive technology rather than an unnamed image.
-pub fn ensure_alt(html: String) -> String {
-    if !html.contains("<img") {
-        return html;
-    }
-    let mut out = String::with_capacity(html.len() + 16);
-    let mut rest = html.as_str();
-    while let Some(at) = rest.find("<img") {
-        out.push_str(&rest[..at]);
-        let end = tag_end(&rest[at..]);
-        let tag = &rest[at..at + end];
-        let named = tag
-            .split(|c: char| c.is_whitespace())
-            .any(|attr| attr.starts_with("alt=") || attr == "alt");
-        if !named && tag.len() > 4 && tag[4..].starts_with(char::is_whitespace) {
-            out.push_str("<img alt=\"\"");
-            out.push_str(&tag[4..]);
-        } else {
-            out.push_str(tag);
-        }
-        rest = &rest[at + end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// A link without text (`[](url)`) gets its address as its text, so that
-/// it has a name a reader and a screen reader can use.
-pub fn name_empty_links(html: String) -> String {
-    if !html.contains("></a>") {
-        return html;
-    }
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html.as_str();
-    while let Some(at) = rest.find("<a ") {
-        out.push_str(&rest[..at]);
-        let tag = &rest[at..];
-        let end = tag_end(tag);
-        out.push_str(&tag[..end]);
-        if tag[end..].starts_with("</a>")
-            && let Some(href) = tag[..end]
-                .split(" href=\"")
-                .nth(1)
-                .and_then(|h| h.split('"').next())
-        {
-            out.push_str(href);
-        }
-        rest = &rest[at + end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Puts each video player in its slot (after sanitising, which would drop
-/// an `<iframe>`).
-pub fn restore_embeds(html: String, videos: &[String]) -> String {
-    let mut html = html;
-    for (index, player) in videos.iter().enumerate() {
-        html = html.replace(&video_slot(index), player.trim_end());
-    }
-    html
-}
-
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_GFM
-        | Options::ENABLE_TASKLISTS
 }
 
 pub fn render(markdown: &str, labels: &AlertLabels) -> Body {
@@ -747,28 +659,6 @@ fn anchor_name(html: &str) -> Option<String> {
     None
 }
 
-/// A heading id from its text: lower case, letters and digits of any
-/// script kept, everything else folded into single hyphens.
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty()
-            && !out.ends_with('-')
-            && (c.is_whitespace() || c == '-' || c == '_')
-        {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() {
-        "section".to_string()
-    } else {
-        trimmed.to_string()
-    }
-}
-
 /// Relative links to `.md` files point at the built `.html` pages.
 fn page_link(dest: CowStr<'_>) -> CowStr<'_> {
     let url: &str = &dest;
@@ -789,49 +679,6 @@ fn page_link(dest: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
-/// The text of an inline Markdown fragment, without its markup.
-pub fn plain_text(fragment: &str) -> String {
-    let mut text = String::new();
-    for event in Parser::new_ext(fragment, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    normalize_space(&text).replace('\n', " ")
-}
-
-/// A title (front matter, TOC name) as the text a reader sees: inline
-/// Markdown rendered to text (`**-IgnoreLegalhold**` → `-IgnoreLegalhold`),
-/// never read as a block (`1. Intro` stays `1. Intro`).
-pub fn title_text(title: &str) -> String {
-    let title = title.trim();
-    let digits = title.bytes().take_while(u8::is_ascii_digit).count();
-    let mut escaped = String::with_capacity(title.len() + 1);
-    if digits > 0 && matches!(title.as_bytes().get(digits), Some(b'.' | b')')) {
-        escaped.push_str(&title[..digits]);
-        escaped.push('\\');
-        escaped.push_str(&title[digits..]);
-    } else if title.starts_with(['>', '|'])
-        || title.starts_with("```")
-        || title.starts_with("~~~")
-        || (title.starts_with(['#', '-', '+', '*'])
-            && title[1..].starts_with(|c: char| c.is_whitespace() || c == '#'))
-    {
-        escaped.push('\\');
-        escaped.push_str(title);
-    } else {
-        escaped.push_str(title);
-    }
-    let text = plain_text(&escaped);
-    if text.is_empty() {
-        title.to_string()
-    } else {
-        text
-    }
-}
-
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -843,21 +690,6 @@ pub fn escape(text: &str) -> String {
             '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
-    }
-    out
-}
-
-fn normalize_space(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let words: Vec<&str> = line.split_whitespace().collect();
-        if words.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&words.join(" "));
     }
     out
 }

@@ -7,10 +7,10 @@ pub mod i18n;
 pub mod markdown;
 pub mod names;
 pub mod nav;
+mod postprocess;
 pub mod review;
 mod sanitize;
 pub mod search;
-pub mod svg;
 mod templates;
 
 use std::path::Path;
