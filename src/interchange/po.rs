@@ -167,6 +167,26 @@ struct Raw {
     started: bool,
 }
 
+impl Raw {
+    /// Takes the value of a keyword; `false` when the keyword is out of
+    /// place (a second `msgid`, `msgstr[2]` before `msgstr[1]`…).
+    fn take(&mut self, field: Field, value: String) -> bool {
+        match field {
+            Field::Context if self.context.is_none() && self.id.is_none() => {
+                self.context = Some(value);
+            }
+            Field::Id if self.id.is_none() => self.id = Some(value),
+            Field::Plural if self.id.is_some() && !self.plural => self.plural = true,
+            Field::Str(n) if self.id.is_some() && n == self.strings.len() => {
+                self.strings.push(value);
+            }
+            Field::None => {}
+            _ => return false,
+        }
+        true
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Field {
     None,
@@ -276,37 +296,19 @@ pub fn read(text: &str) -> Result<Exchange, ParseError> {
             current.line = number;
             current.fuzzy = std::mem::take(&mut flags_fuzzy);
         }
-        let order_error = || ParseError(format!("line {number}: `{keyword}` out of place"));
-        match next {
-            Field::Context => {
-                if current.context.is_some() || current.id.is_some() {
-                    return Err(order_error());
-                }
-                current.context = Some(value);
-            }
-            Field::Id => {
-                if current.id.is_some() {
-                    return Err(order_error());
-                }
-                current.id = Some(value);
-            }
-            Field::Plural => {
-                if current.id.is_none() || current.plural {
-                    return Err(order_error());
-                }
-                current.plural = true;
-            }
-            Field::Str(n) => {
-                if current.id.is_none() || n != current.strings.len() {
-                    return Err(order_error());
-                }
-                current.strings.push(value);
-            }
-            Field::None => {}
+        if !current.take(next, value) {
+            return Err(ParseError(format!(
+                "line {number}: `{keyword}` out of place"
+            )));
         }
         field = next;
     }
     finish(&mut current, &mut raws)?;
+    Ok(exchange_of(raws))
+}
+
+/// The units of the entries, and the article the header names.
+fn exchange_of(raws: Vec<Raw>) -> Exchange {
     let mut exchange = Exchange::default();
     for raw in raws {
         let id = raw.id.unwrap_or_default();
@@ -341,7 +343,7 @@ pub fn read(text: &str) -> Result<Exchange, ParseError> {
                 .then(|| "a plural entry: segments have no plural forms".to_string()),
         });
     }
-    Ok(exchange)
+    exchange
 }
 
 /// A `"…"` literal (and only that) unescaped.
