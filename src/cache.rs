@@ -256,7 +256,7 @@ fn family_key(family: &Family) -> u64 {
 /// The key of what every page depends on besides its own files: the
 /// options, the list of content files (links are checked against it), and
 /// the TOCs, fragments and other files.
-fn global_key(plan: &SitePlan, options: u64) -> u64 {
+pub(crate) fn global_key(plan: &SitePlan, options: u64) -> u64 {
     let mut listed: Vec<(&str, Option<Stamp>)> = Vec::new();
     for locale in plan.content_locales() {
         let folder = &locale.folder;

@@ -53,6 +53,45 @@ impl Locale {
     }
 }
 
+/// Shard `index` of `count` (1-based): a stable partition of the article
+/// families, fragments and the plan's own reports, so that N CI jobs can
+/// each check or build a share and `helpc merge` can join them.
+///
+/// What belongs to a shard is decided by a path (the family's path
+/// relative to the locale folders, a fragment's or a report's path relative
+/// to CONTENT): the first eight bytes of its SHA-256, read as a big-endian
+/// number, modulo `count`, plus one. The partition depends on nothing but
+/// the paths and `count`: not on the machine, the order of files, or
+/// helpc's version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Shard {
+    /// `K/N`, with 1 ≤ K ≤ N.
+    pub fn parse(text: &str) -> Option<Shard> {
+        let (k, n) = text.split_once('/')?;
+        let (index, count) = (k.trim().parse().ok()?, n.trim().parse().ok()?);
+        (1..=count)
+            .contains(&index)
+            .then_some(Shard { index, count })
+    }
+
+    pub fn of(path: &str, count: usize) -> usize {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(path.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        (u64::from_be_bytes(first) % count.max(1) as u64) as usize + 1
+    }
+
+    pub fn holds(&self, path: &str) -> bool {
+        Shard::of(path, self.count) == self.index
+    }
+}
+
 /// One locale's file of a family (or a fragment).
 pub struct Member {
     pub locale: LocaleId,

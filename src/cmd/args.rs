@@ -89,6 +89,8 @@ pub(crate) enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Join the part folders of `build --shard K/N` (all N of them) into the site one build writes
+    Merge(MergeArgs),
     /// List every rule: name, default level, summary
     Rules,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
@@ -175,6 +177,15 @@ pub(crate) struct CheckArgs {
     /// Print at most N diagnostics (human and github formats); the exit status counts all
     #[arg(long, value_name = "N")]
     pub(crate) max_diagnostics: Option<usize>,
+    /// Only shard K of N of the articles (a stable partition; `check` and `build`):
+    /// N CI jobs check or build a share each, `helpc merge` joins the built parts
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub(crate) shard: Option<crate::plan::Shard>,
+}
+
+fn parse_shard(text: &str) -> Result<crate::plan::Shard, String> {
+    crate::plan::Shard::parse(text)
+        .ok_or_else(|| format!("`{text}` is not K/N with 1 ≤ K ≤ N (`--shard 2/3`)"))
 }
 
 #[derive(Args)]
@@ -265,6 +276,29 @@ pub(crate) struct ReviewArgs {
     /// The output folder
     #[arg(long, default_value = "review")]
     pub(crate) out: PathBuf,
+    /// Replace the output folder even if helpc did not make it (never one
+    /// that holds the content, the current folder or Markdown files)
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct MergeArgs {
+    /// The part folders written by `helpc build --shard K/N --out PART`
+    #[arg(required = true, value_name = "PART")]
+    pub(crate) parts: Vec<PathBuf>,
+    /// The content folder the shards were built from (for its locales, TOCs and media)
+    #[arg(long, default_value = "content")]
+    pub(crate) content: PathBuf,
+    /// The output folder
+    #[arg(long, default_value = "public")]
+    pub(crate) out: PathBuf,
+    /// The configuration file [default: helpc.toml here or in the nearest folder above]
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// How to write the diagnostics of all the shards
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
     /// Replace the output folder even if helpc did not make it (never one
     /// that holds the content, the current folder or Markdown files)
     #[arg(long)]

@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::ArgMatches;
 
 use super::args::{BuildArgs, CheckArgs, Emit, Mode};
-use super::options::{Setup, configure_folders, level_flags};
+use super::options::{Setup, configure, level_flags};
 use super::report::{exit_status, write_report};
 use crate::cache;
 use crate::config;
@@ -21,8 +21,15 @@ pub(super) fn run(build: &BuildArgs, matches: Option<&ArgMatches>) -> Result<u8>
     let started = Instant::now();
     let args = &build.check;
     let Setup {
-        config, content, ..
-    } = configure_folders(args, matches)?;
+        config,
+        content,
+        files,
+    } = configure(args, matches)?;
+    if files.is_some() {
+        return Err(anyhow::anyhow!(
+            "`helpc build` takes the content folder or locale folders, not files"
+        ));
+    }
     let stage = Instant::now();
     let plan = SitePlan::new(&content, &config);
     progress::stage("plan", "", stage);
@@ -36,11 +43,10 @@ pub(super) fn run(build: &BuildArgs, matches: Option<&ArgMatches>) -> Result<u8>
     let site = Site::new(&config.project)?;
     let emit_json = build.emit.contains(&Emit::Json);
     let bilingual = build.mode == Mode::Bilingual;
-    let (output, cache) = if build.no_cache {
+    let options = build_options_key(args, matches, &config, &content.root, emit_json, bilingual);
+    let (output, cache) = if build.no_cache || args.shard.is_some() {
         (Output::begin(out, &claim)?, None)
     } else {
-        let options =
-            build_options_key(args, matches, &config, &content.root, emit_json, bilingual);
         let session = cache::Session::open(out, options, &plan);
         (
             Output::begin_with(out, session.staged(), &claim)?,
@@ -54,7 +60,11 @@ pub(super) fn run(build: &BuildArgs, matches: Option<&ArgMatches>) -> Result<u8>
         bilingual,
         cache,
     };
-    let outcome = pipeline::build(&plan, &config, plan_of_build)?;
+    let outcome = match args.shard {
+        // A part of a sharded build: no cache, `helpc merge` makes the site.
+        Some(shard) => pipeline::build_share(&plan, &config, plan_of_build, shard, options)?,
+        None => pipeline::build(&plan, &config, plan_of_build)?,
+    };
     progress::stage("read, check, render and write", "", stage);
     let stage = Instant::now();
     write_report(args, &outcome, Some(out))?;

@@ -25,7 +25,7 @@ pub(super) fn run(args: &CheckArgs, matches: Option<&ArgMatches>) -> Result<u8> 
     progress::stage("plan", "", stage);
     let stage = Instant::now();
     let outcome = match &files {
-        None => pipeline::check(&plan, &config),
+        None => pipeline::check_share(&plan, &config, args.shard),
         Some(files) => {
             let unknown: Vec<&String> = files.iter().filter(|f| !plan.files.contains(*f)).collect();
             if let Some(first) = unknown.first() {
@@ -33,6 +33,9 @@ pub(super) fn run(args: &CheckArgs, matches: Option<&ArgMatches>) -> Result<u8> 
                     "`{first}` is not a file of the content folder `{}` (only its articles, fragments, TOCs and media are checked)",
                     content.root.display()
                 ));
+            }
+            if args.shard.is_some() {
+                return Err(anyhow::anyhow!("give files or --shard, not both"));
             }
             pipeline::check_files(&plan, &config, files)
         }

@@ -15,6 +15,7 @@ mod export;
 mod handoff;
 mod import;
 mod init;
+mod merge;
 mod options;
 mod report;
 mod review;
@@ -95,6 +96,7 @@ fn dispatch(command: Command, sub: Option<&clap::ArgMatches>) -> Result<u8> {
         Command::Check { args, .. } => check::run(&args, sub),
         Command::Build(args) => build::run(&args, sub),
         Command::Review(args) => review::run(&args, sub),
+        Command::Merge(args) => merge::run(&args),
         Command::Serve(args) => serve::run(&args, sub),
         Command::Status(args) => status::run(&args, sub),
         Command::Export(args) => export::run(&args),

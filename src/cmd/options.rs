@@ -200,6 +200,11 @@ pub(super) fn target(paths: &[PathBuf]) -> Result<Target> {
 /// `review`, `status`): files are refused.
 pub(super) fn configure_folders(args: &CheckArgs, matches: Option<&ArgMatches>) -> Result<Setup> {
     let setup = configure(args, matches)?;
+    if args.shard.is_some() {
+        return Err(anyhow!(
+            "--shard is for `helpc check` and `helpc build` (then `helpc merge`)"
+        ));
+    }
     if setup.files.is_some() {
         return Err(anyhow!(
             "this command takes the content folder or locale folders, not files (`helpc check` takes files)"

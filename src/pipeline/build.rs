@@ -32,11 +32,11 @@ pub struct BuildPlan<'a> {
 }
 
 /// What rendering a family needs besides its analysis.
-struct Render<'a> {
-    plan: &'a SitePlan,
-    config: &'a Config,
-    uis: &'a [Option<LocaleUi>],
-    build: &'a BuildPlan<'a>,
+pub(super) struct Render<'a> {
+    pub plan: &'a SitePlan,
+    pub config: &'a Config,
+    pub uis: &'a [Option<LocaleUi>],
+    pub build: &'a BuildPlan<'a>,
 }
 
 pub fn build(
@@ -91,7 +91,7 @@ pub fn build(
             result
         })
         .collect::<crate::error::Result<_>>()?;
-    let fragments = fragment_results(plan, config, &progress);
+    let fragments = fragment_results(plan, config, None, &progress);
     progress.finish();
     let collected = collect(plan, results.iter().chain(&fragments));
     let pages = render.site(&collected.entries, collected.sitemap)?;
@@ -124,7 +124,7 @@ pub fn build(
 }
 
 /// Every locale's UI strings and navigation, named for the switchers.
-fn locale_uis(plan: &SitePlan, site: &Site) -> Vec<Option<LocaleUi>> {
+pub(super) fn locale_uis(plan: &SitePlan, site: &Site) -> Vec<Option<LocaleUi>> {
     let mut uis: Vec<Option<LocaleUi>> = plan
         .locales
         .iter()
@@ -196,7 +196,7 @@ impl Render<'_> {
     }
 
     /// Renders and writes one analysed family.
-    fn family(&self, analysis: &Analysis) -> crate::error::Result<FamilyResult> {
+    pub(super) fn family(&self, analysis: &Analysis) -> crate::error::Result<FamilyResult> {
         let mut result = FamilyResult::of_analysis(self.plan, analysis);
         let (pages, left_out) = self.pages(analysis);
         result.left_out = left_out;
@@ -281,7 +281,7 @@ impl Render<'_> {
     /// The site around the pages: sitemap, locale indexes and search
     /// indexes, the language chooser, assets and media. Returns the number
     /// of pages.
-    fn site(
+    pub(super) fn site(
         &self,
         entries: &[Vec<&IndexEntry>],
         mut sitemap: Vec<SitemapEntry>,

@@ -9,6 +9,7 @@ mod build;
 mod export;
 mod handoff;
 mod review;
+mod shard;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,13 +19,14 @@ pub use crate::analyse::ArticleFacts;
 use crate::analyse::{self, Analysed, Analysis};
 use crate::config::Config;
 use crate::diag::{Counts, Diagnostic, Report};
-use crate::plan::{LocaleId, SitePlan};
+use crate::plan::{LocaleId, Shard, SitePlan};
 use crate::progress::Progress;
 use crate::render::IndexEntry;
 pub use build::{BuildPlan, build};
 pub use export::export;
 pub use handoff::handoff;
 pub use review::review;
+pub use shard::{build_share, check_parts, merge, read_manifest};
 
 pub struct Outcome {
     pub report: Report,
@@ -114,11 +116,25 @@ pub(crate) fn collect<'r>(
     plan: &SitePlan,
     results: impl Iterator<Item = &'r FamilyResult>,
 ) -> Collected<'r> {
+    collect_share(plan, None, results)
+}
+
+/// [`collect`] for one shard: only the plan's reports the shard holds.
+pub(crate) fn collect_share<'r>(
+    plan: &SitePlan,
+    shard: Option<Shard>,
+    results: impl Iterator<Item = &'r FamilyResult>,
+) -> Collected<'r> {
     let mut by_locale: BTreeMap<String, Counts> = plan
         .content_locales()
         .map(|l| (l.name().to_string(), Counts::default()))
         .collect();
-    let mut diagnostics = plan.diagnostics.clone();
+    let mut diagnostics: Vec<Diagnostic> = plan
+        .diagnostics
+        .iter()
+        .filter(|d| shard.is_none_or(|s| s.holds(&d.path)))
+        .cloned()
+        .collect();
     let mut entries: Vec<Vec<&IndexEntry>> = vec![Vec::new(); plan.locales.len()];
     let mut left_out = Vec::new();
     let mut sitemap = Vec::new();
@@ -148,10 +164,12 @@ pub(crate) fn collect<'r>(
 pub(crate) fn fragment_results(
     plan: &SitePlan,
     config: &Config,
+    shard: Option<Shard>,
     progress: &Progress,
 ) -> Vec<FamilyResult> {
     plan.fragments
         .par_iter()
+        .filter(|member| shard.is_none_or(|s| s.holds(&member.file.rel)))
         .map(|member| {
             let mut result = FamilyResult::default();
             result.add_member(plan, &analyse::analyse_fragment(plan, config, member));
@@ -212,19 +230,26 @@ pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -
 /// `helpc check` (and `status`): every family and fragment analysed and
 /// reported.
 pub fn check(plan: &SitePlan, config: &Config) -> Outcome {
+    check_share(plan, config, None)
+}
+
+/// `helpc check --shard K/N`: the shard's families, fragments and plan
+/// reports; the shards' reports add up to one check's.
+pub fn check_share(plan: &SitePlan, config: &Config, shard: Option<Shard>) -> Outcome {
     let progress = Progress::new(plan.markdown_files(), "checking");
     let results: Vec<FamilyResult> = plan
         .families
         .par_iter()
+        .filter(|family| shard.is_none_or(|s| s.holds(&family.name)))
         .map(|family| {
             let analysis = analyse::analyse(plan, config, family);
             progress.advance(family.members.len());
             FamilyResult::of_analysis(plan, &analysis)
         })
         .collect();
-    let fragments = fragment_results(plan, config, &progress);
+    let fragments = fragment_results(plan, config, shard, &progress);
     progress.finish();
-    let report = collect(plan, results.iter().chain(&fragments)).report;
+    let report = collect_share(plan, shard, results.iter().chain(&fragments)).report;
     Outcome {
         articles: results
             .into_iter()

@@ -1,0 +1,225 @@
+//! `helpc build --shard K/N` and `helpc merge`: N CI jobs each render the
+//! article families of their shard ([`crate::plan::Shard`]) into a part
+//! folder with a manifest of what the site around the pages needs (index
+//! entries with their search terms, sitemap entries, diagnostics, counts);
+//! `merge` joins the parts and writes the indexes, search indexes, sitemap,
+//! language chooser, assets and media: byte for byte what one `build` writes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::build::{BuildPlan, Render, locale_uis};
+use super::{FamilyResult, Outcome, collect_share, fragment_results};
+use crate::analyse;
+use crate::config::Config;
+use crate::diag::{Counts, Diagnostic, Report};
+use crate::error::{Error, Result};
+use crate::plan::{Shard, SitePlan};
+use crate::progress::Progress;
+
+/// The manifest a shard build leaves in its part folder.
+pub const MANIFEST: &str = ".helpc-shard.json";
+/// Bumped when the manifest's shape changes.
+const FORMAT: u32 = 1;
+
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ShardManifest {
+    format: u32,
+    shard: Shard,
+    /// The content's file list and helpc's binary (every part must agree).
+    content_key: u64,
+    /// The build options (every part must agree).
+    options_key: u64,
+    families: BTreeMap<String, FamilyResult>,
+    fragments: Vec<FamilyResult>,
+    /// The shard's share of the plan's own reports (TOCs, media, walk).
+    plan_diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds shard `shard` into `build.output`: its pages and the manifest.
+pub fn build_share(
+    plan: &SitePlan,
+    config: &Config,
+    build: BuildPlan,
+    shard: Shard,
+    options_key: u64,
+) -> Result<Outcome> {
+    let uis = locale_uis(plan, build.site);
+    let render = Render {
+        plan,
+        config,
+        uis: &uis,
+        build: &build,
+    };
+    let families: Vec<_> = plan
+        .families
+        .iter()
+        .filter(|family| shard.holds(&family.name))
+        .collect();
+    let progress = Progress::new(plan.markdown_files(), "building");
+    let results: Vec<(String, FamilyResult)> = families
+        .par_iter()
+        .map(|family| {
+            progress.advance(family.members.len());
+            let result = render.family(&analyse::analyse(plan, config, family))?;
+            Ok((family.name.clone(), result))
+        })
+        .collect::<Result<_>>()?;
+    let fragments = fragment_results(plan, config, Some(shard), &progress);
+    progress.finish();
+    let collected = collect_share(
+        plan,
+        Some(shard),
+        results.iter().map(|(_, r)| r).chain(&fragments),
+    );
+    let pages = collected.entries.iter().map(Vec::len).sum();
+    let (report, left_out) = (collected.report, collected.left_out);
+    let manifest = ShardManifest {
+        format: FORMAT,
+        shard,
+        content_key: crate::cache::global_key(plan, 0),
+        options_key,
+        plan_diagnostics: plan
+            .diagnostics
+            .iter()
+            .filter(|d| shard.holds(&d.path))
+            .cloned()
+            .collect(),
+        families: results.into_iter().collect(),
+        fragments,
+    };
+    build
+        .output
+        .write(MANIFEST, &serde_json::to_vec(&manifest)?)?;
+    build.output.commit()?;
+    Ok(Outcome {
+        pages: Some(pages),
+        left_out,
+        rendered: families.iter().map(|f| f.members.len()).sum(),
+        ..Outcome::of_report(report)
+    })
+}
+
+/// Reads the manifest of a part folder.
+pub fn read_manifest(part: &Path) -> Result<ShardManifest> {
+    let path = part.join(MANIFEST);
+    let bytes = std::fs::read(&path).map_err(crate::error::io("read the shard manifest", &path))?;
+    let manifest: ShardManifest = serde_json::from_slice(&bytes).map_err(|e| {
+        Error::Content(format!(
+            "`{}` is not a manifest of `helpc build --shard`: {e}",
+            path.display()
+        ))
+    })?;
+    if manifest.format != FORMAT {
+        return Err(Error::Content(format!(
+            "`{}` was written by another version of helpc: build the shards again",
+            path.display()
+        )));
+    }
+    Ok(manifest)
+}
+
+/// Joins the parts of a sharded build into `build.output`.
+pub fn merge(
+    plan: &SitePlan,
+    config: &Config,
+    build: BuildPlan,
+    parts: &[(PathBuf, ShardManifest)],
+) -> Result<Outcome> {
+    check_parts(plan, parts)?;
+    // Every family's result, in the plan's order, as one build collects them.
+    let mut by_family: BTreeMap<&str, (&Path, &FamilyResult)> = BTreeMap::new();
+    for (folder, manifest) in parts {
+        for (name, result) in &manifest.families {
+            by_family.insert(name, (folder, result));
+        }
+    }
+    let mut ordered = Vec::with_capacity(plan.families.len());
+    for family in &plan.families {
+        let Some(&(folder, result)) = by_family.get(family.name.as_str()) else {
+            return Err(Error::Content(format!(
+                "no part holds the article `{}`: were the shards built from this content?",
+                family.name
+            )));
+        };
+        ordered.push((folder, result));
+    }
+    ordered.par_iter().try_for_each(|(folder, result)| {
+        result
+            .outputs
+            .iter()
+            .try_for_each(|(rel, _)| build.output.copy(rel, &folder.join(rel)))
+    })?;
+    let fragments = parts.iter().flat_map(|(_, m)| &m.fragments);
+    let mut collected = collect_share(
+        plan,
+        Some(Shard { index: 0, count: 1 }), // none of the plan's: the parts' own below
+        ordered.iter().map(|(_, r)| *r).chain(fragments),
+    );
+    let mut diagnostics = std::mem::take(&mut collected.report.diagnostics);
+    diagnostics.extend(
+        parts
+            .iter()
+            .flat_map(|(_, m)| m.plan_diagnostics.iter().cloned()),
+    );
+    let by_locale: BTreeMap<String, Counts> = std::mem::take(&mut collected.report.by_locale);
+    let report = Report::new(by_locale, diagnostics);
+    let uis = locale_uis(plan, build.site);
+    let render = Render {
+        plan,
+        config,
+        uis: &uis,
+        build: &build,
+    };
+    let pages = render.site(&collected.entries, collected.sitemap)?;
+    let written = build.output.rewritten();
+    build.output.commit()?;
+    Ok(Outcome {
+        pages: Some(pages),
+        left_out: collected.left_out,
+        written,
+        ..Outcome::of_report(report)
+    })
+}
+
+/// The parts are shards 1 to N of one build of this content, each once.
+pub fn check_parts(plan: &SitePlan, parts: &[(PathBuf, ShardManifest)]) -> Result<()> {
+    let Some((_, first)) = parts.first() else {
+        return Err(Error::Content("no part to merge".to_string()));
+    };
+    let count = first.shard.count;
+    let content_key = crate::cache::global_key(plan, 0);
+    let mut seen = BTreeSet::new();
+    for (folder, manifest) in parts {
+        let shown = folder.display();
+        if manifest.shard.count != count || manifest.options_key != first.options_key {
+            return Err(Error::Content(format!(
+                "`{shown}` is a part of another sharded build (other shard count or build options)"
+            )));
+        }
+        if manifest.content_key != content_key {
+            return Err(Error::Content(format!(
+                "`{shown}` was built from other content (or by another helpc): build it again"
+            )));
+        }
+        if !seen.insert(manifest.shard.index) {
+            return Err(Error::Content(format!(
+                "shard {}/{count} is given twice (`{shown}`)",
+                manifest.shard.index
+            )));
+        }
+    }
+    let missing: Vec<String> = (1..=count)
+        .filter(|k| !seen.contains(k))
+        .map(|k| format!("{k}/{count}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::Content(format!(
+            "shards {} are missing",
+            missing.join(", ")
+        )));
+    }
+    Ok(())
+}
