@@ -205,6 +205,7 @@ def main():
     parser.add_argument("--show-misses", metavar="KIND")
     parser.add_argument("--sample", type=int, metavar="N")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument("--only", metavar="TEXT", help="only the fault kinds whose name holds TEXT")
     args = parser.parse_args()
     corpus = Path(args.corpus).resolve()
     locales = args.locales.split(",")
@@ -247,6 +248,8 @@ def main():
         corpus_flags = pofilter_flags(work / "corpus-po", work)
         results = []
         for index, (rule, name, inject) in enumerate(FAULTS):
+            if args.only and args.only not in name:
+                continue
             candidates = []
             for path in random.sample(files, len(files)):
                 for m in SEGMENT.finditer(texts[path]):
@@ -261,13 +264,21 @@ def main():
             if not candidates:
                 results.append({"rule": rule, "fault": name, "n": 0, "helpc": 0, "pofilter": 0})
                 continue
+            # helpc checks each fault inside its whole locale (the locale-wide
+            # rules learn from the other articles); pofilter reads only the
+            # articles with a fault.
             tree = work / f"tree-{index}"
+            full = work / f"full-{index}"
+            for locale in locales:
+                shutil.copytree(corpus / locale, full / locale)
             for path, m, edited in candidates:
                 text = texts[path]
-                target_file = tree / rels[path]
-                target_file.parent.mkdir(parents=True, exist_ok=True)
-                target_file.write_text(text[: m.start("target")] + edited + text[m.end("target"):], encoding="utf-8")
-            report = helpc_check(helpc, tree)
+                for root in (tree, full):
+                    target_file = root / rels[path]
+                    target_file.parent.mkdir(parents=True, exist_ok=True)
+                    target_file.write_text(text[: m.start("target")] + edited + text[m.end("target"):], encoding="utf-8")
+            report = helpc_check(helpc, full)
+            shutil.rmtree(full)
             at = defaultdict(set)
             for d in report["diagnostics"]:
                 at[(d["path"], d["line"])].add(d["rule"])

@@ -106,6 +106,9 @@ struct FamilyResult {
     outputs: Vec<(String, u64)>,
     /// What `helpc status` counts of each article.
     articles: Vec<ArticleFacts>,
+    /// Issue 13: what the locale-wide consistency pass needs of each article.
+    #[serde(default)]
+    locale_facts: Vec<check::consistency::LocaleArticle>,
 }
 
 /// One article as `helpc status` counts it.
@@ -404,6 +407,12 @@ pub fn run(
         sitemap.extend(result.sitemap.iter().cloned());
     }
     left_out.sort();
+    // Issue 13: the locale-wide consistency pass, over every family's facts.
+    let mut consistency = check::consistency::check_locales(
+        results.iter().flat_map(|(_, result)| &result.locale_facts),
+    );
+    config.levels.apply(&mut consistency);
+    diagnostics.extend(consistency);
     let report = Report::new(by_locale, diagnostics);
 
     let pages = match build {
@@ -654,6 +663,11 @@ fn run_family(
             untranslated_segments: unfinished.0,
             fuzzy_segments: unfinished.1,
         });
+        // Issue 13: the locale-wide consistency pass reads these after every family.
+        if let Some(article) = &article {
+            let facts = check::consistency::facts(article, &locales[index].name);
+            result.locale_facts.push(facts);
+        }
         articles.push((index, file, article));
     }
     let members: Vec<check::across::Member> = articles

@@ -432,6 +432,7 @@ fn check_tokens(
     let found = tokens::tokens(&s.text, &products);
     let mut missing = Vec::new();
     let mut underline = None;
+    let mut case_only: Option<(String, String, Option<Range<usize>>)> = None;
     for token in &found {
         // Repeated names are often merged by a translation; technical
         // tokens must all be there.
@@ -449,6 +450,22 @@ fn check_tokens(
                 .iter()
                 .any(|other| other.text != token.text && other.text.contains(&token.text))
             {
+                continue;
+            }
+            // Only the letter case or spacing of a product name changed:
+            // `token-case`, a note.
+            if token.kind == tokens::Kind::Product
+                && let Some(range) = &place
+                && same_letters(&target[range.clone()], &token.text)
+            {
+                if case_only.is_none() {
+                    let found = &target[range.clone()];
+                    case_only = Some((
+                        token.text.clone(),
+                        found.to_string(),
+                        raw_target.find(found).map(|at| at..at + found.len()),
+                    ));
+                }
                 continue;
             }
             let shown = match &place {
@@ -482,12 +499,31 @@ fn check_tokens(
             underline,
         ));
     }
+    if let Some((name, found, within)) = case_only {
+        out.push(report_at(
+            Rule::TokenCase,
+            format!("the source's product name `{name}` is written `{found}` here"),
+            "write product names with the source's capitals and spaces",
+            within,
+        ));
+    }
+}
+
+/// The same letters, ignoring case and white space (`Office365`, `office 365`).
+fn same_letters(a: &str, b: &str) -> bool {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    letters(a) == letters(b)
 }
 
 /// What `a` has where `b` differs, and what `b` has there: the differing
 /// characters with the word they sit in, white space named (a trivial edit
 /// is often only a space), so the two quotes never read the same.
-fn first_difference(a: &str, b: &str) -> (String, String) {
+pub(crate) fn first_difference(a: &str, b: &str) -> (String, String) {
     let (mut ra, mut rb) = diff_ranges(a, b);
     // A difference in white space: only the first run of it.
     let space_run = |text: &str, at: usize| {
