@@ -47,6 +47,8 @@ enum Command {
     Status(StatusArgs),
     /// Write each article's segments of a locale to PO, XLIFF or TMX files, one per article
     Export(ExportArgs),
+    /// Propose a glossary (CSV or TBX) from a locale's consistent bold labels
+    Glossary(crate::glossary::GlossaryArgs),
     /// Create or update a locale's span-aligned files from the source-locale articles
     Handoff {
         /// The content folder
@@ -319,6 +321,7 @@ pub fn main() -> ExitCode {
             keep_going,
             format,
         } => import(&content, &files, accept_fuzzy, keep_going, format),
+        Command::Glossary(args) => crate::glossary::run(&args),
         Command::Handoff {
             content,
             locale,

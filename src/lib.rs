@@ -16,6 +16,7 @@ pub mod config;
 pub mod diag;
 pub mod discover;
 pub mod emit;
+pub mod glossary;
 pub mod handoff;
 pub mod interchange;
 pub mod locale;

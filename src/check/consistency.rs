@@ -72,6 +72,8 @@ pub struct SegmentKey {
     /// The bold labels aligned in order (folded source, folded target),
     /// when both sides have the same number of bold spans; else empty.
     pub labels: Vec<(String, String)>,
+    /// The same labels as written (white space and final punctuation tidied).
+    pub raw_labels: Vec<(String, String)>,
     /// The folded target text without its bold spans, when `labels` is not
     /// empty: where a label's usual translation may stand un-bolded.
     pub plain: String,
@@ -119,8 +121,13 @@ pub fn bold_spans(fragment: &str) -> Vec<(Range<usize>, String)> {
 
 /// White space collapsed, lower case, final punctuation and quotes dropped.
 pub fn fold(text: &str) -> String {
+    tidy(text).to_lowercase()
+}
+
+/// White space collapsed, final punctuation and quotes dropped.
+pub fn tidy(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let joined = words.join(" ").to_lowercase();
+    let joined = words.join(" ");
     joined
         .trim_matches(|c: char| {
             matches!(
@@ -216,16 +223,20 @@ pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
             continue;
         };
         let (s_bold, t_bold) = (bold_spans(source), bold_spans(target));
-        let labels: Vec<(String, String)> = if s_bold.len() == t_bold.len() {
+        let raw_labels: Vec<(String, String)> = if s_bold.len() == t_bold.len() {
             s_bold
                 .iter()
                 .zip(&t_bold)
-                .map(|((_, s), (_, t))| (fold(s), fold(t)))
+                .map(|((_, s), (_, t))| (tidy(s), tidy(t)))
                 .filter(|(s, t)| !s.is_empty() && !t.is_empty())
                 .collect()
         } else {
             Vec::new()
         };
+        let labels: Vec<(String, String)> = raw_labels
+            .iter()
+            .map(|(s, t)| (s.to_lowercase(), t.to_lowercase()))
+            .collect();
         let plain = if labels.is_empty() {
             String::new()
         } else {
@@ -247,6 +258,7 @@ pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
             technical: technical(source, &s_bold),
             words: source.split_whitespace().count(),
             labels,
+            raw_labels,
             plain,
         });
     }
@@ -484,6 +496,42 @@ pub fn check_locale(mut articles: Vec<&LocaleArticle>) -> Vec<Diagnostic> {
     report(&articles, findings)
 }
 
+/// The words where `a` and `b` differ (between their common beginning and
+/// end), at most 8 of each, with one word of context when one side has
+/// none: the two quotes never read the same.
+fn word_difference(a: &str, b: &str) -> (String, String) {
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let prefix = x.iter().zip(&y).take_while(|(p, q)| p == q).count();
+    let room = x.len().min(y.len()) - prefix;
+    let suffix = x
+        .iter()
+        .rev()
+        .zip(y.iter().rev())
+        .take(room)
+        .take_while(|(p, q)| p == q)
+        .count();
+    let quote = |words: &[&str]| -> String {
+        let (from, to) = (prefix, words.len() - suffix);
+        // One side only adds words: show the word before as well.
+        let from = if from == to || x.len() - suffix == prefix || y.len() - suffix == prefix {
+            from.saturating_sub(1)
+        } else {
+            from
+        };
+        let shown = &words[from..to.max(from)];
+        let mut text = shown.iter().take(8).copied().collect::<Vec<_>>().join(" ");
+        if shown.len() > 8 {
+            text.push_str(" …");
+        }
+        if text.is_empty() {
+            "nothing".to_string()
+        } else {
+            text
+        }
+    };
+    (quote(&x), quote(&y))
+}
+
 /// Reads the reported files again and says what each finding is.
 fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic> {
     let mut read: HashMap<usize, Option<Article>> = HashMap::new();
@@ -551,8 +599,7 @@ fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic
                 let Some((other, o)) = segment(usual) else {
                     continue;
                 };
-                let (ours, theirs) =
-                    super::quality::first_difference(&words(target), &words(other.target(o)));
+                let (ours, theirs) = word_difference(&words(target), &words(other.target(o)));
                 out.extend(diagnostic(
                     Rule::TranslationInconsistent,
                     format!(
@@ -570,8 +617,7 @@ fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic
                 let Some(other_source) = other_article.source(o) else {
                     continue;
                 };
-                let (ours, theirs) =
-                    super::quality::first_difference(&words(source), &words(other_source));
+                let (ours, theirs) = word_difference(&words(source), &words(other_source));
                 out.extend(diagnostic(
                     Rule::TranslationShared,
                     format!(
@@ -659,6 +705,18 @@ mod tests {
         assert_eq!(spans[0].1, "Save");
         assert_eq!(fold(&spans[1].1), "close");
         assert!(bold_spans("\\*\\*Save\\*\\*").is_empty());
+    }
+
+    #[test]
+    fn word_differences_quote_words() {
+        assert_eq!(
+            word_difference("select close to keep", "select cancel to keep"),
+            ("close".to_string(), "cancel".to_string())
+        );
+        assert_eq!(
+            word_difference("open the new file", "open the file"),
+            ("the new".to_string(), "the".to_string())
+        );
     }
 
     #[test]
