@@ -297,7 +297,8 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
     };
     let glossary = match &file.glossary {
         Some(path) => Some(std::sync::Arc::new(
-            crate::glossary::Glossary::load(&project.join(path)).map_err(|e| format!("{origin}{e}"))?,
+            crate::glossary::Glossary::load(&project.join(path))
+                .map_err(|e| format!("{origin}{e}"))?,
         )),
         None => None,
     };

@@ -216,7 +216,8 @@ pub fn parse_tbx(text: &str) -> Result<Glossary, String> {
         allow_dtd: true,
         ..Default::default()
     };
-    let document = roxmltree::Document::parse_with_options(text, options).map_err(|e| e.to_string())?;
+    let document =
+        roxmltree::Document::parse_with_options(text, options).map_err(|e| e.to_string())?;
     const XML: &str = "http://www.w3.org/XML/1998/namespace";
     let root = document.root_element();
     let default_language = root
@@ -230,12 +231,19 @@ pub fn parse_tbx(text: &str) -> Result<Glossary, String> {
     {
         let mut source = None;
         let mut locales: BTreeMap<String, Translations> = BTreeMap::new();
-        for set in entry.children().filter(|n| n.has_tag_name("langSet") || n.has_tag_name("langSec")) {
+        for set in entry
+            .children()
+            .filter(|n| n.has_tag_name("langSet") || n.has_tag_name("langSec"))
+        {
             let Some(lang) = set.attribute((XML, "lang")) else {
                 continue;
             };
             for term in set.descendants().filter(|n| n.has_tag_name("term")) {
-                let text: String = term.descendants().filter_map(|n| n.text()).collect();
+                let text: String = term
+                    .descendants()
+                    .filter(|n| n.is_text())
+                    .filter_map(|n| n.text())
+                    .collect();
                 let text = text.trim().to_string();
                 if text.is_empty() {
                     continue;
@@ -353,19 +361,21 @@ pub fn find_term(haystack: &str, needle: &str) -> Option<std::ops::Range<usize>>
         (haystack, needle)
     };
     let spaced = |c: char| c.is_alphanumeric() && !crate::render::search::unspaced(c);
-    hay.match_indices(want).map(|(at, m)| at..at + m.len()).find(|r| {
-        let before = hay[..r.start].chars().next_back();
-        let after = hay[r.end..].chars().next();
-        let first = want.chars().next();
-        let last = want.chars().next_back();
-        !(before.is_some_and(spaced) && first.is_some_and(spaced))
-            && !(after.is_some_and(spaced) && last.is_some_and(spaced))
-    })
+    hay.match_indices(want)
+        .map(|(at, m)| at..at + m.len())
+        .find(|r| {
+            let before = hay[..r.start].chars().next_back();
+            let after = hay[r.end..].chars().next();
+            let first = want.chars().next();
+            let last = want.chars().next_back();
+            !(before.is_some_and(spaced) && first.is_some_and(spaced))
+                && !(after.is_some_and(spaced) && last.is_some_and(spaced))
+        })
 }
 
 /// A proposal from the locale's bold labels: each label with at least
 /// `min_support` aligned uses whose most common translation has at least
-/// 80% of them, sorted by source term.
+/// 75% of them, sorted by source term.
 pub fn propose(
     articles: &[consistency::LocaleArticle],
     locale: &str,
@@ -401,7 +411,10 @@ pub fn propose(
         // A label left in English is not a translation to require, nor a
         // single letter.
         if label.chars().filter(|c| c.is_alphabetic()).count() < 2
-            || support < min_support || (*count as f64) < 0.8 * support as f64 || best == label {
+            || support < min_support
+            || (*count as f64) < 0.75 * support as f64
+            || best == label
+        {
             continue;
         }
         let (Some(source), Some(target)) = (most((label, "")), most((label, best))) else {
@@ -427,7 +440,11 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), GlossaryError> {
         path: path.to_path_buf(),
         why,
     };
-    if path.is_dir() || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+    if path.is_dir()
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+    {
         return Err(fail(
             "it is a folder or a Markdown file; name a .csv or .tbx file".to_string(),
         ));
@@ -494,11 +511,11 @@ pub fn command(
 ) -> Result<usize, String> {
     use rayon::prelude::*;
     let found = crate::discover::discover(content, std::slice::from_ref(tag))?;
-    let Some(folder) = found
-        .locales
-        .iter()
-        .find(|l| l.tag.as_ref().is_some_and(|t| crate::locale::same_locale(t, tag)))
-    else {
+    let Some(folder) = found.locales.iter().find(|l| {
+        l.tag
+            .as_ref()
+            .is_some_and(|t| crate::locale::same_locale(t, tag))
+    }) else {
         return Err(format!("the content has no `{tag}` folder"));
     };
     let articles: Vec<consistency::LocaleArticle> = folder
