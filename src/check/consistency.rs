@@ -166,7 +166,10 @@ fn hash(text: &str) -> u64 {
 /// lower case: punctuation, apostrophes and spacing do not make two
 /// translations differ.
 fn words(fragment: &str) -> String {
-    let text = super::inline::analyze(fragment).text;
+    words_of(&super::inline::analyze(fragment).text)
+}
+
+fn words_of(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text
         .split(|c: char| !c.is_alphanumeric() && !is_mark(c))
@@ -188,9 +191,8 @@ fn is_mark(c: char) -> bool {
 /// What of a source cannot be said two ways: its bold labels, numbers and
 /// inline code. Two sources that differ there need different translations.
 /// (numbers and code, bold labels: 0 when there are none).
-fn technical(fragment: &str, bold: &[(Range<usize>, String)]) -> (u64, u64) {
-    let facts = super::inline::analyze(fragment);
-    let labels: Vec<String> = bold.iter().map(|(_, l)| words(l)).collect();
+fn technical(facts: &super::inline::Facts, bold: &[(Range<usize>, String)]) -> (u64, u64) {
+    let labels: Vec<String> = bold.iter().map(|(_, l)| words_of(l)).collect();
     let numbers: Vec<&str> = facts
         .text
         .split(|c: char| !c.is_ascii_digit())
@@ -251,11 +253,13 @@ pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
             // Link destinations and code are not words of the sentence.
             fold(&super::inline::analyze(&rest).text)
         };
+        // One parse of each side serves the words and the technical parts.
+        let s_facts = super::inline::analyze(source);
         segments.push(SegmentKey {
             index,
-            source: hash(&words(source)),
+            source: hash(&words_of(&s_facts.text)),
             target: hash(&words(target)),
-            technical: technical(source, &s_bold),
+            technical: technical(&s_facts, &s_bold),
             words: source.split_whitespace().count(),
             labels,
             raw_labels,
