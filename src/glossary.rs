@@ -368,8 +368,9 @@ pub fn find_term(haystack: &str, needle: &str) -> Option<std::ops::Range<usize>>
             let after = hay[r.end..].chars().next();
             let first = want.chars().next();
             let last = want.chars().next_back();
-            !(before.is_some_and(spaced) && first.is_some_and(spaced))
-                && !(after.is_some_and(spaced) && last.is_some_and(spaced))
+            let glued_before = before.is_some_and(spaced) && first.is_some_and(spaced);
+            let glued_after = after.is_some_and(spaced) && last.is_some_and(spaced);
+            !glued_before && !glued_after
         })
 }
 
