@@ -130,6 +130,8 @@ struct File {
     /// Locales whose style writes native digits (`digits-native` accepts them there).
     #[serde(default)]
     native_digits: Vec<String>,
+    /// A glossary (CSV or TBX), relative to the configuration's folder.
+    glossary: Option<PathBuf>,
     #[serde(default)]
     rules: BTreeMap<String, String>,
     #[serde(default)]
@@ -276,6 +278,12 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
         }
         None => None,
     };
+    let glossary = match &file.glossary {
+        Some(path) => Some(std::sync::Arc::new(
+            crate::glossary::Glossary::load(&project.join(path)).map_err(|e| bad(e.to_string()))?,
+        )),
+        None => None,
+    };
     Ok(Config {
         levels,
         source_locale,
@@ -284,6 +292,7 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
         quality: crate::check::QualityOptions {
             do_not_translate: file.do_not_translate,
             native_digits: file.native_digits,
+            glossary,
         },
         project,
     })

@@ -18,6 +18,7 @@ pub mod diag;
 pub mod discover;
 pub(crate) mod emit;
 pub mod error;
+pub mod glossary;
 pub mod handoff;
 pub mod init;
 pub mod interchange;

@@ -460,6 +460,80 @@ untranslated with a trivial edit (a full-width comma, a dropped period), which e
 (`untranslated`) misses. The same exceptions apply: names, code, URLs, do-not-translate terms, and \
 articles whose English source is written in another language.",
     }
+    TokenCase {
+        name: "token-case",
+        level: Note,
+        group: Quality,
+        summary: "a product name of the source is in the target with only its letter case or spacing changed",
+        explanation: "`token-mangled` for product names whose letters are all there: `Microsoft teams`, \
+`ONEDRIVE`, `Office365` for `Office 365`. The reader still recognizes the product, so it is a note (a \
+style fault, not a broken command); set it to `warn` where the style guide is enforced. Cmdlets, file \
+names, keys and paths whose case changed are not reported at all where Windows ignores case, and \
+stay `token-mangled` otherwise.",
+    }
+    LabelInconsistent {
+        name: "label-inconsistent",
+        level: Warning,
+        group: Quality,
+        summary: "a bold UI label is not translated as the locale usually translates it, and its usual translation stands un-bolded in the same target",
+        explanation: "A locale-wide rule. Bold marks UI labels (`Select **Save**`). helpc learns each label's \
+usual translation from the locale itself: in every segment whose source and target have the same \
+number of bold spans, the spans are paired in order, and a label with at least 3 such pairs whose \
+most common translation has at least 60% of them has a usual translation. The rule fires when a \
+target's bold span paired with that label is something else while the usual translation is in the \
+same target without bold: the bold sits on the wrong words (`Selectați Salvare **din meniu**`). The \
+underline is the misplaced bold span; the message names the label, its usual translation and how \
+often the locale writes it. The result does not depend on the thread count; a glossary \
+(`glossary` in helpc.toml) states translations instead of learning them.",
+    }
+    TranslationInconsistent {
+        name: "translation-inconsistent",
+        level: Note,
+        group: Quality,
+        summary: "the same English sentence is translated otherwise here than in most of the locale",
+        explanation: "A locale-wide rule. Segments of English articles with at least 4 words are grouped by their \
+English (its words: punctuation, spacing, markup and case folded). Where a group has at least 3 members \
+and one translation is used by more than half of them, each member translated otherwise is \
+reported, with the first differing words of both translations and a place that uses the usual \
+one. Machine translation often varies with context, so this is a note: review it where a term or \
+UI string must be consistent, and raise it to `warn` for human-translated content.",
+    }
+    TranslationShared {
+        name: "translation-shared",
+        level: Note,
+        group: Quality,
+        summary: "two different English sentences have the same translation in the locale",
+        explanation: "A locale-wide rule. Segments of English articles with at least 4 words that have the same \
+translation (its words compared, punctuation, spacing and case folded) while their English differs \
+in what cannot be said two ways: its bold UI labels, its numbers or its inline code. One of the \
+translations does not say what its English says (a copy-paste, or a translation memory match applied \
+to the wrong sentence). English that differs only in wording is not reported: it may mean the same. \
+The message quotes the first differing words of the two English sentences and names the other \
+segment.",
+    }
+    GlossaryMissing {
+        name: "glossary-missing",
+        level: Warning,
+        group: Quality,
+        summary: "a glossary term of the source is in the segment, its required translation is not in the target",
+        explanation: "With `glossary = \"terms.csv\"` (or a `.tbx` file) in helpc.toml, every segment whose \
+source holds a glossary term (whole words, case ignored) must hold the term's translation for the \
+article's locale (case ignored; any of the preferred translations when the glossary lists \
+several). The CSV has a header row: `source`, then one column per locale tag (`fr-FR`), and \
+optionally `forbidden:fr-FR` columns of variants separated by `|`. TBX entries give the term per \
+`xml:lang` language set; `administrativeStatus` `deprecatedTerm-admn-sts` or \
+`supersededTerm-admn-sts` marks a forbidden variant. `helpc glossary` proposes one from the \
+locale's consistent bold labels.",
+    }
+    GlossaryForbidden {
+        name: "glossary-forbidden",
+        level: Warning,
+        group: Quality,
+        summary: "the target uses a translation the glossary forbids for a source term",
+        explanation: "The glossary (see `glossary-missing`) lists variants that must not translate a term in a \
+locale (an older or rejected translation). The rule fires when the source holds the term and the \
+target holds a forbidden variant (whole words, case ignored); the underline is the variant.",
+    }
     LinkTargetMissing {
         name: "link-target-missing",
         level: Warning,

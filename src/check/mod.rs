@@ -4,6 +4,7 @@
 
 pub mod across;
 mod alerts;
+pub mod consistency;
 mod frontmatter;
 pub mod inline;
 pub mod links;

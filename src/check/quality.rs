@@ -19,6 +19,8 @@ pub struct QualityOptions {
     /// Locales (tags as written in helpc.toml) whose style writes native
     /// digits: `digits-native` accepts them there.
     pub native_digits: Vec<String>,
+    /// Terms whose translation is prescribed (`glossary` in helpc.toml).
+    pub glossary: Option<std::sync::Arc<crate::glossary::Glossary>>,
 }
 
 /// Whether an article's source side is English: declared by
@@ -50,6 +52,11 @@ pub fn check(article: &Article, options: &QualityOptions, out: &mut Vec<Diagnost
             .iter()
             .any(|l| l.eq_ignore_ascii_case(locale)),
     };
+    let terms = options
+        .glossary
+        .as_ref()
+        .map(|g| g.for_locale(locale))
+        .unwrap_or_default();
     for segment in article.body_segments() {
         if segment.shape != Shape::Paired {
             continue;
@@ -59,11 +66,82 @@ pub fn check(article: &Article, options: &QualityOptions, out: &mut Vec<Diagnost
         };
         let start = out.len();
         compare(article, segment, target, source, options, &context, out);
+        if !terms.is_empty() && target.trim() != source.trim() {
+            check_glossary(article, segment, target, source, &terms, out);
+        }
         let allowed = inline_allow(article, segment);
         if !allowed.is_empty() {
             let mut kept = out.split_off(start);
             kept.retain(|d| !allowed.contains(&d.rule));
             out.extend(kept);
+        }
+    }
+}
+
+/// `glossary-missing` and `glossary-forbidden` for one segment.
+fn check_glossary(
+    article: &Article,
+    segment: &Segment,
+    target: &str,
+    source: &str,
+    terms: &[(&str, &crate::glossary::Translations)],
+    out: &mut Vec<Diagnostic>,
+) {
+    use crate::glossary::find_term;
+    let source_text = analyze(source).text;
+    let target_text = analyze(target).text;
+    let report = |rule: Rule, message: String, help: &str, within: Option<Range<usize>>| {
+        let span = segment.target.clone();
+        let underline = within.map_or(span.clone(), |r| span.start + r.start..span.start + r.end);
+        Diagnostic::new(rule, article.file.rel.clone(), message)
+            .at(&article.text, &article.lines, underline)
+            .line(article.lines.locate(&article.text, segment.start).line)
+            .segment(article.id(segment))
+            .help(help)
+    };
+    for (term, translations) in terms {
+        if find_term(&source_text, term).is_none() {
+            continue;
+        }
+        if let Some((variant, at)) = translations
+            .forbidden
+            .iter()
+            .find_map(|v| find_term(target, v).map(|at| (v, at)))
+        {
+            out.push(report(
+                Rule::GlossaryForbidden,
+                format!("the glossary forbids `{variant}` for `{term}`; it is in the target"),
+                &format!(
+                    "write {} as the glossary says",
+                    translations
+                        .preferred
+                        .iter()
+                        .map(|p| format!("`{p}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+                Some(at),
+            ));
+            continue;
+        }
+        if !translations.preferred.is_empty()
+            && translations
+                .preferred
+                .iter()
+                .all(|p| find_term(&target_text, p).is_none())
+        {
+            let wanted = translations
+                .preferred
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(" or ");
+            out.push(report(
+                Rule::GlossaryMissing,
+                format!("the source has the glossary term `{term}`; the target lacks its translation {wanted}"),
+                "use the glossary's translation, or add this one to the glossary",
+                None,
+            ));
         }
     }
 }
@@ -432,6 +510,7 @@ fn check_tokens(
     let found = tokens::tokens(&s.text, &products);
     let mut missing = Vec::new();
     let mut underline = None;
+    let mut case_only: Option<(String, String, Option<Range<usize>>)> = None;
     for token in &found {
         // Repeated names are often merged by a translation; technical
         // tokens must all be there.
@@ -449,6 +528,22 @@ fn check_tokens(
                 .iter()
                 .any(|other| other.text != token.text && other.text.contains(&token.text))
             {
+                continue;
+            }
+            // Only the letter case or spacing of a product name changed:
+            // `token-case`, a note.
+            if token.kind == tokens::Kind::Product
+                && let Some(range) = &place
+                && same_letters(&target[range.clone()], &token.text)
+            {
+                if case_only.is_none() {
+                    let found = &target[range.clone()];
+                    case_only = Some((
+                        token.text.clone(),
+                        found.to_string(),
+                        raw_target.find(found).map(|at| at..at + found.len()),
+                    ));
+                }
                 continue;
             }
             let shown = match &place {
@@ -482,6 +577,25 @@ fn check_tokens(
             underline,
         ));
     }
+    if let Some((name, found, within)) = case_only {
+        out.push(report_at(
+            Rule::TokenCase,
+            format!("the source's product name `{name}` is written `{found}` here"),
+            "write product names with the source's capitals and spaces",
+            within,
+        ));
+    }
+}
+
+/// The same letters, ignoring case and white space (`Office365`, `office 365`).
+fn same_letters(a: &str, b: &str) -> bool {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    letters(a) == letters(b)
 }
 
 /// What `a` has where `b` differs, and what `b` has there: the differing

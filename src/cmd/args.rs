@@ -41,6 +41,8 @@ pub(crate) enum Command {
     Status(StatusArgs),
     /// Write each article's segments of a locale to PO, XLIFF or TMX files, one per article
     Export(ExportArgs),
+    /// Propose a glossary (CSV or TBX) from a locale's consistent bold labels
+    Glossary(GlossaryArgs),
     /// Create or update a locale's span-aligned files from the source-locale articles
     Handoff {
         /// The content folder
@@ -303,4 +305,24 @@ pub(crate) struct MergeArgs {
     /// that holds the content, the current folder or Markdown files)
     #[arg(long)]
     pub(crate) force: bool,
+}
+
+/// `helpc glossary`'s arguments.
+#[derive(Args)]
+pub(crate) struct GlossaryArgs {
+    /// The content folder
+    #[arg(default_value = "content")]
+    pub(crate) content: PathBuf,
+    /// The locale whose bold labels are read
+    #[arg(long, value_name = "TAG")]
+    pub(crate) locale: String,
+    /// The file to write [default: standard output]
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+    /// The file format
+    #[arg(long, value_enum, default_value = "csv")]
+    pub(crate) format: crate::glossary::Format,
+    /// The configuration file [default: helpc.toml here or in the nearest folder above]
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
 }

@@ -12,6 +12,7 @@ mod args;
 mod build;
 mod check;
 mod export;
+mod glossary;
 mod handoff;
 mod import;
 mod init;
@@ -100,6 +101,7 @@ fn dispatch(command: Command, sub: Option<&clap::ArgMatches>) -> Result<u8> {
         Command::Serve(args) => serve::run(&args, sub),
         Command::Status(args) => status::run(&args, sub),
         Command::Export(args) => export::run(&args),
+        Command::Glossary(args) => glossary::run(&args),
         Command::Import {
             content,
             files,

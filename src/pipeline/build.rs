@@ -93,7 +93,7 @@ pub fn build(
         .collect::<crate::error::Result<_>>()?;
     let fragments = fragment_results(plan, config, None, &progress);
     progress.finish();
-    let collected = collect(plan, results.iter().chain(&fragments));
+    let collected = collect(plan, config, results.iter().chain(&fragments));
     let pages = render.site(&collected.entries, collected.sitemap)?;
     let written = build.output.rewritten();
     let manifest = build.output.manifest();

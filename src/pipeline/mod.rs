@@ -17,10 +17,12 @@ use rayon::prelude::*;
 
 pub use crate::analyse::ArticleFacts;
 use crate::analyse::{self, Analysed, Analysis};
+use crate::check::consistency;
 use crate::config::Config;
 use crate::diag::{Counts, Diagnostic, Report};
 use crate::plan::{LocaleId, Shard, SitePlan};
 use crate::progress::Progress;
+use crate::read::Article;
 use crate::render::IndexEntry;
 pub use build::{BuildPlan, build};
 pub use export::export;
@@ -80,6 +82,9 @@ pub(crate) struct FamilyResult {
     pub outputs: Vec<(String, u64)>,
     /// What `helpc status` counts of each article.
     pub articles: Vec<ArticleFacts>,
+    /// What the locale-wide consistency pass needs of each article.
+    #[serde(default)]
+    pub locale_facts: Vec<consistency::LocaleArticle>,
 }
 
 impl FamilyResult {
@@ -88,8 +93,27 @@ impl FamilyResult {
         let mut result = FamilyResult::default();
         for member in &analysis.members {
             result.add_member(plan, member);
+            result.add_facts(plan, member.locale, member.article.as_ref());
         }
         result.diagnostics.extend(analysis.others.iter().cloned());
+        result
+    }
+
+    fn add_facts(&mut self, plan: &SitePlan, locale: LocaleId, article: Option<&Article>) {
+        if let Some(article) = article {
+            let name = plan.locale(locale).name();
+            self.locale_facts.push(consistency::facts(article, name));
+        }
+    }
+
+    /// Only what the consistency pass needs of a family no rule reports on
+    /// here (another shard's, or not among the files named): its articles read.
+    fn facts_only(plan: &SitePlan, family: &crate::plan::Family) -> FamilyResult {
+        let mut result = FamilyResult::default();
+        for member in &family.members {
+            let article = crate::read::read_file(&member.file).ok();
+            result.add_facts(plan, member.locale, article.as_ref());
+        }
         result
     }
 
@@ -114,16 +138,74 @@ pub(crate) struct Collected<'r> {
 /// every page, are not copied).
 pub(crate) fn collect<'r>(
     plan: &SitePlan,
-    results: impl Iterator<Item = &'r FamilyResult>,
+    config: &Config,
+    results: impl Iterator<Item = &'r FamilyResult> + Clone,
 ) -> Collected<'r> {
-    collect_share(plan, None, results)
+    collect_share(plan, config, Share::All, results)
 }
 
-/// [`collect`] for one shard: only the plan's reports the shard holds.
+/// Which reports not of one family a run collects.
+#[derive(Clone, Copy)]
+pub(crate) enum Share {
+    /// A whole run: the plan's reports and the consistency pass's.
+    All,
+    /// One shard: the plan's and the consistency pass's reports it holds.
+    Shard(Shard),
+    /// Merged parts: the parts carry the plan's reports; the consistency
+    /// pass is run again over every family.
+    Merged,
+}
+
+impl Share {
+    fn plan_report(self, path: &str) -> bool {
+        match self {
+            Share::All => true,
+            Share::Shard(shard) => shard.holds(path),
+            Share::Merged => false,
+        }
+    }
+
+    /// A report of the consistency pass: kept by the shard of its family.
+    fn family_report(self, path: &str) -> bool {
+        match self {
+            Share::Shard(shard) => shard.holds(path.split_once('/').map_or(path, |(_, l)| l)),
+            Share::All | Share::Merged => true,
+        }
+    }
+}
+
+/// The locale-wide consistency pass over every family's facts, its reports
+/// given their levels (and inline allows, read from the files reported).
+fn consistency_reports<'r>(
+    plan: &SitePlan,
+    config: &Config,
+    results: impl Iterator<Item = &'r FamilyResult>,
+) -> Vec<Diagnostic> {
+    let found = consistency::check_locales(results.flat_map(|r| &r.locale_facts));
+    let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for diagnostic in found {
+        by_path
+            .entry(diagnostic.path.clone())
+            .or_default()
+            .push(diagnostic);
+    }
+    let reporter = crate::reporter::Reporter::new(config);
+    by_path
+        .into_par_iter()
+        .flat_map_iter(|(path, mut found)| {
+            let text = std::fs::read_to_string(plan.root.join(&path)).ok();
+            reporter.finish(text.as_deref(), &mut found);
+            found
+        })
+        .collect()
+}
+
+/// [`collect`] for a share of the run (see [`Share`]).
 pub(crate) fn collect_share<'r>(
     plan: &SitePlan,
-    shard: Option<Shard>,
-    results: impl Iterator<Item = &'r FamilyResult>,
+    config: &Config,
+    share: Share,
+    results: impl Iterator<Item = &'r FamilyResult> + Clone,
 ) -> Collected<'r> {
     let mut by_locale: BTreeMap<String, Counts> = plan
         .content_locales()
@@ -132,9 +214,14 @@ pub(crate) fn collect_share<'r>(
     let mut diagnostics: Vec<Diagnostic> = plan
         .diagnostics
         .iter()
-        .filter(|d| shard.is_none_or(|s| s.holds(&d.path)))
+        .filter(|d| share.plan_report(&d.path))
         .cloned()
         .collect();
+    diagnostics.extend(
+        consistency_reports(plan, config, results.clone())
+            .into_iter()
+            .filter(|d| share.family_report(&d.path)),
+    );
     let mut entries: Vec<Vec<&IndexEntry>> = vec![Vec::new(); plan.locales.len()];
     let mut left_out = Vec::new();
     let mut sitemap = Vec::new();
@@ -188,12 +275,17 @@ pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -
     let results: Vec<FamilyResult> = plan
         .families
         .par_iter()
-        .filter(|family| family.members.iter().any(|m| selected(&m.file.rel)))
         .map(|family| {
+            if !family.members.iter().any(|m| selected(&m.file.rel)) {
+                return FamilyResult::facts_only(plan, family);
+            }
             let analysis = analyse::analyse(plan, config, family);
             let mut result = FamilyResult::default();
-            for member in analysis.members.iter().filter(|m| selected(&m.file.rel)) {
-                result.add_member(plan, member);
+            for member in &analysis.members {
+                if selected(&member.file.rel) {
+                    result.add_member(plan, member);
+                }
+                result.add_facts(plan, member.locale, member.article.as_ref());
             }
             let others = analysis.others.iter().filter(|d| selected(&d.path));
             result.diagnostics.extend(others.cloned());
@@ -210,7 +302,7 @@ pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -
             result
         })
         .collect();
-    let mut report = collect(plan, results.iter().chain(&fragments)).report;
+    let mut report = collect(plan, config, results.iter().chain(&fragments)).report;
     report.diagnostics.retain(|d| selected(&d.path));
     // Only the locales of the files named.
     report.by_locale.retain(|locale, _| {
@@ -240,8 +332,10 @@ pub fn check_share(plan: &SitePlan, config: &Config, shard: Option<Shard>) -> Ou
     let results: Vec<FamilyResult> = plan
         .families
         .par_iter()
-        .filter(|family| shard.is_none_or(|s| s.holds(&family.name)))
         .map(|family| {
+            if shard.is_some_and(|s| !s.holds(&family.name)) {
+                return FamilyResult::facts_only(plan, family);
+            }
             let analysis = analyse::analyse(plan, config, family);
             progress.advance(family.members.len());
             FamilyResult::of_analysis(plan, &analysis)
@@ -249,7 +343,8 @@ pub fn check_share(plan: &SitePlan, config: &Config, shard: Option<Shard>) -> Ou
         .collect();
     let fragments = fragment_results(plan, config, shard, &progress);
     progress.finish();
-    let report = collect_share(plan, shard, results.iter().chain(&fragments)).report;
+    let share = shard.map_or(Share::All, Share::Shard);
+    let report = collect_share(plan, config, share, results.iter().chain(&fragments)).report;
     Outcome {
         articles: results
             .into_iter()

@@ -72,7 +72,7 @@ pub fn review(
         })
         .collect::<crate::error::Result<_>>()?;
     let all = || families.iter().chain(&fragments);
-    let report = collect(plan, all().map(|(result, _)| result)).report;
+    let report = collect(plan, config, all().map(|(result, _)| result)).report;
     let mut by_locale: BTreeMap<LocaleId, Vec<&ReviewedArticle>> = BTreeMap::new();
     for (locale, reviewed) in all().flat_map(|(_, pages)| pages) {
         by_locale.entry(*locale).or_default().push(reviewed);

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::build::{BuildPlan, Render, locale_uis};
-use super::{FamilyResult, Outcome, collect_share, fragment_results};
+use super::{FamilyResult, Outcome, Share, collect_share, fragment_results};
 use crate::analyse;
 use crate::config::Config;
 use crate::diag::{Counts, Diagnostic, Report};
@@ -69,10 +69,22 @@ pub fn build_share(
         .collect::<Result<_>>()?;
     let fragments = fragment_results(plan, config, Some(shard), &progress);
     progress.finish();
+    // The consistency pass learns from every family: the others' read only.
+    let others: Vec<FamilyResult> = plan
+        .families
+        .par_iter()
+        .filter(|family| !shard.holds(&family.name))
+        .map(|family| FamilyResult::facts_only(plan, family))
+        .collect();
     let collected = collect_share(
         plan,
-        Some(shard),
-        results.iter().map(|(_, r)| r).chain(&fragments),
+        config,
+        Share::Shard(shard),
+        results
+            .iter()
+            .map(|(_, r)| r)
+            .chain(&fragments)
+            .chain(&others),
     );
     let pages = collected.entries.iter().map(Vec::len).sum();
     let (report, left_out) = (collected.report, collected.left_out);
@@ -155,7 +167,8 @@ pub fn merge(
     let fragments = parts.iter().flat_map(|(_, m)| &m.fragments);
     let mut collected = collect_share(
         plan,
-        Some(Shard { index: 0, count: 1 }), // none of the plan's: the parts' own below
+        config,
+        Share::Merged,
         ordered.iter().map(|(_, r)| *r).chain(fragments),
     );
     let mut diagnostics = std::mem::take(&mut collected.report.diagnostics);

@@ -1,0 +1,737 @@
+//! Rules across the articles of one locale: the same English translated
+//! differently, different English translated identically, and a bold UI
+//! label whose translation is not the locale's usual one (which is how
+//! bold moved onto the wrong words shows).
+//!
+//! Each article leaves a compact [`LocaleArticle`] (hashes and bold labels,
+//! no text) while its family is checked; the locale pass reads those, in
+//! path order whatever the thread count, and re-reads only the few files it
+//! reports on, to quote them and underline the fault.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::diag::Diagnostic;
+use crate::discover::ContentFile;
+use crate::read::{Article, Shape};
+use crate::render::markdown::options;
+use crate::rules::Rule;
+
+/// A label needs this many aligned occurrences in the locale, and its
+/// usual translation this share of them, before other translations of it
+/// are questioned.
+const LABEL_SUPPORT: usize = 3;
+const LABEL_SHARE: f64 = 0.6;
+/// Segments shorter than this (in words of the source) are left out of the
+/// segment rules: one-word cells and titles legitimately vary with context.
+const MIN_WORDS: usize = 4;
+/// A word this many bold-bearing targets of the locale write un-bolded is
+/// running text, not a label.
+const COMMON_WORD: usize = 40;
+
+/// What the locale pass needs of one article.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct LocaleArticle {
+    /// The locale folder's name.
+    pub locale: String,
+    /// The file, as discovery found it (`ContentFile` without serde).
+    pub rel: String,
+    pub local: String,
+    pub abs: std::path::PathBuf,
+    /// The article's source is English (see `quality::source_is_english`).
+    pub english: bool,
+    pub segments: Vec<SegmentKey>,
+}
+
+impl LocaleArticle {
+    fn content_file(&self) -> ContentFile {
+        ContentFile {
+            abs: self.abs.clone(),
+            rel: self.rel.clone(),
+            local: self.local.clone(),
+            fragment: false,
+        }
+    }
+}
+
+/// One paired body segment.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct SegmentKey {
+    /// Index into the article's `scan.segments`.
+    pub index: usize,
+    /// Hashes of the words of the source and target (punctuation, spacing,
+    /// markup and case folded).
+    pub source: u64,
+    pub target: u64,
+    /// Hashes of the source's numbers and code, and of its bold labels.
+    pub technical: (u64, u64),
+    /// Words of the source.
+    pub words: usize,
+    /// The bold labels aligned in order (folded source, folded target),
+    /// when both sides have the same number of bold spans; else empty.
+    pub labels: Vec<(String, String)>,
+    /// The same labels as written (white space and final punctuation tidied).
+    pub raw_labels: Vec<(String, String)>,
+    /// The folded target text without its bold spans, when `labels` is not
+    /// empty: where a label's usual translation may stand un-bolded.
+    pub plain: String,
+}
+
+/// A bold span of a fragment: its bytes (`**` included) and its text.
+pub fn bold_spans(fragment: &str) -> Vec<(Range<usize>, String)> {
+    if !fragment.contains("**") && !fragment.contains("__") {
+        return Vec::new();
+    }
+    let mut spans = Vec::new();
+    let mut open: Option<(Range<usize>, String)> = None;
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(fragment, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Strong) => {
+                if depth == 0 {
+                    open = Some((range, String::new()));
+                }
+                depth += 1;
+            }
+            Event::End(TagEnd::Strong) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0
+                    && let Some(span) = open.take()
+                {
+                    spans.push(span);
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, label)) = open.as_mut() {
+                    label.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, label)) = open.as_mut() {
+                    label.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// White space collapsed, lower case, final punctuation and quotes dropped.
+pub fn fold(text: &str) -> String {
+    tidy(text).to_lowercase()
+}
+
+/// White space collapsed, final punctuation and quotes dropped.
+pub fn tidy(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let joined = words.join(" ");
+    joined
+        .trim_matches(|c: char| {
+            matches!(
+                c,
+                '.' | ':'
+                    | ','
+                    | ';'
+                    | '!'
+                    | '?'
+                    | '。'
+                    | '：'
+                    | '，'
+                    | '、'
+                    | '"'
+                    | '\''
+                    | '“'
+                    | '”'
+                    | '«'
+                    | '»'
+                    | '„'
+                    | '「'
+                    | '」'
+                    | '؟'
+                    | '،'
+                    | ' '
+            )
+        })
+        .to_string()
+}
+
+fn hash(text: &str) -> u64 {
+    crate::cache::hash_of(&text)
+}
+
+/// The words of a fragment's text (no link destinations, code or tags), in
+/// lower case: punctuation, apostrophes and spacing do not make two
+/// translations differ.
+fn words(fragment: &str) -> String {
+    words_of(&super::inline::analyze(fragment).text)
+}
+
+fn words_of(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric() && !is_mark(c))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Combining marks (Arabic vowels, Thai and Indic signs) belong to their word.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0E31..=0x0E4E | 0x0900..=0x0DFF | 0x3099..=0x309A)
+}
+
+/// What of a source cannot be said two ways: its bold labels, numbers and
+/// inline code. Two sources that differ there need different translations.
+/// (numbers and code, bold labels: 0 when there are none).
+fn technical(facts: &super::inline::Facts, bold: &[(Range<usize>, String)]) -> (u64, u64) {
+    let labels: Vec<String> = bold.iter().map(|(_, l)| words_of(l)).collect();
+    let numbers: Vec<&str> = facts
+        .text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let labels = if labels.is_empty() {
+        0
+    } else {
+        crate::cache::hash_of(&labels)
+    };
+    (crate::cache::hash_of(&(numbers, &facts.code)), labels)
+}
+
+/// Whether two sources with one translation need different ones: other
+/// words, and other numbers or code, or other bold labels (both bold).
+fn must_differ(a: &SegmentKey, b: &SegmentKey) -> bool {
+    a.source != b.source
+        && (a.technical.0 != b.technical.0
+            || (a.technical.1 != 0 && b.technical.1 != 0 && a.technical.1 != b.technical.1))
+}
+
+/// The compact facts of one article (taken while its family is checked).
+pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
+    let mut segments = Vec::new();
+    for (index, segment) in article.scan.segments.iter().enumerate() {
+        if segment.start < article.body || segment.shape != Shape::Paired {
+            continue;
+        }
+        let (Some(source), target) = (article.source(segment), article.target(segment)) else {
+            continue;
+        };
+        let (s_bold, t_bold) = (bold_spans(source), bold_spans(target));
+        let raw_labels: Vec<(String, String)> = if s_bold.len() == t_bold.len() {
+            s_bold
+                .iter()
+                .zip(&t_bold)
+                .map(|((_, s), (_, t))| (tidy(s), tidy(t)))
+                .filter(|(s, t)| !s.is_empty() && !t.is_empty())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let labels: Vec<(String, String)> = raw_labels
+            .iter()
+            .map(|(s, t)| (s.to_lowercase(), t.to_lowercase()))
+            .collect();
+        let plain = if labels.is_empty() {
+            String::new()
+        } else {
+            let mut rest = String::new();
+            let mut at = 0;
+            for (range, _) in &t_bold {
+                rest.push_str(&target[at..range.start.max(at)]);
+                rest.push(' ');
+                at = range.end.max(at);
+            }
+            rest.push_str(&target[at.min(target.len())..]);
+            // Link destinations and code are not words of the sentence.
+            fold(&super::inline::analyze(&rest).text)
+        };
+        // One parse of each side serves the words and the technical parts.
+        let s_facts = super::inline::analyze(source);
+        segments.push(SegmentKey {
+            index,
+            source: hash(&words_of(&s_facts.text)),
+            target: hash(&words(target)),
+            technical: technical(&s_facts, &s_bold),
+            words: source.split_whitespace().count(),
+            labels,
+            raw_labels,
+            plain,
+        });
+    }
+    LocaleArticle {
+        locale: locale.to_string(),
+        rel: article.file.rel.clone(),
+        local: article.file.local.clone(),
+        abs: article.file.abs.clone(),
+        english: super::quality::source_is_english(article),
+        segments,
+    }
+}
+
+/// What the pass found, before the files are read again to say it.
+enum Finding {
+    /// (article, segment) translated otherwise than `usual` (article, segment).
+    Inconsistent {
+        at: (usize, usize),
+        usual: (usize, usize),
+        others: usize,
+    },
+    /// (article, segment) shares its translation with `other`, whose English differs.
+    Shared {
+        at: (usize, usize),
+        other: (usize, usize),
+    },
+    /// Bold label `label` of (article, segment) is translated `found`; the
+    /// locale usually writes `usual`, which stands un-bolded in the target.
+    /// Bold label `label` of (article, segment) is made of words `uses`
+    /// bold-bearing targets of the locale write un-bolded, and bold nowhere else.
+    Common {
+        at: (usize, usize),
+        label: usize,
+        uses: usize,
+    },
+    Label {
+        at: (usize, usize),
+        label: usize,
+        usual: String,
+        support: (usize, usize),
+    },
+}
+
+/// Whether `needle` is in `haystack` as whole words.
+fn has_phrase(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// The locale pass over every locale's articles, locales in parallel; the
+/// result is in locale order.
+pub fn check_locales<'a>(facts: impl Iterator<Item = &'a LocaleArticle>) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let mut locales: BTreeMap<&str, Vec<&LocaleArticle>> = BTreeMap::new();
+    for article in facts {
+        locales.entry(&article.locale).or_default().push(article);
+    }
+    let results: Vec<Vec<Diagnostic>> = locales
+        .into_values()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(check_locale)
+        .collect();
+    results.into_iter().flatten().collect()
+}
+
+/// The locale pass over every article of one locale (`articles` in any
+/// order: they are sorted by path here).
+pub fn check_locale(mut articles: Vec<&LocaleArticle>) -> Vec<Diagnostic> {
+    articles.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let mut findings = Vec::new();
+
+    // The usual translation of each bold label.
+    let mut labels: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for article in &articles {
+        for segment in &article.segments {
+            for (s, t) in &segment.labels {
+                *labels.entry(s).or_default().entry(t).or_default() += 1;
+            }
+        }
+    }
+    let usual: HashMap<&str, (&str, usize, usize)> = labels
+        .iter()
+        .filter_map(|(label, targets)| {
+            let support: usize = targets.values().sum();
+            let (best, count) = targets
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+            (support >= LABEL_SUPPORT && *count as f64 >= LABEL_SHARE * support as f64)
+                .then_some((*label, (*best, *count, support)))
+        })
+        .collect();
+
+    // How many bold-bearing targets use each word un-bolded, and how often
+    // each translation is bold: a bold span made only of words the locale
+    // writes everywhere and bolds nowhere else is on the wrong words.
+    let mut plain_words: HashMap<&str, usize> = HashMap::new();
+    let mut bold_uses: HashMap<&str, usize> = HashMap::new();
+    for article in &articles {
+        for segment in &article.segments {
+            let mut seen: Vec<&str> = segment.plain.split_whitespace().collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for word in seen {
+                *plain_words.entry(word).or_default() += 1;
+            }
+            for (_, t) in &segment.labels {
+                *bold_uses.entry(t).or_default() += 1;
+            }
+        }
+    }
+    // One word only: a phrase of common words may well be a label.
+    let common = |label: &str, found: &str| -> Option<usize> {
+        if found.contains(char::is_whitespace)
+            || found.contains(['[', ']', '(', ')', '<', '>'])
+            || bold_uses.get(found).copied().unwrap_or(0) > 1
+            || !found.chars().any(char::is_alphabetic)
+            || label.contains(found)
+        {
+            return None;
+        }
+        let uses = plain_words.get(found).copied().unwrap_or(0);
+        (uses >= COMMON_WORD).then_some(uses)
+    };
+
+    // Segments by their English and by their translation.
+    let mut by_source: BTreeMap<u64, Vec<(usize, usize)>> = BTreeMap::new();
+    let mut by_target: BTreeMap<u64, Vec<(usize, usize)>> = BTreeMap::new();
+    for (a, article) in articles.iter().enumerate() {
+        for (s, segment) in article.segments.iter().enumerate() {
+            for (k, (label, found)) in segment.labels.iter().enumerate() {
+                let usual = usual.get(label.as_str());
+                // A target all bold is a heading or a cell: nothing is un-bolded.
+                if usual.is_none_or(|(best, _, _)| found != best)
+                    && segment.plain.chars().any(char::is_alphabetic)
+                    && let Some(uses) = common(label, found)
+                {
+                    findings.push(Finding::Common {
+                        at: (a, s),
+                        label: k,
+                        uses,
+                    });
+                    continue;
+                }
+                // Another translation of this label the locale uses at
+                // least as often, standing un-bolded in this target: the
+                // usual one first, else the most used (long enough not to
+                // be there by chance).
+                let Some(targets) = labels.get(label.as_str()) else {
+                    continue;
+                };
+                let support: usize = targets.values().sum();
+                let mine = targets.get(found.as_str()).copied().unwrap_or(0);
+                let other = usual
+                    .map(|(best, count, _)| (*best, *count))
+                    .filter(|(best, _)| best != found)
+                    .into_iter()
+                    .chain(targets.iter().map(|(t, n)| (*t, *n)))
+                    .filter(|(t, n)| {
+                        t != found
+                            && *n >= mine
+                            && (*n >= LABEL_SUPPORT || t.chars().count() >= 4)
+                            && has_phrase(&segment.plain, t)
+                            && !has_phrase(found, t)
+                    })
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
+                if let Some((best, count)) = other {
+                    findings.push(Finding::Label {
+                        at: (a, s),
+                        label: k,
+                        usual: best.to_string(),
+                        support: (count, support),
+                    });
+                }
+            }
+            if article.english && segment.words >= MIN_WORDS && segment.source != segment.target {
+                by_source.entry(segment.source).or_default().push((a, s));
+                by_target.entry(segment.target).or_default().push((a, s));
+            }
+        }
+    }
+    let key = |(a, s): (usize, usize)| &articles[a].segments[s];
+    // The same English: the members whose translation is not the most
+    // common one, when one translation is clearly the locale's.
+    for members in by_source.values().filter(|m| m.len() >= 3) {
+        let mut counts: BTreeMap<u64, (usize, (usize, usize))> = BTreeMap::new();
+        for &m in members {
+            counts.entry(key(m).target).or_insert((0, m)).0 += 1;
+        }
+        if counts.len() < 2 {
+            continue;
+        }
+        let Some((&best, &(count, first))) = counts
+            .iter()
+            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        else {
+            continue;
+        };
+        if count * 2 <= members.len() {
+            continue;
+        }
+        for &m in members.iter().filter(|&&m| key(m).target != best) {
+            findings.push(Finding::Inconsistent {
+                at: m,
+                usual: first,
+                others: count,
+            });
+        }
+    }
+    // One translation for English that differs in its labels, numbers or
+    // code (other wording may well mean the same): each member whose
+    // English is not the group's first member's is reported once.
+    for members in by_target.values().filter(|m| m.len() >= 2) {
+        let first = members[0];
+        for &m in &members[1..] {
+            if must_differ(key(m), key(first))
+                && !members
+                    .iter()
+                    .take_while(|&&o| o != m)
+                    .any(|&o| o != first && key(o).source == key(m).source)
+            {
+                findings.push(Finding::Shared {
+                    at: m,
+                    other: first,
+                });
+            }
+        }
+    }
+    report(&articles, findings)
+}
+
+/// The words where `a` and `b` differ (between their common beginning and
+/// end), at most 8 of each, with one word of context when one side has
+/// none: the two quotes never read the same.
+fn word_difference(a: &str, b: &str) -> (String, String) {
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let prefix = x.iter().zip(&y).take_while(|(p, q)| p == q).count();
+    let room = x.len().min(y.len()) - prefix;
+    let suffix = x
+        .iter()
+        .rev()
+        .zip(y.iter().rev())
+        .take(room)
+        .take_while(|(p, q)| p == q)
+        .count();
+    let quote = |words: &[&str]| -> String {
+        let (from, to) = (prefix, words.len() - suffix);
+        // One side only adds words: show the word before as well.
+        let from = if from == to || x.len() - suffix == prefix || y.len() - suffix == prefix {
+            from.saturating_sub(1)
+        } else {
+            from
+        };
+        let shown = &words[from..to.max(from)];
+        let mut text = shown.iter().take(8).copied().collect::<Vec<_>>().join(" ");
+        if shown.len() > 8 {
+            text.push_str(" …");
+        }
+        if text.is_empty() {
+            "nothing".to_string()
+        } else {
+            text
+        }
+    };
+    (quote(&x), quote(&y))
+}
+
+/// Reads the reported files again and says what each finding is.
+fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic> {
+    let mut read: HashMap<usize, Option<Article>> = HashMap::new();
+    let mut open = |a: usize| -> bool {
+        read.entry(a)
+            .or_insert_with(|| crate::read::read_file(&articles[a].content_file()).ok());
+        read.get(&a).is_some_and(Option::is_some)
+    };
+    for finding in &findings {
+        match finding {
+            Finding::Inconsistent { at, usual, .. } => {
+                open(at.0);
+                open(usual.0);
+            }
+            Finding::Shared { at, other } => {
+                open(at.0);
+                open(other.0);
+            }
+            Finding::Label { at, .. } | Finding::Common { at, .. } => {
+                open(at.0);
+            }
+        }
+    }
+    let segment = |(a, s): (usize, usize)| {
+        let article = read.get(&a)?.as_ref()?;
+        let index = articles[a].segments.get(s)?.index;
+        Some((article, article.scan.segments.get(index)?))
+    };
+    let mut out = Vec::new();
+    for finding in findings {
+        let at = match &finding {
+            Finding::Inconsistent { at, .. }
+            | Finding::Shared { at, .. }
+            | Finding::Label { at, .. }
+            | Finding::Common { at, .. } => *at,
+        };
+        let Some((article, seg)) = segment(at) else {
+            continue;
+        };
+        let (Some(source), target) = (article.source(seg), article.target(seg)) else {
+            continue;
+        };
+        let allowed = super::quality::inline_allow(article, seg);
+        let place = |other: &Article, o: &crate::read::Segment| {
+            format!(
+                "{}:{}",
+                other.file.rel,
+                other.lines.locate(&other.text, o.start).line
+            )
+        };
+        let diagnostic = |rule: Rule, message: String, underline: Range<usize>, help: &str| {
+            if allowed.contains(&rule) {
+                return None;
+            }
+            Some(
+                Diagnostic::new(rule, article.file.rel.clone(), message)
+                    .at(&article.text, &article.lines, underline)
+                    .line(article.lines.locate(&article.text, seg.start).line)
+                    .segment(article.id(seg))
+                    .help(help),
+            )
+        };
+        match finding {
+            Finding::Inconsistent { usual, others, .. } => {
+                let Some((other, o)) = segment(usual) else {
+                    continue;
+                };
+                let (ours, theirs) = word_difference(&words(target), &words(other.target(o)));
+                out.extend(diagnostic(
+                    Rule::TranslationInconsistent,
+                    format!(
+                        "this English is translated otherwise in {others} other segments of the locale: “{ours}” here, “{theirs}” there (e.g. {})",
+                        place(other, o)
+                    ),
+                    seg.target.clone(),
+                    "use the locale's usual translation of this sentence, or change the others if this one is better",
+                ));
+            }
+            Finding::Shared { other, .. } => {
+                let Some((other_article, o)) = segment(other) else {
+                    continue;
+                };
+                let Some(other_source) = other_article.source(o) else {
+                    continue;
+                };
+                let (ours, theirs) = word_difference(&words(source), &words(other_source));
+                out.extend(diagnostic(
+                    Rule::TranslationShared,
+                    format!(
+                        "this translation is also that of a different English sentence ({}): the English has “{ours}” here, “{theirs}” there",
+                        place(other_article, o)
+                    ),
+                    seg.target.clone(),
+                    "one of the two translations does not say what its English says: check both",
+                ));
+            }
+            Finding::Common { label, uses, .. } => {
+                let spans = bold_spans(target);
+                let source_spans = bold_spans(source);
+                let (Some((range, found)), Some((_, english))) =
+                    (spans.get(label), source_spans.get(label))
+                else {
+                    continue;
+                };
+                let underline = seg.target.start + range.start..seg.target.start + range.end;
+                out.extend(diagnostic(
+                    Rule::LabelInconsistent,
+                    format!(
+                        "bold on other words: **{}** is bold here where the source bolds **{}**, but the locale writes “{}” un-bolded in {uses} other targets and bolds it nowhere else",
+                        found.trim(),
+                        english.trim(),
+                        found.trim(),
+                    ),
+                    underline,
+                    "put the bold on the translation of the source's bold label",
+                ));
+            }
+            Finding::Label {
+                label,
+                usual,
+                support,
+                ..
+            } => {
+                let spans = bold_spans(target);
+                let source_spans = bold_spans(source);
+                let (Some((range, found)), Some((_, english))) =
+                    (spans.get(label), source_spans.get(label))
+                else {
+                    continue;
+                };
+                let underline = seg.target.start + range.start..seg.target.start + range.end;
+                out.extend(diagnostic(
+                    Rule::LabelInconsistent,
+                    format!(
+                        "bold on other words: the source's **{}** is translated **{}** in {} of its {} bold uses in the locale, and “{}” stands here un-bolded while **{}** is bold",
+                        english.trim(),
+                        usual,
+                        support.0,
+                        support.1,
+                        usual,
+                        found.trim()
+                    ),
+                    underline,
+                    "put the bold on the translation of the source's bold label",
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{HEAD, article, pair};
+
+    fn locale(texts: &[(&str, String)]) -> Vec<Diagnostic> {
+        let facts: Vec<LocaleArticle> = texts
+            .iter()
+            .map(|(path, body)| facts(&article(path, &format!("{HEAD}{body}\n")), "fr-FR"))
+            .collect();
+        // The pass re-reads files: none exist here, so findings are counted
+        // through `check_locale` only where files are on disk (fixtures).
+        check_locale(facts.iter().collect())
+    }
+
+    #[test]
+    fn bold_spans_and_fold() {
+        let spans = bold_spans("Select **Save** and **Close.**");
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[0].1, "Save");
+        assert_eq!(fold(&spans[1].1), "close");
+        assert!(bold_spans("\\*\\*Save\\*\\*").is_empty());
+    }
+
+    #[test]
+    fn word_differences_quote_words() {
+        assert_eq!(
+            word_difference("select close to keep", "select cancel to keep"),
+            ("close".to_string(), "cancel".to_string())
+        );
+        assert_eq!(
+            word_difference("open the new file", "open the file"),
+            ("the new".to_string(), "the".to_string())
+        );
+    }
+
+    #[test]
+    fn phrase_needs_word_boundaries() {
+        assert!(has_phrase("cliquez sur enregistrer puis", "enregistrer"));
+        assert!(!has_phrase("enregistrement", "enregistrer"));
+    }
+
+    #[test]
+    fn no_files_no_reports() {
+        let body = pair("a-1", "Cliquez sur **Enregistrer**.", "Click **Save**.");
+        assert!(locale(&[("fr-FR/a.md", body)]).is_empty());
+    }
+}
