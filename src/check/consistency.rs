@@ -450,6 +450,18 @@ pub fn check_locale(mut articles: Vec<&LocaleArticle>) -> Vec<Diagnostic> {
             }
         }
     }
+    translations(&articles, &by_source, &by_target, &mut findings);
+    report(&articles, findings)
+}
+
+/// `translation-inconsistent` and `translation-shared`: segments grouped by
+/// their English (`by_source`) and by their translation (`by_target`).
+fn translations(
+    articles: &[&LocaleArticle],
+    by_source: &BTreeMap<u64, Vec<(usize, usize)>>,
+    by_target: &BTreeMap<u64, Vec<(usize, usize)>>,
+    findings: &mut Vec<Finding>,
+) {
     let key = |(a, s): (usize, usize)| &articles[a].segments[s];
     // The same English: the members whose translation is not the most
     // common one, when one translation is clearly the locale's.
@@ -497,7 +509,6 @@ pub fn check_locale(mut articles: Vec<&LocaleArticle>) -> Vec<Diagnostic> {
             }
         }
     }
-    report(&articles, findings)
 }
 
 /// The words where `a` and `b` differ (between their common beginning and
@@ -578,7 +589,6 @@ fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic
         let (Some(source), target) = (article.source(seg), article.target(seg)) else {
             continue;
         };
-        let allowed = super::quality::inline_allow(article, seg);
         let place = |other: &Article, o: &crate::read::Segment| {
             format!(
                 "{}:{}",
@@ -587,9 +597,7 @@ fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic
             )
         };
         let diagnostic = |rule: Rule, message: String, underline: Range<usize>, help: &str| {
-            if allowed.contains(&rule) {
-                return None;
-            }
+            // Inline allows are the reporter's (`crate::reporter`).
             Some(
                 Diagnostic::new(rule, article.file.rel.clone(), message)
                     .at(&article.text, &article.lines, underline)

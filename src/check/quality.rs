@@ -5,6 +5,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::inline::{Facts, HtmlTag, analyze};
+use super::language::has_words_to_translate;
+pub use super::language::source_is_english;
+use super::placeholders::{placeholders, without};
 use super::{numbers, tokens};
 use crate::diag::Diagnostic;
 use crate::read::{Article, Segment, Shape};
@@ -21,25 +24,6 @@ pub struct QualityOptions {
     pub native_digits: Vec<String>,
     /// Terms whose translation is prescribed (`glossary` in helpc.toml).
     pub glossary: Option<std::sync::Arc<crate::glossary::Glossary>>,
-}
-
-/// Whether an article's source side is English: declared by
-/// `source-language` in its front matter, else read from the function
-/// words of all its sources (some "English" sources are Spanish,
-/// Portuguese or French articles published as they are).
-pub fn source_is_english(article: &Article) -> bool {
-    if let Some(declared) = article.front_matter.string("source-language") {
-        return declared.trim().to_ascii_lowercase().starts_with("en");
-    }
-    let (mut other, mut english) = (0, 0);
-    for segment in article.body_segments() {
-        if let Some(source) = article.source(segment) {
-            let (o, e) = super::tokens::language_votes(source);
-            other += o;
-            english += e;
-        }
-    }
-    !(other >= 4 && other > english * 2)
 }
 
 pub fn check(article: &Article, options: &QualityOptions, out: &mut Vec<Diagnostic>) {
@@ -64,16 +48,9 @@ pub fn check(article: &Article, options: &QualityOptions, out: &mut Vec<Diagnost
         let (Some(source), target) = (article.source(segment), article.target(segment)) else {
             continue;
         };
-        let start = out.len();
         compare(article, segment, target, source, options, &context, out);
         if !terms.is_empty() && target.trim() != source.trim() {
             check_glossary(article, segment, target, source, &terms, out);
-        }
-        let allowed = inline_allow(article, segment);
-        if !allowed.is_empty() {
-            let mut kept = out.split_off(start);
-            kept.retain(|d| !allowed.contains(&d.rule));
-            out.extend(kept);
         }
     }
 }
@@ -144,26 +121,6 @@ fn check_glossary(
             ));
         }
     }
-}
-
-/// Rules silenced on one segment by `<!-- helpc-allow: rule, rule -->`
-/// written just before it.
-pub fn inline_allow(article: &Article, segment: &Segment) -> Vec<Rule> {
-    let before = article.text[..segment.start].trim_end_matches([' ', '\t']);
-    let Some(comment_end) = before.strip_suffix("-->") else {
-        return Vec::new();
-    };
-    let Some(open) = comment_end.rfind("<!--") else {
-        return Vec::new();
-    };
-    let inside = comment_end[open + 4..].trim();
-    let Some(list) = inside.strip_prefix("helpc-allow") else {
-        return Vec::new();
-    };
-    list.trim_start_matches([':', ' '])
-        .split([',', ' '])
-        .filter_map(|name| Rule::from_name(name.trim()))
-        .collect()
 }
 
 fn multiset<T: Eq + std::hash::Hash + Clone>(
@@ -286,6 +243,36 @@ fn compare(
 
     check_links(&t, &s, &report, out);
 
+    check_markup(&t, &s, &report, out);
+    check_placeholders_and_numbers(&t, &s, &report, out);
+
+    check_escapes(&t, &s, target, source, &report_at, out);
+    if !context.native_digits
+        && s.text.chars().any(|c| c.is_ascii_digit())
+        && tokens::native_digits(source).is_none()
+        && let Some(range) = tokens::native_digits(target)
+    {
+        out.push(report_at(
+            Rule::DigitsNative,
+            format!(
+                "the target writes `{}` in native digits where the source has ASCII digits",
+                &target[range.clone()]
+            ),
+            "write the digits 0-9 as the source does (or list the locale in `native-digits` in helpc.toml)",
+            Some(range),
+        ));
+    }
+    check_tokens(&s, &t, target, options, &report_at, out);
+
+    check_invisible(&t, &s, target, &report_at, out);
+}
+
+type ReportAt<'a> = dyn Fn(Rule, String, &str, Option<Range<usize>>) -> Diagnostic + 'a;
+
+type Report<'a> = dyn Fn(Rule, String, &str) -> Diagnostic + 'a;
+
+/// `code-mismatch`, `emphasis-mismatch`, `markup-mismatch`.
+fn check_markup(t: &Facts, s: &Facts, report: &Report, out: &mut Vec<Diagnostic>) {
     let code_t = multiset(t.code.iter().cloned());
     let code_s = multiset(s.code.iter().cloned());
     if code_t != code_s || t.loose_backticks != s.loose_backticks {
@@ -340,7 +327,15 @@ fn compare(
             "keep the source's tags and pseudo-tags as they are",
         ));
     }
+}
 
+/// `placeholder-mismatch`, `number-mismatch`.
+fn check_placeholders_and_numbers(
+    t: &Facts,
+    s: &Facts,
+    report: &Report,
+    out: &mut Vec<Diagnostic>,
+) {
     let found_t = placeholders(&t.text);
     let found_s = placeholders(&s.text);
     // PowerShell and shell-like `$variables` ignore case (`$True` = `$true`).
@@ -406,25 +401,16 @@ fn compare(
             "check the number: only its separators may change between languages",
         ));
     }
+}
 
-    check_escapes(&t, &s, target, source, &report_at, out);
-    if !context.native_digits
-        && s.text.chars().any(|c| c.is_ascii_digit())
-        && tokens::native_digits(source).is_none()
-        && let Some(range) = tokens::native_digits(target)
-    {
-        out.push(report_at(
-            Rule::DigitsNative,
-            format!(
-                "the target writes `{}` in native digits where the source has ASCII digits",
-                &target[range.clone()]
-            ),
-            "write the digits 0-9 as the source does (or list the locale in `native-digits` in helpc.toml)",
-            Some(range),
-        ));
-    }
-    check_tokens(&s, &t, target, options, &report_at, out);
-
+/// `invisible-tag`: a pseudo-tag the page would read as HTML.
+fn check_invisible(
+    t: &Facts,
+    s: &Facts,
+    target: &str,
+    report_at: &ReportAt,
+    out: &mut Vec<Diagnostic>,
+) {
     if let Some(tag) = t.tags.iter().find(|tag| tag.pseudo && !tag.closing) {
         let inherited = if s.tags.iter().any(|other| other.text == tag.text) {
             " (inherited: the English source has it too)"
@@ -448,8 +434,6 @@ fn compare(
         ));
     }
 }
-
-type ReportAt<'a> = dyn Fn(Rule, String, &str, Option<Range<usize>>) -> Diagnostic + 'a;
 
 /// `emphasis-escaped`: `\*\*` on one side where the other has real bold.
 fn check_escapes(
@@ -814,152 +798,6 @@ fn unsafe_kinds(facts: &Facts, raw: &str) -> HashMap<&'static str, usize> {
     kinds
 }
 
-/// `{0}`, `{name}`, `%s`, `%1$s`, `$name`, and escaped `<Name>` text.
-pub fn placeholders(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    if !text.contains(['{', '%', '$', '<']) {
-        return found;
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    let mut i = 0;
-    while i < chars.len() {
-        let rest = &chars[i..];
-        let taken = match rest[0] {
-            '{' => rest
-                .iter()
-                .position(|&c| c == '}')
-                .filter(|&end| {
-                    end > 1
-                        && rest[1..end]
-                            .iter()
-                            .all(|&c| word(c) || c == ':' || c == '.')
-                })
-                .map(|end| end + 1),
-            '%' => {
-                let digits = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
-                let after = if digits > 0 && rest.get(1 + digits) == Some(&'$') {
-                    2 + digits
-                } else {
-                    1
-                };
-                rest.get(after)
-                    .filter(|c| "sdifuxXeEgGcp@".contains(**c))
-                    .filter(|_| rest.get(after + 1).is_none_or(|c| !c.is_alphanumeric()))
-                    .map(|_| after + 1)
-            }
-            '$' if i == 0 || !(chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '_') => {
-                // A variable name is ASCII: the script changes where it
-                // ends (`$name` then Japanese text).
-                let name = rest[1..]
-                    .iter()
-                    .take_while(|&&c| c.is_ascii_alphanumeric() || c == '_')
-                    .count();
-                (name > 0 && rest[1].is_ascii_alphabetic()).then_some(1 + name)
-            }
-            '<' => rest
-                .iter()
-                .position(|&c| c == '>')
-                .filter(|&end| end > 1 && rest[1].is_alphabetic() && !rest[1..end].contains(&'<'))
-                .map(|end| end + 1),
-            _ => None,
-        };
-        match taken {
-            Some(n) => {
-                found.push(rest[..n].iter().collect());
-                i += n;
-            }
-            None => i += 1,
-        }
-    }
-    found
-}
-
-fn without_placeholders(text: &str) -> String {
-    without(text, &placeholders(text))
-}
-
-/// `text` with each of `found` (placeholders found in it) blanked out once.
-fn without(text: &str, found: &[String]) -> String {
-    let mut out = text.to_string();
-    for placeholder in found {
-        out = out.replacen(placeholder.as_str(), " ", 1);
-    }
-    out
-}
-
-/// Frequent function words of Spanish and Portuguese: a source made of
-/// them (and of no English one) is an article written in that language on
-/// purpose, not an English sentence left untranslated.
-const ROMANCE_WORDS: &[&str] = &[
-    "el", "los", "las", "del", "que", "para", "con", "una", "por", "como", "más", "mas", "puede",
-    "usted", "su", "sus", "da", "do", "das", "dos", "um", "uma", "não", "você", "seu", "sua", "é",
-    "em", "ao", "pelo", "pela",
-];
-const ENGLISH_WORDS: &[&str] = &[
-    "the", "and", "to", "of", "a", "is", "in", "for", "you", "your", "with", "on", "this", "that",
-    "are", "be", "can", "or", "not", "it", "from", "select", "click", "go", "see", "open",
-];
-
-fn written_in_another_language(text: &str) -> bool {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let romance = words
-        .iter()
-        .filter(|w| ROMANCE_WORDS.contains(&w.as_str()))
-        .count();
-    let english = words
-        .iter()
-        .filter(|w| ENGLISH_WORDS.contains(&w.as_str()))
-        .count();
-    romance >= 2 && english == 0
-}
-
-/// Whether the source holds words a translator should have translated:
-/// something is left after removing code, URLs, numbers, placeholders and
-/// do-not-translate terms, and it reads as language (a lower-case word of
-/// three letters or more), not only as names.
-fn has_words_to_translate(source: &Facts, do_not_translate: &[String]) -> bool {
-    if written_in_another_language(&source.text) {
-        return false;
-    }
-    let mut text = without_placeholders(&source.text);
-    for term in do_not_translate {
-        if !term.is_empty() {
-            text = text.replace(term.as_str(), " ");
-        }
-    }
-    // A command line (`**sfc /scannow**`, `ipconfig /all`): short, with a
-    // switch or a path among its words.
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let switch = |word: &&str| {
-        let word = word.trim_matches(['*', '_', '"', '“', '”']);
-        word.len() > 1 && (word.starts_with(['/', '-']) || word.contains(['\\', '=']))
-    };
-    if words.len() <= 4 && words.iter().any(switch) {
-        return false;
-    }
-    words
-        .into_iter()
-        .filter(|word| !word.contains("://") && !word.starts_with("www."))
-        .map(|word| word.trim_matches(|c: char| !c.is_alphabetic()))
-        .any(|word| {
-            word.chars().count() >= 3
-                && word.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
-                && !FUNCTION_WORDS.contains(&word)
-        })
-}
-
-/// Short English words that also sit inside names (`Outlook for Windows`,
-/// `Search and Intelligence`): alone, they do not make a sentence.
-const FUNCTION_WORDS: &[&str] = &[
-    "and", "are", "but", "can", "for", "from", "has", "into", "its", "not", "off", "one", "our",
-    "the", "this", "via", "was", "with", "you", "your",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1214,20 +1052,6 @@ mod tests {
             &mut out,
         );
         assert!(out.iter().any(|d| d.rule == Rule::Untranslated), "{out:#?}");
-    }
-
-    #[test]
-    fn inline_allow_silences_one_rule_on_one_segment() {
-        let text = format!(
-            "{HEAD}<!-- helpc-allow: untranslated -->{} {}\n",
-            pair("abcde-102", "Open the settings", "Open the settings"),
-            pair("abcde-103", "Close the settings", "Close the settings")
-        );
-        let article = article("fr-FR/a.md", &text);
-        let mut out = Vec::new();
-        check(&article, &QualityOptions::default(), &mut out);
-        let segments: Vec<_> = out.iter().map(|d| d.segment.as_deref().unwrap()).collect();
-        assert_eq!(segments, ["abcde-103"]);
     }
 
     #[test]

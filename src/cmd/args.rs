@@ -185,9 +185,13 @@ pub(crate) struct CheckArgs {
     pub(crate) shard: Option<crate::plan::Shard>,
 }
 
-fn parse_shard(text: &str) -> Result<crate::plan::Shard, String> {
-    crate::plan::Shard::parse(text)
-        .ok_or_else(|| format!("`{text}` is not K/N with 1 ≤ K ≤ N (`--shard 2/3`)"))
+/// A `--shard` value that is not `K/N` with 1 ≤ K ≤ N.
+#[derive(Debug, thiserror::Error)]
+#[error("`{0}` is not K/N with 1 ≤ K ≤ N (`--shard 2/3`)")]
+struct ShardSyntax(String);
+
+fn parse_shard(text: &str) -> Result<crate::plan::Shard, ShardSyntax> {
+    crate::plan::Shard::parse(text).ok_or_else(|| ShardSyntax(text.to_string()))
 }
 
 #[derive(Args)]
