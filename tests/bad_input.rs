@@ -3,6 +3,9 @@
 //! time, within a memory bound, without a panic, with the exit status and
 //! the diagnostic it deserves.
 
+// These tests signal and wait for helpc processes (libc's kill and wait4).
+#![allow(unsafe_code)]
+
 mod common;
 
 use std::fs;

@@ -2,6 +2,9 @@
 //! counts, and a build killed at any moment leaves either the previous
 //! site or the new one, never a mix.
 
+// These tests signal and wait for helpc processes (libc's kill and wait4).
+#![allow(unsafe_code)]
+
 mod common;
 
 use std::collections::BTreeMap;

@@ -188,6 +188,7 @@ pub fn check_toc(
         }
     };
     fn walk(
+        rel: &str,
         entries: &[TocEntry],
         files: &HashSet<String>,
         place: &dyn Fn(&TocEntry, Rule, String) -> Diagnostic,
@@ -207,6 +208,22 @@ pub fn check_toc(
                             ),
                         )
                         .help("fix the path, or remove the entry"),
+                    );
+                }
+                // A root-relative link (`/AlchemyInsights/index`) no file answers: the
+                // side bar shows the entry's name without a link.
+                TocLink::External(url)
+                    if url.starts_with('/')
+                        && !url.starts_with("//")
+                        && !resolves_from_root(rel, url, files) =>
+                {
+                    out.push(
+                        place(
+                            entry,
+                            Rule::LinkRootMissing,
+                            format!("the root-relative link `{url}` leads to no file of the site"),
+                        )
+                        .help("link relative to the TOC, or set `link-root` to the site it was written for"),
                     );
                 }
                 TocLink::External(url) => {
@@ -234,10 +251,10 @@ pub fn check_toc(
                 ),
                 _ => {}
             }
-            walk(&entry.items, files, place, out);
+            walk(rel, &entry.items, files, place, out);
         }
     }
-    walk(&toc.entries, files, &place, out);
+    walk(rel, &toc.entries, files, &place, out);
     Some(toc)
 }
 
@@ -291,6 +308,16 @@ mod tests {
             &mut out,
         );
         assert_eq!(toc.map(|t| t.entries.len()), Some(2));
+        let mut rooted = Vec::new();
+        check_toc(
+            "fr-FR/TOC.yml",
+            Ok("- name: A\n  href: /a\n- name: B\n  href: /gone/page\n".into()),
+            &files,
+            &mut rooted,
+        );
+        let rules: Vec<Rule> = rooted.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, [Rule::LinkRootMissing], "{rooted:?}");
+        assert_eq!(rooted[0].line, 4);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].rule, Rule::LinkTargetMissing);
         assert_eq!(out[0].line, 4);
