@@ -2,7 +2,7 @@
 //! locale (HTML and JSON) and an index, all views of the same analyses
 //! `check` reports.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
@@ -87,12 +87,26 @@ pub fn review(
             .cloned()
             .collect();
         reviewed.sort_by(|a, b| a.path.cmp(&b.path));
-        let paths: HashSet<&str> = reviewed.iter().map(|a| a.path.as_str()).collect();
+        // What the pages do not show: reports of files without a page
+        // (TOCs, media, unreadable files) and of the locale-wide pass.
+        let mut shown: HashMap<(&str, &str), usize> = HashMap::new();
+        for article in &reviewed {
+            for rule in &article.by_rule {
+                *shown.entry((article.path.as_str(), rule)).or_default() += 1;
+            }
+        }
         let prefix = format!("{}/", locale.name());
         let others: Vec<&Diagnostic> = report
             .diagnostics
             .iter()
-            .filter(|d| d.path.starts_with(&prefix) && !paths.contains(d.path.as_str()))
+            .filter(|d| d.path.starts_with(&prefix))
+            .filter(|d| match shown.get_mut(&(d.path.as_str(), d.rule.name())) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
             .collect();
         let summary = site.review_summary(ui, &reviewed, &others);
         output.write(
