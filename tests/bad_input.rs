@@ -3,6 +3,9 @@
 //! time, within a memory bound, without a panic, with the exit status and
 //! the diagnostic it deserves.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+// a panic in a test is a failed test
+
 // These tests signal and wait for helpc processes (libc's kill and wait4).
 #![allow(unsafe_code)]
 

@@ -1,6 +1,8 @@
 //! Building the project's own sample site, `content/` → a site that meets
 //! the output contract.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use common::{assert_site_is_sound, helpc, project};

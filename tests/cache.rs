@@ -2,6 +2,8 @@
 //! rebuilds only what depends on it, and a cached build always gives the
 //! very site a build from scratch gives.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use std::collections::BTreeMap;

@@ -2,6 +2,8 @@
 //! full check reports for them; a folder with no locale, or a file outside
 //! any content folder, is refused with status 2.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use std::path::Path;

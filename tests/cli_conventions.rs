@@ -2,6 +2,8 @@
 //! errors first with a by-rule table, `--statistics`, `--max-diagnostics`,
 //! `check --watch`, and help that matches what is accepted.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use std::fs;

@@ -3,6 +3,8 @@
 //! these tests say so and pass, unless `HELPC_REQUIRE_CORPUS` is set (as
 //! `.ci/run` does), in which case its absence is a failure.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use std::collections::BTreeMap;

@@ -15,6 +15,8 @@
 //! (`assets/`) are left out of build snapshots: they change with the
 //! templates, not with the content.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use std::fs;

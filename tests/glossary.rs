@@ -2,6 +2,8 @@
 //! the TBX it writes is read by translate-toolkit (`translate.storage.tbx`)
 //! when it is installed; the glossary then drives `glossary-missing`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use std::process::Command;

@@ -9,6 +9,8 @@
 //! The checks here read the output as a browser would and are written
 //! independently of `helpc::url`, so they can catch its mistakes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -2,6 +2,9 @@
 //! counts, and a build killed at any moment leaves either the previous
 //! site or the new one, never a mix.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+// a panic in a test is a failed test
+
 // These tests signal and wait for helpc processes (libc's kill and wait4).
 #![allow(unsafe_code)]
 

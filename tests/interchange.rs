@@ -2,6 +2,8 @@
 //! no byte, edits that change only their targets, and exports that gettext
 //! (`msgfmt --check`) and translate-toolkit (`pocount`) accept.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use std::fs;

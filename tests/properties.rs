@@ -1,6 +1,8 @@
 //! Property tests (proptest): laws that must hold for any input, checked
 //! over generated cases.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 use std::collections::HashSet;
 
 use helpc::discover::ContentFile;

@@ -1,5 +1,7 @@
 //! `helpc review`: side-by-side pages and QA summaries for translators.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use common::{files_with_extension, helpc, html5_errors, project};

@@ -1,6 +1,8 @@
 //! No input panics the reader, the checks or the renderer: real-shaped
 //! articles cut, spliced and sprinkled with markup and bad bytes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 use helpc::discover::ContentFile;
 use helpc::render::Site;
 

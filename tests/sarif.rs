@@ -3,6 +3,8 @@
 //! (`.ci/run` installs it and sets `HELPC_SARIF_SCHEMA`); without it the
 //! schema test says so and passes, unless `HELPC_REQUIRE_SARIF_SCHEMA` is set.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use common::{helpc, project};

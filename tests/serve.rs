@@ -1,6 +1,8 @@
 //! `helpc serve`: the site on 127.0.0.1, rebuilt on change, with the
 //! live-reload endpoint pages poll.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};

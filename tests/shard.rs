@@ -1,6 +1,8 @@
 //! `--shard K/N` and `helpc merge`: the shards' diagnostics add up to one
 //! check's, and the merged parts are byte for byte one build's site.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use std::path::Path;

@@ -1,5 +1,7 @@
 //! `helpc status`: coverage per locale, as a table and as JSON, with a gate.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use common::{helpc, project};

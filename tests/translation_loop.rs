@@ -4,6 +4,8 @@
 //! every translation and change only where an edit was made; a refused
 //! file says why and writes nothing.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
+
 mod common;
 
 use std::fs;

@@ -1,4 +1,6 @@
 //! Helpers shared by the integration tests.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is a failed test
 #![allow(dead_code)]
 
 use std::collections::HashMap;
