@@ -11,6 +11,8 @@
 mod args;
 mod build;
 mod check;
+mod clean;
+mod completions;
 mod export;
 mod glossary;
 mod handoff;
@@ -24,13 +26,12 @@ mod rules;
 mod serve;
 mod status;
 
-use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{CommandFactory, FromArgMatches};
 
-use crate::progress::{self, say};
+use crate::progress;
 use args::{Cli, Command};
 
 /// Exit status: the run itself failed (bad arguments, unreadable content,
@@ -75,19 +76,8 @@ fn dispatch(command: Command, sub: Option<&clap::ArgMatches>) -> Result<u8> {
             print!("{}", rules::rules_table());
             Ok(0)
         }
-        Command::Completions { shell } => {
-            let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "helpc", &mut std::io::stdout());
-            Ok(0)
-        }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut page)
-                .and_then(|()| std::io::stdout().write_all(&page))
-                .context("cannot write the manual page")?;
-            Ok(0)
-        }
+        Command::Completions { shell } => completions::run(shell),
+        Command::Man => completions::man(),
         Command::Explain { rule } => {
             print!("{}", rules::explain(&rule)?);
             Ok(0)
@@ -115,16 +105,7 @@ fn dispatch(command: Command, sub: Option<&clap::ArgMatches>) -> Result<u8> {
             date,
             config,
         } => handoff::run(&content, &locale, date, config.as_deref()),
-        Command::Clean { out, force } => {
-            let claim = crate::emit::Claim {
-                content: None,
-                force,
-                ..Default::default()
-            };
-            let removed = crate::emit::clean(&out, &claim)?;
-            say(&format!("removed {removed} folders"));
-            Ok(0)
-        }
+        Command::Clean { out, force } => clean::run(&out, force),
     }
 }
 
