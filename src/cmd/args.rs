@@ -141,9 +141,9 @@ pub(crate) enum Emit {
 
 #[derive(Args)]
 pub(crate) struct CheckArgs {
-    /// What to check: the content folder (one sub-folder per locale, named by its
-    /// BCP 47 tag), a locale folder, or article and fragment files (the content
-    /// folder is found above them; rules across locales still see every locale)
+    /// The content folder (one sub-folder per locale, named by its BCP 47 tag) or
+    /// locale folders in it; `check` also takes article, fragment and TOC files (the
+    /// content folder is found above them; rules across locales still see every locale)
     #[arg(value_name = "PATH", default_value = "content")]
     pub(crate) paths: Vec<PathBuf>,
     /// How to write diagnostics
