@@ -290,6 +290,14 @@ impl Output {
     /// left from an older generation (a folder where the file goes, a file
     /// where a folder goes) stands in the way.
     fn place(&self, rel: &str) -> Result<PathBuf> {
+        // Refused before anything on disk is touched (a path from a shard's
+        // manifest is input).
+        if rel.split('/').any(|part| part == ".." || part.is_empty()) || rel.contains('\\') {
+            return Err(Error::Outside {
+                path: rel.to_string(),
+                why: "is not a path inside the output folder",
+            });
+        }
         let path = self.staging.join(rel);
         if let Some(parent) = path.parent()
             && !parent.is_dir()
@@ -302,12 +310,6 @@ impl Output {
                 ancestor = ancestor.parent().unwrap_or(&self.staging);
             }
             fs::create_dir_all(parent).map_err(io_error("create", parent))?;
-        }
-        if rel.split('/').any(|part| part == ".." || part.is_empty()) {
-            return Err(Error::Outside {
-                path: rel.to_string(),
-                why: "is not a path inside the output folder",
-            });
         }
         // A link planted in the output is replaced, never written through.
         if let Some(parent) = path.parent() {

@@ -136,3 +136,89 @@ fn merged_shards_are_one_build() {
         assert!(!out.path().join(".refused.helpc-next").exists());
     }
 }
+
+/// Each shard as a CI job builds it: a checkout of its own (other file
+/// times), then the merge in yet another.
+#[test]
+fn parts_from_other_checkouts_merge_and_hostile_parts_are_refused() {
+    let work = tempfile::tempdir().unwrap();
+    let checkout = |name: &str| {
+        let dir = work.path().join(name);
+        common::copy_tree(
+            &project().join("tests/fixtures/clean/content"),
+            &dir.join("content"),
+        );
+        dir
+    };
+    let part = |k: usize| work.path().join(format!("part{k}"));
+    for k in 1..=2 {
+        let dir = checkout(&format!("job{k}"));
+        std::thread::sleep(std::time::Duration::from_millis(20)); // other times
+        let output = helpc(
+            &dir,
+            &[
+                "build",
+                "content",
+                "--shard",
+                &format!("{k}/2"),
+                "--out",
+                part(k).to_str().unwrap(),
+            ],
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let merge_dir = checkout("merge");
+    let merge = |out: &str| {
+        helpc(
+            &merge_dir,
+            &[
+                "merge",
+                part(1).to_str().unwrap(),
+                part(2).to_str().unwrap(),
+                "--out",
+                out,
+            ],
+        )
+    };
+    let output = merge("site");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // A manifest naming a page outside the part, or a page that is a link:
+    // nothing is read through it, nothing written outside the output.
+    let manifest_path = part(1).join(".helpc-shard.json");
+    let original = std::fs::read_to_string(&manifest_path).unwrap();
+    let mut manifest: Value = serde_json::from_str(&original).unwrap();
+    let (_, family) = manifest["families"]
+        .as_object_mut()
+        .unwrap()
+        .iter_mut()
+        .next()
+        .unwrap();
+    family["outputs"][0][0] = Value::from("../../escape.html");
+    std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+    let output = merge("site2");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!work.path().join("escape.html").exists());
+    assert!(!merge_dir.join("site2").exists());
+    std::fs::write(&manifest_path, &original).unwrap();
+    let manifest: Value = serde_json::from_str(&original).unwrap();
+    let (_, family) = manifest["families"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .next()
+        .unwrap();
+    let page = part(1).join(family["outputs"][0][0].as_str().unwrap());
+    std::fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", &page).unwrap();
+    let output = merge("site3");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("symbolic link"));
+}

@@ -62,7 +62,10 @@ pub(super) fn run(build: &BuildArgs, matches: Option<&ArgMatches>) -> Result<u8>
     };
     let outcome = match args.shard {
         // A part of a sharded build: no cache, `helpc merge` makes the site.
-        Some(shard) => pipeline::build_share(&plan, &config, plan_of_build, shard, options)?,
+        Some(shard) => {
+            let options = shard_options_key(args, matches, &config, emit_json, bilingual);
+            pipeline::build_share(&plan, &config, plan_of_build, shard, options)?
+        }
         None => pipeline::build(&plan, &config, plan_of_build)?,
     };
     progress::stage("read, check, render and write", "", stage);
@@ -107,6 +110,51 @@ pub(super) fn build_options_key(
         root.canonicalize().ok(),
         overrides,
     ))
+}
+
+/// The build options every part of a sharded build must share, the same
+/// on every CI machine: helpc's version, the configuration's bytes, the
+/// flags, and the bytes of the project's template and UI-string overrides
+/// (through SHA-256; no paths of the machine, no file times).
+fn shard_options_key(
+    args: &CheckArgs,
+    matches: Option<&ArgMatches>,
+    config: &config::Config,
+    emit_json: bool,
+    bilingual: bool,
+) -> u64 {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let mut add = |bytes: &[u8]| {
+        hasher.update((bytes.len() as u64).to_be_bytes());
+        hasher.update(bytes);
+    };
+    add(env!("CARGO_PKG_VERSION").as_bytes());
+    let config_path = args.config.clone().or_else(config::default_path);
+    add(&config_path
+        .and_then(|p| std::fs::read(p).ok())
+        .unwrap_or_default());
+    for (setting, name) in level_flags(args, matches) {
+        add(format!("{setting:?} {name}").as_bytes());
+    }
+    for locale in &args.locales {
+        add(locale.as_bytes());
+    }
+    add(&[u8::from(emit_json), u8::from(bilingual)]);
+    for folder in ["templates", "locales"] {
+        let root = config.project.join(folder);
+        for entry in walkdir::WalkDir::new(&root)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+        {
+            let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
+            add(rel.to_string_lossy().as_bytes());
+            add(&std::fs::read(entry.path()).unwrap_or_default());
+        }
+    }
+    pipeline::first_u64(&hasher.finalize())
 }
 
 pub(super) fn build_summary(outcome: &Outcome, started: Instant, out: Option<&PathBuf>) -> String {

@@ -28,7 +28,7 @@ pub use build::{BuildPlan, build};
 pub use export::export;
 pub use handoff::handoff;
 pub use review::review;
-pub use shard::{build_share, check_parts, merge, read_manifest};
+pub use shard::{build_share, check_parts, first_u64, merge, read_manifest};
 
 pub struct Outcome {
     pub report: Report,

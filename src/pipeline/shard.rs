@@ -28,9 +28,10 @@ const FORMAT: u32 = 1;
 pub struct ShardManifest {
     format: u32,
     shard: Shard,
-    /// The content's file list and helpc's binary (every part must agree).
+    /// The content's files and helpc's version (every part must agree):
+    /// [`content_key`], the same on every machine.
     content_key: u64,
-    /// The build options (every part must agree).
+    /// The build options (every part must agree), from the command line.
     options_key: u64,
     families: BTreeMap<String, FamilyResult>,
     fragments: Vec<FamilyResult>,
@@ -91,7 +92,7 @@ pub fn build_share(
     let manifest = ShardManifest {
         format: FORMAT,
         shard,
-        content_key: crate::cache::global_key(plan, 0),
+        content_key: content_key(plan),
         options_key,
         plan_diagnostics: plan
             .diagnostics
@@ -112,6 +113,47 @@ pub fn build_share(
         rendered: families.iter().map(|f| f.members.len()).sum(),
         ..Outcome::of_report(report)
     })
+}
+
+/// What every part of one sharded build must agree on about the content,
+/// the same on every CI machine (no paths of the machine, no file times,
+/// which a checkout sets anew): helpc's version and each content file's
+/// path and size, through SHA-256.
+pub fn content_key(plan: &SitePlan) -> u64 {
+    use sha2::{Digest, Sha256};
+    let mut files: Vec<(&str, u64)> = plan
+        .content_locales()
+        .flat_map(|l| {
+            let folder = &l.folder;
+            let listed = folder
+                .markdown
+                .iter()
+                .chain(&folder.assets)
+                .map(|f| (f.rel.as_str(), f.abs.clone()));
+            let others = folder
+                .others
+                .iter()
+                .map(|rel| (rel.as_str(), plan.root.join(rel)));
+            listed.chain(others).collect::<Vec<_>>()
+        })
+        .map(|(rel, abs)| (rel, std::fs::metadata(abs).map_or(0, |m| m.len())))
+        .collect();
+    files.sort();
+    let mut hasher = Sha256::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for (rel, size) in files {
+        hasher.update(rel.as_bytes());
+        hasher.update([0]);
+        hasher.update(size.to_be_bytes());
+    }
+    first_u64(&hasher.finalize())
+}
+
+/// The first eight bytes of a digest, big-endian.
+pub fn first_u64(digest: &[u8]) -> u64 {
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
 }
 
 /// Reads the manifest of a part folder.
@@ -162,7 +204,7 @@ pub fn merge(
         result
             .outputs
             .iter()
-            .try_for_each(|(rel, _)| build.output.copy(rel, &folder.join(rel)))
+            .try_for_each(|(rel, _)| build.output.copy(rel, &part_file(folder, rel)?))
     })?;
     let fragments = parts.iter().flat_map(|(_, m)| &m.fragments);
     let mut collected = collect_share(
@@ -197,13 +239,38 @@ pub fn merge(
     })
 }
 
+/// The file `rel` of a part folder: a part is input (a CI artifact), so a
+/// page that is a symbolic link, or leads out of the part, is refused
+/// rather than copied into the site.
+fn part_file(folder: &Path, rel: &str) -> Result<PathBuf> {
+    let refused = |why| Error::Outside {
+        path: format!("{}/{rel}", folder.display()),
+        why,
+    };
+    if rel.split('/').any(|part| part == ".." || part.is_empty()) || rel.contains('\\') {
+        return Err(refused("is not a path inside the part folder"));
+    }
+    let path = folder.join(rel);
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    let inside = match (std::fs::canonicalize(&path), std::fs::canonicalize(folder)) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => false,
+    };
+    if is_link || !inside {
+        return Err(refused(
+            "is a symbolic link or leads out of the part folder: not merged",
+        ));
+    }
+    Ok(path)
+}
+
 /// The parts are shards 1 to N of one build of this content, each once.
 pub fn check_parts(plan: &SitePlan, parts: &[(PathBuf, ShardManifest)]) -> Result<()> {
     let Some((_, first)) = parts.first() else {
         return Err(Error::Content("no part to merge".to_string()));
     };
     let count = first.shard.count;
-    let content_key = crate::cache::global_key(plan, 0);
+    let content_key = content_key(plan);
     let mut seen = BTreeSet::new();
     for (folder, manifest) in parts {
         let shown = folder.display();
