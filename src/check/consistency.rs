@@ -606,6 +606,18 @@ fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic
                     .help(help),
             )
         };
+        // The `label`th bold span of the target (its place in the file and
+        // text) and of the source.
+        let bold_label = |label: usize| {
+            let (spans, source_spans) = (bold_spans(target), bold_spans(source));
+            let ((range, found), (_, english)) = (spans.get(label)?, source_spans.get(label)?);
+            let underline = seg.target.start + range.start..seg.target.start + range.end;
+            Some((
+                underline,
+                found.trim().to_string(),
+                english.trim().to_string(),
+            ))
+        };
         match finding {
             Finding::Inconsistent { usual, others, .. } => {
                 let Some((other, o)) = segment(usual) else {
@@ -641,21 +653,14 @@ fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic
                 ));
             }
             Finding::Common { label, uses, .. } => {
-                let spans = bold_spans(target);
-                let source_spans = bold_spans(source);
-                let (Some((range, found)), Some((_, english))) =
-                    (spans.get(label), source_spans.get(label))
-                else {
+                let Some((underline, found, english)) = bold_label(label) else {
                     continue;
                 };
-                let underline = seg.target.start + range.start..seg.target.start + range.end;
                 out.extend(diagnostic(
                     Rule::LabelInconsistent,
                     format!(
                         "bold on other words: **{}** is bold here where the source bolds **{}**, but the locale writes “{}” un-bolded in {uses} other targets and bolds it nowhere else",
-                        found.trim(),
-                        english.trim(),
-                        found.trim(),
+                        found, english, found,
                     ),
                     underline,
                     "put the bold on the translation of the source's bold label",
@@ -667,24 +672,14 @@ fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic
                 support,
                 ..
             } => {
-                let spans = bold_spans(target);
-                let source_spans = bold_spans(source);
-                let (Some((range, found)), Some((_, english))) =
-                    (spans.get(label), source_spans.get(label))
-                else {
+                let Some((underline, found, english)) = bold_label(label) else {
                     continue;
                 };
-                let underline = seg.target.start + range.start..seg.target.start + range.end;
                 out.extend(diagnostic(
                     Rule::LabelInconsistent,
                     format!(
                         "bold on other words: the source's **{}** is translated **{}** in {} of its {} bold uses in the locale, and “{}” stands here un-bolded while **{}** is bold",
-                        english.trim(),
-                        usual,
-                        support.0,
-                        support.1,
-                        usual,
-                        found.trim()
+                        english, usual, support.0, support.1, usual, found
                     ),
                     underline,
                     "put the bold on the translation of the source's bold label",
