@@ -192,7 +192,13 @@ fn is_mark(c: char) -> bool {
 /// inline code. Two sources that differ there need different translations.
 /// (numbers and code, bold labels: 0 when there are none).
 fn technical(facts: &super::inline::Facts, bold: &[(Range<usize>, String)]) -> (u64, u64) {
-    let labels: Vec<String> = bold.iter().map(|(_, l)| words_of(l)).collect();
+    // A sentence all in bold is emphasis, not a UI label.
+    let sentence = words_of(&facts.text).split(' ').count();
+    let labels: Vec<String> = bold
+        .iter()
+        .map(|(_, l)| words_of(l))
+        .filter(|l| l.split(' ').count() * 10 < sentence * 7)
+        .collect();
     let numbers: Vec<&str> = facts
         .text
         .split(|c: char| !c.is_ascii_digit())
@@ -516,15 +522,7 @@ fn translations(
 /// none: the two quotes never read the same.
 fn word_difference(a: &str, b: &str) -> (String, String) {
     let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
-    let prefix = x.iter().zip(&y).take_while(|(p, q)| p == q).count();
-    let room = x.len().min(y.len()) - prefix;
-    let suffix = x
-        .iter()
-        .rev()
-        .zip(y.iter().rev())
-        .take(room)
-        .take_while(|(p, q)| p == q)
-        .count();
+    let (prefix, suffix) = common_ends(&x, &y);
     let quote = |words: &[&str]| -> String {
         let (from, to) = (prefix, words.len() - suffix);
         // One side only adds words: show the word before as well.
@@ -545,6 +543,93 @@ fn word_difference(a: &str, b: &str) -> (String, String) {
         }
     };
     (quote(&x), quote(&y))
+}
+
+/// How many words `x` and `y` share at their beginning and, after that, at
+/// their end.
+fn common_ends(x: &[&str], y: &[&str]) -> (usize, usize) {
+    let prefix = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    let room = x.len().min(y.len()) - prefix;
+    let suffix = x
+        .iter()
+        .rev()
+        .zip(y.iter().rev())
+        .take(room)
+        .take_while(|(p, q)| p == q)
+        .count();
+    (prefix, suffix)
+}
+
+/// The words of a raw fragment with their bytes, folded as [`words_of`]
+/// folds them.
+fn word_ranges(raw: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (at, c) in raw.char_indices().chain(std::iter::once((raw.len(), ' '))) {
+        let inside = c.is_alphanumeric() || is_mark(c);
+        match (inside, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                out.push((
+                    from..at,
+                    raw[from..at].chars().flat_map(char::to_lowercase).collect(),
+                ));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The bytes of `raw` holding the words where `ours` (the folded words of
+/// `raw`'s text) differs from `theirs`; where `ours` only lacks words, the
+/// word before the gap (or after it). Words are matched to the raw
+/// fragment in order, skipping what the text leaves out (link destinations,
+/// code).
+fn differing_words(raw: &str, ours: &str, theirs: &str) -> Option<Range<usize>> {
+    let (x, y): (Vec<&str>, Vec<&str>) = (ours.split(' ').collect(), theirs.split(' ').collect());
+    let (prefix, suffix) = common_ends(&x, &y);
+    let (mut from, mut to) = (prefix, x.len() - suffix);
+    if from >= to {
+        // Nothing of ours differs: the neighbour of the gap.
+        if from > 0 {
+            from -= 1;
+        } else {
+            to = from + 1;
+        }
+        to = to.max(from + 1).min(x.len());
+    }
+    let raw_words = word_ranges(raw);
+    let mut placed = Vec::with_capacity(x.len());
+    let mut next = 0;
+    for word in &x {
+        let found = raw_words[next..].iter().position(|(_, w)| w == word)?;
+        placed.push(raw_words[next + found].0.clone());
+        next += found + 1;
+    }
+    let (first, last) = (placed.get(from)?, placed.get(to.checked_sub(1)?)?);
+    Some(first.start..last.end)
+}
+
+/// Whether the bold labels of two sources differ only trivially (`info` /
+/// `information`, `I'm` / `I am`): the same labels but for a shortening.
+fn labels_differ_trivially(a: &str, b: &str) -> bool {
+    let labels = |text: &str| -> Vec<String> {
+        bold_spans(text)
+            .into_iter()
+            .map(|(_, l)| words_of(&l))
+            .collect()
+    };
+    let (x, y) = (labels(a), labels(b));
+    x.len() == y.len()
+        && x.iter().zip(&y).all(|(p, q)| {
+            let (p, q): (String, String) = (p.replace(' ', ""), q.replace(' ', ""));
+            p == q
+                || p.starts_with(&q)
+                || q.starts_with(&p)
+                || strsim::normalized_levenshtein(&p, &q) >= 0.75
+        })
 }
 
 /// Reads the reported files again and says what each finding is.
@@ -596,6 +681,15 @@ fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic
                 other.lines.locate(&other.text, o.start).line
             )
         };
+        let in_target = |range: Option<Range<usize>>| {
+            range.map_or(seg.target.clone(), |r| {
+                seg.target.start + r.start..seg.target.start + r.end
+            })
+        };
+        let in_source = |range: Option<Range<usize>>| match (range, &seg.source) {
+            (Some(r), Some(span)) => span.text.start + r.start..span.text.start + r.end,
+            _ => seg.target.clone(),
+        };
         let diagnostic = |rule: Rule, message: String, underline: Range<usize>, help: &str| {
             // Inline allows are the reporter's (`crate::reporter`).
             Some(
@@ -623,14 +717,15 @@ fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic
                 let Some((other, o)) = segment(usual) else {
                     continue;
                 };
-                let (ours, theirs) = word_difference(&words(target), &words(other.target(o)));
+                let (mine, usual) = (words(target), words(other.target(o)));
+                let (ours, theirs) = word_difference(&mine, &usual);
                 out.extend(diagnostic(
                     Rule::TranslationInconsistent,
                     format!(
                         "this English is translated otherwise in {others} other segments of the locale: “{ours}” here, “{theirs}” there (e.g. {})",
                         place(other, o)
                     ),
-                    seg.target.clone(),
+                    in_target(differing_words(target, &mine, &usual)),
                     "use the locale's usual translation of this sentence, or change the others if this one is better",
                 ));
             }
@@ -641,14 +736,20 @@ fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic
                 let Some(other_source) = other_article.source(o) else {
                     continue;
                 };
-                let (ours, theirs) = word_difference(&words(source), &words(other_source));
+                let same_facts = articles[at.0].segments[at.1].technical.0
+                    == articles[other.0].segments[other.1].technical.0;
+                if same_facts && labels_differ_trivially(source, other_source) {
+                    continue;
+                }
+                let (mine, other_words) = (words(source), words(other_source));
+                let (ours, theirs) = word_difference(&mine, &other_words);
                 out.extend(diagnostic(
                     Rule::TranslationShared,
                     format!(
                         "this translation is also that of a different English sentence ({}): the English has “{ours}” here, “{theirs}” there",
                         place(other_article, o)
                     ),
-                    seg.target.clone(),
+                    in_source(differing_words(source, &mine, &other_words)),
                     "one of the two translations does not say what its English says: check both",
                 ));
             }

@@ -56,6 +56,15 @@ pub fn check(
                 (None, None) => yaml.start,
             };
             let line_end = lines.line_range(text, offset).end;
+            // The segment span YAML cannot read, else the line's text.
+            let underline = match text[offset..line_end].find(TARGET_OPEN) {
+                Some(at) => offset + at..offset + at + TARGET_OPEN.len(),
+                None => {
+                    let line = &text[offset..line_end];
+                    let start = offset + (line.len() - line.trim_start().len());
+                    start..(offset + line.trim_end().len()).max(start)
+                }
+            };
             let mut diagnostic = Diagnostic::new(
                 Rule::FrontMatterInvalid,
                 path,
@@ -65,7 +74,7 @@ pub fn check(
                     format!("front matter is not valid YAML: {message}")
                 },
             )
-            .at(text, lines, offset..line_end);
+            .at(text, lines, underline);
             if spans.is_some() {
                 diagnostic = diagnostic.help(TRANSLATED_HELP);
             }

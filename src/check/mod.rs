@@ -5,6 +5,7 @@
 pub mod across;
 mod alerts;
 pub mod consistency;
+pub mod fault;
 mod frontmatter;
 pub mod inline;
 mod language;

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::fault::{Place, emphasis_fault, find_item, locate};
 use super::inline::{Facts, HtmlTag, analyze};
 use super::language::has_words_to_translate;
 pub use super::language::source_is_english;
@@ -67,9 +68,10 @@ fn check_glossary(
     use crate::glossary::find_term;
     let source_text = analyze(source).text;
     let target_text = analyze(target).text;
-    let report = |rule: Rule, message: String, help: &str, within: Option<Range<usize>>| {
-        let span = segment.target.clone();
-        let underline = within.map_or(span.clone(), |r| span.start + r.start..span.start + r.end);
+    let report = |rule: Rule, message: String, help: &str, within: Option<Place>| {
+        let underline = within
+            .and_then(|place| in_file(segment, place))
+            .unwrap_or(segment.target.clone());
         Diagnostic::new(rule, article.file.rel.clone(), message)
             .at(&article.text, &article.lines, underline)
             .line(article.lines.locate(&article.text, segment.start).line)
@@ -97,7 +99,7 @@ fn check_glossary(
                         .collect::<Vec<_>>()
                         .join(" or ")
                 ),
-                Some(at),
+                Some(Place::Target(at)),
             ));
             continue;
         }
@@ -117,7 +119,7 @@ fn check_glossary(
                 Rule::GlossaryMissing,
                 format!("the source has the glossary term `{term}`; the target lacks its translation {wanted}"),
                 "use the glossary's translation, or add this one to the glossary",
-                None,
+                find_term(source, term).map(Place::Source),
             ));
         }
     }
@@ -179,12 +181,12 @@ fn compare(
 ) {
     let id = article.id(segment);
     let span = segment.target.clone();
-    // `within`: the fault's bytes in the target, when the rule knows them;
-    // else the whole target is underlined.
-    let report_at = |rule: Rule, message: String, help: &str, within: Option<Range<usize>>| {
+    // `within`: the fault's bytes in the target (or in the source, for what
+    // the target lacks), when the rule knows them; else the whole target.
+    let report_at = |rule: Rule, message: String, help: &str, within: Option<Place>| {
         let underline = within
-            .filter(|r| r.start < r.end && r.end <= span.len())
-            .map_or(span.clone(), |r| span.start + r.start..span.start + r.end);
+            .and_then(|place| in_file(segment, place))
+            .unwrap_or(span.clone());
         Diagnostic::new(rule, article.file.rel.clone(), message)
             .at(&article.text, &article.lines, underline)
             .line(article.lines.locate(&article.text, segment.start).line)
@@ -205,13 +207,27 @@ fn compare(
     if !unsafe_added.is_empty() {
         let mut kinds = unsafe_added.clone();
         kinds.sort();
-        out.push(report(
+        // The first active tag the source does not have, else a raw `<script`.
+        let added: Vec<String> = t
+            .tags
+            .iter()
+            .filter(|tag| {
+                (tag.active || is_unsafe_element(&tag.name)) && !source.contains(&tag.text)
+            })
+            .map(|tag| tag.text.clone())
+            .collect();
+        let place = locate(target, source, &added, &[]).or_else(|| {
+            let at = target.to_ascii_lowercase().find("<script")?;
+            Some(Place::Target(at..at + "<script".len()))
+        });
+        out.push(report_at(
             Rule::MarkupUnsafe,
             format!(
                 "the translation brings active content the source lacks: {}",
                 kinds.join(", ")
             ),
             "remove it: a translation never adds scripts, event handlers or script URLs",
+            place,
         ));
     }
 
@@ -236,15 +252,16 @@ fn compare(
                 "the target is the English source with a trivial edit: it has {ours} where the source has {theirs}"
             ),
             "translate the segment",
-            differing_bytes(target, source),
+            differing_bytes(target, source).map(Place::Target),
         ));
         return;
     }
 
-    check_links(&t, &s, &report, out);
+    let raw = (target, source);
+    check_links(&t, &s, raw, &report_at, out);
 
-    check_markup(&t, &s, &report, out);
-    check_placeholders_and_numbers(&t, &s, &report, out);
+    check_markup(&t, &s, raw, &report_at, out);
+    check_placeholders_and_numbers(&t, &s, raw, &report_at, out);
 
     check_escapes(&t, &s, target, source, &report_at, out);
     if !context.native_digits
@@ -259,26 +276,67 @@ fn compare(
                 &target[range.clone()]
             ),
             "write the digits 0-9 as the source does (or list the locale in `native-digits` in helpc.toml)",
-            Some(range),
+            Some(Place::Target(range)),
         ));
     }
-    check_tokens(&s, &t, target, options, &report_at, out);
+    check_tokens(&s, &t, (target, source), options, &report_at, out);
 
     check_invisible(&t, &s, target, &report_at, out);
 }
 
-type ReportAt<'a> = dyn Fn(Rule, String, &str, Option<Range<usize>>) -> Diagnostic + 'a;
+type ReportAt<'a> = dyn Fn(Rule, String, &str, Option<Place>) -> Diagnostic + 'a;
 
-type Report<'a> = dyn Fn(Rule, String, &str) -> Diagnostic + 'a;
+/// A fault's place as bytes of the file; `None` when it is empty or not
+/// inside its side's text.
+fn in_file(segment: &Segment, place: Place) -> Option<Range<usize>> {
+    let (side, r) = match place {
+        Place::Target(r) => (segment.target.clone(), r),
+        Place::Source(r) => (segment.source.as_ref()?.text.clone(), r),
+    };
+    (r.start < r.end && r.end <= side.len()).then(|| side.start + r.start..side.start + r.end)
+}
+
+/// The raw texts of tags whose normal form (`tag_text`) is one of `wanted`.
+fn raw_tags(tags: &[HtmlTag], wanted: &[String]) -> Vec<String> {
+    tags.iter()
+        .filter(|tag| wanted.contains(&tag_text(tag)))
+        .map(|tag| tag.text.clone())
+        .collect()
+}
+
+/// Up to four bold (or italic) spans of a fragment, quoted.
+fn quote_spans(fragment: &str, strong: bool) -> String {
+    let spans = super::fault::emphasis_spans(fragment, strong);
+    if spans.is_empty() {
+        return String::new();
+    }
+    let mut quoted: Vec<String> = spans
+        .iter()
+        .take(4)
+        .map(|r| super::fault::shorten(&fragment[r.clone()], 40))
+        .collect();
+    if spans.len() > 4 {
+        quoted.push("…".to_string());
+    }
+    format!(" ({})", quoted.join(", "))
+}
 
 /// `code-mismatch`, `emphasis-mismatch`, `markup-mismatch`.
-fn check_markup(t: &Facts, s: &Facts, report: &Report, out: &mut Vec<Diagnostic>) {
+fn check_markup(
+    t: &Facts,
+    s: &Facts,
+    (target, source): (&str, &str),
+    report_at: &ReportAt<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let code_t = multiset(t.code.iter().cloned());
     let code_s = multiset(s.code.iter().cloned());
     if code_t != code_s || t.loose_backticks != s.loose_backticks {
         let lost = minus(&code_s, &code_t);
         let added = minus(&code_t, &code_s);
-        out.push(report(
+        let place = locate(target, source, &added, &lost)
+            .or_else(|| target.find('`').map(|at| Place::Target(at..at + 1)));
+        out.push(report_at(
             Rule::CodeMismatch,
             format!(
                 "inline code differs: the source has {} that the target lacks; the target has {}",
@@ -286,22 +344,27 @@ fn check_markup(t: &Facts, s: &Facts, report: &Report, out: &mut Vec<Diagnostic>
                 list(&added)
             ),
             "inline code is never translated: copy it from the source as it is",
+            place,
         ));
     }
 
     let strong_t = t.strong * 2 + t.loose_strong;
     let strong_s = s.strong * 2 + s.loose_strong;
     if strong_t != strong_s || t.emphasis != s.emphasis {
-        out.push(report(
+        let strong = strong_t != strong_s;
+        out.push(report_at(
             Rule::EmphasisMismatch,
             format!(
-                "emphasis differs: the source has {} bold and {} italic, the target {} bold and {} italic",
+                "emphasis differs: the source has {} bold and {} italic{}, the target {} bold and {} italic{}",
                 strong_s / 2 + strong_s % 2,
                 s.emphasis,
+                quote_spans(source, strong),
                 strong_t / 2 + strong_t % 2,
-                t.emphasis
+                t.emphasis,
+                quote_spans(target, strong),
             ),
             "keep the `**` and `*` markers around the translated words",
+            emphasis_fault(target, source),
         ));
     }
 
@@ -317,7 +380,13 @@ fn check_markup(t: &Facts, s: &Facts, report: &Report, out: &mut Vec<Diagnostic>
     if tags_t != tags_s {
         let lost = minus(&tags_s, &tags_t);
         let added = minus(&tags_t, &tags_s);
-        out.push(report(
+        let place = locate(
+            target,
+            source,
+            &raw_tags(&t.tags, &added),
+            &raw_tags(&s.tags, &lost),
+        );
+        out.push(report_at(
             Rule::MarkupMismatch,
             format!(
                 "HTML tags differ: the source has {} that the target lacks; the target has {}",
@@ -325,6 +394,7 @@ fn check_markup(t: &Facts, s: &Facts, report: &Report, out: &mut Vec<Diagnostic>
                 list(&added)
             ),
             "keep the source's tags and pseudo-tags as they are",
+            place,
         ));
     }
 }
@@ -333,7 +403,8 @@ fn check_markup(t: &Facts, s: &Facts, report: &Report, out: &mut Vec<Diagnostic>
 fn check_placeholders_and_numbers(
     t: &Facts,
     s: &Facts,
-    report: &Report,
+    (target, source): (&str, &str),
+    report_at: &ReportAt<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     let found_t = placeholders(&t.text);
@@ -351,7 +422,21 @@ fn check_placeholders_and_numbers(
     if placeholders_t != placeholders_s {
         let lost = minus(&placeholders_s, &placeholders_t);
         let added = minus(&placeholders_t, &placeholders_s);
-        out.push(report(
+        // As written (the lists fold `$variables`' case).
+        let written = |found: &[String], wanted: &[String]| -> Vec<String> {
+            found
+                .iter()
+                .filter(|p| wanted.contains(&folded(p)))
+                .cloned()
+                .collect()
+        };
+        let place = locate(
+            target,
+            source,
+            &written(&found_t, &added),
+            &written(&found_s, &lost),
+        );
+        out.push(report_at(
             Rule::PlaceholderMismatch,
             format!(
                 "placeholders differ: the source has {} that the target lacks; the target has {}",
@@ -359,6 +444,7 @@ fn check_placeholders_and_numbers(
                 list(&added)
             ),
             "placeholders are filled in by software or by the reader: copy them from the source",
+            place,
         ));
     }
 
@@ -377,11 +463,11 @@ fn check_placeholders_and_numbers(
         for n in &lost {
             let in_target = times(&target_numbers, n);
             let text = if in_target > 0 {
+                let plural = if in_target == 1 { "" } else { "s" };
                 format!(
-                    "`{}` {} times (the target {} times)",
+                    "`{}` {} times (the target {in_target} time{plural})",
                     n.written,
                     times(&source_numbers, n),
-                    in_target
                 )
             } else {
                 format!("`{}`", n.written)
@@ -391,7 +477,18 @@ fn check_placeholders_and_numbers(
             }
         }
         let target_list: Vec<String> = target_numbers.iter().map(|n| n.written.clone()).collect();
-        out.push(report(
+        // A number of the target the source lacks is the likely fault;
+        // else the source's number the target lacks.
+        let written = |numbers: &[&numbers::Number]| -> Vec<String> {
+            numbers.iter().map(|n| n.written.clone()).collect()
+        };
+        let place = locate(
+            target,
+            source,
+            &written(&numbers::missing(&target_numbers, &source_numbers)),
+            &written(&lost),
+        );
+        out.push(report_at(
             Rule::NumberMismatch,
             format!(
                 "numbers differ: the source has {} that the target lacks (the target has {})",
@@ -399,6 +496,7 @@ fn check_placeholders_and_numbers(
                 list(&target_list)
             ),
             "check the number: only its separators may change between languages",
+            place,
         ));
     }
 }
@@ -419,7 +517,7 @@ fn check_invisible(
         };
         let within = target
             .find(tag.text.as_str())
-            .map(|at| at..at + tag.text.len());
+            .map(|at| Place::Target(at..at + tag.text.len()));
         out.push(report_at(
             Rule::InvisibleTag,
             format!(
@@ -455,12 +553,12 @@ fn check_escapes(
             Rule::EmphasisEscaped,
             "the target escapes its emphasis markers (`\\*\\*`): the page shows asterisks where the source is bold or italic".to_string(),
             "write `**…**` (or `*…*`) without backslashes, as the source does",
-            tokens::first_escaped(target),
+            tokens::first_escaped(target).map(Place::Target),
         ));
     } else if source_escapes {
         let within = target.find("**").or_else(|| target.find('*')).map(|at| {
             let run = if target[at..].starts_with("**") { 2 } else { 1 };
-            at..at + run
+            Place::Target(at..at + run)
         });
         out.push(report_at(
             Rule::EmphasisEscaped,
@@ -476,7 +574,7 @@ fn check_escapes(
 fn check_tokens(
     s: &Facts,
     t: &Facts,
-    raw_target: &str,
+    (raw_target, raw_source): (&str, &str),
     options: &QualityOptions,
     report_at: &ReportAt<'_>,
     out: &mut Vec<Diagnostic>,
@@ -494,7 +592,7 @@ fn check_tokens(
     let found = tokens::tokens(&s.text, &products);
     let mut missing = Vec::new();
     let mut underline = None;
-    let mut case_only: Option<(String, String, Option<Range<usize>>)> = None;
+    let mut case_only: Option<(String, String, Option<Place>)> = None;
     for token in &found {
         // Repeated names are often merged by a translation; technical
         // tokens must all be there.
@@ -525,7 +623,9 @@ fn check_tokens(
                     case_only = Some((
                         token.text.clone(),
                         found.to_string(),
-                        raw_target.find(found).map(|at| at..at + found.len()),
+                        raw_target
+                            .find(found)
+                            .map(|at| Place::Target(at..at + found.len())),
                     ));
                 }
                 continue;
@@ -544,11 +644,17 @@ fn check_tokens(
                 ),
             };
             if underline.is_none() {
-                // From the text searched back to the raw target.
-                underline = place.and_then(|range| {
-                    let found = &target[range];
-                    raw_target.find(found).map(|at| at..at + found.len())
-                });
+                // From the text searched back to the raw target; a token
+                // the target lacks, in the source.
+                underline = match place {
+                    Some(range) => {
+                        let found = &target[range];
+                        raw_target
+                            .find(found)
+                            .map(|at| Place::Target(at..at + found.len()))
+                    }
+                    None => find_item(raw_source, &token.text).map(Place::Source),
+                };
             }
             missing.push(shown);
         }
@@ -693,10 +799,13 @@ fn differing_bytes(a: &str, b: &str) -> Option<Range<usize>> {
 }
 
 /// The link rules: what parses as a link, and the halves a segment cut.
-fn check_links<F>(t: &Facts, s: &Facts, report: &F, out: &mut Vec<Diagnostic>)
-where
-    F: Fn(Rule, String, &str) -> Diagnostic,
-{
+fn check_links(
+    t: &Facts,
+    s: &Facts,
+    (target, source): (&str, &str),
+    report_at: &ReportAt<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     // `] (` followed by a word is bracketed text (Japanese UI labels), not
     // a link: such halves count only where the other side links there.
     let all = |f: &Facts, other: &Facts| {
@@ -726,17 +835,30 @@ where
     let lost_opener =
         s.openers > 0 && t.openers < s.openers && t.destinations.len() <= s.destinations.len();
     if !unparsed.is_empty() || lost_opener {
-        let what = if spaced {
-            "`] (`: the space between `]` and `(` breaks the link".to_string()
+        let (what, place) = if spaced {
+            (
+                "`] (`: the space between `]` and `(` breaks the link".to_string(),
+                spaced_closer(target),
+            )
         } else if !unparsed.is_empty() {
-            format!("the link to {} no longer parses as a link", list(&unparsed))
+            (
+                format!("the link to {} no longer parses as a link", list(&unparsed)),
+                locate(target, source, &unparsed, &[]),
+            )
         } else {
-            "a `[` that opens a link in the source is missing".to_string()
+            (
+                "a `[` that opens a link in the source is missing".to_string(),
+                target
+                    .find("](")
+                    .map(|at| Place::Target(at..at + 2))
+                    .or_else(|| source.find('[').map(|at| Place::Source(at..at + 1))),
+            )
         };
-        out.push(report(
+        out.push(report_at(
             Rule::LinkBroken,
             format!("link syntax broken in the target: {what}"),
             "write links as `[text](url)`, with the brackets and parenthesis of the source",
+            place,
         ));
         return;
     }
@@ -745,12 +867,32 @@ where
     if dest_t != dest_s {
         let lost = minus(&dest_s, &dest_t);
         let added = minus(&dest_t, &dest_s);
-        out.push(report(
+        // The destinations as written (the lists are folded).
+        let written = |f: &Facts, wanted: &[String]| -> Vec<String> {
+            f.destinations
+                .iter()
+                .chain(&f.closers)
+                .chain(&f.spaced_closers)
+                .filter(|d| wanted.contains(&super::urls::fold(d)))
+                .cloned()
+                .collect()
+        };
+        out.push(report_at(
             Rule::LinkMismatch,
             format!("link destinations differ: the source links to {} that the target lacks; the target links to {}", list(&lost), list(&added)),
             "keep every link and image of the source, with the same destination",
+            locate(target, source, &written(t, &added), &written(s, &lost)),
         ));
     }
+}
+
+/// The first `]` + white space + `(` of a fragment.
+fn spaced_closer(fragment: &str) -> Option<Place> {
+    fragment.match_indices(']').find_map(|(at, _)| {
+        let rest = &fragment[at + 1..];
+        let spaces = rest.len() - rest.trim_start().len();
+        (spaces > 0 && rest[spaces..].starts_with('(')).then(|| Place::Target(at..at + 2 + spaces))
+    })
 }
 
 fn tag_text(tag: &HtmlTag) -> String {
