@@ -178,9 +178,26 @@ fn words_of(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        out.extend(
+            word.chars()
+                .filter_map(spelling)
+                .flat_map(char::to_lowercase),
+        );
     }
     out
+}
+
+/// One letter for the spellings a script writes two ways: Arabic hamza
+/// seats on alef, alef maqsura and ya, ta marbuta and ha; its vowel signs and
+/// tatweel dropped (`تأكد` / `تاكد`, `على` / `علي` are one word).
+fn spelling(c: char) -> Option<char> {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
+        'ى' => Some('ي'),
+        'ة' => Some('ه'),
+        'ـ' | '\u{064B}'..='\u{0652}' => None,
+        _ => Some(c),
+    }
 }
 
 /// Combining marks (Arabic vowels, Thai and Indic signs) belong to their word.
@@ -312,6 +329,14 @@ enum Finding {
     },
 }
 
+/// Two forms of one word (`المستخدمون` / `المستخدمين`, `licence` /
+/// `licences`): a long common beginning, most of the shorter one.
+fn same_stem(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    common >= 4 && common * 4 >= shorter * 3
+}
+
 /// Whether `needle` is in `haystack` as whole words.
 fn has_phrase(haystack: &str, needle: &str) -> bool {
     if needle.is_empty() {
@@ -373,6 +398,9 @@ pub fn check_locale(mut articles: Vec<&LocaleArticle>) -> Vec<Diagnostic> {
     // writes everywhere and bolds nowhere else is on the wrong words.
     let mut plain_words: HashMap<&str, usize> = HashMap::new();
     let mut bold_uses: HashMap<&str, usize> = HashMap::new();
+    // The source labels each bold translation stands for: a word bolded for
+    // many different labels (`l’onglet`, `click`) is bold shifted onto it.
+    let mut stands_for: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::new();
     for article in &articles {
         for segment in &article.segments {
             let mut seen: Vec<&str> = segment.plain.split_whitespace().collect();
@@ -381,8 +409,9 @@ pub fn check_locale(mut articles: Vec<&LocaleArticle>) -> Vec<Diagnostic> {
             for word in seen {
                 *plain_words.entry(word).or_default() += 1;
             }
-            for (_, t) in &segment.labels {
+            for (s, t) in &segment.labels {
                 *bold_uses.entry(t).or_default() += 1;
+                stands_for.entry(t).or_default().insert(s);
             }
         }
     }
@@ -428,6 +457,12 @@ pub fn check_locale(mut articles: Vec<&LocaleArticle>) -> Vec<Diagnostic> {
                 };
                 let support: usize = targets.values().sum();
                 let mine = targets.get(found.as_str()).copied().unwrap_or(0);
+                // This translation is an established one of this label
+                // alone (the locale has two): not bold on other words.
+                let labels_of_found = stands_for.get(found.as_str()).map_or(0, |l| l.len());
+                if mine >= LABEL_SUPPORT && labels_of_found <= 2 {
+                    continue;
+                }
                 let other = usual
                     .map(|(best, count, _)| (*best, *count))
                     .filter(|(best, _)| best != found)
@@ -439,6 +474,7 @@ pub fn check_locale(mut articles: Vec<&LocaleArticle>) -> Vec<Diagnostic> {
                             && (*n >= LABEL_SUPPORT || t.chars().count() >= 4)
                             && has_phrase(&segment.plain, t)
                             && !has_phrase(found, t)
+                            && !same_stem(t, found)
                     })
                     .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
                 if let Some((best, count)) = other {
@@ -485,7 +521,9 @@ fn translations(
         else {
             continue;
         };
-        if count * 2 <= members.len() {
+        // The usual translation: a majority of at least `LABEL_SUPPORT` uses
+        // (two of three is no evidence of a locale's usage).
+        if count * 2 <= members.len() || count < LABEL_SUPPORT {
             continue;
         }
         for &m in members.iter().filter(|&&m| key(m).target != best) {
@@ -572,7 +610,11 @@ fn word_ranges(raw: &str) -> Vec<(Range<usize>, String)> {
             (false, Some(from)) => {
                 out.push((
                     from..at,
-                    raw[from..at].chars().flat_map(char::to_lowercase).collect(),
+                    raw[from..at]
+                        .chars()
+                        .filter_map(spelling)
+                        .flat_map(char::to_lowercase)
+                        .collect(),
                 ));
                 start = None;
             }
