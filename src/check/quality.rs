@@ -605,6 +605,20 @@ fn check_tokens(
             if tokens::find_times(&numbers::ascii_digits(target), token, times).is_ok() {
                 continue;
             }
+            // The product's new name.
+            let renamed = tokens::RENAMED
+                .iter()
+                .filter(|(old, _)| *old == token.text)
+                .any(|(_, new)| {
+                    let new = tokens::Token {
+                        kind: token.kind,
+                        text: new.to_string(),
+                    };
+                    tokens::find_times(target, &new, times).is_ok()
+                });
+            if renamed {
+                continue;
+            }
             // A longer token that holds this one is reported instead.
             if found
                 .iter()

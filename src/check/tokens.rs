@@ -5,6 +5,10 @@
 
 use std::ops::Range;
 
+/// Names a product was renamed to: a translation updated to the new name
+/// keeps the product (`Office 365` became `Microsoft 365` in 2020).
+pub const RENAMED: &[(&str, &str)] = &[("Office 365", "Microsoft 365")];
+
 /// Product names that stay as they are in every locale (Microsoft's
 /// localisation keeps them in Latin letters); the configuration's
 /// `do-not-translate` terms are added to them.
@@ -338,7 +342,10 @@ pub fn tokens(text: &str, products: &[&str]) -> Vec<Token> {
     };
     for raw in text.split_whitespace() {
         if raw.starts_with("http://") || raw.starts_with("https://") {
-            push(Kind::Url, trim_sentence(raw));
+            // A placeholder the reader fills in (`originalowner=[email
+            // address]`) is translated: the URL ends before it.
+            let url = raw.find(['[', '<', '{']).map_or(raw, |at| &raw[..at]);
+            push(Kind::Url, trim_sentence(url));
             continue;
         }
         let word = trim_sentence(raw);
@@ -654,6 +661,14 @@ mod tests {
         // Ordinary words with hyphens, dots and capitals are not tokens.
         assert!(texts("Sign-in to e-mail, Follow-Up and Set-up on iPhone. Done.").len() == 1);
         assert!(texts("Set up Get help. Mr. Smith e.g. U.S.").is_empty());
+        // A URL ends before a placeholder the reader fills in.
+        assert_eq!(
+            texts("Open https://forms.office.com/Pages/page.aspx?owner=[email address] now."),
+            [(
+                Kind::Url,
+                "https://forms.office.com/Pages/page.aspx?owner=".to_string()
+            )]
+        );
     }
 
     #[test]
