@@ -182,7 +182,7 @@ pub fn analyze(fragment: &str) -> Facts {
     let mut facts = Facts::default();
     let mut in_text = false;
     let mut link_depth = 0usize;
-    for event in Parser::new_ext(fragment, options()) {
+    for (event, range) in Parser::new_ext(fragment, options()).into_offset_iter() {
         let text_event = matches!(event, Event::Text(_));
         if !text_event && in_text {
             facts.text.push('\n');
@@ -191,6 +191,7 @@ pub fn analyze(fragment: &str) -> Facts {
         in_text = text_event;
         match event {
             Event::Text(text) => {
+                facts.loose_strong += loose_runs(fragment, range);
                 facts.text.push_str(&text);
                 if link_depth == 0 {
                     facts.text_outside_links.push_str(&text);
@@ -221,7 +222,25 @@ pub fn analyze(fragment: &str) -> Facts {
     facts
 }
 
-/// Link halves, loose backticks and `**` runs in the text.
+/// `**` / `__` runs a text event of `fragment` shows as written; escaped
+/// asterisks (`\*\*`) are the reader's text, not a broken marker.
+fn loose_runs(fragment: &str, range: std::ops::Range<usize>) -> usize {
+    let bytes = fragment.as_bytes();
+    let mut count = 0;
+    let mut i = range.start;
+    while i + 1 < range.end.min(bytes.len()) {
+        let c = bytes[i];
+        if (c == b'*' || c == b'_') && bytes[i + 1] == c && (i == 0 || bytes[i - 1] != b'\\') {
+            count += 1;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    count
+}
+
+/// Link halves and loose backticks in the text.
 fn scan_text_fragments(facts: &mut Facts) {
     let text = facts.text.as_str();
     let bytes = text.as_bytes();
@@ -232,10 +251,6 @@ fn scan_text_fragments(facts: &mut Facts) {
         match bytes[i] {
             b'[' => facts.openers += 1,
             b'`' => facts.loose_backticks += 1,
-            b'*' | b'_' if bytes.get(i + 1) == Some(&bytes[i]) => {
-                facts.loose_strong += 1;
-                i += 1;
-            }
             b']' => {
                 let after = &text[i + 1..];
                 let gap = after.len() - after.trim_start_matches([' ', '\t']).len();

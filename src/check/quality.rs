@@ -260,10 +260,13 @@ fn compare(
     let raw = (target, source);
     check_links(&t, &s, raw, &report_at, out);
 
-    check_markup(&t, &s, raw, &report_at, out);
+    // Escaped markers are their own fault, not also a count of bold.
+    let before = out.len();
+    check_escapes(&t, &s, target, source, &report_at, out);
+    let escaped = out.len() > before;
+    check_markup(&t, &s, raw, escaped, &report_at, out);
     check_placeholders_and_numbers(&t, &s, raw, &report_at, out);
 
-    check_escapes(&t, &s, target, source, &report_at, out);
     if !context.native_digits
         && s.text.chars().any(|c| c.is_ascii_digit())
         && tokens::native_digits(source).is_none()
@@ -326,6 +329,7 @@ fn check_markup(
     t: &Facts,
     s: &Facts,
     (target, source): (&str, &str),
+    escaped: bool,
     report_at: &ReportAt<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -350,7 +354,7 @@ fn check_markup(
 
     let strong_t = t.strong * 2 + t.loose_strong;
     let strong_s = s.strong * 2 + s.loose_strong;
-    if strong_t != strong_s || t.emphasis != s.emphasis {
+    if !escaped && (strong_t != strong_s || t.emphasis != s.emphasis) {
         let strong = strong_t != strong_s;
         out.push(report_at(
             Rule::EmphasisMismatch,
