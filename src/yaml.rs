@@ -61,13 +61,14 @@ pub fn simple_mapping(text: &str) -> Option<Map<String, Value>> {
         .filter(|line| !line.bytes().all(|b| b == b' '))
         .peekable();
     while let Some(line) = lines.next() {
-        let (key, rest) = line.split_once(':')?;
+        let (key, after) = line.split_once(':')?;
         if !simple_key(key) || map.contains_key(key) {
             return None;
         }
-        let rest = rest.trim_matches(' ');
+        let rest = after.trim_matches(' ');
         let value = if !rest.is_empty() {
-            if !line.as_bytes().get(key.len() + 1).is_some_and(|&b| b == b' ') {
+            // `key:value` is one plain scalar in YAML, not a pair.
+            if !after.starts_with(' ') {
                 return None;
             }
             scalar(rest)?
