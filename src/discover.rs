@@ -96,17 +96,35 @@ pub fn discover(root: &Path, only: &[LanguageIdentifier]) -> Result<Content> {
     }
     folders.sort();
 
+    let folders: Vec<(String, Option<LanguageIdentifier>)> = folders
+        .into_iter()
+        .map(|name| {
+            let tag = parse_tag(&name);
+            (name, tag)
+        })
+        .filter(|(_, tag)| {
+            only.is_empty()
+                || tag
+                    .as_ref()
+                    .is_some_and(|t| only.iter().any(|o| same_locale(o, t)))
+        })
+        .collect();
+    // The locale folders are walked in parallel (the walk is a tenth of a
+    // check); their files and reports are then taken in folder order.
+    let walks: Vec<_> = {
+        use rayon::prelude::*;
+        folders
+            .par_iter()
+            .map(|(name, _)| {
+                let mut found = Vec::new();
+                let files = walk_locale(root, name, &mut found);
+                (files, found)
+            })
+            .collect()
+    };
     let mut diagnostics = Vec::new();
     let mut locales = Vec::new();
-    for name in folders {
-        let tag = parse_tag(&name);
-        if !only.is_empty()
-            && !tag
-                .as_ref()
-                .is_some_and(|t| only.iter().any(|o| same_locale(o, t)))
-        {
-            continue;
-        }
+    for ((name, tag), ((markdown, assets, others), found)) in folders.into_iter().zip(walks) {
         if tag.is_none() {
             diagnostics.push(
                 Diagnostic::new(
@@ -117,7 +135,7 @@ pub fn discover(root: &Path, only: &[LanguageIdentifier]) -> Result<Content> {
                 .help(suggest_tag(&name)),
             );
         }
-        let (markdown, assets, others) = walk_locale(root, &name, &mut diagnostics);
+        diagnostics.extend(found);
         locales.push(LocaleFolder {
             name,
             tag,

@@ -36,4 +36,4 @@ pub(crate) mod source;
 pub(crate) mod status;
 pub mod svg;
 pub mod url;
-mod yaml;
+pub mod yaml;

@@ -14,6 +14,18 @@ pub struct YamlError {
 /// Parses `text` as a YAML mapping and returns it as JSON values, keys in
 /// document order. Non-string keys are written as their YAML text.
 pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
+    // Most front matter is flat `key: text` lines, which a line scan reads
+    // many times faster than the YAML parser; anything else goes to it.
+    match simple_mapping(text) {
+        Some(map) => Ok(map),
+        None => parse_mapping_full(text),
+    }
+}
+
+/// `parse_mapping` through the YAML parser only (public for the test that
+/// compares it with the fast path over the corpus).
+#[doc(hidden)]
+pub fn parse_mapping_full(text: &str) -> Result<Map<String, Value>, YamlError> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| YamlError {
         line: error.location().map(|l| l.line().saturating_sub(1)),
         message: strip_location(&error.to_string()),
@@ -32,6 +44,115 @@ pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
             ),
         }),
     }
+}
+
+/// A mapping of `key: scalar` lines and `key:` lines followed by `- scalar`
+/// items, read as the YAML parser reads it, or `None` when the text holds
+/// anything else (comments, nesting, multi-line or escaped scalars,
+/// numbers, tabs, duplicate keys...), which the parser then decides.
+#[doc(hidden)]
+pub fn simple_mapping(text: &str) -> Option<Map<String, Value>> {
+    if text.is_empty() || !text.chars().all(plain_char) {
+        return None;
+    }
+    let mut map = Map::new();
+    let mut lines = text
+        .split('\n')
+        .filter(|line| !line.bytes().all(|b| b == b' '))
+        .peekable();
+    while let Some(line) = lines.next() {
+        let (key, after) = line.split_once(':')?;
+        if !simple_key(key) || map.contains_key(key) {
+            return None;
+        }
+        let rest = after.trim_matches(' ');
+        let value = if !rest.is_empty() {
+            // `key:value` is one plain scalar in YAML, not a pair.
+            if !after.starts_with(' ') {
+                return None;
+            }
+            scalar(rest)?
+        } else {
+            let mut items = Vec::new();
+            let mut indent = None;
+            while let Some(item) = lines.next_if(|l| l.trim_start_matches(' ').starts_with("- ")) {
+                let body = item.trim_start_matches(' ');
+                let depth = item.len() - body.len();
+                if *indent.get_or_insert(depth) != depth {
+                    return None;
+                }
+                items.push(scalar(body[2..].trim_matches(' '))?);
+            }
+            if items.is_empty() {
+                Value::Null
+            } else {
+                Value::Array(items)
+            }
+        };
+        // An indented line after a value continues it, or nests: not simple.
+        if lines.peek().is_some_and(|next| next.starts_with(' ')) {
+            return None;
+        }
+        map.insert(key.to_string(), value);
+    }
+    Some(map)
+}
+
+/// Characters YAML reads as printable text (no tab, CR, BOM, control or
+/// Unicode line separator, which change how lines split or fold).
+fn plain_char(c: char) -> bool {
+    matches!(c, '\n' | ' '..='~')
+        || (c >= '\u{a0}' && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'))
+}
+
+/// A key that is a plain string: letter first, then letters, digits, `._-`,
+/// and not a word YAML reads as null or a boolean.
+fn simple_key(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+        && !special_word(key)
+}
+
+fn special_word(word: &str) -> bool {
+    matches!(
+        word,
+        "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+    )
+}
+
+/// One scalar on one line, as YAML resolves it, or `None` when that takes
+/// more than this (numbers, escapes, comments, indicators, `: `).
+fn scalar(text: &str) -> Option<Value> {
+    let bytes = text.as_bytes();
+    let first = *bytes.first()?;
+    if first == b'"' || first == b'\'' {
+        let inner = text[1..].strip_suffix(first as char)?;
+        if inner.contains(first as char) || (first == b'"' && inner.contains('\\')) {
+            return None;
+        }
+        return Some(Value::String(inner.to_string()));
+    }
+    if text.contains(" #") || text.contains(": ") || text.ends_with(':') {
+        return None;
+    }
+    if first.is_ascii_digit() {
+        // A number has only digits, letters, signs and points; anything
+        // else (a date's `/`, a space) makes the scalar a string, and so do
+        // letters other than an exponent's `e` (a hash) without a radix
+        // prefix, sign or point.
+        if text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+            && (text.contains(['+', '-', '.'])
+                || (first == b'0' && matches!(bytes.get(1), Some(b'x' | b'o' | b'b')))
+                || text.bytes().all(|b| b.is_ascii_digit() || b == b'e' || b == b'E'))
+        {
+            return None;
+        }
+    } else if !(first.is_ascii_alphabetic() || first >= 0x80) || special_word(text) {
+        return None;
+    }
+    Some(Value::String(text.to_string()))
 }
 
 /// Parses `text` as any YAML value, as JSON.
@@ -123,6 +244,47 @@ mod tests {
         assert!(!error.message.contains(" at line "));
         let error = parse_mapping("- a\n- b\n").unwrap_err();
         assert!(error.message.contains("found a list"), "{}", error.message);
+    }
+
+    /// The fast path reads what the parser reads, or leaves the text to it.
+    #[test]
+    fn simple_mapping_agrees_with_the_parser() {
+        let cases = [
+            "title: Enregistrement des appels 1:1\nms.date: 12/18/2020\nROBOTS: NOINDEX, NOFOLLOW\n",
+            "title: 401 Erreur\nms.custom:\n- \"3156\"\n- 9001196\n  - x\n",
+            "a:\n  - x\n  - 'y z'\nb:   c  \n\n   \nd:\n",
+            "a: \"q\\\"\"\nb: 'it''s'\n",
+            "a: x # comment\n",
+            "a: x\n  continued\n",
+            "a: 0123\nb: 12\nc: 1e5\nd: 0x1F\ne: .5\n",
+            "a: true\nb: Null\nc: ~\nd: nan\ne: Yes\nf: inf\n",
+            "true: x\n",
+            "a: x\na: y\n",
+            "a: [x, y]\nb: {c: d}\n",
+            "a: b: c\n",
+            "a:b\n",
+            "a:\n  b: c\n",
+            "a: x\n- y\n",
+            "a:\n- x\n  - y\n",
+            "a: \u{a0}x\u{a0}\n",
+            "a: x\tb\n",
+            "a: x\r\nb: y\r\n",
+            "# c\na: x\n",
+            "---\na: x\n",
+            "a: \"\"\nb: ''\n",
+            "a: «T» C#\nb: x:y\n",
+            "- a\n- b\n",
+            "a:\n-\n",
+            "h: 8cdadf34a059856338d7f40528446b70373465e4\ni: 1e5\nj: 0b1\nk: 12ab-3\nl: 0123\n",
+        ];
+        for case in cases {
+            if let Some(fast) = simple_mapping(case) {
+                assert_eq!(Ok(fast), parse_mapping_full(case), "{case:?}");
+            }
+        }
+        assert!(simple_mapping(cases[0]).is_some());
+        assert!(simple_mapping("a:\n  - x\n  - 'y z'\nb:   c  \n\n   \nd:\n").is_some());
+        assert!(simple_mapping("a: x # comment\n").is_none());
     }
 
     #[test]

@@ -828,3 +828,33 @@ fn the_corpus_in_bilingual_mode_is_well_formed() {
         );
     }
 }
+
+/// `yaml::parse_mapping`'s line scan reads every front matter of the corpus
+/// it takes exactly as the YAML parser does.
+#[test]
+fn simple_front_matter_reads_as_the_parser_reads_it() {
+    let Some(content) = corpus_or_skip() else {
+        return;
+    };
+    let (mut fast, mut all) = (0, 0);
+    for entry in walkdir::WalkDir::new(&content).into_iter().flatten() {
+        if entry.path().extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let text = fs::read_to_string(entry.path()).unwrap_or_default();
+        let Some(rest) = text.trim_start_matches('\u{feff}').strip_prefix("---\n") else {
+            continue;
+        };
+        let Some(end) = rest.find("\n---") else {
+            continue;
+        };
+        let yaml = &rest[..end + 1];
+        all += 1;
+        if let Some(map) = helpc::yaml::simple_mapping(yaml) {
+            fast += 1;
+            assert_eq!(Ok(map), helpc::yaml::parse_mapping_full(yaml), "{}", entry.path().display());
+        }
+    }
+    eprintln!("{fast} of {all} front matters read by the line scan");
+    assert!(fast * 2 > all, "the line scan should take most front matter");
+}

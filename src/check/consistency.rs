@@ -166,23 +166,27 @@ fn hash(text: &str) -> u64 {
 /// lower case: punctuation, apostrophes and spacing do not make two
 /// translations differ.
 fn words(fragment: &str) -> String {
-    words_of(&super::inline::analyze(fragment).text)
+    words_of(&super::inline::text_of(fragment))
 }
 
 fn words_of(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_alphanumeric() && !is_mark(c))
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
+    // One pass, a space where a run of other characters separated words.
+    let mut apart = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() || is_mark(c) {
+            if apart && !out.is_empty() {
+                out.push(' ');
+            }
+            apart = false;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if let Some(c) = spelling(c) {
+                out.extend(c.to_lowercase());
+            }
+        } else {
+            apart = true;
         }
-        out.extend(
-            word.chars()
-                .filter_map(spelling)
-                .flat_map(char::to_lowercase),
-        );
     }
     out
 }
@@ -274,7 +278,7 @@ pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
             }
             rest.push_str(&target[at.min(target.len())..]);
             // Link destinations and code are not words of the sentence.
-            fold(&super::inline::analyze(&rest).text)
+            fold(&super::inline::text_of(&rest))
         };
         // One parse of each side serves the words and the technical parts.
         let s_facts = super::inline::analyze(source);

@@ -166,12 +166,25 @@ pub const VOID_ELEMENTS: &[&str] = &[
     "wbr",
 ];
 
-pub fn analyze(fragment: &str) -> Facts {
-    // Most sentences hold no Markdown or HTML at all: their text is the
-    // fragment itself, without parsing it.
-    if !fragment.contains([
+/// Most sentences hold no Markdown or HTML at all: their text is the
+/// fragment itself, without parsing it.
+fn is_plain(fragment: &str) -> bool {
+    !fragment.contains([
         '[', ']', '`', '*', '_', '<', '>', '\\', '&', '!', '|', '#', '\n', '~',
-    ]) {
+    ])
+}
+
+/// `analyze(fragment).text`, borrowed when the fragment is plain text.
+pub fn text_of(fragment: &str) -> std::borrow::Cow<'_, str> {
+    if is_plain(fragment) {
+        std::borrow::Cow::Borrowed(fragment)
+    } else {
+        std::borrow::Cow::Owned(analyze(fragment).text)
+    }
+}
+
+pub fn analyze(fragment: &str) -> Facts {
+    if is_plain(fragment) {
         let text = fragment.to_string();
         return Facts {
             text_outside_links: text.clone(),

@@ -10,6 +10,10 @@ use crate::read::Article;
 /// words of all its sources (some "English" sources are Spanish,
 /// Portuguese or French articles published as they are).
 pub fn source_is_english(article: &Article) -> bool {
+    article.english_once(|| decide_english(article))
+}
+
+fn decide_english(article: &Article) -> bool {
     if let Some(declared) = article.front_matter.string("source-language") {
         return declared.trim().to_ascii_lowercase().starts_with("en");
     }

@@ -114,6 +114,8 @@ pub struct Article {
     /// Where the body starts (after the front matter block).
     pub body: usize,
     pub scan: Scan,
+    /// Whether the source is English, decided once: several rules ask.
+    english: std::sync::OnceLock<bool>,
 }
 
 /// Reads and parses one file from disk.
@@ -155,6 +157,7 @@ pub fn parse(file: ContentFile, bytes: Vec<u8>) -> Result<Article, ReadError> {
         front_matter,
         body,
         scan,
+        english: std::sync::OnceLock::new(),
     })
 }
 
@@ -184,6 +187,11 @@ fn read_front_matter(text: &str) -> (FrontMatter, usize) {
 }
 
 impl Article {
+    /// `compute`'s answer the first time it is asked, the same after.
+    pub fn english_once(&self, compute: impl FnOnce() -> bool) -> bool {
+        *self.english.get_or_init(compute)
+    }
+
     pub fn id<'a>(&'a self, segment: &Segment) -> &'a str {
         &self.text[segment.id.clone()]
     }

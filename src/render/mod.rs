@@ -523,16 +523,36 @@ impl Site {
     }
 
     pub fn locale_index_json(&self, ui: &LocaleUi, entries: &[&IndexEntry]) -> String {
-        let articles: Vec<Value> = sorted(entries)
-            .into_iter()
-            .map(|e| json!({"path": e.path, "title": e.title, "url": crate::url::site_href("", &e.url), "front_matter": e.front_matter}))
-            .collect();
-        let document = json!({
-            "locale": ui.tag.to_string(),
-            "dir": ui.dir.as_str(),
-            "articles": articles,
-        });
-        to_json_text(&document)
+        // Serialized from borrowed fields: no copy of every front matter.
+        #[derive(serde::Serialize)]
+        struct Article<'a> {
+            path: &'a str,
+            title: &'a str,
+            url: String,
+            front_matter: &'a Map<String, Value>,
+        }
+        #[derive(serde::Serialize)]
+        struct Index<'a> {
+            locale: String,
+            dir: &'a str,
+            articles: Vec<Article<'a>>,
+        }
+        let document = Index {
+            locale: ui.tag.to_string(),
+            dir: ui.dir.as_str(),
+            articles: sorted(entries)
+                .into_iter()
+                .map(|e| Article {
+                    path: &e.path,
+                    title: &e.title,
+                    url: crate::url::site_href("", &e.url),
+                    front_matter: &e.front_matter,
+                })
+                .collect(),
+        };
+        let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+        text.push('\n');
+        text
     }
 
     /// The site's front page: a language chooser, in the reference language.

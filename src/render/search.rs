@@ -5,9 +5,7 @@
 //! Thai, Lao, Khmer, Myanmar), so a query finds words no space delimits.
 //! `templates/helpc.js` holds the same tokenizer: keep the two in step.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use serde_json::{Value, json};
+use std::collections::BTreeMap;
 
 /// Terms longer than this (in characters) are noise: hashes, long URLs.
 const MAX_TERM_CHARS: usize = 40;
@@ -31,37 +29,59 @@ pub fn unspaced(c: char) -> bool {
 pub fn terms(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
     let mut out = Vec::new();
-    let mut word = String::new();
-    let mut run: Vec<char> = Vec::new();
-    let flush_word = |word: &mut String, out: &mut Vec<String>| {
-        if !word.is_empty() && word.chars().count() <= MAX_TERM_CHARS {
-            out.push(std::mem::take(word));
+    each_term(&lower, |term| out.push(term.to_string()));
+    out
+}
+
+/// Calls `f` with each term of `lower` (already lower-cased), in order: each
+/// is a slice of it, as words and bigrams are runs of adjacent characters.
+fn each_term<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
+    // Where the current word and the current unspaced run start.
+    let (mut word, mut run): (Option<usize>, Option<usize>) = (None, None);
+    let flush_word = |word: &mut Option<usize>, end: usize, f: &mut dyn FnMut(&'t str)| {
+        if let Some(start) = word.take()
+            && lower[start..end].chars().count() <= MAX_TERM_CHARS
+        {
+            f(&lower[start..end]);
         }
-        word.clear();
     };
-    let flush_run = |run: &mut Vec<char>, out: &mut Vec<String>| {
-        match run.len() {
-            0 => {}
-            1 => out.push(run[0].to_string()),
-            _ => out.extend(run.windows(2).map(|pair| pair.iter().collect::<String>())),
+    let flush_run = |run: &mut Option<usize>, end: usize, f: &mut dyn FnMut(&'t str)| {
+        let Some(start) = run.take() else {
+            return;
+        };
+        // One character alone, else each overlapping pair.
+        let mut at = lower[start..end]
+            .char_indices()
+            .map(|(i, _)| start + i)
+            .chain(std::iter::once(end));
+        let (Some(a), Some(b)) = (at.next(), at.next()) else {
+            return;
+        };
+        let Some(c) = at.next() else {
+            f(&lower[a..b]);
+            return;
+        };
+        f(&lower[a..c]);
+        let mut last = (b, c);
+        for next in at {
+            f(&lower[last.0..next]);
+            last = (last.1, next);
         }
-        run.clear();
     };
-    for c in lower.chars() {
+    for (at, c) in lower.char_indices() {
         if unspaced(c) {
-            flush_word(&mut word, &mut out);
-            run.push(c);
+            flush_word(&mut word, at, &mut f);
+            run.get_or_insert(at);
         } else if c.is_alphanumeric() {
-            flush_run(&mut run, &mut out);
-            word.push(c);
+            flush_run(&mut run, at, &mut f);
+            word.get_or_insert(at);
         } else {
-            flush_word(&mut word, &mut out);
-            flush_run(&mut run, &mut out);
+            flush_word(&mut word, at, &mut f);
+            flush_run(&mut run, at, &mut f);
         }
     }
-    flush_word(&mut word, &mut out);
-    flush_run(&mut run, &mut out);
-    out
+    flush_word(&mut word, lower.len(), &mut f);
+    flush_run(&mut run, lower.len(), &mut f);
 }
 
 /// One searchable page.
@@ -87,8 +107,14 @@ impl SearchDoc {
     /// `heading`: the page's first heading, left out of the snippet text
     /// when the text starts with it (it repeats the title).
     pub fn new(title: &str, url: &str, text: &str, heading: Option<&str>) -> SearchDoc {
-        let mut set: BTreeSet<String> = terms(title).into_iter().collect();
-        set.extend(terms(text));
+        // Terms are slices of the lower-cased texts, sorted and deduplicated
+        // as the one string they are kept as.
+        let (title_lower, text_lower) = (title.to_lowercase(), text.to_lowercase());
+        let mut set: Vec<&str> = Vec::new();
+        each_term(&title_lower, |t| set.push(t));
+        each_term(&text_lower, |t| set.push(t));
+        set.sort_unstable();
+        set.dedup();
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut body = flat.as_str();
         if let Some(heading) = heading {
@@ -108,7 +134,7 @@ impl SearchDoc {
             title: title.to_string(),
             url: url.to_string(),
             text,
-            terms: set.into_iter().collect::<Vec<_>>().join("\n"),
+            terms: set.join("\n"),
         }
     }
 }
@@ -133,10 +159,19 @@ pub fn index_json(docs: &[&SearchDoc]) -> String {
             postings.entry(term).or_default().push(number);
         }
     }
-    let document = json!({
-        "docs": docs.iter().map(|d| json!([d.title, d.url, d.text])).collect::<Vec<Value>>(),
-        "terms": postings,
-    });
+    // Serialized from borrowed fields: no copy of the texts into a tree.
+    #[derive(serde::Serialize)]
+    struct Index<'a> {
+        docs: Vec<(&'a str, &'a str, &'a str)>,
+        terms: BTreeMap<&'a str, Vec<usize>>,
+    }
+    let document = Index {
+        docs: docs
+            .iter()
+            .map(|d| (d.title.as_str(), d.url.as_str(), d.text.as_str()))
+            .collect(),
+        terms: postings,
+    };
     let mut text = serde_json::to_string(&document).unwrap_or_default();
     text.push('\n');
     text
@@ -145,6 +180,7 @@ pub fn index_json(docs: &[&SearchDoc]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
     #[test]
     fn words_and_bigrams() {
