@@ -102,7 +102,7 @@ fn github_annotations() {
     let text = common::stdout(&output);
     let annotations: Vec<&str> = text.lines().filter(|l| l.starts_with("::")).collect();
     assert!(annotations.iter().any(|l| l.starts_with(
-        "::error file=content/fr-FR/link-broken.md,line=8,col=31,title=helpc link-broken::"
+        "::error file=content/fr-FR/link-broken.md,line=8,col=45,title=helpc link-broken::"
     )));
     assert!(annotations.iter().all(|l| !l[2..].contains('\n')));
     assert_eq!(output.status.code(), Some(1));
