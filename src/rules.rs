@@ -493,7 +493,7 @@ often the locale writes it. The result does not depend on the thread count; a gl
         summary: "the same English sentence is translated otherwise here than in most of the locale",
         explanation: "A locale-wide rule. Segments of English articles with at least 4 words are grouped by their \
 English (its words: punctuation, spacing, markup and case folded). Where a group has at least 3 members \
-and one translation is used by more than half of them, each member translated otherwise is \
+and one translation is used by more than half of them and at least three times, each member translated otherwise is \
 reported, with the first differing words of both translations and a place that uses the usual \
 one. Machine translation often varies with context, so this is a note: review it where a term or \
 UI string must be consistent, and raise it to `warn` for human-translated content.",
