@@ -102,7 +102,11 @@ pub fn simple_mapping(text: &str) -> Option<Map<String, Value>> {
 /// Unicode line separator, which change how lines split or fold).
 fn plain_char(c: char) -> bool {
     matches!(c, '\n' | ' '..='~')
-        || (c >= '\u{a0}' && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'))
+        || (c >= '\u{a0}'
+            && !matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+            ))
 }
 
 /// A key that is a plain string: letter first, then letters, digits, `._-`,
@@ -142,10 +146,14 @@ fn scalar(text: &str) -> Option<Value> {
         // else (a date's `/`, a space) makes the scalar a string, and so do
         // letters other than an exponent's `e` (a hash) without a radix
         // prefix, sign or point.
-        if text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        if text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
             && (text.contains(['+', '-', '.'])
                 || (first == b'0' && matches!(bytes.get(1), Some(b'x' | b'o' | b'b')))
-                || text.bytes().all(|b| b.is_ascii_digit() || b == b'e' || b == b'E'))
+                || text
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'e' || b == b'E'))
         {
             return None;
         }

@@ -852,9 +852,17 @@ fn simple_front_matter_reads_as_the_parser_reads_it() {
         all += 1;
         if let Some(map) = helpc::yaml::simple_mapping(yaml) {
             fast += 1;
-            assert_eq!(Ok(map), helpc::yaml::parse_mapping_full(yaml), "{}", entry.path().display());
+            assert_eq!(
+                Ok(map),
+                helpc::yaml::parse_mapping_full(yaml),
+                "{}",
+                entry.path().display()
+            );
         }
     }
     eprintln!("{fast} of {all} front matters read by the line scan");
-    assert!(fast * 2 > all, "the line scan should take most front matter");
+    assert!(
+        fast * 2 > all,
+        "the line scan should take most front matter"
+    );
 }
