@@ -163,6 +163,7 @@ fn drift(translations: &[&Member], out: &mut Vec<Diagnostic>) {
             continue;
         }
         let locale = reference.locale;
+        let first = out.len();
         compare(english, reference_english, member, out, &|ours, theirs| {
             let message = match (ours, theirs) {
                 (Some(ours), Some(theirs)) => format!(
@@ -178,6 +179,7 @@ fn drift(translations: &[&Member], out: &mut Vec<Diagnostic>) {
             };
             (Rule::SourceDrift, message)
         });
+        merge_drift(out, first);
     }
 }
 
@@ -347,53 +349,7 @@ fn compare(
     if a == b {
         return;
     }
-    let first = out.len();
-    compare_passages(ours, theirs, member, out, describe, (&a, &b));
-    merge_drift(out, first);
-}
-
-/// One `source-drift` per article: the article was translated from another
-/// English, and the remedy (a new handoff) is one. The first passage is
-/// quoted; the others' lines are listed.
-fn merge_drift(out: &mut Vec<Diagnostic>, first: usize) {
-    let drifted: Vec<usize> = (first..out.len())
-        .filter(|&i| out[i].rule == Rule::SourceDrift)
-        .collect();
-    let Some((&keep, rest)) = drifted.split_first() else {
-        return;
-    };
-    if rest.is_empty() {
-        return;
-    }
-    let mut lines: Vec<u32> = rest.iter().map(|&i| out[i].line).collect();
-    lines.dedup();
-    let shown: Vec<String> = lines.iter().take(8).map(u32::to_string).collect();
-    let more = if lines.len() > 8 { ", …" } else { "" };
-    let (plural, verb) = if rest.len() == 1 {
-        ("", "differs")
-    } else {
-        ("s", "differ")
-    };
-    out[keep].message.push_str(&format!(
-        "; {} more passage{plural} {verb} (line{} {}{more})",
-        rest.len(),
-        if lines.len() == 1 { "" } else { "s" },
-        shown.join(", "),
-    ));
-    for &i in rest.iter().rev() {
-        out.remove(i);
-    }
-}
-
-fn compare_passages(
-    ours: &English,
-    theirs: &English,
-    member: &Member,
-    out: &mut Vec<Diagnostic>,
-    describe: &Describe<'_>,
-    (a, b): (&[&str], &[&str]),
-) {
-    let steps = align(a, b);
+    let steps = align(&a, &b);
     let (a, b) = (
         ours.paragraphs
             .iter()
@@ -482,6 +438,39 @@ fn compare_passages(
             }));
         }
         last_ours = run_ours.last().copied().or(last_ours);
+    }
+}
+
+/// One `source-drift` per article: the article was translated from another
+/// English, and the remedy (a new handoff) is one. The first passage is
+/// quoted; the others' lines are listed.
+fn merge_drift(out: &mut Vec<Diagnostic>, first: usize) {
+    let drifted: Vec<usize> = (first..out.len())
+        .filter(|&i| out[i].rule == Rule::SourceDrift)
+        .collect();
+    let Some((&keep, rest)) = drifted.split_first() else {
+        return;
+    };
+    if rest.is_empty() {
+        return;
+    }
+    let mut lines: Vec<u32> = rest.iter().map(|&i| out[i].line).collect();
+    lines.dedup();
+    let shown: Vec<String> = lines.iter().take(8).map(u32::to_string).collect();
+    let more = if lines.len() > 8 { ", …" } else { "" };
+    let (plural, verb) = if rest.len() == 1 {
+        ("", "differs")
+    } else {
+        ("s", "differ")
+    };
+    out[keep].message.push_str(&format!(
+        "; {} more passage{plural} {verb} (line{} {}{more})",
+        rest.len(),
+        if lines.len() == 1 { "" } else { "s" },
+        shown.join(", "),
+    ));
+    for &i in rest.iter().rev() {
+        out.remove(i);
     }
 }
 

@@ -179,16 +179,21 @@ fn words_of(text: &str) -> String {
                 out.push(' ');
             }
             apart = false;
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else if let Some(c) = spelling(c) {
-                out.extend(c.to_lowercase());
-            }
+            push_folded(&mut out, c);
         } else {
             apart = true;
         }
     }
     out
+}
+
+/// A word character as [`words_of`] compares it: lower case, one spelling.
+fn push_folded(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if let Some(c) = spelling(c) {
+        out.extend(c.to_lowercase());
+    }
 }
 
 /// One letter for the spellings a script writes two ways: Arabic hamza
@@ -212,9 +217,12 @@ fn is_mark(c: char) -> bool {
 /// What of a source cannot be said two ways: its bold labels, numbers and
 /// inline code. Two sources that differ there need different translations.
 /// (numbers and code, bold labels: 0 when there are none).
-fn technical(facts: &super::inline::Facts, bold: &[(Range<usize>, String)]) -> (u64, u64) {
-    // A sentence all in bold is emphasis, not a UI label.
-    let sentence = words_of(&facts.text).split(' ').count();
+fn technical(
+    facts: &super::inline::Facts,
+    bold: &[(Range<usize>, String)],
+    sentence: usize,
+) -> (u64, u64) {
+    // A sentence all in bold (`sentence` words) is emphasis, not a UI label.
     let labels: Vec<String> = bold
         .iter()
         .map(|(_, l)| words_of(l))
@@ -282,11 +290,12 @@ pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
         };
         // One parse of each side serves the words and the technical parts.
         let s_facts = super::inline::analyze(source);
+        let source_words = words_of(&s_facts.text);
         segments.push(SegmentKey {
             index,
-            source: hash(&words_of(&s_facts.text)),
+            source: hash(&source_words),
             target: hash(&words(target)),
-            technical: technical(&s_facts, &s_bold),
+            technical: technical(&s_facts, &s_bold, source_words.split(' ').count()),
             words: source.split_whitespace().count(),
             labels,
             raw_labels,
@@ -612,14 +621,11 @@ fn word_ranges(raw: &str) -> Vec<(Range<usize>, String)> {
         match (inside, start) {
             (true, None) => start = Some(at),
             (false, Some(from)) => {
-                out.push((
-                    from..at,
-                    raw[from..at]
-                        .chars()
-                        .filter_map(spelling)
-                        .flat_map(char::to_lowercase)
-                        .collect(),
-                ));
+                let mut word = String::new();
+                raw[from..at]
+                    .chars()
+                    .for_each(|c| push_folded(&mut word, c));
+                out.push((from..at, word));
                 start = None;
             }
             _ => {}
