@@ -158,6 +158,20 @@ function watch(page) {
   });
 }
 
+/// Open `url`. A click on a link the browser cannot follow (an unknown scheme,
+/// an aborted request) ends in Chromium's error page a moment later, and that
+/// late navigation can interrupt the next one: then open `url` again.
+async function visit(page, url) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await page.goto(url, { waitUntil: "load" });
+    } catch (error) {
+      if (attempt >= 4 || !/interrupted by another navigation/.test(error.message)) throw error;
+      await page.waitForTimeout(200);
+    }
+  }
+}
+
 /// Hover and focus every element: the events a reader's mouse and keyboard send.
 async function touchEverything(page) {
   await page.evaluate(() => {
@@ -216,7 +230,7 @@ test("no page of the hostile site runs script, however it is hovered, focused or
     for (const file of files(root, [".html", ".svg"])) {
       const rel = path.relative(path.join(work, "sites"), file).split(path.sep).map(encodeURIComponent).join("/");
       const url = `${origin}/${rel}`;
-      await page.goto(url, { waitUntil: "load" });
+      await visit(page, url);
       opened += 1;
       if (file.endsWith(".svg")) {
         await touchEverything(page);
@@ -228,7 +242,7 @@ test("no page of the hostile site runs script, however it is hovered, focused or
         const onSite = link.href.startsWith(origin + "/") && !clicked.has(link.href.split("#")[0]);
         if (link.protocol === "mailto:" || (!other && !onSite)) continue;
         clicked.add(link.href.split("#")[0]);
-        await page.goto(url, { waitUntil: "load" });
+        await visit(page, url);
         // The click may navigate before the evaluation returns.
         await page
           .evaluate((index) => document.querySelectorAll("a[href], area[href]")[index].click(), link.index)
@@ -253,14 +267,14 @@ test("searching the hostile site and opening every result runs nothing", { timeo
   let results = 0;
   for (const name of sites.filter((s) => !s.startsWith("review"))) {
     for (const query of ["javascript", "alert", "texte", "page", "script", "onerror", "n1", "liens"]) {
-      await page.goto(`${origin}/${name}/fr-fr/index.html`, { waitUntil: "load" });
+      await visit(page, `${origin}/${name}/fr-fr/index.html`);
       await page.fill(".site-search input", query);
       await page.waitForTimeout(300);
       const hrefs = await page.$$eval("#site-search-results a", (as) => as.map((a) => ({ href: a.href, protocol: a.protocol })));
       for (const { href, protocol } of hrefs) {
         assert.ok(["http:"].includes(protocol) && href.startsWith(origin + "/"), `search result ${href}`);
         results += 1;
-        await page.goto(href, { waitUntil: "load" });
+        await visit(page, href);
         await touchEverything(page);
       }
     }
