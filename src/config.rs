@@ -10,10 +10,13 @@ use unic_langid::LanguageIdentifier;
 use crate::error::{Error, Result, io};
 use crate::rules::{Level, Rule};
 
-/// `allow`, `warn` or `deny`, from a flag or the `[rules]` table.
+/// `allow`, `warn` or `deny`, from a flag or the `[rules]` table; the table
+/// also takes `note`, to turn on a rule that is off by default without
+/// making it a warning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Setting {
     Allow,
+    Note,
     Warn,
     Deny,
 }
@@ -22,6 +25,7 @@ impl Setting {
     fn parse(text: &str) -> Option<Setting> {
         match text {
             "allow" => Some(Setting::Allow),
+            "note" => Some(Setting::Note),
             "warn" | "warning" => Some(Setting::Warn),
             "deny" | "error" => Some(Setting::Deny),
             _ => None,
@@ -31,6 +35,7 @@ impl Setting {
     fn level(self) -> Level {
         match self {
             Setting::Allow => Level::Allow,
+            Setting::Note => Level::Note,
             Setting::Warn => Level::Warning,
             Setting::Deny => Level::Error,
         }
@@ -209,7 +214,7 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
     for (name, value) in &file.rules {
         let setting = Setting::parse(value).ok_or_else(|| {
             bad(format!(
-                "`{name} = \"{value}\"`: the level must be \"allow\", \"warn\" or \"deny\""
+                "`{name} = \"{value}\"`: the level must be \"allow\", \"note\", \"warn\" or \"deny\""
             ))
         })?;
         levels.set(name, setting).map_err(|e| bad(e.to_string()))?;
@@ -227,7 +232,7 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
         let mut rules = HashMap::new();
         for (name, value) in &over.rules {
             let setting = Setting::parse(value).ok_or_else(|| {
-                bad(format!("override `{name} = \"{value}\"`: the level must be \"allow\", \"warn\" or \"deny\""))
+                bad(format!("override `{name} = \"{value}\"`: the level must be \"allow\", \"note\", \"warn\" or \"deny\""))
             })?;
             let rule = Rule::from_name(name).ok_or_else(|| bad(unknown_rule(name)))?;
             rules.insert(rule, setting.level());
@@ -308,7 +313,7 @@ mod tests {
         let path = dir.path().join("helpc.toml");
         std::fs::write(
             &path,
-            "[rules]\nid-order = \"deny\"\nsegment-empty = \"allow\"\n",
+            "[rules]\nid-order = \"deny\"\nsegment-empty = \"allow\"\ntoken-case = \"note\"\n",
         )
         .unwrap();
         let config = load(
@@ -325,6 +330,7 @@ mod tests {
             Level::Warning
         );
         assert_eq!(config.levels.level_at(Rule::IdMismatch, None), Level::Error);
+        assert_eq!(config.levels.level_at(Rule::TokenCase, None), Level::Note);
         assert_eq!(config.project, dir.path());
     }
 

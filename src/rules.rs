@@ -462,12 +462,13 @@ articles whose English source is written in another language.",
     }
     TokenCase {
         name: "token-case",
-        level: Note,
+        level: Allow,
         group: Quality,
         summary: "a product name of the source is in the target with only its letter case or spacing changed",
         explanation: "`token-mangled` for product names whose letters are all there: `Microsoft teams`, \
-`ONEDRIVE`, `Office365` for `Office 365`. The reader still recognizes the product, so it is a note (a \
-style fault, not a broken command); set it to `warn` where the style guide is enforced. Cmdlets, file \
+`ONEDRIVE`, `Office365` for `Office 365`. The reader still recognizes the product: it is a style fault, not a broken command, \
+so the rule is off by default (a machine-translated locale has hundreds); turn it on with \
+`token-case = \"note\"` or `\"warn\"` in `[rules]` where the style guide is enforced. Cmdlets, file \
 names, keys and paths whose case changed are not reported at all where Windows ignores case, and \
 stay `token-mangled` otherwise.",
     }
@@ -488,19 +489,20 @@ often the locale writes it. The result does not depend on the thread count; a gl
     }
     TranslationInconsistent {
         name: "translation-inconsistent",
-        level: Note,
+        level: Allow,
         group: Quality,
         summary: "the same English sentence is translated otherwise here than in most of the locale",
         explanation: "A locale-wide rule. Segments of English articles with at least 4 words are grouped by their \
 English (its words: punctuation, spacing, markup and case folded). Where a group has at least 3 members \
 and one translation is used by more than half of them and at least three times, each member translated otherwise is \
 reported, with the first differing words of both translations and a place that uses the usual \
-one. Machine translation often varies with context, so this is a note: review it where a term or \
-UI string must be consistent, and raise it to `warn` for human-translated content.",
+one. Machine translation often varies with context and both wordings are often right, so the rule is \
+off by default: turn it on (`translation-inconsistent = \"note\"` or `\"warn\"` in `[rules]`) to review \
+a locale where a term or UI string must be consistent, or for human-translated content.",
     }
     TranslationShared {
         name: "translation-shared",
-        level: Note,
+        level: Allow,
         group: Quality,
         summary: "two different English sentences have the same translation in the locale",
         explanation: "A locale-wide rule. Segments of English articles with at least 4 words that have the same \
@@ -509,7 +511,8 @@ in what cannot be said two ways: its bold UI labels, its numbers or its inline c
 translations does not say what its English says (a copy-paste, or a translation memory match applied \
 to the wrong sentence). English that differs only in wording is not reported: it may mean the same. \
 The message quotes the first differing words of the two English sentences and names the other \
-segment.",
+segment. Synonyms pass for different English often enough that the rule is off by default: turn it on \
+(`translation-shared = \"note\"` or `\"warn\"` in `[rules]`) to review a locale.",
     }
     GlossaryMissing {
         name: "glossary-missing",

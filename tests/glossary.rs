@@ -84,3 +84,52 @@ fn translate_toolkit_reads_the_tbx() {
     assert!(!rules.contains(&"glossary-missing"), "{rules:?}");
     assert!(rules.contains(&"label-inconsistent"), "{rules:?}");
 }
+
+/// The review aids (`token-case`, `translation-inconsistent`,
+/// `translation-shared`) are off by default and turned on per rule.
+#[test]
+fn review_aids_are_off_until_the_configuration_turns_them_on() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&case().join("content"), &dir.path().join("content"));
+    let rules_of = |config: &str| {
+        std::fs::write(dir.path().join("helpc.toml"), config).unwrap();
+        let output = helpc(dir.path(), &["check", "content", "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["level"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let aids = [
+        "token-case",
+        "translation-inconsistent",
+        "translation-shared",
+    ];
+    let default = rules_of("");
+    assert!(
+        default
+            .iter()
+            .all(|(rule, _)| !aids.contains(&rule.as_str())),
+        "{default:?}"
+    );
+    let on = rules_of(
+        "[rules]\ntoken-case = \"note\"\ntranslation-inconsistent = \"note\"\ntranslation-shared = \"warn\"\n",
+    );
+    for (aid, level) in [
+        ("token-case", "note"),
+        ("translation-inconsistent", "note"),
+        ("translation-shared", "warning"),
+    ] {
+        assert!(
+            on.contains(&(aid.to_string(), level.to_string())),
+            "{aid} {level}: {on:?}"
+        );
+    }
+}
