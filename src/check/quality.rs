@@ -602,7 +602,7 @@ fn check_tokens(
         // tokens must all be there.
         let times = match token.kind {
             tokens::Kind::Product => 1,
-            _ => s.text.matches(token.text.as_str()).count().max(1),
+            _ => tokens::count_of(&s.text, &token.text, token.kind).max(1),
         };
         if let Err(place) = tokens::find_times(target, token, times) {
             // Written with native digits (`Microsoft ๓๖๕`): `digits-native`'s.
@@ -624,10 +624,11 @@ fn check_tokens(
                 continue;
             }
             // A longer token that holds this one is reported instead.
-            if found
-                .iter()
-                .any(|other| other.text != token.text && other.text.contains(&token.text))
-            {
+            if found.iter().any(|other| {
+                other.text != token.text
+                    && other.text.contains(&token.text)
+                    && tokens::find_times(target, other, 1).is_err()
+            }) {
                 continue;
             }
             // Only the letter case or spacing of a product name changed:

@@ -344,8 +344,15 @@ pub fn tokens(text: &str, products: &[&str]) -> Vec<Token> {
         if raw.starts_with("http://") || raw.starts_with("https://") {
             // A placeholder the reader fills in (`originalowner=[email
             // address]`) is translated: the URL ends before it.
-            let url = raw.find(['[', '<', '{']).map_or(raw, |at| &raw[..at]);
-            push(Kind::Url, trim_sentence(url));
+            match raw.find(['[', '<', '{']) {
+                // The host itself is a placeholder (`https://<tenant>.…`):
+                // the scheme and the placeholder's opening must stay glued.
+                Some(at) if raw[..at].trim_end_matches('\\').ends_with("://") => {
+                    push(Kind::Url, &raw[..=at]);
+                }
+                Some(at) => push(Kind::Url, trim_sentence(raw[..at].trim_end_matches('\\'))),
+                None => push(Kind::Url, trim_sentence(raw)),
+            }
             continue;
         }
         let word = trim_sentence(raw);
@@ -393,6 +400,37 @@ fn find_word(haystack: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// How many times `url` is in `text` as a whole URL, not as the start of a
+/// longer one (`…owner=` in `…owner=johndoe@contoso.com`). A token that ends
+/// at a placeholder's opening (`https://<`) may be followed by anything.
+fn whole_urls(text: &str, url: &str) -> usize {
+    if url.ends_with(['<', '[', '{']) {
+        return text.matches(url).count();
+    }
+    let continues = |c: char| c.is_alphanumeric() || "/?#&=%+@_~-".contains(c);
+    text.match_indices(url)
+        .filter(|(at, _)| {
+            let mut after = text[at + url.len()..].chars();
+            match after.next() {
+                None => true,
+                // Sentence punctuation ends a URL unless more of it follows.
+                Some('.' | ',' | ':' | ';' | '!') => !after.next().is_some_and(continues),
+                Some(c) => !continues(c),
+            }
+        })
+        .count()
+}
+
+/// How many times a token of `kind` written `needle` is in `haystack`
+/// (URLs whole).
+pub fn count_of(haystack: &str, needle: &str, kind: Kind) -> usize {
+    if kind == Kind::Url {
+        whole_urls(haystack, needle)
+    } else {
+        haystack.matches(needle).count()
+    }
+}
+
 /// Where in `target` (raw text of the target side) `token` is, if it is
 /// there as the source writes it; `Err` with the bytes of a mangled form
 /// (the same letters in other case, or broken by a space) when one is found.
@@ -403,7 +441,7 @@ pub fn find_in_target(target: &str, token: &Token) -> Result<(), Option<Range<us
 /// Like [`find_in_target`], for a token the source writes `times` times:
 /// each must be in the target (one of two `Isass.exe` mangled is a fault).
 pub fn find_times(target: &str, token: &Token, times: usize) -> Result<(), Option<Range<usize>>> {
-    let count = |haystack: &str, needle: &str| haystack.matches(needle).count();
+    let count = |haystack: &str, needle: &str| count_of(haystack, needle, token.kind);
     if count(target, &token.text) >= times {
         return Ok(());
     }
@@ -434,7 +472,7 @@ pub fn find_times(target: &str, token: &Token, times: usize) -> Result<(), Optio
     }
     // No-break and thin spaces are spaces (`Microsoft 365`).
     let spaced = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if spaced(target).contains(&spaced(&token.text)) {
+    if count(&spaced(target), &spaced(&token.text)) > 0 {
         return Ok(());
     }
     let lower_target = target.to_lowercase();
@@ -451,7 +489,7 @@ pub fn find_times(target: &str, token: &Token, times: usize) -> Result<(), Optio
         if target
             .split_whitespace()
             .any(|w| super::urls::fold(trim_sentence(w)) == folded)
-            || target.contains(&folded)
+            || whole_urls(target, &folded) > 0
         {
             return Ok(());
         }
@@ -669,6 +707,42 @@ mod tests {
                 "https://forms.office.com/Pages/page.aspx?owner=".to_string()
             )]
         );
+        // A host that is a placeholder keeps the scheme and its opening.
+        assert_eq!(
+            texts("Open https://<tenant>.sharepoint.com or https://\\<site>.sharepoint.com now."),
+            [
+                (Kind::Url, "https://<".to_string()),
+                (Kind::Url, "https://\\<".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_url_is_found_whole_not_as_the_start_of_a_longer_one() {
+        let url = Token {
+            kind: Kind::Url,
+            text: "https://forms.office.com/p.aspx?owner=".to_string(),
+        };
+        // Broken by a space; the same start in another, longer URL is not it.
+        let target = "Ouvrez https:// forms.office.com/p.aspx?owner= [adresse] : https://forms.office.com/p.aspx?owner=jean@contoso.com.";
+        assert!(find_in_target(target, &url).is_err());
+        let kept = "Ouvrez https://forms.office.com/p.aspx?owner= [adresse] : https://forms.office.com/p.aspx?owner=jean@contoso.com.";
+        assert_eq!(find_in_target(kept, &url), Ok(()));
+        let host = Token {
+            kind: Kind::Url,
+            text: "https://<".to_string(),
+        };
+        assert!(find_in_target("Exemple : https:// <tenant>.sharepoint.com", &host).is_err());
+        assert_eq!(
+            find_in_target("Exemple : https://<tenant>.sharepoint.com", &host),
+            Ok(())
+        );
+        let plain = Token {
+            kind: Kind::Url,
+            text: "https://aka.ms/x".to_string(),
+        };
+        assert_eq!(find_in_target("Voir https://aka.ms/x.", &plain), Ok(()));
+        assert!(find_in_target("Voir https://aka.ms/xyz.", &plain).is_err());
     }
 
     #[test]
