@@ -38,7 +38,34 @@ pub fn find_item(haystack: &str, needle: &str) -> Option<Range<usize>> {
         }
         fallback.get_or_insert(range);
     }
-    fallback
+    fallback.or_else(|| find_escaped(haystack, needle))
+}
+
+/// `plain` (text read from Markdown, its backslash escapes gone) in `raw`,
+/// the text as written: each character may be written escaped there
+/// (`\<username \>` is read `\<username >`).
+pub fn find_escaped(raw: &str, plain: &str) -> Option<Range<usize>> {
+    if plain.is_empty() {
+        return None;
+    }
+    if let Some(at) = raw.find(plain) {
+        return Some(at..at + plain.len());
+    }
+    let matched_from = |start: usize| -> Option<usize> {
+        let mut at = start;
+        for c in plain.chars() {
+            let rest = &raw[at..];
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some('\\'), Some(p)) if p == c && p.is_ascii_punctuation() => at += 2,
+                (Some(r), _) if r == c => at += r.len_utf8(),
+                _ => return None,
+            }
+        }
+        Some(at)
+    };
+    raw.char_indices()
+        .find_map(|(start, _)| matched_from(start).map(|end| start..end))
 }
 
 /// `text` cut to `max` characters, with `…` when cut.
@@ -140,6 +167,19 @@ pub fn emphasis_fault(target: &str, source: &str) -> Option<Place> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_read_from_markdown_is_found_where_it_is_written_escaped() {
+        let raw = r"dans C:\Users \\<username \> \AppData";
+        let plain = r"C:\Users \<username > \AppData";
+        let range = find_escaped(raw, plain).unwrap();
+        assert_eq!(&raw[range], r"C:\Users \\<username \> \AppData");
+        assert_eq!(
+            find_item(r"C:\Users\\<name\>", r"C:\Users\<name>"),
+            Some(0..17)
+        );
+        assert_eq!(find_escaped("abc", "abd"), None);
+    }
 
     #[test]
     fn numbers_are_found_whole() {

@@ -667,10 +667,7 @@ fn check_tokens(
                 // the target lacks, in the source.
                 underline = match place {
                     Some(range) => {
-                        let found = &target[range];
-                        raw_target
-                            .find(found)
-                            .map(|at| Place::Target(at..at + found.len()))
+                        super::fault::find_escaped(raw_target, &target[range]).map(Place::Target)
                     }
                     None => find_item(raw_source, &token.text).map(Place::Source),
                 };
