@@ -298,6 +298,7 @@ pub fn load(explicit: Option<&Path>, flags: &[(Setting, String)]) -> Result<Conf
             do_not_translate: file.do_not_translate,
             native_digits: file.native_digits,
             glossary,
+            products: std::sync::OnceLock::new(),
         },
         project,
     })

@@ -25,6 +25,16 @@ pub struct QualityOptions {
     pub native_digits: Vec<String>,
     /// Terms whose translation is prescribed (`glossary` in helpc.toml).
     pub glossary: Option<std::sync::Arc<crate::glossary::Glossary>>,
+    /// The product names searched for in each source, built once on first
+    /// use from the built-in list and `do_not_translate`.
+    pub products: std::sync::OnceLock<tokens::Products>,
+}
+
+impl QualityOptions {
+    fn products(&self) -> &tokens::Products {
+        self.products
+            .get_or_init(|| tokens::Products::new(&self.do_not_translate))
+    }
 }
 
 pub fn check(article: &Article, options: &QualityOptions, out: &mut Vec<Diagnostic>) {
@@ -242,7 +252,7 @@ fn compare(
         return;
     }
     if context.english
-        && tokens::fold_trivial(target) == tokens::fold_trivial(source)
+        && tokens::trivially_equal(target, source)
         && has_words_to_translate(&s, &options.do_not_translate)
     {
         let (ours, theirs) = first_difference(target, source);
@@ -591,9 +601,7 @@ fn check_tokens(
         target.push_str(code);
     }
     let target = target.as_str();
-    let mut products: Vec<&str> = tokens::PRODUCTS.to_vec();
-    products.extend(options.do_not_translate.iter().map(String::as_str));
-    let found = tokens::tokens(&s.text, &products);
+    let found = tokens::tokens(&s.text, options.products());
     let mut missing = Vec::new();
     let mut underline = None;
     let mut case_only: Option<(String, String, Option<Place>)> = None;

@@ -328,9 +328,59 @@ fn is_identifier(word: &str) -> bool {
     snake || camel
 }
 
+/// Product names to keep (the built-in [`PRODUCTS`] and a site's
+/// `do-not-translate` terms), searched for in one pass over a text.
+#[derive(Clone, Debug)]
+pub struct Products {
+    names: Vec<String>,
+    /// `None` if the automaton could not be built (a size limit): then
+    /// each name is searched for on its own.
+    matcher: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Products {
+    pub fn new(extra: &[String]) -> Products {
+        let names: Vec<String> = PRODUCTS
+            .iter()
+            .map(|name| name.to_string())
+            .chain(extra.iter().cloned())
+            .filter(|name| !name.is_empty())
+            .collect();
+        let matcher = aho_corasick::AhoCorasick::new(&names).ok();
+        Products { names, matcher }
+    }
+
+    /// The names in `text` as whole words, in list order, each once.
+    fn in_text(&self, text: &str) -> Vec<&str> {
+        let Some(matcher) = &self.matcher else {
+            return self
+                .names
+                .iter()
+                .filter(|name| contains_word(text, name))
+                .map(String::as_str)
+                .collect();
+        };
+        let letter = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let mut hit = vec![false; self.names.len()];
+        for m in matcher.find_overlapping_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            if !letter(before) && !letter(after) {
+                hit[m.pattern().as_usize()] = true;
+            }
+        }
+        self.names
+            .iter()
+            .zip(hit)
+            .filter(|(_, hit)| *hit)
+            .map(|(name, _)| name.as_str())
+            .collect()
+    }
+}
+
 /// The technical tokens of `text` (the plain text of one side, without
 /// inline code), in order, each once; `products` are the names to keep.
-pub fn tokens(text: &str, products: &[&str]) -> Vec<Token> {
+pub fn tokens(text: &str, products: &Products) -> Vec<Token> {
     let mut found: Vec<Token> = Vec::new();
     let mut push = |kind: Kind, text: &str| {
         if !found.iter().any(|t| t.text == text) {
@@ -371,10 +421,8 @@ pub fn tokens(text: &str, products: &[&str]) -> Vec<Token> {
             push(Kind::Identifier, word);
         }
     }
-    for product in products {
-        if !product.is_empty() && contains_word(text, product) {
-            push(Kind::Product, product);
-        }
+    for product in products.in_text(text) {
+        push(Kind::Product, product);
     }
     found
 }
@@ -607,6 +655,14 @@ pub fn first_escaped(raw: &str) -> Option<Range<usize>> {
 /// collapsed, full-width forms and ideographic punctuation read as ASCII,
 /// spaces before punctuation (French style) and final punctuation dropped,
 /// case ignored.
+/// `a` and `b` are the same text but for trivial edits ([`fold_trivial`]).
+/// Folding never changes how many letters and digits a text has, so texts
+/// whose counts differ (almost every translation) are not folded at all.
+pub fn trivially_equal(a: &str, b: &str) -> bool {
+    let alphanumerics = |text: &str| text.chars().filter(|c| c.is_alphanumeric()).count();
+    alphanumerics(a) == alphanumerics(b) && fold_trivial(a) == fold_trivial(b)
+}
+
 pub fn fold_trivial(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -670,7 +726,7 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<(Kind, String)> {
-        tokens(text, PRODUCTS)
+        tokens(text, &Products::new(&[]))
             .into_iter()
             .map(|t| (t.kind, t.text))
             .collect()
@@ -800,6 +856,11 @@ mod tests {
             fold_trivial("Open Settings, then Save")
         );
         assert_eq!(fold_trivial("Note :"), fold_trivial("Note:"));
+        assert!(trivially_equal(
+            "Ｏｐｅｎ Settings，then  Save.",
+            "Open settings, then Save"
+        ));
+        assert!(!trivially_equal("Open Settings.", "Open Setting."));
         assert_ne!(
             fold_trivial("Ouvrez les paramètres"),
             fold_trivial("Open the settings")
