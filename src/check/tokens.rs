@@ -711,10 +711,21 @@ pub fn language_votes(text: &str) -> (usize, usize) {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
     {
-        let word = word.to_lowercase();
-        if ENGLISH_WORDS.contains(&word.as_str()) {
+        // No listed word has more than 6 characters, and lowercasing never
+        // makes fewer: longer words (most of them) are not looked up.
+        if word.chars().nth(6).is_some() {
+            continue;
+        }
+        let is = |list: &[&str]| {
+            if word.is_ascii() {
+                list.iter().any(|w| w.eq_ignore_ascii_case(word))
+            } else {
+                list.contains(&word.to_lowercase().as_str())
+            }
+        };
+        if is(ENGLISH_WORDS) {
             english += 1;
-        } else if OTHER_WORDS.contains(&word.as_str()) {
+        } else if is(OTHER_WORDS) {
             other += 1;
         }
     }
@@ -724,6 +735,14 @@ pub fn language_votes(text: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listed_function_words_are_short() {
+        for word in OTHER_WORDS.iter().chain(ENGLISH_WORDS) {
+            assert!(word.chars().count() <= 6, "{word}");
+        }
+        assert_eq!(language_votes("Puede usar EL menú PARA seleccionar Éste"), (3, 0));
+    }
 
     fn texts(text: &str) -> Vec<(Kind, String)> {
         tokens(text, &Products::new(&[]))
