@@ -741,7 +741,10 @@ mod tests {
         for word in OTHER_WORDS.iter().chain(ENGLISH_WORDS) {
             assert!(word.chars().count() <= 6, "{word}");
         }
-        assert_eq!(language_votes("Puede usar EL menú PARA seleccionar Éste"), (3, 0));
+        assert_eq!(
+            language_votes("Puede usar EL menú PARA seleccionar Éste"),
+            (3, 0)
+        );
     }
 
     fn texts(text: &str) -> Vec<(Kind, String)> {
