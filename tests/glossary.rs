@@ -90,22 +90,18 @@ fn translate_toolkit_reads_the_tbx() {
 #[test]
 fn review_aids_are_off_until_the_configuration_turns_them_on() {
     let dir = tempfile::tempdir().unwrap();
-    common::copy_tree(&case().join("content"), &dir.path().join("content"));
-    let rules_of = |config: &str| {
-        std::fs::write(dir.path().join("helpc.toml"), config).unwrap();
-        let output = helpc(dir.path(), &["check", "content", "--format", "json"]);
-        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
+    let config = dir.path().join("helpc.toml");
+    let rules_of = |text: &str| -> Vec<(String, String)> {
+        std::fs::write(&config, text).unwrap();
+        let args = ["check", "content", "--format", "json", "--config"];
+        let output = helpc(&case(), &[&args[..], &[config.to_str().unwrap()]].concat());
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let diagnostics = report["diagnostics"].as_array().unwrap();
+        let field = |d: &serde_json::Value, key: &str| d[key].as_str().unwrap().to_string();
+        diagnostics
             .iter()
-            .map(|d| {
-                (
-                    d["rule"].as_str().unwrap().to_string(),
-                    d["level"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect::<Vec<_>>()
+            .map(|d| (field(d, "rule"), field(d, "level")))
+            .collect()
     };
     let aids = [
         "token-case",

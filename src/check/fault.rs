@@ -38,7 +38,7 @@ pub fn find_item(haystack: &str, needle: &str) -> Option<Range<usize>> {
         }
         fallback.get_or_insert(range);
     }
-    fallback.or_else(|| find_escaped(haystack, needle))
+    fallback.or_else(|| find_escaped_slowly(haystack, needle))
 }
 
 /// `plain` (text read from Markdown, its backslash escapes gone) in `raw`,
@@ -48,8 +48,19 @@ pub fn find_escaped(raw: &str, plain: &str) -> Option<Range<usize>> {
     if plain.is_empty() {
         return None;
     }
-    if let Some(at) = raw.find(plain) {
-        return Some(at..at + plain.len());
+    match raw.find(plain) {
+        Some(at) => Some(at..at + plain.len()),
+        None => find_escaped_slowly(raw, plain),
+    }
+}
+
+/// [`find_escaped`] where `plain` is not written as it is: tried at every
+/// start, so only for items of a bounded length (a hostile kilobyte-long
+/// item is underlined as its whole segment instead).
+fn find_escaped_slowly(raw: &str, plain: &str) -> Option<Range<usize>> {
+    const LONGEST: usize = 512;
+    if plain.is_empty() || plain.len() > LONGEST {
+        return None;
     }
     let matched_from = |start: usize| -> Option<usize> {
         let mut at = start;
@@ -179,6 +190,12 @@ mod tests {
             Some(0..17)
         );
         assert_eq!(find_escaped("abc", "abd"), None);
+        // A long item written otherwise is not searched for at every start.
+        let raw = "\\*".repeat(200_000);
+        let plain = format!("{}x", "*".repeat(600));
+        let started = std::time::Instant::now();
+        assert_eq!(find_escaped(&raw, &plain), None);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
 
     #[test]

@@ -651,10 +651,6 @@ pub fn first_escaped(raw: &str) -> Option<Range<usize>> {
     Some(at..at + run)
 }
 
-/// A target or source folded for `near-untranslated`: white space
-/// collapsed, full-width forms and ideographic punctuation read as ASCII,
-/// spaces before punctuation (French style) and final punctuation dropped,
-/// case ignored.
 /// `a` and `b` are the same text but for trivial edits ([`fold_trivial`]).
 /// Folding never changes how many letters and digits a text has, so texts
 /// whose counts differ (almost every translation) are not folded at all.
@@ -663,6 +659,10 @@ pub fn trivially_equal(a: &str, b: &str) -> bool {
     alphanumerics(a) == alphanumerics(b) && fold_trivial(a) == fold_trivial(b)
 }
 
+/// A target or source folded for `near-untranslated`: white space
+/// collapsed, full-width forms and ideographic punctuation read as ASCII,
+/// spaces before punctuation (French style) and final punctuation dropped,
+/// case ignored.
 pub fn fold_trivial(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
