@@ -7,14 +7,22 @@
 //!   family's key (its files' sizes and modification times); what the
 //!   output and staging folders hold (path → content hash, and the output
 //!   files' sizes and times); and the run's report.
-//! - `families.json`: each family's results: diagnostics, counts, index
-//!   and sitemap entries, and the pages it wrote with their hashes.
+//! - `families.json`: each family's results: diagnostics, counts, sitemap
+//!   entries, the keys of its index entries, and the pages it wrote with
+//!   their hashes.
+//! - `locale-<name>.json`, one per locale: the bulk of what the locale's
+//!   indexes and its consistency pass need (each page's index entry with
+//!   its search text and terms, each article's consistency facts). Read
+//!   only for the locales a build must index or check again.
 //!
 //! A build whose keys all match, over an output folder nobody touched,
 //! writes nothing and reports what the last one found. Otherwise only the
-//! families whose key changed are read, checked and rendered again.
+//! families whose key changed are read, checked and rendered again, and
+//! only the locales whose entries or files changed get new indexes and a
+//! new consistency pass; the others keep theirs.
 //! The state is removed before a build writes anything and saved after the
-//! new site is in place, so a killed build leaves no cache that lies.
+//! new site is in place, so a killed build leaves no cache that lies; a
+//! locale file names the generation of the state that wrote it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -31,7 +39,12 @@ use crate::plan::{Family, SitePlan};
 pub const STATE: &str = "state.json";
 pub const FAMILIES: &str = "families.json";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
+
+/// The cache file of one locale's bulk data.
+pub fn locale_file(locale: &str) -> String {
+    format!("locale-{locale}.json")
+}
 
 /// A file's size and modification time (nanoseconds since the epoch).
 pub type Stamp = (u64, i128);
@@ -50,6 +63,33 @@ pub struct State {
     pub diagnostics: Vec<Diagnostic>,
     pub pages: usize,
     pub left_out: Vec<String>,
+    /// Which save this was: the locale files it wrote carry the same number.
+    #[serde(default)]
+    pub generation: u64,
+    /// Each locale's keys and consistency reports (by locale folder name).
+    #[serde(default)]
+    pub locales: BTreeMap<String, LocaleState>,
+}
+
+/// What the cache knows of one locale.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct LocaleState {
+    /// The key of what its indexes (`index.html`, `search.json`, …) are made of.
+    pub indexes: u64,
+    /// The key of its articles' files: what its consistency pass read.
+    pub files: u64,
+    /// The generation of its locale file.
+    pub generation: u64,
+    /// Its consistency pass's reports, levels applied.
+    pub consistency: Vec<Diagnostic>,
+}
+
+/// One locale's bulk data, by family name.
+#[derive(Serialize, Deserialize)]
+pub struct LocaleData<E, F> {
+    pub generation: u64,
+    pub entries: HashMap<String, Vec<E>>,
+    pub facts: HashMap<String, Vec<F>>,
 }
 
 pub fn stamp(path: &Path) -> Option<Stamp> {
@@ -133,11 +173,23 @@ pub fn target_manifest(
         .collect()
 }
 
+impl<E, F> LocaleData<E, F> {
+    pub fn new(generation: u64) -> Self {
+        LocaleData {
+            generation,
+            entries: HashMap::new(),
+            facts: HashMap::new(),
+        }
+    }
+}
+
 /// One build's use of the cache: this build's keys beside the last
 /// build's state. The only code that decides what is reused.
 pub struct Session {
     global: u64,
     families: HashMap<String, u64>,
+    /// Each locale's key of its articles' files (by locale folder name).
+    locale_files: BTreeMap<String, u64>,
     /// The last build's state, if it left one.
     last: Option<State>,
     /// Whether that state still describes the output: same global key,
@@ -150,10 +202,24 @@ impl Session {
     /// every page.
     pub fn open(target: &Path, options: u64, plan: &SitePlan) -> Session {
         let global = global_key(plan, options);
+        let keyed: Vec<(u64, Vec<u64>)> = plan.families.par_iter().map(member_keys).collect();
+        let mut by_locale: BTreeMap<String, DefaultHasher> = plan
+            .locales
+            .iter()
+            .map(|l| (l.name().to_string(), DefaultHasher::new()))
+            .collect();
+        for (family, (_, members)) in plan.families.iter().zip(&keyed) {
+            for (member, key) in family.members.iter().zip(members) {
+                if let Some(hasher) = by_locale.get_mut(plan.locale(member.locale).name()) {
+                    hasher.write_u64(*key);
+                }
+            }
+        }
         let families = plan
             .families
-            .par_iter()
-            .map(|f| (f.name.clone(), family_key(f)))
+            .iter()
+            .zip(&keyed)
+            .map(|(f, (key, _))| (f.name.clone(), *key))
             .collect();
         let last = load_state(target);
         let valid = last
@@ -162,6 +228,10 @@ impl Session {
         Session {
             global,
             families,
+            locale_files: by_locale
+                .into_iter()
+                .map(|(name, hasher)| (name, hasher.finish()))
+                .collect(),
             last,
             valid,
         }
@@ -182,8 +252,44 @@ impl Session {
             .filter(|state| self.valid && state.families == self.families)
     }
 
+    fn valid_state(&self) -> Option<&State> {
+        self.last.as_ref().filter(|_| self.valid)
+    }
+
+    /// The hash of the file the last build left at `rel` in the output.
+    pub fn previous_output(&self, rel: &str) -> Option<u64> {
+        self.valid_state()?.target.get(rel).map(|(hash, _)| *hash)
+    }
+
+    /// The key of the files of locale `name` in this build.
+    pub fn locale_files(&self, name: &str) -> u64 {
+        self.locale_files.get(name).copied().unwrap_or_default()
+    }
+
+    /// What the last build knew of locale `name`, if it still holds.
+    pub fn locale(&self, name: &str) -> Option<&LocaleState> {
+        self.valid_state()?.locales.get(name)
+    }
+
+    /// The bulk data the last build saved of locale `name`; `None` when
+    /// it is missing, unreadable or not of the last build's generation.
+    pub fn load_locale<E: DeserializeOwned, F: DeserializeOwned>(
+        &self,
+        target: &Path,
+        name: &str,
+    ) -> Option<LocaleData<E, F>> {
+        let expected = self.locale(name)?.generation;
+        let data: LocaleData<E, F> = load(target, &locale_file(name))?;
+        (data.generation == expected).then_some(data)
+    }
+
+    /// The generation the next save writes.
+    pub fn generation(&self) -> u64 {
+        self.last.as_ref().map_or(0, |s| s.generation) + 1
+    }
+
     /// Each family's cached results if its key is unchanged (in the plan's
-    /// order). From here on the staging folder changes, so the saved cache
+    /// order). From here on the staging folder changes, so the saved state
     /// is removed: a cache left behind by a killed build would lie.
     pub fn take_reusable<T: DeserializeOwned>(
         &mut self,
@@ -194,7 +300,7 @@ impl Session {
             Some(_) if self.valid => load(target, FAMILIES).unwrap_or_default(),
             _ => HashMap::new(),
         };
-        crate::emit::drop_cache(target)?;
+        crate::emit::drop_cache_state(target, STATE)?;
         let last = self.last.as_ref().filter(|_| self.valid);
         Ok(plan
             .families
@@ -209,8 +315,11 @@ impl Session {
     }
 
     /// Saves the cache for the next build, after the new site is in place.
-    /// `manifest`: what the build wrote (path → hash).
-    pub fn save<T: Serialize>(
+    /// `manifest`: what the build wrote (path → hash); `locales`: each
+    /// locale's state; `data`: the locale files to write (the others are
+    /// still those of their state's generation).
+    #[allow(clippy::too_many_arguments)]
+    pub fn save<T: Serialize, E: Serialize + Sync, F: Serialize + Sync>(
         self,
         target: &Path,
         manifest: &HashMap<String, u64>,
@@ -218,6 +327,8 @@ impl Session {
         pages: usize,
         left_out: &[String],
         families: &T,
+        locales: BTreeMap<String, LocaleState>,
+        data: &[(String, LocaleData<E, F>)],
     ) -> Result<()> {
         // After the exchange, the staging folder holds what the output held.
         let staged = match &self.last {
@@ -228,6 +339,11 @@ impl Session {
                 .collect(),
             _ => HashMap::new(),
         };
+        data.par_iter().try_for_each(|(name, data)| {
+            let bytes = serde_json::to_vec(data)?;
+            crate::emit::write_cache(target, &locale_file(name), &bytes)
+        })?;
+        let generation = self.generation();
         let state = State {
             format: FORMAT,
             global: self.global,
@@ -238,19 +354,22 @@ impl Session {
             diagnostics: report.diagnostics.clone(),
             pages,
             left_out: left_out.to_vec(),
+            generation,
+            locales,
         };
         save(target, &state, families)
     }
 }
 
-/// A family's key: its files, their sizes and times.
-fn family_key(family: &Family) -> u64 {
+/// A family's key (its files, their sizes and times) and each member's.
+fn member_keys(family: &Family) -> (u64, Vec<u64>) {
     let stamps: Vec<(&str, Option<Stamp>)> = family
         .members
         .iter()
         .map(|member| (member.file.rel.as_str(), stamp(&member.file.abs)))
         .collect();
-    hash_of(&stamps)
+    let members = stamps.iter().map(hash_of).collect();
+    (hash_of(&stamps), members)
 }
 
 /// The key of what every page depends on besides its own files: the

@@ -61,6 +61,16 @@ pub fn write_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     fs::rename(&aside, folder.join(name)).map_err(io_error("write", folder.join(name)))
 }
 
+/// Removes the cache file `name` (the state), keeping the others: a cache
+/// without its state is never read.
+pub fn drop_cache_state(target: &Path, name: &str) -> Result<()> {
+    let path = cache_folder(target)?.join(name);
+    match fs::remove_file(&path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error("remove", &path)(e)),
+        _ => Ok(()),
+    }
+}
+
 /// Forgets the cache (`--no-cache`, or a build that could not save it).
 pub fn drop_cache(target: &Path) -> Result<()> {
     let folder = cache_folder(target)?;

@@ -184,3 +184,112 @@ fn clean_removes_the_cache_too() {
     let rebuilt = build(dir.path(), "content", "site", &[]);
     assert_eq!(rebuilt["rendered"], 40);
 }
+
+/// The whole JSON report of a build, without what differs by design
+/// between a cached and a fresh build (the output folder, the counts of
+/// what was rendered and written).
+fn report(dir: &Path, content: &str, out: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["build", content, "--out", out, "--format", "json"];
+    args.extend_from_slice(extra);
+    let output = common::helpc(dir, &args);
+    let mut report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    report.as_object_mut().unwrap().remove("build");
+    report
+}
+
+/// The consistency fixture in two locales (the German articles copied as
+/// a second locale), with its configuration.
+fn consistency_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = common::project().join("tests/fixtures/consistency");
+    common::copy_tree(&fixture.join("content"), &dir.path().join("content"));
+    common::copy_tree(
+        &fixture.join("content/de-DE"),
+        &dir.path().join("content/nl-NL"),
+    );
+    for file in ["helpc.toml", "terms.csv"] {
+        fs::copy(fixture.join(file), dir.path().join(file)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn locales_keep_their_indexes_and_consistency_reports_until_their_files_change() {
+    let dir = consistency_copy();
+    let config = ["--config", "helpc.toml"];
+    let fresh = |dir: &Path| {
+        let _ = fs::remove_dir_all(dir.join("scratch"));
+        let report = report(
+            dir,
+            "content",
+            "scratch",
+            &["--config", "helpc.toml", "--no-cache"],
+        );
+        (report, tree(&dir.join("scratch")))
+    };
+    let first = report(dir.path(), "content", "site", &config);
+    assert!(first.to_string().contains("label-inconsistent"));
+    // Another locale's article changes: the German reports are the cached ones.
+    edit(
+        &dir.path().join("content/nl-NL/second.md"),
+        "title: ",
+        "title: Zweite ",
+    );
+    let cached = report(dir.path(), "content", "site", &config);
+    let (expected, site) = fresh(dir.path());
+    assert_eq!(cached, expected);
+    assert_eq!(tree(&dir.path().join("site")), site);
+    // The German article with the misplaced bold is mended: its locale's
+    // consistency pass runs again and the report loses the finding.
+    edit(
+        &dir.path().join("content/de-DE/faults.md"),
+        "Wählen Sie Speichern **im Bereich** aus.",
+        "Wählen Sie **Speichern** im Bereich aus.",
+    );
+    let mended = report(dir.path(), "content", "site", &config);
+    let (expected, site) = fresh(dir.path());
+    assert_eq!(mended, expected);
+    assert_eq!(tree(&dir.path().join("site")), site);
+    let german = |report: &Value| {
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "label-inconsistent" && d["path"] == "de-DE/faults.md")
+            .count()
+    };
+    assert_eq!(german(&first), 1);
+    assert_eq!(german(&mended), 0);
+}
+
+#[test]
+fn a_lost_locale_file_rebuilds_everything_and_the_site_stays_right() {
+    let dir = project_copy();
+    build(dir.path(), "content", "site", &[]);
+    let cache = dir.path().join(".site.helpc-cache");
+    // A file removed, a file cut short; each locale's own article edited,
+    // so that its file is needed.
+    let damages = [
+        ("fr-FR", None, "guides/troubleshooting.md", "Dépannage · "),
+        ("ja-JP", Some(b"{".as_slice()), "configuration.md", "設定 "),
+    ];
+    for (locale, damage, article, title) in damages {
+        let file = format!("locale-{locale}.json");
+        match damage {
+            None => fs::remove_file(cache.join(&file)).unwrap(),
+            Some(bytes) => fs::write(cache.join(&file), bytes).unwrap(),
+        }
+        edit(
+            &dir.path().join(format!("content/{locale}/{article}")),
+            "title: ",
+            &format!("title: {title}"),
+        );
+        let rebuilt = build(dir.path(), "content", "site", &[]);
+        assert_eq!(rebuilt["rendered"], 40, "{file}: {rebuilt}");
+        assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+        assert!(
+            fs::metadata(cache.join(&file)).unwrap().len() > 1,
+            "{file} is written again"
+        );
+    }
+}

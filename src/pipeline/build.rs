@@ -4,17 +4,23 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::{FamilyResult, Outcome, SitemapEntry, collect, fragment_results};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::{Collected, FamilyResult, Outcome, SitemapEntry, collect_with, fragment_results};
 use crate::analyse::{self, Analysis};
 use crate::cache;
+use crate::check::consistency::LocaleArticle;
 use crate::config::Config;
+use crate::diag::Diagnostic;
 use crate::diag::Report;
 use crate::emit::Output;
 use crate::plan::{LocaleId, SitePlan, is_svg};
-use crate::progress::Progress;
+use crate::progress::{self, Progress};
 use crate::read::{self, Side};
 use crate::render::nav::Navigation;
 use crate::render::{Alternate, IndexEntry, LocaleSummary, LocaleUi, Page, Site};
@@ -45,6 +51,11 @@ pub fn build(
     mut build: BuildPlan,
 ) -> crate::error::Result<Outcome> {
     let target = build.output.target().to_path_buf();
+    let mut stage = Instant::now();
+    let mut lap = |name: &str| {
+        progress::stage(name, "", stage);
+        stage = Instant::now();
+    };
     if let Some(state) = build.cache.as_ref().and_then(cache::Session::unchanged) {
         return Ok(Outcome {
             pages: Some(state.pages),
@@ -61,6 +72,8 @@ pub fn build(
         Some(session) => session.take_reusable(&target, plan)?,
         None => plan.families.iter().map(|_| None).collect(),
     };
+    lap("cache: load");
+    let reused: Vec<bool> = reusable.iter().map(Option::is_some).collect();
     let uis = locale_uis(plan, build.site);
     let render = Render {
         plan,
@@ -70,57 +83,314 @@ pub fn build(
     };
     let progress = Progress::new(plan.markdown_files(), "building");
     let rendered = AtomicUsize::new(0);
-    let results: Vec<FamilyResult> = plan
+    let run = |family: &crate::plan::Family, reused: Option<FamilyResult>| {
+        let result = match reused {
+            Some(result) => {
+                for (rel, hash) in &result.outputs {
+                    build.output.adopt(rel, *hash)?;
+                }
+                Ok(result)
+            }
+            None => {
+                rendered.fetch_add(family.members.len(), Ordering::Relaxed);
+                render.family(&analyse::analyse(plan, config, family))
+            }
+        };
+        progress.advance(family.members.len());
+        result
+    };
+    let mut results: Vec<FamilyResult> = plan
         .families
         .par_iter()
         .zip(reusable)
-        .map(|(family, reused)| {
-            let result = match reused {
-                Some(result) => {
-                    for (rel, hash) in &result.outputs {
-                        build.output.adopt(rel, *hash)?;
-                    }
-                    Ok(result)
-                }
-                None => {
-                    rendered.fetch_add(family.members.len(), Ordering::Relaxed);
-                    render.family(&analyse::analyse(plan, config, family))
-                }
-            };
-            progress.advance(family.members.len());
-            result
-        })
+        .map(|(family, reused)| run(family, reused))
         .collect::<crate::error::Result<_>>()?;
     let fragments = fragment_results(plan, config, None, &progress);
     progress.finish();
-    let collected = collect(plan, config, results.iter().chain(&fragments));
-    let pages = render.site(&collected.entries, collected.sitemap)?;
+    lap("families");
+    let session = build.cache.as_ref();
+    let mut work = LocaleWork::new(plan, &results, session);
+    if reused.contains(&true) && !work.read_back(plan, &target, &reused, &mut results, session) {
+        // A locale file is missing or not of the state's generation: every
+        // family is rendered again, as without a cache.
+        rendered.store(0, Ordering::Relaxed);
+        results = plan
+            .families
+            .par_iter()
+            .map(|family| run(family, None))
+            .collect::<crate::error::Result<_>>()?;
+        work = LocaleWork::new(plan, &results, None);
+    }
+    lap("cache: locales read back");
+    let consistency = work.consistency(plan, config, &results, session);
+    let collected = collect_with(
+        plan,
+        super::Share::All,
+        results.iter().chain(&fragments),
+        consistency.values().flatten().cloned().collect(),
+    );
+    lap("locale checks");
+    let Collected {
+        report,
+        entries,
+        left_out,
+        sitemap,
+    } = collected;
+    let pages = render.site(&entries, sitemap, &work.indexes(session))?;
+    drop(entries);
+    lap("indexes, search and media");
     let written = build.output.rewritten();
     let manifest = build.output.manifest();
-    let families: BTreeMap<&str, &FamilyResult> = plan
-        .families
-        .iter()
-        .map(|f| f.name.as_str())
-        .zip(&results)
-        .collect();
     build.output.commit()?;
+    lap("put in place");
     if let Some(session) = build.cache {
+        let (locales, data) = work.saved(plan, &mut results, consistency, &session);
+        let families: BTreeMap<&str, &FamilyResult> = plan
+            .families
+            .iter()
+            .map(|f| f.name.as_str())
+            .zip(&results)
+            .collect();
         session.save(
-            &target,
-            &manifest,
-            &collected.report,
-            pages,
-            &collected.left_out,
-            &families,
+            &target, &manifest, &report, pages, &left_out, &families, locales, &data,
         )?;
+        lap("cache: save");
     }
     Ok(Outcome {
         pages: Some(pages),
-        left_out: collected.left_out,
+        left_out,
         rendered: rendered.into_inner(),
         written,
-        ..Outcome::of_report(collected.report)
+        ..Outcome::of_report(report)
     })
+}
+
+/// Which locales get new indexes and a new consistency pass: those whose
+/// index entries or files changed since the last build (all of them
+/// without a cache). The others keep what the last build made of them.
+struct LocaleWork {
+    /// By plan locale: the key of its index entries and page counts.
+    index_keys: Vec<u64>,
+    /// By plan locale: its indexes are made again.
+    new_indexes: Vec<bool>,
+    /// By plan locale: its consistency pass is run again.
+    new_consistency: Vec<bool>,
+    /// By plan locale: its pages.
+    pages: Vec<usize>,
+}
+
+/// What [`Render::site`] reuses of the last build's indexes.
+pub(super) struct IndexReuse<'a> {
+    /// By plan locale: its indexes are made again.
+    pub new: Vec<bool>,
+    /// By plan locale: its pages (the chooser counts them).
+    pub pages: Option<Vec<usize>>,
+    /// The hash of a file of the last build's output.
+    pub previous: Option<&'a cache::Session>,
+}
+
+type SavedLocales = (
+    BTreeMap<String, cache::LocaleState>,
+    Vec<(String, cache::LocaleData<IndexEntry, LocaleArticle>)>,
+);
+
+impl LocaleWork {
+    fn new(
+        plan: &SitePlan,
+        results: &[FamilyResult],
+        session: Option<&cache::Session>,
+    ) -> LocaleWork {
+        let count = plan.locales.len();
+        let mut hashers = vec![DefaultHasher::new(); count];
+        let mut pages = vec![0usize; count];
+        for (locale, key) in results.iter().flat_map(|r| &r.entry_keys) {
+            hashers[locale.index()].write_u64(*key);
+            pages[locale.index()] += 1;
+        }
+        // Every locale's index page shows every locale's page count.
+        let index_keys: Vec<u64> = hashers
+            .into_iter()
+            .map(|mut hasher| {
+                pages.hash(&mut hasher);
+                hasher.finish()
+            })
+            .collect();
+        let last = |locale: &crate::plan::Locale| session?.locale(locale.name());
+        let new_indexes = plan
+            .locales
+            .iter()
+            .map(|l| last(l).is_none_or(|s| s.indexes != index_keys[l.id.index()]))
+            .collect();
+        let new_consistency = plan
+            .locales
+            .iter()
+            .map(|l| {
+                last(l).is_none_or(|s| session.is_none_or(|c| s.files != c.locale_files(l.name())))
+            })
+            .collect();
+        LocaleWork {
+            index_keys,
+            new_indexes,
+            new_consistency,
+            pages,
+        }
+    }
+
+    fn renewed(&self, locale: usize) -> bool {
+        self.new_indexes[locale] || self.new_consistency[locale]
+    }
+
+    /// Puts back into the reused families the entries and facts the cache
+    /// kept in the files of the locales to be made again. False when one
+    /// of those files cannot be read.
+    fn read_back(
+        &self,
+        plan: &SitePlan,
+        target: &std::path::Path,
+        reused: &[bool],
+        results: &mut [FamilyResult],
+        session: Option<&cache::Session>,
+    ) -> bool {
+        let Some(session) = session else {
+            return true;
+        };
+        type Data = cache::LocaleData<IndexEntry, LocaleArticle>;
+        let loaded: Vec<Option<(LocaleId, Data)>> = plan
+            .locales
+            .par_iter()
+            .filter(|l| self.renewed(l.id.index()))
+            .map(|l| Some((l.id, session.load_locale(target, l.name())?)))
+            .collect();
+        let Some(loaded) = loaded.into_iter().collect::<Option<Vec<_>>>() else {
+            return false;
+        };
+        for (locale, mut data) in loaded {
+            for ((family, result), _) in plan
+                .families
+                .iter()
+                .zip(results.iter_mut())
+                .zip(reused)
+                .filter(|(_, reused)| **reused)
+            {
+                if let Some(entries) = data.entries.remove(&family.name) {
+                    result
+                        .entries
+                        .extend(entries.into_iter().map(|e| (locale, e)));
+                }
+                if let Some(facts) = data.facts.remove(&family.name) {
+                    result.locale_facts.extend(facts);
+                }
+            }
+        }
+        true
+    }
+
+    /// Each locale's consistency reports: made again where needed, else
+    /// the last build's.
+    fn consistency(
+        &self,
+        plan: &SitePlan,
+        config: &Config,
+        results: &[FamilyResult],
+        session: Option<&cache::Session>,
+    ) -> BTreeMap<String, Vec<Diagnostic>> {
+        let renewed = |name: &str| {
+            plan.locales
+                .iter()
+                .find(|l| l.name() == name)
+                .is_none_or(|l| self.new_consistency[l.id.index()])
+        };
+        let mut by_locale: BTreeMap<String, Vec<Diagnostic>> = plan
+            .locales
+            .iter()
+            .map(|l| {
+                let kept = (!self.new_consistency[l.id.index()])
+                    .then(|| session?.locale(l.name()))
+                    .flatten()
+                    .map(|s| s.consistency.clone())
+                    .unwrap_or_default();
+                (l.name().to_string(), kept)
+            })
+            .collect();
+        for diagnostic in super::consistency_reports_of(plan, config, results.iter(), renewed) {
+            let locale = diagnostic.path.split('/').next().unwrap_or_default();
+            by_locale
+                .entry(locale.to_string())
+                .or_default()
+                .push(diagnostic);
+        }
+        by_locale
+    }
+
+    fn indexes<'a>(&self, session: Option<&'a cache::Session>) -> IndexReuse<'a> {
+        IndexReuse {
+            new: self.new_indexes.clone(),
+            pages: Some(self.pages.clone()),
+            previous: session,
+        }
+    }
+
+    /// Each locale's state for the next build, and the files of the
+    /// locales made again (their entries and facts taken out of `results`,
+    /// which keep the rest).
+    fn saved(
+        &self,
+        plan: &SitePlan,
+        results: &mut [FamilyResult],
+        mut consistency: BTreeMap<String, Vec<Diagnostic>>,
+        session: &cache::Session,
+    ) -> SavedLocales {
+        let generation = session.generation();
+        let mut data: Vec<cache::LocaleData<IndexEntry, LocaleArticle>> = plan
+            .locales
+            .iter()
+            .map(|_| cache::LocaleData::new(generation))
+            .collect();
+        let by_name: HashMap<&str, usize> = plan
+            .locales
+            .iter()
+            .map(|l| (l.name(), l.id.index()))
+            .collect();
+        for (family, result) in plan.families.iter().zip(results.iter_mut()) {
+            for (locale, entry) in std::mem::take(&mut result.entries) {
+                data[locale.index()]
+                    .entries
+                    .entry(family.name.clone())
+                    .or_default()
+                    .push(entry);
+            }
+            for facts in std::mem::take(&mut result.locale_facts) {
+                if let Some(&locale) = by_name.get(facts.locale.as_str()) {
+                    data[locale]
+                        .facts
+                        .entry(family.name.clone())
+                        .or_default()
+                        .push(facts);
+                }
+            }
+        }
+        let mut states = BTreeMap::new();
+        let mut files = Vec::new();
+        for (locale, data) in plan.locales.iter().zip(data) {
+            let index = locale.id.index();
+            let name = locale.name();
+            let renewed = self.renewed(index);
+            let kept = session.locale(name).map_or(0, |s| s.generation);
+            states.insert(
+                name.to_string(),
+                cache::LocaleState {
+                    indexes: self.index_keys[index],
+                    files: session.locale_files(name),
+                    generation: if renewed { generation } else { kept },
+                    consistency: consistency.remove(name).unwrap_or_default(),
+                },
+            );
+            if renewed {
+                files.push((name.to_string(), data));
+            }
+        }
+        (states, files)
+    }
 }
 
 /// Every locale's UI strings and navigation, named for the switchers.
@@ -234,7 +504,9 @@ impl Render<'_> {
                 });
             }
             self.write_page(&page, &alternates, x_default.as_deref(), ui, &mut result)?;
-            result.entries.push((locale, Site::index_entry(&page)));
+            let entry = Site::index_entry(&page);
+            result.entry_keys.push((locale, entry.key()));
+            result.entries.push((locale, entry));
         }
         Ok(result)
     }
@@ -285,6 +557,7 @@ impl Render<'_> {
         &self,
         entries: &[Vec<&IndexEntry>],
         mut sitemap: Vec<SitemapEntry>,
+        reuse: &IndexReuse,
     ) -> crate::error::Result<usize> {
         let (site, output, uis) = (self.build.site, &self.build.output, self.uis);
         sitemap.sort_by(|a, b| a.url.cmp(&b.url));
@@ -297,37 +570,59 @@ impl Render<'_> {
             "sitemap.xml",
             crate::render::sitemap_xml(base, &pages).as_bytes(),
         )?;
+        let pages: Vec<usize> = match &reuse.pages {
+            Some(pages) => pages.clone(),
+            None => entries.iter().map(Vec::len).collect(),
+        };
         let summaries: Vec<LocaleSummary> = uis
             .iter()
-            .zip(entries)
-            .filter_map(|(ui, entries)| {
+            .zip(&pages)
+            .filter_map(|(ui, pages)| {
                 Some(LocaleSummary {
                     ui: ui.as_ref()?,
-                    articles: entries.len(),
+                    articles: *pages,
                 })
             })
             .collect();
-        uis.par_iter().zip(entries).try_for_each(|(ui, entries)| {
-            let Some(ui) = ui else { return Ok(()) };
-            let html = site.locale_index_html(ui, entries, &summaries)?;
-            let name = &ui.url_name;
-            output.write(&format!("{name}/index.html"), html.as_bytes())?;
-            let search = site.search_json(entries);
-            output.write(&format!("{name}/search.json"), search.as_bytes())?;
-            // The same index as a script, for pages opened from disk.
-            let script = crate::render::search::index_script(&search);
-            output.write(&format!("{name}/search.js"), script.as_bytes())?;
-            let index = site.locale_index_json(ui, entries);
-            output
-                .write(&format!("{name}/index.json"), index.as_bytes())
-                .map(|_| ())
-        })?;
+        uis.par_iter()
+            .enumerate()
+            .zip(entries)
+            .try_for_each(|((locale, ui), entries)| {
+                let Some(ui) = ui else { return Ok(()) };
+                let name = &ui.url_name;
+                let files = ["index.html", "search.json", "search.js", "index.json"]
+                    .map(|file| format!("{name}/{file}"));
+                // Unchanged entries and counts: the last build's files.
+                if !reuse.new.get(locale).copied().unwrap_or(true)
+                    && let Some(session) = reuse.previous
+                    && let Some(hashes) = files
+                        .iter()
+                        .map(|rel| session.previous_output(rel))
+                        .collect::<Option<Vec<u64>>>()
+                {
+                    return files
+                        .iter()
+                        .zip(hashes)
+                        .try_for_each(|(rel, hash)| output.adopt(rel, hash));
+                }
+                let html = site.locale_index_html(ui, entries, &summaries)?;
+                output.write(&format!("{name}/index.html"), html.as_bytes())?;
+                let search = site.search_json(entries);
+                output.write(&format!("{name}/search.json"), search.as_bytes())?;
+                // The same index as a script, for pages opened from disk.
+                let script = crate::render::search::index_script(&search);
+                output.write(&format!("{name}/search.js"), script.as_bytes())?;
+                let index = site.locale_index_json(ui, entries);
+                output
+                    .write(&format!("{name}/index.json"), index.as_bytes())
+                    .map(|_| ())
+            })?;
         output.write("index.html", site.site_index_html(&summaries)?.as_bytes())?;
         for (name, text) in site.assets() {
             output.write(&format!("assets/{name}"), text.as_bytes())?;
         }
         self.media()?;
-        Ok(entries.iter().map(Vec::len).sum())
+        Ok(pages.iter().sum())
     }
 
     /// Every published locale's images and media; SVG only sanitised.

@@ -76,6 +76,10 @@ pub(crate) struct FamilyResult {
     pub diagnostics: Vec<Diagnostic>,
     pub counts: Vec<(LocaleId, Counts)>,
     pub entries: Vec<(LocaleId, IndexEntry)>,
+    /// The content key of each of `entries` (kept when the cache leaves
+    /// the entries in their locale's file).
+    #[serde(default)]
+    pub entry_keys: Vec<(LocaleId, u64)>,
     pub left_out: Vec<String>,
     pub sitemap: Vec<SitemapEntry>,
     /// The files it wrote, with their content hashes.
@@ -181,7 +185,21 @@ fn consistency_reports<'r>(
     config: &Config,
     results: impl Iterator<Item = &'r FamilyResult>,
 ) -> Vec<Diagnostic> {
-    let found = consistency::check_locales(results.flat_map(|r| &r.locale_facts));
+    consistency_reports_of(plan, config, results, |_| true)
+}
+
+/// [`consistency_reports`] of the locales (folder names) `wanted` takes.
+pub(crate) fn consistency_reports_of<'r>(
+    plan: &SitePlan,
+    config: &Config,
+    results: impl Iterator<Item = &'r FamilyResult>,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    let found = consistency::check_locales(
+        results
+            .flat_map(|r| &r.locale_facts)
+            .filter(|article| wanted(&article.locale)),
+    );
     let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
     for diagnostic in found {
         by_path
@@ -207,6 +225,17 @@ pub(crate) fn collect_share<'r>(
     share: Share,
     results: impl Iterator<Item = &'r FamilyResult> + Clone,
 ) -> Collected<'r> {
+    let consistency = consistency_reports(plan, config, results.clone());
+    collect_with(plan, share, results, consistency)
+}
+
+/// [`collect_share`] with the consistency pass's reports already made.
+pub(crate) fn collect_with<'r>(
+    plan: &SitePlan,
+    share: Share,
+    results: impl Iterator<Item = &'r FamilyResult>,
+    consistency: Vec<Diagnostic>,
+) -> Collected<'r> {
     let mut by_locale: BTreeMap<String, Counts> = plan
         .content_locales()
         .map(|l| (l.name().to_string(), Counts::default()))
@@ -218,7 +247,7 @@ pub(crate) fn collect_share<'r>(
         .cloned()
         .collect();
     diagnostics.extend(
-        consistency_reports(plan, config, results.clone())
+        consistency
             .into_iter()
             .filter(|d| share.family_report(&d.path)),
     );

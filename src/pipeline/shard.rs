@@ -228,7 +228,15 @@ pub fn merge(
         uis: &uis,
         build: &build,
     };
-    let pages = render.site(&collected.entries, collected.sitemap)?;
+    let pages = render.site(
+        &collected.entries,
+        collected.sitemap,
+        &super::build::IndexReuse {
+            new: Vec::new(),
+            pages: None,
+            previous: None,
+        },
+    )?;
     let written = build.output.rewritten();
     build.output.commit()?;
     Ok(Outcome {

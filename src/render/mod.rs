@@ -114,6 +114,22 @@ pub struct IndexEntry {
     pub search: Option<search::SearchDoc>,
 }
 
+impl IndexEntry {
+    /// A hash of everything the locale's indexes take from the entry.
+    pub fn key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        (&self.path, &self.title, &self.url).hash(&mut hasher);
+        serde_json::to_string(&self.front_matter)
+            .unwrap_or_default()
+            .hash(&mut hasher);
+        if let Some(doc) = &self.search {
+            (&doc.title, &doc.url, &doc.text, &doc.terms).hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+}
+
 /// A locale as the site's language chooser shows it.
 #[derive(Clone)]
 pub struct LocaleSummary<'a> {
