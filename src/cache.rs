@@ -1,16 +1,18 @@
 //! The incremental build cache, kept beside the output
 //! (`.<out>.helpc-cache/`, written by `emit`):
 //!
-//! - `state.json`: the key of everything every page depends on (helpc's
+//! All three kinds of file are MessagePack.
+//!
+//! - `state.bin`: the key of everything every page depends on (helpc's
 //!   binary, configuration and build options, templates and UI strings,
 //!   the list of content files, the TOCs and fragments); each article
 //!   family's key (its files' sizes and modification times); what the
 //!   output and staging folders hold (path → content hash, and the output
 //!   files' sizes and times); and the run's report.
-//! - `families.json`: each family's results: diagnostics, counts, sitemap
+//! - `families.bin`: each family's results: diagnostics, counts, sitemap
 //!   entries, the keys of its index entries, and the pages it wrote with
 //!   their hashes.
-//! - `locale-<name>.json`, one per locale: the bulk of what the locale's
+//! - `locale-<name>.bin`, one per locale: the bulk of what the locale's
 //!   indexes and its consistency pass need (each page's index entry with
 //!   its search text and terms, each article's consistency facts). Read
 //!   only for the locales a build must index or check again.
@@ -36,14 +38,14 @@ use crate::diag::{Counts, Diagnostic};
 use crate::error::Result;
 use crate::plan::{Family, SitePlan};
 
-pub const STATE: &str = "state.json";
-pub const FAMILIES: &str = "families.json";
+pub const STATE: &str = "state.bin";
+pub const FAMILIES: &str = "families.bin";
 /// Bumped when the files' shape changes.
 const FORMAT: u32 = 2;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {
-    format!("locale-{locale}.json")
+    format!("locale-{locale}.bin")
 }
 
 /// A file's size and modification time (nanoseconds since the epoch).
@@ -140,13 +142,19 @@ pub fn load_state(target: &Path) -> Option<State> {
 pub fn load<T: DeserializeOwned>(target: &Path, name: &str) -> Option<T> {
     let path = crate::emit::cache_folder(target).ok()?.join(name);
     let bytes = std::fs::read(path).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    rmp_serde::from_slice(&bytes).ok()
+}
+
+/// The cache's encoding: MessagePack, with field names (the front matter
+/// it holds is free-form, so the format must describe itself).
+fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    rmp_serde::to_vec_named(value).map_err(|e| crate::error::Error::CacheEncode(e.to_string()))
 }
 
 pub fn save<T: Serialize>(target: &Path, state: &State, families: &T) -> Result<()> {
-    let families = serde_json::to_vec(families)?;
+    let families = encode(families)?;
     crate::emit::write_cache(target, FAMILIES, &families)?;
-    let state = serde_json::to_vec(&State {
+    let state = encode(&State {
         format: FORMAT,
         ..state.clone()
     })?;
@@ -340,9 +348,10 @@ impl Session {
             _ => HashMap::new(),
         };
         data.par_iter().try_for_each(|(name, data)| {
-            let bytes = serde_json::to_vec(data)?;
+            let bytes = encode(data)?;
             crate::emit::write_cache(target, &locale_file(name), &bytes)
         })?;
+        prune_cache(target, plan_locales(&self.locale_files))?;
         let generation = self.generation();
         let state = State {
             format: FORMAT,
@@ -359,6 +368,30 @@ impl Session {
         };
         save(target, &state, families)
     }
+}
+
+fn plan_locales(locales: &BTreeMap<String, u64>) -> impl Iterator<Item = &str> {
+    locales.keys().map(String::as_str)
+}
+
+/// Removes the cache files of an older format or of locales gone: only
+/// names the cache writes (`*.bin`, `*.json`, `*.tmp`), in its own folder.
+fn prune_cache<'a>(target: &Path, locales: impl Iterator<Item = &'a str>) -> Result<()> {
+    let folder = crate::emit::cache_folder(target)?;
+    let mut kept: std::collections::HashSet<String> = locales.map(locale_file).collect();
+    kept.extend([STATE.to_string(), FAMILIES.to_string()]);
+    let Ok(listing) = std::fs::read_dir(&folder) else {
+        return Ok(());
+    };
+    for entry in listing.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = [".bin", ".json", ".tmp"].iter().any(|ext| name.ends_with(ext));
+        if ours && !kept.contains(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
+            std::fs::remove_file(entry.path())
+                .map_err(crate::error::io("remove", entry.path()))?;
+        }
+    }
+    Ok(())
 }
 
 /// A family's key (its files, their sizes and times) and each member's.

@@ -58,6 +58,9 @@ pub enum Error {
     /// The cache could not be encoded.
     #[error("cannot encode the build cache: {0}")]
     Encode(#[from] serde_json::Error),
+    /// The build cache could not be encoded.
+    #[error("cannot encode the build cache: {0}")]
+    CacheEncode(String),
     /// A worker thread panicked: a bug, reported rather than hidden.
     #[error("a worker thread panicked")]
     Panicked,

@@ -177,7 +177,7 @@ fn a_touched_output_is_noticed_and_repaired() {
 fn clean_removes_the_cache_too() {
     let dir = project_copy();
     build(dir.path(), "content", "site", &[]);
-    assert!(dir.path().join(".site.helpc-cache/state.json").is_file());
+    assert!(dir.path().join(".site.helpc-cache/state.bin").is_file());
     let output = common::helpc(dir.path(), &["clean", "--out", "site"]);
     assert!(output.status.success());
     assert!(!dir.path().join(".site.helpc-cache").exists());
@@ -274,7 +274,7 @@ fn a_lost_locale_file_rebuilds_everything_and_the_site_stays_right() {
         ("ja-JP", Some(b"{".as_slice()), "configuration.md", "設定 "),
     ];
     for (locale, damage, article, title) in damages {
-        let file = format!("locale-{locale}.json");
+        let file = format!("locale-{locale}.bin");
         match damage {
             None => fs::remove_file(cache.join(&file)).unwrap(),
             Some(bytes) => fs::write(cache.join(&file), bytes).unwrap(),
