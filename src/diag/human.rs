@@ -43,8 +43,15 @@ pub fn render_human_with(report: &Report, options: &HumanOptions) -> String {
         // Stable: the report's order is kept within a level.
         ordered.sort_by_key(|d| rank(d.level));
         let shown = options.max_diagnostics.unwrap_or(usize::MAX);
-        for diagnostic in ordered.iter().take(shown) {
-            out.push_str(&renderer.render(&[group(diagnostic)]));
+        // Rendered in parallel (thousands on a large site), printed in order.
+        use rayon::prelude::*;
+        let rendered: Vec<String> = ordered
+            .par_iter()
+            .take(shown)
+            .map(|diagnostic| renderer.render(&[group(diagnostic)]))
+            .collect();
+        for text in rendered {
+            out.push_str(&text);
             out.push_str("\n\n");
         }
         if ordered.len() > shown {
