@@ -300,15 +300,7 @@ impl Output {
     /// left from an older generation (a folder where the file goes, a file
     /// where a folder goes) stands in the way.
     fn place(&self, rel: &str) -> Result<PathBuf> {
-        // Refused before anything on disk is touched (a path from a shard's
-        // manifest is input).
-        if rel.split('/').any(|part| part == ".." || part.is_empty()) || rel.contains('\\') {
-            return Err(Error::Outside {
-                path: rel.to_string(),
-                why: "is not a path inside the output folder",
-            });
-        }
-        let path = self.staging.join(rel);
+        let path = self.inside(rel)?;
         if let Some(parent) = path.parent()
             && !parent.is_dir()
         {
@@ -331,6 +323,18 @@ impl Output {
             fs::remove_dir_all(&path).map_err(io_error("replace", &path))?;
         }
         Ok(path)
+    }
+
+    /// `rel` in the staging folder. Refused before anything on disk is
+    /// touched (a path from the cache or a shard's manifest is input).
+    fn inside(&self, rel: &str) -> Result<PathBuf> {
+        if rel.split('/').any(|part| part == ".." || part.is_empty()) || rel.contains('\\') {
+            return Err(Error::Outside {
+                path: rel.to_string(),
+                why: "is not a path inside the output folder",
+            });
+        }
+        Ok(self.staging.join(rel))
     }
 
     /// Whether `folder` (in the staging folder) resolves inside it.
@@ -406,6 +410,18 @@ impl Output {
     /// A page of an unchanged article: the staging folder must hold the
     /// bytes of hash `hash`, which the output folder has at `rel`.
     pub fn adopt(&self, rel: &str, hash: u64) -> Result<()> {
+        // Most often the staging folder already holds these bytes: one look
+        // at the file (a plain file, in a folder that resolves inside).
+        if self.staged.get(rel) == Some(&hash) {
+            let path = self.inside(rel)?;
+            if let Some(parent) = path.parent()
+                && fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file())
+                && self.check_inside(parent).is_ok()
+            {
+                self.record(rel, hash);
+                return Ok(());
+            }
+        }
         let path = self.place(rel)?;
         self.record(rel, hash);
         if self.staged.get(rel) == Some(&hash) && path.is_file() {

@@ -5,8 +5,6 @@
 //! Thai, Lao, Khmer, Myanmar), so a query finds words no space delimits.
 //! `templates/helpc.js` holds the same tokenizer: keep the two in step.
 
-use std::collections::BTreeMap;
-
 /// Terms longer than this (in characters) are noise: hashes, long URLs.
 const MAX_TERM_CHARS: usize = 40;
 
@@ -153,24 +151,41 @@ pub fn index_script(json: &str) -> String {
 /// (term → the numbers of the docs that hold it, ascending). `docs` must
 /// come in a stable order.
 pub fn index_json(docs: &[&SearchDoc]) -> String {
-    let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // Postings gathered by hash, then the terms sorted once: a tree keyed
+    // by term cost a comparison of strings at every level of every insert.
+    let mut postings: std::collections::HashMap<&str, Vec<u32>> =
+        std::collections::HashMap::with_capacity(docs.len() * 8);
     for (number, doc) in docs.iter().enumerate() {
         for term in doc.terms.split('\n').filter(|t| !t.is_empty()) {
-            postings.entry(term).or_default().push(number);
+            postings.entry(term).or_default().push(number as u32);
+        }
+    }
+    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    /// The terms as a JSON object, in the order given (sorted).
+    struct Terms<'a>(&'a [(&'a str, Vec<u32>)]);
+    impl serde::Serialize for Terms<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(Some(self.0.len()))?;
+            for (term, docs) in self.0 {
+                map.serialize_entry(term, docs)?;
+            }
+            map.end()
         }
     }
     // Serialized from borrowed fields: no copy of the texts into a tree.
     #[derive(serde::Serialize)]
     struct Index<'a> {
         docs: Vec<(&'a str, &'a str, &'a str)>,
-        terms: BTreeMap<&'a str, Vec<usize>>,
+        terms: Terms<'a>,
     }
     let document = Index {
         docs: docs
             .iter()
             .map(|d| (d.title.as_str(), d.url.as_str(), d.text.as_str()))
             .collect(),
-        terms: postings,
+        terms: Terms(&terms),
     };
     let mut text = serde_json::to_string(&document).unwrap_or_default();
     text.push('\n');
