@@ -151,14 +151,12 @@ fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
     rmp_serde::to_vec_named(value).map_err(|e| crate::error::Error::CacheEncode(e.to_string()))
 }
 
-pub fn save<T: Serialize>(target: &Path, state: &State, families: &T) -> Result<()> {
-    let families = encode(families)?;
-    crate::emit::write_cache(target, FAMILIES, &families)?;
-    let state = encode(&State {
-        format: FORMAT,
-        ..state.clone()
-    })?;
-    crate::emit::write_cache(target, STATE, &state)
+/// Writes the families, then the state (`state.format` must be
+/// [`FORMAT`]): last, so that a state on disk always has its files.
+pub fn save<T: Serialize + Sync>(target: &Path, state: &State, families: &T) -> Result<()> {
+    let (families, state) = rayon::join(|| encode(families), || encode(state));
+    crate::emit::write_cache(target, FAMILIES, &families?)?;
+    crate::emit::write_cache(target, STATE, &state?)
 }
 
 /// Whether every file the state lists in the output folder still has the
@@ -327,7 +325,7 @@ impl Session {
     /// locale's state; `data`: the locale files to write (the others are
     /// still those of their state's generation).
     #[allow(clippy::too_many_arguments)]
-    pub fn save<T: Serialize, E: Serialize + Sync, F: Serialize + Sync>(
+    pub fn save<T: Serialize + Sync, E: Serialize + Sync, F: Serialize + Sync>(
         self,
         target: &Path,
         manifest: &HashMap<String, u64>,
@@ -347,17 +345,24 @@ impl Session {
                 .collect(),
             _ => HashMap::new(),
         };
-        data.par_iter().try_for_each(|(name, data)| {
-            let bytes = encode(data)?;
-            crate::emit::write_cache(target, &locale_file(name), &bytes)
-        })?;
-        prune_cache(target, plan_locales(&self.locale_files))?;
         let generation = self.generation();
+        let locale_files = &self.locale_files;
+        let (written, target_files) = rayon::join(
+            || {
+                data.par_iter().try_for_each(|(name, data)| {
+                    let bytes = encode(data)?;
+                    crate::emit::write_cache(target, &locale_file(name), &bytes)
+                })
+            },
+            || target_manifest(target, manifest),
+        );
+        written?;
+        prune_cache(target, plan_locales(locale_files))?;
         let state = State {
             format: FORMAT,
             global: self.global,
             families: self.families,
-            target: target_manifest(target, manifest),
+            target: target_files,
             staged,
             by_locale: report.by_locale.clone(),
             diagnostics: report.diagnostics.clone(),
@@ -450,6 +455,7 @@ mod tests {
         std::fs::write(target.join("a.html"), "page").unwrap();
         let manifest: HashMap<String, u64> = [("a.html".to_string(), 7)].into_iter().collect();
         let state = State {
+            format: FORMAT,
             global: 42,
             target: target_manifest(&target, &manifest),
             ..State::default()
