@@ -2,20 +2,40 @@
 //! the content, templates, UI strings or configuration change, and makes
 //! open pages reload themselves after each rebuild.
 //!
-//! Changes are found by polling the watched folders' file times: no
-//! platform watcher to set up, and a scan of the 14,500-file corpus takes
-//! a few milliseconds. Pages learn of a rebuild by polling a tiny endpoint
-//! (`/__helpc/generation`), which works in every browser without sockets.
+//! Changes are found by the platform's file watcher (`notify`: inotify,
+//! FSEvents, ReadDirectoryChanges), with a scan of the watched folders'
+//! file times every few seconds as a safety net, or, where no watcher can
+//! be set up, as the only way. Pages learn of a rebuild from a tiny
+//! endpoint (`/__helpc/generation?seen=N`) that answers as soon as the
+//! generation is no longer N (a long poll: no sockets, every browser),
+//! and the generation moves on the moment the new site is in place.
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, Server};
 
-/// How often the watched folders are scanned.
+/// How often the watched folders are scanned without a watcher.
 const SCAN_EVERY: Duration = Duration::from_millis(400);
+
+/// How often they are scanned with one, for what a watcher can miss (a
+/// folder created after the start, a network file system).
+const SCAN_WITH_WATCHER_EVERY: Duration = Duration::from_secs(3);
+
+/// How long to gather the events of one save (editors write a temporary
+/// file, then rename it).
+const SETTLE: Duration = Duration::from_millis(25);
+
+/// How long a page's question waits for a new generation before the
+/// answer "still the same".
+const LONG_POLL: Duration = Duration::from_secs(25);
+
+/// At most this many questions wait at once; beyond, they are answered at
+/// once and the pages ask again later.
+const MAX_WAITING: usize = 64;
 
 /// The endpoint pages poll; its answer changes after every rebuild.
 const GENERATION_PATH: &str = "/__helpc/generation";
@@ -31,7 +51,10 @@ const RELOAD_TAG: &str = "<script src=\"/__helpc/reload.js\"></script>\n";
 /// script); no plug-ins, no framing of the preview, no form posts elsewhere.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; frame-src https://www.youtube-nocookie.com https://www.youtube.com https://youtube.com https://player.vimeo.com https://www.microsoft.com https://learn.microsoft.com https://web.microsoftstream.com https://microsoftstream.com; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-const RELOAD_SCRIPT: &str = "(function () {\n  var seen = null;\n  function poll() {\n    fetch(\"/__helpc/generation\", { cache: \"no-store\" })\n      .then(function (r) { return r.text(); })\n      .then(function (generation) {\n        if (seen !== null && generation !== seen) location.reload();\n        seen = generation;\n      })\n      .catch(function () {})\n      .then(function () { setTimeout(poll, 500); });\n  }\n  poll();\n})();\n";
+/// Asks for the generation, then asks again with the one it knows: the
+/// server answers when it changes (or after `LONG_POLL`), and the page
+/// reloads. After a failed question (server restarting), waits a second.
+const RELOAD_SCRIPT: &str = "(function () {\n  var seen = null;\n  function poll() {\n    var url = \"/__helpc/generation\" + (seen === null ? \"\" : \"?seen=\" + encodeURIComponent(seen));\n    fetch(url, { cache: \"no-store\" })\n      .then(function (r) { return r.text(); })\n      .then(function (generation) {\n        if (seen !== null && generation !== seen) { location.reload(); return; }\n        seen = generation;\n        setTimeout(poll, 0);\n      })\n      .catch(function () { setTimeout(poll, 1000); });\n  }\n  poll();\n})();\n";
 
 /// A build's error, whatever its kind (the command's own).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -42,14 +65,74 @@ pub struct Serve<'a> {
     pub port: u16,
     pub site: &'a Path,
     pub watched: Vec<PathBuf>,
-    pub build: &'a dyn Fn() -> Result<(), BoxError>,
+    /// Builds the site; calls its argument once the new site is in place
+    /// (before the build's own reporting and cache saving).
+    pub build: &'a dyn Fn(&(dyn Fn() + Sync)) -> Result<(), BoxError>,
+}
+
+/// The site's generation: moves on after every rebuild; questions wait on it.
+#[derive(Default)]
+struct Generation {
+    value: Mutex<u64>,
+    changed: Condvar,
+    waiting: AtomicUsize,
+}
+
+impl Generation {
+    fn get(&self) -> u64 {
+        self.value.lock().map_or(0, |v| *v)
+    }
+
+    fn advance(&self) {
+        if let Ok(mut value) = self.value.lock() {
+            *value += 1;
+        }
+        self.changed.notify_all();
+    }
+
+    /// The generation once it is not `seen`, or `seen` after `timeout`.
+    fn after(&self, seen: u64, timeout: Duration) -> u64 {
+        let Ok(value) = self.value.lock() else {
+            return seen;
+        };
+        self.changed
+            .wait_timeout_while(value, timeout, |v| *v == seen)
+            .map_or(seen, |(v, _)| *v)
+    }
+}
+
+/// The platform's watcher over `paths` (those that exist), sending a unit
+/// for each change; `None` when none can be set up.
+fn watch(paths: &[PathBuf]) -> Option<(notify::RecommendedWatcher, Receiver<()>)> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Reading a file is no change: the build itself reads them all.
+        let change = event.map_or(true, |e| {
+            matches!(
+                e.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
+            )
+        });
+        if change {
+            let _ = sender.send(());
+        }
+    })
+    .ok()?;
+    let mut watching = false;
+    for path in paths.iter().filter(|p| p.exists()) {
+        watching |= watcher.watch(path, RecursiveMode::Recursive).is_ok();
+    }
+    watching.then_some((watcher, receiver))
 }
 
 impl Serve<'_> {
     /// Serves until the process is stopped. Fails only when the first build
     /// fails to run or the port cannot be bound.
     pub fn run(self) -> Result<(), BoxError> {
-        (self.build)()?;
+        let generation = Arc::new(Generation::default());
+        let advance = || generation.advance();
+        (self.build)(&advance)?;
         let server = Server::http(("127.0.0.1", self.port))
             .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", self.port))?;
         let address = server
@@ -60,7 +143,6 @@ impl Serve<'_> {
             "serving `{}` on http://{address}/ (Ctrl-C to stop)",
             self.site.display()
         );
-        let generation = Arc::new(AtomicU64::new(1));
         let server = Arc::new(server);
         let workers: Vec<_> = (0..4)
             .map(|_| {
@@ -75,19 +157,38 @@ impl Serve<'_> {
                 })
             })
             .collect();
+        let watcher = watch(&self.watched);
         let mut fingerprint = crate::cache::fingerprint(&self.watched);
         loop {
-            std::thread::sleep(SCAN_EVERY);
-            let now = crate::cache::fingerprint(&self.watched);
-            if now == fingerprint {
-                continue;
+            match &watcher {
+                Some((_, events)) => match events.recv_timeout(SCAN_WITH_WATCHER_EVERY) {
+                    Ok(()) => {
+                        // The rest of this save's events.
+                        std::thread::sleep(SETTLE);
+                        while events.try_recv().is_ok() {}
+                    }
+                    Err(RecvTimeoutError::Timeout) => {
+                        if crate::cache::fingerprint(&self.watched) == fingerprint {
+                            continue;
+                        }
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return Err("the file watcher stopped".into()),
+                },
+                None => {
+                    std::thread::sleep(SCAN_EVERY);
+                    if crate::cache::fingerprint(&self.watched) == fingerprint {
+                        continue;
+                    }
+                }
             }
-            fingerprint = now;
             crate::progress::say("change found: rebuilding");
-            if let Err(error) = (self.build)() {
+            // A build that changed nothing does not reload the pages; one
+            // that failed does, to show what the server has.
+            if let Err(error) = (self.build)(&advance) {
                 eprintln!("error: {error}");
+                generation.advance();
             }
-            generation.fetch_add(1, Ordering::SeqCst);
+            fingerprint = crate::cache::fingerprint(&self.watched);
             if workers.iter().all(|w| w.is_finished()) {
                 return Err("the server stopped".into());
             }
@@ -105,7 +206,7 @@ fn is_local_host(host: &str, port: &str) -> bool {
         && (name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost") || name == "[::1]")
 }
 
-fn answer(request: Request, site: &Path, port: &str, generation: &AtomicU64) {
+fn answer(request: Request, site: &Path, port: &str, generation: &Arc<Generation>) {
     let host = request
         .headers()
         .iter()
@@ -133,10 +234,33 @@ fn answer(request: Request, site: &Path, port: &str, generation: &AtomicU64) {
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let (bytes, kind) = if path == GENERATION_PATH {
-        (
-            generation.load(Ordering::SeqCst).to_string().into_bytes(),
-            "text/plain; charset=utf-8",
-        )
+        let seen = url
+            .split_once('?')
+            .and_then(|(_, query)| query.split('&').find_map(|p| p.strip_prefix("seen=")))
+            .and_then(|n| n.parse::<u64>().ok());
+        let current = generation.get();
+        match seen {
+            Some(seen)
+                if seen == current
+                    && generation.waiting.fetch_add(1, Ordering::SeqCst) < MAX_WAITING =>
+            {
+                // Answered from its own thread, so waiting pages never hold
+                // up the workers that serve files.
+                let generation = Arc::clone(generation);
+                std::thread::spawn(move || {
+                    let now = generation.after(seen, LONG_POLL);
+                    generation.waiting.fetch_sub(1, Ordering::SeqCst);
+                    respond(request, generation_answer(now));
+                });
+                return;
+            }
+            Some(seen) if seen == current => {
+                generation.waiting.fetch_sub(1, Ordering::SeqCst);
+            }
+            _ => {}
+        }
+        respond(request, generation_answer(current));
+        return;
     } else if path == RELOAD_PATH {
         (
             RELOAD_SCRIPT.as_bytes().to_vec(),
@@ -163,6 +287,12 @@ fn answer(request: Request, site: &Path, port: &str, generation: &AtomicU64) {
         .with_header(header("Content-Type", kind))
         .with_header(header("Cache-Control", "no-store"));
     respond(request, response);
+}
+
+fn generation_answer(generation: u64) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(generation.to_string().into_bytes())
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+        .with_header(header("Cache-Control", "no-store"))
 }
 
 /// Every answer carries the same security headers.

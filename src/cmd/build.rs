@@ -18,6 +18,16 @@ use crate::progress::{self, say};
 use crate::render::Site;
 
 pub(super) fn run(build: &BuildArgs, matches: Option<&ArgMatches>) -> Result<u8> {
+    run_with(build, matches, None)
+}
+
+/// [`run`], calling `in_place` once the new site is in place (`serve`
+/// tells open pages to reload then, before the report and the cache).
+pub(super) fn run_with(
+    build: &BuildArgs,
+    matches: Option<&ArgMatches>,
+    in_place: Option<&(dyn Fn() + Sync)>,
+) -> Result<u8> {
     let started = Instant::now();
     let args = &build.check;
     let Setup {
@@ -59,6 +69,7 @@ pub(super) fn run(build: &BuildArgs, matches: Option<&ArgMatches>) -> Result<u8>
         emit_json,
         bilingual,
         cache,
+        in_place,
     };
     let outcome = match args.shard {
         // A part of a sharded build: no cache, `helpc merge` makes the site.

@@ -49,6 +49,7 @@ pub(super) fn run(args: &MergeArgs) -> Result<u8> {
         emit_json: false,
         bilingual: false,
         cache: None,
+        in_place: None,
     };
     let outcome = pipeline::merge(&plan, &config, build, &parts)?;
     let check = CheckArgs {

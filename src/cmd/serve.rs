@@ -10,8 +10,8 @@ use crate::config;
 
 pub(super) fn run(args: &ServeArgs, matches: Option<&ArgMatches>) -> Result<u8> {
     let build = &args.build;
-    let rebuild = || {
-        super::build::run(build, matches)
+    let rebuild = |in_place: &(dyn Fn() + Sync)| {
+        super::build::run_with(build, matches, Some(in_place))
             .map(|_| ())
             .map_err(Into::into)
     };

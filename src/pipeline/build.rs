@@ -35,6 +35,8 @@ pub struct BuildPlan<'a> {
     pub bilingual: bool,
     /// The build cache: `None` with `--no-cache`.
     pub cache: Option<cache::Session>,
+    /// Called once the new site is in place.
+    pub in_place: Option<&'a (dyn Fn() + Sync)>,
 }
 
 /// What rendering a family needs besides its analysis.
@@ -142,6 +144,9 @@ pub fn build(
     let written = build.output.rewritten();
     let manifest = build.output.manifest();
     build.output.commit()?;
+    if let Some(in_place) = build.in_place {
+        in_place();
+    }
     lap("put in place");
     if let Some(session) = build.cache {
         let (locales, data) = work.saved(plan, &mut results, consistency, &session);

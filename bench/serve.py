@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""How long `helpc serve` takes from an edit to the page that shows it.
+
+    python3 bench/serve.py [CORPUS] [--edits N]
+
+Serves a copy of the corpus (so that it can be edited), waits for the
+first build, then N times: changes one article's title, and measures
+- until the server's generation changes (what open pages wait for), and
+- until the page's HTML, as the server sends it, has the new title;
+while a client waits on the reload endpoint as the pages' script does,
+the time until that client is told to reload is measured too.
+Prints each edit's times and their medians.
+"""
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port, path, timeout=30):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as r:
+        return r.read().decode("utf-8", "replace")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
+    parser.add_argument("--edits", type=int, default=5)
+    args = parser.parse_args()
+    corpus = Path(args.corpus).resolve()
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "helpc"], cwd=ROOT, check=True)
+    helpc = ROOT / "target" / "release" / "helpc"
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        content = work / "content"
+        shutil.copytree(corpus, content)
+        article = content / "fr-FR" / "AlchemyInsights" / "1-1-call-recording.md"
+        page = "/fr-fr/AlchemyInsights/1-1-call-recording.html"
+        port = free_port()
+        server = subprocess.Popen(
+            [str(helpc), "serve", str(content), "--out", str(work / "site"), "--port", str(port), "-q"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.time() + 300
+            while True:
+                try:
+                    get(port, "/__helpc/generation", timeout=2)
+                    break
+                except OSError:
+                    if time.time() > deadline or server.poll() is not None:
+                        sys.exit("the server did not start")
+                    time.sleep(0.2)
+            if "<title>" not in get(port, page):
+                sys.exit(f"{page} is not served")
+            rows = []
+            for n in range(args.edits):
+                time.sleep(1.5)  # the server is idle again
+                seen = get(port, "/__helpc/generation").strip()
+                told = {}
+
+                def wait_like_a_page():
+                    # What the reload script does: ask until the generation changes.
+                    while True:
+                        now = get(port, f"/__helpc/generation?seen={seen}").strip()
+                        if now != seen:
+                            told["at"] = time.perf_counter()
+                            return
+                        time.sleep(0.5)
+
+                client = threading.Thread(target=wait_like_a_page, daemon=True)
+                client.start()
+                time.sleep(0.2)
+                marker = f"Mesure {n} {time.time():.0f}"
+                text = article.read_text(encoding="utf-8")
+                first, rest = text.split("title: ", 1)
+                rest = rest.split("\n", 1)[1]
+                start = time.perf_counter()
+                article.write_text(f"{first}title: {marker}\n{rest}", encoding="utf-8")
+                generation_at = page_at = None
+                while page_at is None or generation_at is None:
+                    if generation_at is None and get(port, "/__helpc/generation").strip() != seen:
+                        generation_at = time.perf_counter()
+                    if page_at is None and marker in get(port, page):
+                        page_at = time.perf_counter()
+                    if time.perf_counter() - start > 60:
+                        sys.exit("no rebuild within 60 s")
+                    time.sleep(0.005)
+                client.join(timeout=60)
+                row = (generation_at - start, page_at - start, told.get("at", float("nan")) - start)
+                rows.append(row)
+                print(f"edit {n + 1}: generation {row[0] * 1000:6.0f} ms, page {row[1] * 1000:6.0f} ms, a waiting page told {row[2] * 1000:6.0f} ms")
+            print()
+            for index, name in enumerate(["generation changed", "new page served", "waiting page told to reload"]):
+                print(f"median {name:28} {statistics.median(r[index] for r in rows) * 1000:6.0f} ms")
+        finally:
+            server.kill()
+            server.wait()
+
+
+if __name__ == "__main__":
+    main()
