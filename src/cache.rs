@@ -390,10 +390,11 @@ fn prune_cache<'a>(target: &Path, locales: impl Iterator<Item = &'a str>) -> Res
     };
     for entry in listing.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let ours = [".bin", ".json", ".tmp"].iter().any(|ext| name.ends_with(ext));
+        let ours = [".bin", ".json", ".tmp"]
+            .iter()
+            .any(|ext| name.ends_with(ext));
         if ours && !kept.contains(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
-            std::fs::remove_file(entry.path())
-                .map_err(crate::error::io("remove", entry.path()))?;
+            std::fs::remove_file(entry.path()).map_err(crate::error::io("remove", entry.path()))?;
         }
     }
     Ok(())

@@ -94,6 +94,27 @@ pub fn staging_folder(target: &Path) -> Result<PathBuf> {
     sibling(target, "helpc-next")
 }
 
+/// Removes the staging folder's file at `path` when it is linked to
+/// another (the output's, by [`Output::adopt`]): written in place, it would
+/// change the site being served.
+fn detach(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.nlink() > 1) {
+            fs::remove_file(path).map_err(io_error("replace", path))?;
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // No link count to read: any existing file is replaced anew.
+        if fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+            fs::remove_file(path).map_err(io_error("replace", path))?;
+        }
+    }
+    Ok(())
+}
+
 /// The file helpc puts in every folder it makes (a site, its staging and
 /// cache folders, exports, review pages): what `build --out` may replace
 /// and `clean` may remove without `--force`.
@@ -381,6 +402,7 @@ impl Output {
             return Ok(hash);
         }
         self.rewritten.fetch_add(1, Ordering::Relaxed);
+        detach(&path)?;
         fs::write(&path, contents).map_err(io_error("write", &path))?;
         Ok(hash)
     }
@@ -396,6 +418,7 @@ impl Output {
             return Ok(());
         }
         self.rewritten.fetch_add(1, Ordering::Relaxed);
+        detach(&path)?;
         fs::copy(from, &path).map_err(io_error("copy a file to", &path))?;
         // The copy's time is the original's, so the next build can tell it is unchanged.
         if let Ok(modified) = fs::metadata(from).and_then(|m| m.modified()) {
@@ -435,6 +458,13 @@ impl Output {
                 path: from.display().to_string(),
                 why: "is a symbolic link in the output: run with --no-cache to build it anew",
             });
+        }
+        // A second link to the output's file: no bytes copied. Every write
+        // into the staging folder first detaches the file it replaces, so
+        // the site in place is never changed through the link.
+        detach(&path)?;
+        if fs::hard_link(&from, &path).is_ok() {
+            return Ok(());
         }
         fs::copy(&from, &path)
             .map(|_| ())
@@ -611,6 +641,33 @@ mod tests {
             .collect();
         files.sort();
         files
+    }
+
+    #[test]
+    fn adopted_pages_are_linked_and_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let output = Output::begin(&target, &Claim::default()).unwrap();
+        let hash = output.write("a.html", b"first").unwrap();
+        output.write("b.html", b"kept").unwrap();
+        output.commit().unwrap();
+        // The next build adopts both pages into an empty staging folder.
+        let output = Output::begin_with(&target, HashMap::new(), &Claim::default()).unwrap();
+        output.adopt("a.html", hash).unwrap();
+        output.adopt("b.html", content_hash(b"kept")).unwrap();
+        output.commit().unwrap();
+        // The staging folder now holds the generation before, linked to the
+        // site's files; a page written there leaves the site as it is.
+        let staged = [("a.html".to_string(), hash)].into_iter().collect();
+        let output = Output::begin_with(&target, staged, &Claim::default()).unwrap();
+        output.write("a.html", b"second").unwrap();
+        assert_eq!(fs::read_to_string(target.join("a.html")).unwrap(), "first");
+        output.adopt("b.html", content_hash(b"kept")).unwrap();
+        output.commit().unwrap();
+        assert_eq!(fs::read_to_string(target.join("a.html")).unwrap(), "second");
+        assert_eq!(fs::read_to_string(target.join("b.html")).unwrap(), "kept");
+        let staging = staging_folder(&target).unwrap();
+        assert_eq!(fs::read_to_string(staging.join("a.html")).unwrap(), "first");
     }
 
     #[test]

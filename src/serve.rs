@@ -172,7 +172,9 @@ impl Serve<'_> {
                             continue;
                         }
                     }
-                    Err(RecvTimeoutError::Disconnected) => return Err("the file watcher stopped".into()),
+                    Err(RecvTimeoutError::Disconnected) => {
+                        return Err("the file watcher stopped".into());
+                    }
                 },
                 None => {
                     std::thread::sleep(SCAN_EVERY);
