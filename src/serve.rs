@@ -61,13 +61,16 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// What `serve` needs: where the site is built, what to watch, and how to
 /// build it (the build reports its own diagnostics and summary).
+/// A build of the site, told what to call once the new site is in place.
+pub type Build<'a> = dyn Fn(&(dyn Fn() + Sync)) -> Result<(), BoxError> + 'a;
+
 pub struct Serve<'a> {
     pub port: u16,
     pub site: &'a Path,
     pub watched: Vec<PathBuf>,
     /// Builds the site; calls its argument once the new site is in place
     /// (before the build's own reporting and cache saving).
-    pub build: &'a dyn Fn(&(dyn Fn() + Sync)) -> Result<(), BoxError>,
+    pub build: &'a Build<'a>,
 }
 
 /// The site's generation: moves on after every rebuild; questions wait on it.
