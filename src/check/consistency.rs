@@ -249,6 +249,35 @@ fn must_differ(a: &SegmentKey, b: &SegmentKey) -> bool {
             || (a.technical.1 != 0 && b.technical.1 != 0 && a.technical.1 != b.technical.1))
 }
 
+/// What [`facts`] takes of a source text, the same in every locale.
+struct SourceKey {
+    bold: Vec<(Range<usize>, String)>,
+    /// The hash of its words.
+    words: u64,
+    technical: (u64, u64),
+    /// How many words it has.
+    count: usize,
+}
+
+impl SourceKey {
+    fn of(source: &str) -> SourceKey {
+        let bold = bold_spans(source);
+        // One parse serves the words and the technical parts.
+        let facts = super::inline::analyze_source(source);
+        let words = words_of(&facts.text);
+        SourceKey {
+            words: hash(&words),
+            technical: technical(&facts, &bold, words.split(' ').count()),
+            count: source.split_whitespace().count(),
+            bold,
+        }
+    }
+}
+
+thread_local! {
+    static SOURCES: super::inline::PerSource<SourceKey> = super::inline::PerSource::default();
+}
+
 /// The compact facts of one article (taken while its family is checked).
 pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
     let mut segments = Vec::new();
@@ -259,7 +288,9 @@ pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
         let (Some(source), target) = (article.source(segment), article.target(segment)) else {
             continue;
         };
-        let (s_bold, t_bold) = (bold_spans(source), bold_spans(target));
+        let known = SOURCES.with(|sources| sources.get_or(source, || SourceKey::of(source)));
+        let s_bold = &known.bold;
+        let t_bold = bold_spans(target);
         let raw_labels: Vec<(String, String)> = if s_bold.len() == t_bold.len() {
             s_bold
                 .iter()
@@ -288,15 +319,12 @@ pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
             // Link destinations and code are not words of the sentence.
             fold(&super::inline::text_of(&rest))
         };
-        // One parse of each side serves the words and the technical parts.
-        let s_facts = super::inline::analyze(source);
-        let source_words = words_of(&s_facts.text);
         segments.push(SegmentKey {
             index,
-            source: hash(&source_words),
+            source: known.words,
             target: hash(&words(target)),
-            technical: technical(&s_facts, &s_bold, source_words.split(' ').count()),
-            words: source.split_whitespace().count(),
+            technical: known.technical,
+            words: known.count,
             labels,
             raw_labels,
             plain,

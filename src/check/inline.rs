@@ -183,6 +183,49 @@ pub fn text_of(fragment: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// What was made of each source text, kept by the worker thread that
+/// checks a family: every locale's article repeats the English source, and
+/// several rules read it. Results are those of the function, whatever is
+/// kept; the table is emptied when it holds `PER_SOURCE_MAX` texts.
+pub struct PerSource<T> {
+    made: std::cell::RefCell<std::collections::HashMap<Box<str>, std::rc::Rc<T>>>,
+}
+
+const PER_SOURCE_MAX: usize = 4096;
+
+impl<T> Default for PerSource<T> {
+    fn default() -> Self {
+        PerSource {
+            made: std::cell::RefCell::new(std::collections::HashMap::new()),
+        }
+    }
+}
+
+impl<T> PerSource<T> {
+    /// `make()`'s result for `source`: made once, then shared.
+    pub fn get_or(&self, source: &str, make: impl FnOnce() -> T) -> std::rc::Rc<T> {
+        if let Some(found) = self.made.borrow().get(source) {
+            return std::rc::Rc::clone(found);
+        }
+        let made = std::rc::Rc::new(make());
+        let mut table = self.made.borrow_mut();
+        if table.len() >= PER_SOURCE_MAX {
+            table.clear();
+        }
+        table.insert(source.into(), std::rc::Rc::clone(&made));
+        made
+    }
+}
+
+thread_local! {
+    static SOURCES: PerSource<Facts> = PerSource::default();
+}
+
+/// [`analyze`] of a source text, shared (see [`PerSource`]).
+pub fn analyze_source(fragment: &str) -> std::rc::Rc<Facts> {
+    SOURCES.with(|sources| sources.get_or(fragment, || analyze(fragment)))
+}
+
 pub fn analyze(fragment: &str) -> Facts {
     if is_plain(fragment) {
         let text = fragment.to_string();

@@ -76,7 +76,7 @@ fn check_glossary(
     out: &mut Vec<Diagnostic>,
 ) {
     use crate::glossary::find_term;
-    let source_text = analyze(source).text;
+    let source_text = &super::inline::analyze_source(source).text;
     let target_text = analyze(target).text;
     let report = |rule: Rule, message: String, help: &str, within: Option<Place>| {
         let underline = within
@@ -205,7 +205,8 @@ fn compare(
     };
     let report = |rule: Rule, message: String, help: &str| report_at(rule, message, help, None);
     let t = analyze(target);
-    let s = analyze(source);
+    let s = super::inline::analyze_source(source);
+    let s = &*s;
 
     // markup-unsafe first: injected active content is an error, and the
     // tags it adds are not reported again as a markup mismatch.
