@@ -89,7 +89,7 @@ fn check_glossary(
             .help(help)
     };
     for (term, translations) in terms {
-        if find_term(&source_text, term).is_none() {
+        if find_term(source_text, term).is_none() {
             continue;
         }
         if let Some((variant, at)) = translations
@@ -212,7 +212,7 @@ fn compare(
     // tags it adds are not reported again as a markup mismatch.
     let unsafe_added = unsafe_kinds(&t, target)
         .into_iter()
-        .filter(|(kind, n)| *n > unsafe_kinds(&s, source).get(kind).copied().unwrap_or(0))
+        .filter(|(kind, n)| *n > unsafe_kinds(s, source).get(kind).copied().unwrap_or(0))
         .map(|(kind, _)| kind)
         .collect::<Vec<_>>();
     if !unsafe_added.is_empty() {
@@ -243,7 +243,7 @@ fn compare(
     }
 
     if target.trim() == source.trim() {
-        if context.english && has_words_to_translate(&s, &options.do_not_translate) {
+        if context.english && has_words_to_translate(s, &options.do_not_translate) {
             out.push(report(
                 Rule::Untranslated,
                 "the target is the source text, unchanged".to_string(),
@@ -254,7 +254,7 @@ fn compare(
     }
     if context.english
         && tokens::trivially_equal(target, source)
-        && has_words_to_translate(&s, &options.do_not_translate)
+        && has_words_to_translate(s, &options.do_not_translate)
     {
         let (ours, theirs) = first_difference(target, source);
         out.push(report_at(
@@ -269,14 +269,14 @@ fn compare(
     }
 
     let raw = (target, source);
-    check_links(&t, &s, raw, &report_at, out);
+    check_links(&t, s, raw, &report_at, out);
 
     // Escaped markers are their own fault, not also a count of bold.
     let before = out.len();
-    check_escapes(&t, &s, target, source, &report_at, out);
+    check_escapes(&t, s, target, source, &report_at, out);
     let escaped = out.len() > before;
-    check_markup(&t, &s, raw, escaped, &report_at, out);
-    check_placeholders_and_numbers(&t, &s, raw, &report_at, out);
+    check_markup(&t, s, raw, escaped, &report_at, out);
+    check_placeholders_and_numbers(&t, s, raw, &report_at, out);
 
     if !context.native_digits
         && s.text.chars().any(|c| c.is_ascii_digit())
@@ -293,9 +293,9 @@ fn compare(
             Some(Place::Target(range)),
         ));
     }
-    check_tokens(&s, &t, (target, source), options, &report_at, out);
+    check_tokens(s, &t, (target, source), options, &report_at, out);
 
-    check_invisible(&t, &s, target, &report_at, out);
+    check_invisible(&t, s, target, &report_at, out);
 }
 
 type ReportAt<'a> = dyn Fn(Rule, String, &str, Option<Place>) -> Diagnostic + 'a;
