@@ -190,7 +190,7 @@ pub(super) struct IndexReuse<'a> {
     pub new: Vec<bool>,
     /// By plan locale: its pages (the chooser counts them).
     pub pages: Option<Vec<usize>>,
-    /// The hash of a file of the last build's output.
+    /// The cache, which knows the hashes of the last build's files.
     pub previous: Option<&'a cache::Session>,
 }
 
@@ -220,18 +220,17 @@ impl LocaleWork {
                 hasher.finish()
             })
             .collect();
-        let last = |locale: &crate::plan::Locale| session?.locale(locale.name());
+        // Without a cache, or a locale the last build did not know: all anew.
+        let last = |locale: &crate::plan::Locale| Some((session?, session?.locale(locale.name())?));
         let new_indexes = plan
             .locales
             .iter()
-            .map(|l| last(l).is_none_or(|s| s.indexes != index_keys[l.id.index()]))
+            .map(|l| last(l).is_none_or(|(_, s)| s.indexes != index_keys[l.id.index()]))
             .collect();
         let new_consistency = plan
             .locales
             .iter()
-            .map(|l| {
-                last(l).is_none_or(|s| session.is_none_or(|c| s.files != c.locale_files(l.name())))
-            })
+            .map(|l| last(l).is_none_or(|(c, s)| s.files != c.locale_files(l.name())))
             .collect();
         LocaleWork {
             index_keys,
