@@ -2,19 +2,27 @@
 //! is not one of the five alert names, read as the renderer reads them
 //! (`read::markers`).
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
 use crate::read::markers::{Marker, marker};
 use crate::read::{Article, Origin, file_offset};
 use crate::rules::Rule;
 
-pub fn check(article: &Article, target: &(String, Vec<Origin>), out: &mut Vec<Diagnostic>) {
-    let (document, origins) = (target.0.as_str(), target.1.as_slice());
+/// `events`: the target document's, with their offsets.
+pub fn check(
+    article: &Article,
+    target: &(String, Vec<Origin>),
+    events: &[(Event<'_>, Range<usize>)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let origins = target.1.as_slice();
     // Some(start) while reading the first line of a plain quote block.
     let mut line: Option<(usize, String)> = None;
     let mut after_quote = None;
-    for (event, range) in Parser::new_ext(document, crate::markdown::options()).into_offset_iter() {
+    for (event, range) in events {
         match event {
             Event::Start(Tag::BlockQuote(None)) => after_quote = Some(range.start),
             Event::Start(Tag::Paragraph) if after_quote.is_some() => {

@@ -8,7 +8,10 @@
 //! path order whatever the thread count, and re-reads only the few files it
 //! reports on, to quote them and underline the fault.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// Look-ups only (nothing iterates them into output): a fast hash.
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -437,11 +440,11 @@ pub fn check_locale(mut articles: Vec<&LocaleArticle>) -> Vec<Diagnostic> {
     // How many bold-bearing targets use each word un-bolded, and how often
     // each translation is bold: a bold span made only of words the locale
     // writes everywhere and bolds nowhere else is on the wrong words.
-    let mut plain_words: HashMap<&str, usize> = HashMap::new();
-    let mut bold_uses: HashMap<&str, usize> = HashMap::new();
+    let mut plain_words: HashMap<&str, usize> = HashMap::default();
+    let mut bold_uses: HashMap<&str, usize> = HashMap::default();
     // The source labels each bold translation stands for: a word bolded for
     // many different labels (`l’onglet`, `click`) is bold shifted onto it.
-    let mut stands_for: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::new();
+    let mut stands_for: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::default();
     for article in &articles {
         for segment in &article.segments {
             let mut seen: Vec<&str> = segment.plain.split_whitespace().collect();
@@ -714,7 +717,7 @@ fn labels_differ_trivially(a: &str, b: &str) -> bool {
 
 /// Reads the reported files again and says what each finding is.
 fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic> {
-    let mut read: HashMap<usize, Option<Article>> = HashMap::new();
+    let mut read: HashMap<usize, Option<Article>> = HashMap::default();
     let mut open = |a: usize| -> bool {
         read.entry(a)
             .or_insert_with(|| crate::read::read_file(&articles[a].content_file()).ok());

@@ -174,10 +174,13 @@ fn is_plain(fragment: &str) -> bool {
     ])
 }
 
-/// `analyze(fragment).text`, borrowed when the fragment is plain text.
+/// `analyze(fragment).text`, borrowed when the fragment is plain text,
+/// copied when the quality rules analysed it already (see [`analyze_target`]).
 pub fn text_of(fragment: &str) -> std::borrow::Cow<'_, str> {
     if is_plain(fragment) {
         std::borrow::Cow::Borrowed(fragment)
+    } else if let Some(facts) = TARGETS.with(|targets| targets.get(fragment)) {
+        std::borrow::Cow::Owned(facts.text.clone())
     } else {
         std::borrow::Cow::Owned(analyze(fragment).text)
     }
@@ -188,7 +191,7 @@ pub fn text_of(fragment: &str) -> std::borrow::Cow<'_, str> {
 /// several rules read it. Results are those of the function, whatever is
 /// kept; the table is emptied when it holds `PER_SOURCE_MAX` texts.
 pub struct PerSource<T> {
-    made: std::cell::RefCell<std::collections::HashMap<Box<str>, std::rc::Rc<T>>>,
+    made: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, std::rc::Rc<T>>>,
 }
 
 const PER_SOURCE_MAX: usize = 4096;
@@ -196,12 +199,17 @@ const PER_SOURCE_MAX: usize = 4096;
 impl<T> Default for PerSource<T> {
     fn default() -> Self {
         PerSource {
-            made: std::cell::RefCell::new(std::collections::HashMap::new()),
+            made: std::cell::RefCell::default(),
         }
     }
 }
 
 impl<T> PerSource<T> {
+    /// What was made for `source`, if it is kept.
+    pub fn get(&self, source: &str) -> Option<std::rc::Rc<T>> {
+        self.made.borrow().get(source).map(std::rc::Rc::clone)
+    }
+
     /// `make()`'s result for `source`: made once, then shared.
     pub fn get_or(&self, source: &str, make: impl FnOnce() -> T) -> std::rc::Rc<T> {
         if let Some(found) = self.made.borrow().get(source) {
@@ -219,6 +227,20 @@ impl<T> PerSource<T> {
 
 thread_local! {
     static SOURCES: PerSource<Facts> = PerSource::default();
+}
+
+thread_local! {
+    static TARGETS: PerSource<Facts> = PerSource::default();
+}
+
+/// [`analyze`] of a target text with markup, kept for the consistency facts
+/// taken of the same article right after its checks (which would parse it
+/// again); plain text is not kept, as analysing it costs a copy.
+pub fn analyze_target(fragment: &str) -> std::rc::Rc<Facts> {
+    if is_plain(fragment) {
+        return std::rc::Rc::new(analyze(fragment));
+    }
+    TARGETS.with(|targets| targets.get_or(fragment, || analyze(fragment)))
 }
 
 /// [`analyze`] of a source text, shared (see [`PerSource`]).

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{Event, LinkType, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Tag};
 
 use crate::diag::Diagnostic;
 use crate::read::docfx::{Resolved, includes, is_relative_path, resolve};
@@ -17,6 +17,7 @@ use crate::rules::Rule;
 pub fn check(
     article: &Article,
     target: &(String, Vec<Origin>),
+    events: &[(Event<'_>, std::ops::Range<usize>)],
     files: &HashSet<String>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -54,13 +55,13 @@ pub fn check(
             Resolved::Inside(_) => {}
         }
     }
-    for (event, range) in Parser::new_ext(document, crate::markdown::options()).into_offset_iter() {
+    for (event, range) in events {
         let (dest_url, usage) = match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            }) if link_type != LinkType::Email => (dest_url, crate::url::Use::Link),
+            }) if *link_type != LinkType::Email => (dest_url, crate::url::Use::Link),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, crate::url::Use::Image),
             _ => continue,
         };

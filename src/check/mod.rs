@@ -41,12 +41,15 @@ pub fn check_article(
     frontmatter::check(article, folder_tag, &mut diagnostics);
     structure::check(article, &mut diagnostics);
     quality::check(article, options, &mut diagnostics);
-    // The target document serves two checks: assembled once.
+    // The target document serves three checks: assembled and parsed once.
     let target = article.document_with_origins(crate::read::Side::Target);
     markup::check(article, &target, &mut diagnostics);
-    alerts::check(article, &target, &mut diagnostics);
+    let events: Vec<_> = pulldown_cmark::Parser::new_ext(&target.0, crate::markdown::options())
+        .into_offset_iter()
+        .collect();
+    alerts::check(article, &target, &events, &mut diagnostics);
     if let Some(files) = files {
-        links::check(article, &target, files, &mut diagnostics);
+        links::check(article, &target, &events, files, &mut diagnostics);
     }
     diagnostics
 }

@@ -1,11 +1,12 @@
 //! Rules of the "Translation quality" table: each well-formed segment's
 //! TARGET against its SOURCE.
 
-use std::collections::HashMap;
+// Counted and looked up, never iterated into output unsorted: a fast hash.
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::fault::{Place, emphasis_fault, find_item, locate};
-use super::inline::{Facts, HtmlTag, analyze};
+use super::inline::{Facts, HtmlTag, PerSource, analyze};
 use super::language::has_words_to_translate;
 pub use super::language::source_is_english;
 use super::placeholders::{placeholders, without};
@@ -138,7 +139,7 @@ fn check_glossary(
 fn multiset<T: Eq + std::hash::Hash + Clone>(
     items: impl IntoIterator<Item = T>,
 ) -> HashMap<T, usize> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for item in items {
         *map.entry(item).or_insert(0) += 1;
     }
@@ -204,15 +205,17 @@ fn compare(
             .help(help)
     };
     let report = |rule: Rule, message: String, help: &str| report_at(rule, message, help, None);
-    let t = analyze(target);
+    let t = super::inline::analyze_target(target);
+    let t = &*t;
     let s = super::inline::analyze_source(source);
     let s = &*s;
 
     // markup-unsafe first: injected active content is an error, and the
     // tags it adds are not reported again as a markup mismatch.
+    let source_kinds = unsafe_kinds(s, source);
     let unsafe_added = unsafe_kinds(&t, target)
         .into_iter()
-        .filter(|(kind, n)| *n > unsafe_kinds(s, source).get(kind).copied().unwrap_or(0))
+        .filter(|(kind, n)| *n > source_kinds.get(kind).copied().unwrap_or(0))
         .map(|(kind, _)| kind)
         .collect::<Vec<_>>();
     if !unsafe_added.is_empty() {
@@ -602,17 +605,12 @@ fn check_tokens(
         target.push_str(code);
     }
     let target = target.as_str();
-    let found = tokens::tokens(&s.text, options.products());
+    let found = source_tokens(&s.text, options.products());
     let mut missing = Vec::new();
     let mut underline = None;
     let mut case_only: Option<(String, String, Option<Place>)> = None;
-    for token in &found {
-        // Repeated names are often merged by a translation; technical
-        // tokens must all be there.
-        let times = match token.kind {
-            tokens::Kind::Product => 1,
-            _ => tokens::count_of(&s.text, &token.text, token.kind).max(1),
-        };
+    for (token, times) in found.iter() {
+        let (token, times) = (token, *times);
         if let Err(place) = tokens::find_times(target, token, times) {
             // Written with native digits (`Microsoft ๓๖๕`): `digits-native`'s.
             if tokens::find_times(&numbers::ascii_digits(target), token, times).is_ok() {
@@ -633,7 +631,7 @@ fn check_tokens(
                 continue;
             }
             // A longer token that holds this one is reported instead.
-            if found.iter().any(|other| {
+            if found.iter().any(|(other, _)| {
                 other.text != token.text
                     && other.text.contains(&token.text)
                     && tokens::find_times(target, other, 1).is_err()
@@ -700,6 +698,42 @@ fn check_tokens(
             within,
         ));
     }
+}
+
+thread_local! {
+    /// Each source's tokens, for the list of products they were found with.
+    static SOURCE_TOKENS: std::cell::RefCell<(u64, std::rc::Rc<PerSource<Vec<(tokens::Token, usize)>>>)> =
+        std::cell::RefCell::default();
+}
+
+/// The tokens of a source's text, each with the number of times the target
+/// must have it: made once per source and list of products on a worker
+/// thread, as every locale's article repeats the source.
+fn source_tokens(
+    text: &str,
+    products: &tokens::Products,
+) -> std::rc::Rc<Vec<(tokens::Token, usize)>> {
+    let kept = SOURCE_TOKENS.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        if kept.0 != products.id {
+            *kept = (products.id, std::rc::Rc::default());
+        }
+        std::rc::Rc::clone(&kept.1)
+    });
+    kept.get_or(text, || {
+        tokens::tokens(text, products)
+            .into_iter()
+            .map(|token| {
+                // Repeated names are often merged by a translation;
+                // technical tokens must all be there.
+                let times = match token.kind {
+                    tokens::Kind::Product => 1,
+                    _ => tokens::count_of(text, &token.text, token.kind).max(1),
+                };
+                (token, times)
+            })
+            .collect()
+    })
 }
 
 /// The same letters, ignoring case and white space (`Office365`, `office 365`).
@@ -934,7 +968,7 @@ fn is_unsafe_element(name: &str) -> bool {
 
 /// Counts of each kind of active content on one side.
 fn unsafe_kinds(facts: &Facts, raw: &str) -> HashMap<&'static str, usize> {
-    let mut kinds = HashMap::new();
+    let mut kinds = HashMap::default();
     for tag in &facts.tags {
         if !tag.closing && is_unsafe_element(&tag.name) {
             *kinds
@@ -957,8 +991,14 @@ fn unsafe_kinds(facts: &Facts, raw: &str) -> HashMap<&'static str, usize> {
     // whatever the source has, through the URL policy.
     // Tags pulldown-cmark does not see as HTML (inside a link text, say)
     // still reach the page through the raw text.
-    let lower = raw.to_ascii_lowercase();
-    let raw_scripts = lower.matches("<script").count();
+    let bytes = raw.as_bytes();
+    let raw_scripts = memchr::memchr_iter(b'<', bytes)
+        .filter(|&at| {
+            bytes
+                .get(at..at + "<script".len())
+                .is_some_and(|word| word.eq_ignore_ascii_case(b"<script"))
+        })
+        .count();
     if raw_scripts > kinds.get("<script>").copied().unwrap_or(0) {
         kinds.insert("<script>", raw_scripts);
     }

@@ -332,6 +332,9 @@ fn is_identifier(word: &str) -> bool {
 /// `do-not-translate` terms), searched for in one pass over a text.
 #[derive(Clone, Debug)]
 pub struct Products {
+    /// Distinct for each list made in this process: what is kept of a
+    /// text's tokens is kept per list.
+    pub id: u64,
     names: Vec<String>,
     /// `None` if the automaton could not be built (a size limit): then
     /// each name is searched for on its own.
@@ -347,7 +350,9 @@ impl Products {
             .filter(|name| !name.is_empty())
             .collect();
         let matcher = aho_corasick::AhoCorasick::new(&names).ok();
-        Products { names, matcher }
+        static LISTS_MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let id = LISTS_MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Products { id, names, matcher }
     }
 
     /// The names in `text` as whole words, in list order, each once.
@@ -703,14 +708,22 @@ const ENGLISH_WORDS: &[&str] = &[
     "will", "have", "how", "what", "an", "by", "at", "as", "use", "do", "want", "need",
 ];
 
-/// The two lists sorted, for a binary search (a linear scan of both lists
-/// per word took a twentieth of a check).
-fn sorted_lists() -> &'static (Vec<&'static str>, Vec<&'static str>) {
-    static LISTS: std::sync::OnceLock<(Vec<&'static str>, Vec<&'static str>)> =
-        std::sync::OnceLock::new();
+/// A word of at most 8 bytes as one number (its bytes, zero-padded), so
+/// that a look-up compares integers, not strings; `None` when longer.
+fn packed(word: &[u8]) -> Option<u64> {
+    let mut bytes = [0u8; 8];
+    bytes.get_mut(..word.len())?.copy_from_slice(word);
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// The two lists packed and sorted, for a binary search (a linear scan
+/// of both lists per word took a twentieth of a check). Every listed word
+/// fits in 8 bytes (a test says so).
+fn sorted_lists() -> &'static (Vec<u64>, Vec<u64>) {
+    static LISTS: std::sync::OnceLock<(Vec<u64>, Vec<u64>)> = std::sync::OnceLock::new();
     LISTS.get_or_init(|| {
-        let sorted = |list: &[&'static str]| {
-            let mut list = list.to_vec();
+        let sorted = |list: &[&str]| {
+            let mut list: Vec<u64> = list.iter().filter_map(|w| packed(w.as_bytes())).collect();
             list.sort_unstable();
             list
         };
@@ -733,18 +746,14 @@ pub fn language_votes(text: &str) -> (usize, usize) {
         if word.chars().nth(6).is_some() {
             continue;
         }
-        let mut ascii = [0u8; 6];
-        let key: &str = if word.is_ascii() {
-            // At most 6 characters, so at most 6 bytes.
-            let ascii = &mut ascii[..word.len()];
-            ascii.copy_from_slice(word.as_bytes());
-            ascii.make_ascii_lowercase();
-            std::str::from_utf8(ascii).unwrap_or(word)
+        let key = if word.is_ascii() {
+            packed(word.as_bytes()).map(|key| u64::from_le_bytes(key.to_le_bytes().map(|b| b.to_ascii_lowercase())))
         } else {
             lower.clear();
             lower.extend(word.chars().flat_map(char::to_lowercase));
-            &lower
+            packed(lower.as_bytes())
         };
+        let Some(key) = key else { continue };
         if english_words.binary_search(&key).is_ok() {
             english += 1;
         } else if other_words.binary_search(&key).is_ok() {
@@ -762,8 +771,9 @@ mod tests {
     fn listed_function_words_are_short() {
         for word in OTHER_WORDS.iter().chain(ENGLISH_WORDS) {
             assert!(word.chars().count() <= 6, "{word}");
-            // The vote looks words up lower-cased.
+            // The vote looks words up lower-cased, packed in 8 bytes.
             assert_eq!(*word, word.to_lowercase());
+            assert!(packed(word.as_bytes()).is_some(), "{word}");
         }
         assert_eq!(
             language_votes("Puede usar EL menú PARA seleccionar Éste"),
