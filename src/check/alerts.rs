@@ -30,7 +30,7 @@ pub fn check(
             }
             Event::Text(text) if line.is_some() => {
                 if let Some((_, l)) = &mut line {
-                    l.push_str(&text);
+                    l.push_str(text);
                 }
             }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph)
@@ -87,7 +87,12 @@ mod tests {
         let article = article("fr-FR/a.md", &text);
         let target = article.document_with_origins(crate::read::Side::Target);
         let mut out = Vec::new();
-        check(&article, &target, &mut out);
+        check(
+            &article,
+            &target,
+            &crate::check::events_of(&target.0),
+            &mut out,
+        );
         let messages: Vec<&str> = out.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,

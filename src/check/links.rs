@@ -67,7 +67,7 @@ pub fn check(
         };
         // Whatever the rule levels, a refused URL is never written: the page
         // shows the link's text (see `render::markdown`).
-        if let Err(refusal) = crate::url::check(&dest_url, usage) {
+        if let Err(refusal) = crate::url::check(dest_url, usage) {
             out.push(place(
                 range.start,
                 if refusal.is_active() {
@@ -77,14 +77,14 @@ pub fn check(
                 },
                 format!(
                     "the URL `{}` is not written to the page: {refusal}",
-                    crate::url::shown(&dest_url)
+                    crate::url::shown(dest_url)
                 ),
                 "link with http, https, mailto or a relative path",
             ));
             continue;
         }
-        if is_root_relative(&dest_url) {
-            if !resolves_from_root(&article.file.rel, &dest_url, files) {
+        if is_root_relative(dest_url) {
+            if !resolves_from_root(&article.file.rel, dest_url, files) {
                 out.push(place(
                     range.start,
                     Rule::LinkRootMissing,
@@ -94,14 +94,14 @@ pub fn check(
             }
             continue;
         }
-        if !is_relative_path(&dest_url)
+        if !is_relative_path(dest_url)
             || include_spans
                 .iter()
                 .any(|(span, _)| span.contains(&range.start))
         {
             continue;
         }
-        match resolve(&article.file.rel, &dest_url) {
+        match resolve(&article.file.rel, dest_url) {
             Resolved::OutsideRoot => out.push(place(
                 range.start,
                 Rule::IncludeOutsideRoot,
@@ -281,7 +281,13 @@ mod tests {
             .collect();
         let mut out = Vec::new();
         let target = article.document_with_origins(crate::read::Side::Target);
-        check(&article, &target, &files, &mut out);
+        check(
+            &article,
+            &target,
+            &crate::check::events_of(&target.0),
+            &files,
+            &mut out,
+        );
         let found: Vec<_> = out
             .iter()
             .map(|d| (d.rule, d.line, d.segment.clone()))

@@ -44,14 +44,21 @@ pub fn check_article(
     // The target document serves three checks: assembled and parsed once.
     let target = article.document_with_origins(crate::read::Side::Target);
     markup::check(article, &target, &mut diagnostics);
-    let events: Vec<_> = pulldown_cmark::Parser::new_ext(&target.0, crate::markdown::options())
-        .into_offset_iter()
-        .collect();
+    let events = events_of(&target.0);
     alerts::check(article, &target, &events, &mut diagnostics);
     if let Some(files) = files {
         links::check(article, &target, &events, files, &mut diagnostics);
     }
     diagnostics
+}
+
+/// A document's Markdown events with their offsets, as the renderer reads it.
+pub(crate) fn events_of(
+    document: &str,
+) -> Vec<(pulldown_cmark::Event<'_>, std::ops::Range<usize>)> {
+    pulldown_cmark::Parser::new_ext(document, crate::markdown::options())
+        .into_offset_iter()
+        .collect()
 }
 
 /// The diagnostic for a file that could not be read as text.

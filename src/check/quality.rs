@@ -213,7 +213,7 @@ fn compare(
     // markup-unsafe first: injected active content is an error, and the
     // tags it adds are not reported again as a markup mismatch.
     let source_kinds = unsafe_kinds(s, source);
-    let unsafe_added = unsafe_kinds(&t, target)
+    let unsafe_added = unsafe_kinds(t, target)
         .into_iter()
         .filter(|(kind, n)| *n > source_kinds.get(kind).copied().unwrap_or(0))
         .map(|(kind, _)| kind)
@@ -272,14 +272,14 @@ fn compare(
     }
 
     let raw = (target, source);
-    check_links(&t, s, raw, &report_at, out);
+    check_links(t, s, raw, &report_at, out);
 
     // Escaped markers are their own fault, not also a count of bold.
     let before = out.len();
-    check_escapes(&t, s, target, source, &report_at, out);
+    check_escapes(t, s, target, source, &report_at, out);
     let escaped = out.len() > before;
-    check_markup(&t, s, raw, escaped, &report_at, out);
-    check_placeholders_and_numbers(&t, s, raw, &report_at, out);
+    check_markup(t, s, raw, escaped, &report_at, out);
+    check_placeholders_and_numbers(t, s, raw, &report_at, out);
 
     if !context.native_digits
         && s.text.chars().any(|c| c.is_ascii_digit())
@@ -296,9 +296,9 @@ fn compare(
             Some(Place::Target(range)),
         ));
     }
-    check_tokens(s, &t, (target, source), options, &report_at, out);
+    check_tokens(s, t, (target, source), options, &report_at, out);
 
-    check_invisible(&t, s, target, &report_at, out);
+    check_invisible(t, s, target, &report_at, out);
 }
 
 type ReportAt<'a> = dyn Fn(Rule, String, &str, Option<Place>) -> Diagnostic + 'a;
@@ -700,19 +700,19 @@ fn check_tokens(
     }
 }
 
+/// A source's tokens, each with the times a target must have it.
+type SourceTokens = Vec<(tokens::Token, usize)>;
+
 thread_local! {
     /// Each source's tokens, for the list of products they were found with.
-    static SOURCE_TOKENS: std::cell::RefCell<(u64, std::rc::Rc<PerSource<Vec<(tokens::Token, usize)>>>)> =
+    static SOURCE_TOKENS: std::cell::RefCell<(u64, std::rc::Rc<PerSource<SourceTokens>>)> =
         std::cell::RefCell::default();
 }
 
 /// The tokens of a source's text, each with the number of times the target
 /// must have it: made once per source and list of products on a worker
 /// thread, as every locale's article repeats the source.
-fn source_tokens(
-    text: &str,
-    products: &tokens::Products,
-) -> std::rc::Rc<Vec<(tokens::Token, usize)>> {
+fn source_tokens(text: &str, products: &tokens::Products) -> std::rc::Rc<SourceTokens> {
     let kept = SOURCE_TOKENS.with(|kept| {
         let mut kept = kept.borrow_mut();
         if kept.0 != products.id {

@@ -747,7 +747,8 @@ pub fn language_votes(text: &str) -> (usize, usize) {
             continue;
         }
         let key = if word.is_ascii() {
-            packed(word.as_bytes()).map(|key| u64::from_le_bytes(key.to_le_bytes().map(|b| b.to_ascii_lowercase())))
+            packed(word.as_bytes())
+                .map(|key| u64::from_le_bytes(key.to_le_bytes().map(|b| b.to_ascii_lowercase())))
         } else {
             lower.clear();
             lower.extend(word.chars().flat_map(char::to_lowercase));
