@@ -609,8 +609,7 @@ fn check_tokens(
     let mut missing = Vec::new();
     let mut underline = None;
     let mut case_only: Option<(String, String, Option<Place>)> = None;
-    for (token, times) in found.iter() {
-        let (token, times) = (token, *times);
+    for &(ref token, times) in found.iter() {
         if let Err(place) = tokens::find_times(target, token, times) {
             // Written with native digits (`Microsoft ๓๖๕`): `digits-native`'s.
             if tokens::find_times(&numbers::ascii_digits(target), token, times).is_ok() {

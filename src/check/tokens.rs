@@ -334,7 +334,7 @@ fn is_identifier(word: &str) -> bool {
 pub struct Products {
     /// Distinct for each list made in this process: what is kept of a
     /// text's tokens is kept per list.
-    pub id: u64,
+    pub(crate) id: u64,
     names: Vec<String>,
     /// `None` if the automaton could not be built (a size limit): then
     /// each name is searched for on its own.
