@@ -11,39 +11,51 @@ use crate::read::markers::{Marker, marker};
 use crate::read::{Article, Origin, file_offset};
 use crate::rules::Rule;
 
-/// `events`: the target document's, with their offsets.
-pub fn check(
-    article: &Article,
-    target: &(String, Vec<Origin>),
-    events: &[(Event<'_>, Range<usize>)],
-    out: &mut Vec<Diagnostic>,
-) {
-    let origins = target.1.as_slice();
-    // Some(start) while reading the first line of a plain quote block.
-    let mut line: Option<(usize, String)> = None;
-    let mut after_quote = None;
-    for (event, range) in events {
+/// The alert rule over a stream of the target document's events, fed one
+/// at a time so the caller parses the document once for several rules.
+pub struct Alerts<'a> {
+    article: &'a Article,
+    origins: &'a [Origin],
+    /// The first line of a plain quote block while it is read: where it starts, its text.
+    line: Option<(usize, String)>,
+    /// Where the quote block that just opened starts.
+    after_quote: Option<usize>,
+}
+
+impl<'a> Alerts<'a> {
+    pub fn new(article: &'a Article, origins: &'a [Origin]) -> Self {
+        Alerts {
+            article,
+            origins,
+            line: None,
+            after_quote: None,
+        }
+    }
+
+    pub fn event(&mut self, event: &Event<'_>, range: &Range<usize>, out: &mut Vec<Diagnostic>) {
         match event {
-            Event::Start(Tag::BlockQuote(None)) => after_quote = Some(range.start),
-            Event::Start(Tag::Paragraph) if after_quote.is_some() => {
-                line = after_quote.take().map(|at| (at, String::new()));
+            Event::Start(Tag::BlockQuote(None)) => self.after_quote = Some(range.start),
+            Event::Start(Tag::Paragraph) if self.after_quote.is_some() => {
+                self.line = self.after_quote.take().map(|at| (at, String::new()));
             }
-            Event::Text(text) if line.is_some() => {
-                if let Some((_, l)) = &mut line {
+            Event::Text(text) if self.line.is_some() => {
+                if let Some((_, l)) = &mut self.line {
                     l.push_str(text);
                 }
             }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph)
-                if line.is_some() =>
+                if self.line.is_some() =>
             {
-                if let Some((at, text)) = line.take()
+                if let Some((at, text)) = self.line.take()
                     && let Some(Marker::Alert { written, kind }) = marker(&text)
                 {
                     let meant = match kind {
                         Some(kind) => format!("read as `[!{}]`", kind_name(kind)),
                         None => "read as a note".to_string(),
                     };
-                    let (file_at, _) = file_offset(origins, at).unwrap_or((article.body, None));
+                    let article = self.article;
+                    let (file_at, _) =
+                        file_offset(self.origins, at).unwrap_or((article.body, None));
                     out.push(
                         Diagnostic::new(
                             Rule::AlertUnknown,
@@ -56,10 +68,24 @@ pub fn check(
                 }
             }
             _ => {
-                after_quote = None;
-                line = None;
+                self.after_quote = None;
+                self.line = None;
             }
         }
+    }
+}
+
+/// `events`: the target document's, with their offsets.
+#[cfg(test)]
+pub fn check<'e>(
+    article: &Article,
+    target: &(String, Vec<Origin>),
+    events: impl IntoIterator<Item = (Event<'e>, Range<usize>)>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut alerts = Alerts::new(article, &target.1);
+    for (event, range) in events {
+        alerts.event(&event, &range, out);
     }
 }
 
@@ -90,7 +116,7 @@ mod tests {
         check(
             &article,
             &target,
-            &crate::check::events_of(&target.0),
+            crate::check::events_of(&target.0),
             &mut out,
         );
         let messages: Vec<&str> = out.iter().map(|d| d.message.as_str()).collect();

@@ -13,18 +13,54 @@ use crate::read::docfx::{Resolved, includes, is_relative_path, resolve};
 use crate::read::{Article, Origin, file_offset};
 use crate::rules::Rule;
 
-/// `target`: the article's target document with its origins, made once by the caller.
-pub fn check(
-    article: &Article,
-    target: &(String, Vec<Origin>),
-    events: &[(Event<'_>, std::ops::Range<usize>)],
-    files: &HashSet<String>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let (document, origins) = target;
-    let (document, origins) = (document.as_str(), origins.as_slice());
-    let place = |offset: usize, rule: Rule, message: String, help: &str| {
-        let (file_at, segment) = file_offset(origins, offset).unwrap_or((article.body, None));
+/// The link rules over a stream of the target document's events, fed one at
+/// a time so the caller parses the document once for several rules.
+pub struct Links<'a> {
+    article: &'a Article,
+    origins: &'a [Origin],
+    files: &'a HashSet<String>,
+    /// The DocFX includes of the document: their spans and paths.
+    include_spans: Vec<(std::ops::Range<usize>, String)>,
+}
+
+impl<'a> Links<'a> {
+    /// Reports the includes that lead nowhere; links come with `event`.
+    pub fn new(
+        article: &'a Article,
+        target: &'a (String, Vec<Origin>),
+        files: &'a HashSet<String>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Self {
+        let links = Links {
+            article,
+            origins: &target.1,
+            files,
+            include_spans: includes(&target.0),
+        };
+        for (span, path) in &links.include_spans {
+            let at = span.start;
+            match resolve(&article.file.rel, path) {
+                Resolved::OutsideRoot => out.push(links.place(
+                    at,
+                    Rule::IncludeOutsideRoot,
+                    format!("the include `{path}` points outside the content root"),
+                    "includes must stay inside the content folder",
+                )),
+                Resolved::Inside(target) if !files.contains(&target) => out.push(links.place(
+                    at,
+                    Rule::IncludeMissing,
+                    format!("the include `{path}` does not exist (looked for `{target}`)"),
+                    "fix the path, or add the fragment under an `includes/` folder",
+                )),
+                Resolved::Inside(_) => {}
+            }
+        }
+        links
+    }
+
+    fn place(&self, offset: usize, rule: Rule, message: String, help: &str) -> Diagnostic {
+        let article = self.article;
+        let (file_at, segment) = file_offset(self.origins, offset).unwrap_or((article.body, None));
         let mut diagnostic = Diagnostic::new(rule, article.file.rel.clone(), message)
             .at(&article.text, &article.lines, file_at..file_at + 1)
             .help(help);
@@ -35,27 +71,14 @@ pub fn check(
                 .segment(article.id(segment));
         }
         diagnostic
-    };
-    let include_spans = includes(document);
-    for (span, path) in &include_spans {
-        let at = span.start;
-        match resolve(&article.file.rel, path) {
-            Resolved::OutsideRoot => out.push(place(
-                at,
-                Rule::IncludeOutsideRoot,
-                format!("the include `{path}` points outside the content root"),
-                "includes must stay inside the content folder",
-            )),
-            Resolved::Inside(target) if !files.contains(&target) => out.push(place(
-                at,
-                Rule::IncludeMissing,
-                format!("the include `{path}` does not exist (looked for `{target}`)"),
-                "fix the path, or add the fragment under an `includes/` folder",
-            )),
-            Resolved::Inside(_) => {}
-        }
     }
-    for (event, range) in events {
+
+    pub fn event(
+        &self,
+        event: &Event<'_>,
+        range: &std::ops::Range<usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let (dest_url, usage) = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -63,12 +86,13 @@ pub fn check(
                 ..
             }) if *link_type != LinkType::Email => (dest_url, crate::url::Use::Link),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, crate::url::Use::Image),
-            _ => continue,
+            _ => return,
         };
+        let (article, files) = (self.article, self.files);
         // Whatever the rule levels, a refused URL is never written: the page
         // shows the link's text (see `render::markdown`).
         if let Err(refusal) = crate::url::check(dest_url, usage) {
-            out.push(place(
+            out.push(self.place(
                 range.start,
                 if refusal.is_active() {
                     Rule::MarkupUnsafe
@@ -81,28 +105,29 @@ pub fn check(
                 ),
                 "link with http, https, mailto or a relative path",
             ));
-            continue;
+            return;
         }
         if is_root_relative(dest_url) {
             if !resolves_from_root(&article.file.rel, dest_url, files) {
-                out.push(place(
+                out.push(self.place(
                     range.start,
                     Rule::LinkRootMissing,
                     format!("the root-relative link `{dest_url}` leads to no file of the site"),
                     "link relative to the article, or set `link-root` to the site it was written for",
                 ));
             }
-            continue;
+            return;
         }
         if !is_relative_path(dest_url)
-            || include_spans
+            || self
+                .include_spans
                 .iter()
                 .any(|(span, _)| span.contains(&range.start))
         {
-            continue;
+            return;
         }
         match resolve(&article.file.rel, dest_url) {
-            Resolved::OutsideRoot => out.push(place(
+            Resolved::OutsideRoot => out.push(self.place(
                 range.start,
                 Rule::IncludeOutsideRoot,
                 format!("the link `{dest_url}` points outside the content root"),
@@ -111,7 +136,7 @@ pub fn check(
             Resolved::Inside(target)
                 if !files.contains(&target) && !files.contains(&format!("{target}.md")) =>
             {
-                out.push(place(
+                out.push(self.place(
                     range.start,
                     Rule::LinkTargetMissing,
                     format!("`{dest_url}` points to `{target}`, which is not in the content"),
@@ -120,6 +145,20 @@ pub fn check(
             }
             Resolved::Inside(_) => {}
         }
+    }
+}
+
+/// `target`: the article's target document with its origins, made once by the caller.
+pub fn check<'e>(
+    article: &Article,
+    target: &(String, Vec<Origin>),
+    events: impl IntoIterator<Item = (Event<'e>, std::ops::Range<usize>)>,
+    files: &HashSet<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let links = Links::new(article, target, files, out);
+    for (event, range) in events {
+        links.event(&event, &range, out);
     }
 }
 
@@ -284,7 +323,7 @@ mod tests {
         check(
             &article,
             &target,
-            &crate::check::events_of(&target.0),
+            crate::check::events_of(&target.0),
             &files,
             &mut out,
         );

@@ -44,21 +44,27 @@ pub fn check_article(
     // The target document serves three checks: assembled and parsed once.
     let target = article.document_with_origins(crate::read::Side::Target);
     markup::check(article, &target, &mut diagnostics);
-    let events = events_of(&target.0);
-    alerts::check(article, &target, &events, &mut diagnostics);
-    if let Some(files) = files {
-        links::check(article, &target, &events, files, &mut diagnostics);
+    // Its Markdown events are streamed once to the alert and link rules
+    // (collected, a 50 MB article's events would take gigabytes).
+    let mut alerts = alerts::Alerts::new(article, &target.1);
+    let mut link_diagnostics = Vec::new();
+    let links =
+        files.map(|files| links::Links::new(article, &target, files, &mut link_diagnostics));
+    for (event, range) in events_of(&target.0) {
+        alerts.event(&event, &range, &mut diagnostics);
+        if let Some(links) = &links {
+            links.event(&event, &range, &mut link_diagnostics);
+        }
     }
+    diagnostics.append(&mut link_diagnostics);
     diagnostics
 }
 
 /// A document's Markdown events with their offsets, as the renderer reads it.
 pub(crate) fn events_of(
     document: &str,
-) -> Vec<(pulldown_cmark::Event<'_>, std::ops::Range<usize>)> {
-    pulldown_cmark::Parser::new_ext(document, crate::markdown::options())
-        .into_offset_iter()
-        .collect()
+) -> impl Iterator<Item = (pulldown_cmark::Event<'_>, std::ops::Range<usize>)> {
+    pulldown_cmark::Parser::new_ext(document, crate::markdown::options()).into_offset_iter()
 }
 
 /// The diagnostic for a file that could not be read as text.
