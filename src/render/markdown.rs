@@ -681,22 +681,46 @@ fn page_link(dest: CowStr<'_>) -> CowStr<'_> {
 
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // Writing into a String cannot fail.
+    let _ = escape_into(text, &mut out);
     out
+}
+
+/// [`escape`] written to `out`: the runs between the five special characters
+/// are copied whole (most text has none), not pushed a character at a time.
+pub fn escape_into(text: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    let mut run_start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The special characters are ASCII, so `at` is a character boundary.
+        out.write_str(&text[run_start..at])?;
+        out.write_str(entity)?;
+        run_start = at + 1;
+    }
+    out.write_str(&text[run_start..])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_replaces_the_five_special_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape(r#"a<b>&"c"'d' é日本"#),
+            "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39; é日本"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("plain text"), "plain text");
+        assert_eq!(escape("&&"), "&amp;&amp;");
+    }
 
     fn labels() -> AlertLabels {
         AlertLabels {

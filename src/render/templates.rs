@@ -49,7 +49,7 @@ fn html_formatter(
         Some(text)
             if !value.is_safe() && matches!(state.auto_escape(), minijinja::AutoEscape::Html) =>
         {
-            out.write_str(&super::markdown::escape(text)).map_err(|e| {
+            super::markdown::escape_into(text, out).map_err(|e| {
                 minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string())
             })
         }
