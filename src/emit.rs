@@ -705,7 +705,10 @@ mod tests {
         }
         let staging = staging_folder(&target).unwrap();
         assert_eq!(fs::read(staging.join("long.html")).unwrap(), b"x");
-        assert_eq!(fs::read(staging.join("short.html")).unwrap(), b"the second, longer");
+        assert_eq!(
+            fs::read(staging.join("short.html")).unwrap(),
+            b"the second, longer"
+        );
     }
 
     #[test]

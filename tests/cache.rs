@@ -173,6 +173,30 @@ fn a_touched_output_is_noticed_and_repaired() {
     assert_eq!(fs::read(&page).unwrap(), original);
 }
 
+/// A link planted in the staging folder (the generation the next build
+/// writes over) changes its folders' stamps: the next build looks at every
+/// staged file again and the site it publishes has no link.
+#[cfg(unix)]
+#[test]
+fn a_link_planted_in_the_staging_folder_is_not_published() {
+    let dir = project_copy();
+    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
+    for title in ["Un · ", "Deux · "] {
+        edit(&article, "title: ", &format!("title: {title}"));
+        build(dir.path(), "content", "site", &[]);
+    }
+    let staging = dir.path().join(".site.helpc-next");
+    let page = staging.join("ja-jp/configuration.html");
+    assert!(fs::symlink_metadata(&page).unwrap().is_file());
+    fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", &page).unwrap();
+    edit(&article, "title: ", "title: Trois · ");
+    build(dir.path(), "content", "site", &[]);
+    let published = dir.path().join("site/ja-jp/configuration.html");
+    assert!(fs::symlink_metadata(&published).unwrap().is_file());
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+}
+
 #[test]
 fn clean_removes_the_cache_too() {
     let dir = project_copy();
