@@ -1,5 +1,5 @@
 // jemalloc: about a quarter less CPU than glibc's malloc on the corpus build,
-// without mimalloc's retained memory (docs/performance.md, "Allocator").
+// without mimalloc's retained memory (docs/performance.md, "jemalloc instead").
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

@@ -174,8 +174,8 @@ fn a_touched_output_is_noticed_and_repaired() {
 }
 
 /// A link planted in the staging folder (the generation the next build
-/// writes over) changes its folders' stamps: the next build looks at every
-/// staged file again and the site it publishes has no link.
+/// writes over) in place of a page the cache says is there: the next build
+/// finds it is no plain file, replaces it, and publishes no link.
 #[cfg(unix)]
 #[test]
 fn a_link_planted_in_the_staging_folder_is_not_published() {
