@@ -122,11 +122,12 @@ fn detach(path: &Path) -> Result<()> {
 /// Only for staging files: a reader of a half-written file sees a mix.
 fn overwrite(path: &Path, contents: &[u8]) -> io::Result<()> {
     use std::io::Write;
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)?;
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    // A link put there after `place` looked is refused, not written through.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let mut file = options.open(path)?;
     file.write_all(contents)?;
     file.set_len(contents.len() as u64)
 }
@@ -684,6 +685,20 @@ mod tests {
         assert_eq!(fs::read_to_string(target.join("b.html")).unwrap(), "kept");
         let staging = staging_folder(&target).unwrap();
         assert_eq!(fs::read_to_string(staging.join("a.html")).unwrap(), "first");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_the_way_of_an_overwrite_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("victim.html"), "keep").unwrap();
+        let link = dir.path().join("page.html");
+        std::os::unix::fs::symlink(dir.path().join("victim.html"), &link).unwrap();
+        assert!(overwrite(&link, b"pwned").is_err());
+        assert_eq!(
+            fs::read_to_string(dir.path().join("victim.html")).unwrap(),
+            "keep"
+        );
     }
 
     #[test]
