@@ -657,21 +657,43 @@ pub fn first_escaped(raw: &str) -> Option<Range<usize>> {
 }
 
 /// `a` and `b` are the same text but for trivial edits ([`fold_trivial`]).
-/// Folding never changes how many letters and digits a text has, so texts
-/// whose counts differ (almost every translation) are not folded at all.
+/// The folded texts are compared as they are produced, so a translation
+/// (almost every segment) is told apart at its first letter that differs,
+/// without folding either text whole.
 pub fn trivially_equal(a: &str, b: &str) -> bool {
-    let alphanumerics = |text: &str| text.chars().filter(|c| c.is_alphanumeric()).count();
-    alphanumerics(a) == alphanumerics(b) && fold_trivial(a) == fold_trivial(b)
+    let (mut ours, mut theirs) = (folded_chars(a), folded_chars(b));
+    loop {
+        match (ours.next(), theirs.next()) {
+            (Some(x), Some(y)) if x == y => continue,
+            (x, y) => {
+                // From the first difference on, both must be punctuation
+                // that folding drops at the end.
+                let rest_dropped = x.is_none_or(dropped_at_end)
+                    && y.is_none_or(dropped_at_end)
+                    && ours.all(dropped_at_end)
+                    && theirs.all(dropped_at_end);
+                let alphanumerics =
+                    |text: &str| text.chars().filter(|c| c.is_alphanumeric()).count();
+                return rest_dropped && alphanumerics(a) == alphanumerics(b);
+            }
+        }
+    }
 }
 
 /// A target or source folded for `near-untranslated`: white space
-/// collapsed, full-width forms and ideographic punctuation read as ASCII,
-/// spaces before punctuation (French style) and final punctuation dropped,
-/// case ignored.
+/// left out, full-width forms and ideographic punctuation read as ASCII,
+/// final punctuation dropped (so a space before it, French style, goes
+/// too), case ignored.
 pub fn fold_trivial(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let c = match c {
+    let folded: String = folded_chars(text).collect();
+    folded.trim_end_matches(dropped_at_end).to_string()
+}
+
+/// The characters of `text` as [`fold_trivial`] reads them, before the final
+/// punctuation is dropped.
+fn folded_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
+        .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' | '\u{00A0}' | '\u{202F}' | '\u{2009}' => ' ',
             '、' | '،' => ',',
@@ -681,15 +703,16 @@ pub fn fold_trivial(text: &str) -> String {
             '‘' | '’' => '\'',
             '“' | '”' | '«' | '»' | '「' | '」' => '"',
             _ => c,
-        };
-        out.extend(c.to_lowercase());
-    }
-    // White space is left out altogether: a space added, dropped or
-    // doubled is as trivial an edit as a wide comma.
-    let folded: String = out.split_whitespace().collect();
-    folded
-        .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')' && c != '`' && c != '*')
-        .to_string()
+        })
+        .flat_map(char::to_lowercase)
+        // A space added, dropped or doubled is as trivial an edit as a wide
+        // comma.
+        .filter(|c| !c.is_whitespace())
+}
+
+/// Punctuation [`fold_trivial`] drops at the end of a text.
+fn dropped_at_end(c: char) -> bool {
+    c.is_ascii_punctuation() && c != ')' && c != '`' && c != '*'
 }
 
 /// Frequent function words of languages a help site's "English" source is
@@ -918,6 +941,30 @@ mod tests {
             "Open settings, then Save"
         ));
         assert!(!trivially_equal("Open Settings.", "Open Setting."));
+        // Compared as produced, the answer is still the folded texts' equality.
+        let texts = [
+            "Save",
+            "Save.",
+            "Save..",
+            "Save.)",
+            "Save.d",
+            "save !",
+            "(Save)",
+            "Save*",
+            "",
+            "...",
+            "Ｓａｖｅ。",
+            "Sauvegarder",
+            "S a v e",
+            "Save?!",
+            "Sav",
+        ];
+        for a in texts {
+            for b in texts {
+                let folded_equal = fold_trivial(a) == fold_trivial(b);
+                assert_eq!(trivially_equal(a, b), folded_equal, "{a:?} {b:?}");
+            }
+        }
         assert_ne!(
             fold_trivial("Ouvrez les paramètres"),
             fold_trivial("Open the settings")
