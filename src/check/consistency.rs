@@ -174,6 +174,27 @@ fn words(fragment: &str) -> String {
 
 fn words_of(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    push_words(&mut out, text);
+    out
+}
+
+/// The hash of a fragment's [`words`], made in a buffer kept by the thread
+/// (one per target segment of every article).
+fn words_hash(fragment: &str) -> u64 {
+    thread_local! {
+        static WORDS: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    super::inline::with_text_of(fragment, |text| {
+        WORDS.with_borrow_mut(|words| {
+            words.clear();
+            push_words(words, text);
+            hash(words)
+        })
+    })
+}
+
+/// [`words_of`] `text`, pushed onto `out`.
+fn push_words(out: &mut String, text: &str) {
     // One pass, a space where a run of other characters separated words.
     let mut apart = false;
     for c in text.chars() {
@@ -182,12 +203,11 @@ fn words_of(text: &str) -> String {
                 out.push(' ');
             }
             apart = false;
-            push_folded(&mut out, c);
+            push_folded(out, c);
         } else {
             apart = true;
         }
     }
-    out
 }
 
 /// A word character as [`words_of`] compares it: lower case, one spelling.
@@ -325,7 +345,7 @@ pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
         segments.push(SegmentKey {
             index,
             source: known.words,
-            target: hash(&words(target)),
+            target: words_hash(target),
             technical: known.technical,
             words: known.count,
             labels,

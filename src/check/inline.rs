@@ -186,6 +186,18 @@ pub fn text_of(fragment: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `f` of [`text_of`]`(fragment)`, without copying the text the quality
+/// rules kept.
+pub fn with_text_of<R>(fragment: &str, f: impl FnOnce(&str) -> R) -> R {
+    if is_plain(fragment) {
+        f(fragment)
+    } else if let Some(facts) = TARGETS.with(|targets| targets.get(fragment)) {
+        f(&facts.text)
+    } else {
+        f(&analyze(fragment).text)
+    }
+}
+
 /// What was made of each source text, kept by the worker thread that
 /// checks a family: every locale's article repeats the English source, and
 /// several rules read it. Results are those of the function, whatever is
