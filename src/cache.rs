@@ -1,7 +1,7 @@
 //! The incremental build cache, kept beside the output
 //! (`.<out>.helpc-cache/`, written by `emit`):
 //!
-//! All three kinds of file are MessagePack.
+//! The first three kinds of file are MessagePack.
 //!
 //! - `state.bin`: the key of everything every page depends on (helpc's
 //!   binary, configuration and build options, templates and UI strings,
@@ -16,6 +16,9 @@
 //!   indexes and its consistency pass need (each page's index entry with
 //!   its search text and terms, each article's consistency facts). Read
 //!   only for the locales a build must index or check again.
+//! - `report.bin`: the last human report as it was printed, after the key of
+//!   the report and options it was rendered from (8 bytes, little-endian):
+//!   a rebuild that finds the same diagnostics prints it again unrendered.
 //!
 //! A build whose keys all match, over an output folder nobody touched,
 //! writes nothing and reports what the last one found. Otherwise only the
@@ -40,6 +43,7 @@ use crate::plan::{Family, SitePlan};
 
 pub const STATE: &str = "state.bin";
 pub const FAMILIES: &str = "families.bin";
+pub const REPORT: &str = "report.bin";
 /// Bumped when the files' shape changes.
 const FORMAT: u32 = 2;
 
@@ -131,6 +135,22 @@ pub fn fingerprint(paths: &[PathBuf]) -> u64 {
 pub fn binary_key() -> u64 {
     let exe = std::env::current_exe().ok();
     hash_of(&(env!("CARGO_PKG_VERSION"), exe.as_deref().and_then(stamp)))
+}
+
+/// The human report printed last for `target`, if it was rendered from
+/// what `key` names.
+pub fn saved_report(target: &Path, key: u64) -> Option<String> {
+    let bytes = std::fs::read(crate::emit::cache_folder(target).ok()?.join(REPORT)).ok()?;
+    let (saved, text) = bytes.split_at_checked(8)?;
+    (saved == key.to_le_bytes()).then(|| String::from_utf8(text.to_vec()).ok())?
+}
+
+/// Keeps `text`, the human report rendered from what `key` names.
+pub fn save_report(target: &Path, key: u64, text: &str) -> Result<()> {
+    let mut bytes = Vec::with_capacity(8 + text.len());
+    bytes.extend_from_slice(&key.to_le_bytes());
+    bytes.extend_from_slice(text.as_bytes());
+    crate::emit::write_cache(target, REPORT, &bytes)
 }
 
 /// The state of the last build into `target`, if any and readable.
@@ -384,7 +404,7 @@ fn plan_locales(locales: &BTreeMap<String, u64>) -> impl Iterator<Item = &str> {
 fn prune_cache<'a>(target: &Path, locales: impl Iterator<Item = &'a str>) -> Result<()> {
     let folder = crate::emit::cache_folder(target)?;
     let mut kept: std::collections::HashSet<String> = locales.map(locale_file).collect();
-    kept.extend([STATE.to_string(), FAMILIES.to_string()]);
+    kept.extend([STATE.to_string(), FAMILIES.to_string(), REPORT.to_string()]);
     let Ok(listing) = std::fs::read_dir(&folder) else {
         return Ok(());
     };

@@ -319,3 +319,44 @@ fn a_lost_locale_file_rebuilds_everything_and_the_site_stays_right() {
         );
     }
 }
+
+/// The human report of a build, as printed.
+fn human(dir: &Path, out: &str, extra: &[&str]) -> String {
+    let mut args = vec!["build", "content", "--out", out, "--config", "helpc.toml"];
+    args.extend_from_slice(extra);
+    common::stdout(&common::helpc(dir, &args))
+}
+
+#[test]
+fn a_rebuild_prints_the_report_a_fresh_build_prints() {
+    let dir = consistency_copy();
+    let fresh = |dir: &Path, extra: &[&str]| {
+        let _ = fs::remove_dir_all(dir.join("scratch"));
+        human(dir, "scratch", &[extra, &["--no-cache"]].concat())
+    };
+    let first = human(dir.path(), "site", &[]);
+    assert!(first.contains("label-inconsistent"), "{first}");
+    assert_eq!(first, fresh(dir.path(), &[]));
+    // The no-op rebuild prints the report it kept.
+    let saved = dir.path().join(".site.helpc-cache/report.bin");
+    assert!(saved.is_file());
+    assert_eq!(human(dir.path(), "site", &[]), first);
+    // Other options, then other diagnostics: rendered again, never the kept one.
+    let limited = human(dir.path(), "site", &["--max-diagnostics", "1"]);
+    assert_ne!(limited, first);
+    assert_eq!(limited, fresh(dir.path(), &["--max-diagnostics", "1"]));
+    edit(
+        &dir.path().join("content/de-DE/faults.md"),
+        "Wählen Sie Speichern **im Bereich** aus.",
+        "Wählen Sie **Speichern** im Bereich aus.",
+    );
+    let mended = human(dir.path(), "site", &[]);
+    assert_ne!(mended, first);
+    assert_eq!(mended, fresh(dir.path(), &[]));
+    // A kept report whose key does not match is not printed.
+    let mut bytes = fs::read(&saved).unwrap();
+    bytes[0] ^= 1;
+    bytes.extend_from_slice(b"\nnot the report\n");
+    fs::write(&saved, bytes).unwrap();
+    assert_eq!(human(dir.path(), "site", &[]), mended);
+}

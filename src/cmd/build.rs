@@ -81,7 +81,8 @@ pub(super) fn run_with(
     };
     progress::stage("read, check, render and write", "", stage);
     let stage = Instant::now();
-    write_report(args, &outcome, Some(out))?;
+    let cached = (!build.no_cache && args.shard.is_none()).then_some(out.as_path());
+    write_report(args, &outcome, Some(out), cached)?;
     progress::stage("report", "", stage);
     say(&build_summary(&outcome, started, Some(out)));
     Ok(exit_status(&outcome.report, args.exit_zero))

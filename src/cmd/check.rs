@@ -42,7 +42,7 @@ pub(super) fn run(args: &CheckArgs, matches: Option<&ArgMatches>) -> Result<u8> 
     };
     progress::stage("read and check", "", stage);
     let stage = Instant::now();
-    write_report(args, &outcome, None)?;
+    write_report(args, &outcome, None, None)?;
     progress::stage("report", "", stage);
     Ok(exit_status(&outcome.report, args.exit_zero))
 }

@@ -67,7 +67,7 @@ pub(super) fn run(args: &MergeArgs) -> Result<u8> {
         max_diagnostics: None,
         shard: None,
     };
-    write_report(&check, &outcome, Some(&args.out))?;
+    write_report(&check, &outcome, Some(&args.out), None)?;
     say(&format!(
         "merged {} parts into `{}`: {} pages in {:.2}s",
         parts.len(),

@@ -1,7 +1,7 @@
 //! Writes a report in the format asked for, to standard output.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 
@@ -10,10 +10,13 @@ use crate::diag::{self, Report};
 use crate::pipeline::Outcome;
 use crate::progress;
 
+/// `cached`: the output folder whose cache keeps the last human report, when
+/// the build uses its cache.
 pub(super) fn write_report(
     args: &CheckArgs,
     outcome: &Outcome,
     out: Option<&PathBuf>,
+    cached: Option<&Path>,
 ) -> Result<()> {
     let report: &Report = &outcome.report;
     let options = diag::HumanOptions {
@@ -29,7 +32,10 @@ pub(super) fn write_report(
         quiet: progress::verbosity() == progress::Verbosity::Quiet,
     };
     let text = match args.format {
-        Format::Human => diag::render_human_with(report, &options),
+        Format::Human => match cached {
+            Some(target) => human_through_cache(report, &options, target),
+            None => diag::render_human_with(report, &options),
+        },
         Format::Json => {
             let mut value = diag::report_value(report);
             if let (Some(pages), Some(out)) = (outcome.pages, out) {
@@ -57,6 +63,25 @@ pub(super) fn write_report(
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(anyhow!("cannot write to standard output: {e}")),
     }
+}
+
+/// The human report: the one printed last when it was rendered from the
+/// same diagnostics, counts and options by this helpc (a no-op rebuild),
+/// else rendered and kept for the next build.
+fn human_through_cache(report: &Report, options: &diag::HumanOptions, target: &Path) -> String {
+    let key = crate::cache::hash_of(&(
+        crate::cache::binary_key(),
+        &report.diagnostics,
+        &report.by_locale,
+        options,
+    ));
+    if let Some(text) = crate::cache::saved_report(target, key) {
+        return text;
+    }
+    let text = diag::render_human_with(report, options);
+    // A report that cannot be kept is rendered again next time.
+    let _ = crate::cache::save_report(target, key, &text);
+    text
 }
 
 /// CONTENT as the user wrote it, `/`-separated, for result URIs.

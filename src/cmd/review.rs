@@ -30,7 +30,7 @@ pub(super) fn run(args: &ReviewArgs, matches: Option<&ArgMatches>) -> Result<u8>
     let report = pipeline::review(&SitePlan::new(&content, &config), &config, &site, &output)?;
     output.commit()?;
     let outcome = Outcome::of_report(report);
-    write_report(check, &outcome, None)?;
+    write_report(check, &outcome, None, None)?;
     say(&format!(
         "wrote review pages for {} files into `{}` in {:.2}s",
         outcome.report.totals().files,

@@ -31,7 +31,7 @@ pub(super) fn run(args: &StatusArgs, matches: Option<&ArgMatches>) -> Result<u8>
         Format::Human => print!("{table}"),
         // The diagnostics the status was computed from; the table to the log.
         Format::Sarif => {
-            write_report(check, &outcome, None)?;
+            write_report(check, &outcome, None, None)?;
             if progress::verbosity() > progress::Verbosity::Quiet {
                 eprint!("{table}");
             }

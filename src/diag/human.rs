@@ -7,7 +7,7 @@ use super::{Diagnostic, Report};
 use crate::rules::Level;
 
 /// How the command line shapes `--format human` (and `github`, but for color).
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, Hash)]
 pub struct HumanOptions {
     pub color: bool,
     /// `--statistics`: the by-rule table only, no diagnostic.

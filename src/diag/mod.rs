@@ -18,13 +18,13 @@ use crate::rules::{Level, Rule};
 use crate::source::{LineIndex, floor_char_boundary};
 
 /// The source line a diagnostic points into, with the bytes to underline.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Excerpt {
     pub text: String,
     pub underline: Range<usize>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub rule: Rule,
     pub level: Level,
@@ -109,7 +109,7 @@ pub fn content_path(content_base: &str, path: &str) -> String {
 }
 
 /// What a run looked at, for the summary.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     pub files: usize,
     pub articles: usize,
