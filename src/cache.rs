@@ -166,16 +166,32 @@ pub fn load<T: DeserializeOwned>(target: &Path, name: &str) -> Option<T> {
 }
 
 /// The cache's encoding: MessagePack, with field names (the front matter
-/// it holds is free-form, so the format must describe itself).
-fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
-    rmp_serde::to_vec_named(value).map_err(|e| crate::error::Error::CacheEncode(e.to_string()))
+/// it holds is free-form, so the format must describe itself). The buffer
+/// starts at the size of the file it replaces (`name`), which the new one
+/// is most often close to: megabytes are not copied as the buffer grows.
+fn encode<T: Serialize + ?Sized>(target: &Path, name: &str, value: &T) -> Result<Vec<u8>> {
+    let known = crate::emit::cache_folder(target)
+        .ok()
+        .and_then(|folder| std::fs::metadata(folder.join(name)).ok())
+        .map_or(0, |meta| meta.len());
+    // Room for a little growth; never more than a sane cache file.
+    let capacity = usize::try_from(known.saturating_add(known / 16).min(1 << 30)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    rmp_serde::encode::write_named(&mut bytes, value)
+        .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
+    Ok(bytes)
 }
 
 /// Writes the families, then the state (`state.format` must be
-/// [`FORMAT`]): last, so that a state on disk always has its files.
+/// [`FORMAT`]): last, so that a state on disk always has its files. Until
+/// then there is no state, and the other files are written in place.
 pub fn save<T: Serialize + Sync>(target: &Path, state: &State, families: &T) -> Result<()> {
-    let (families, state) = rayon::join(|| encode(families), || encode(state));
-    crate::emit::write_cache(target, FAMILIES, &families?)?;
+    crate::emit::drop_cache_state(target, STATE)?;
+    let (families, state) = rayon::join(
+        || encode(target, FAMILIES, families),
+        || encode(target, STATE, state),
+    );
+    crate::emit::overwrite_cache(target, FAMILIES, &families?)?;
     crate::emit::write_cache(target, STATE, &state?)
 }
 
@@ -218,6 +234,8 @@ pub struct Session {
     locale_files: BTreeMap<String, u64>,
     /// The last build's state, if it left one.
     last: Option<State>,
+    /// Whether the output folder still holds what that state lists.
+    untouched: bool,
     /// Whether that state still describes the output: same global key,
     /// output folder untouched.
     valid: bool,
@@ -248,9 +266,10 @@ impl Session {
             .map(|(f, (key, _))| (f.name.clone(), *key))
             .collect();
         let last = load_state(target);
-        let valid = last
+        let untouched = last
             .as_ref()
-            .is_some_and(|state| state.global == global && target_untouched(target, state));
+            .is_some_and(|state| target_untouched(target, state));
+        let valid = untouched && last.as_ref().is_some_and(|state| state.global == global);
         Session {
             global,
             families,
@@ -259,6 +278,7 @@ impl Session {
                 .map(|(name, hasher)| (name, hasher.finish()))
                 .collect(),
             last,
+            untouched,
             valid,
         }
     }
@@ -356,9 +376,11 @@ impl Session {
         locales: BTreeMap<String, LocaleState>,
         data: &[(String, LocaleData<E, F>)],
     ) -> Result<()> {
-        // After the exchange, the staging folder holds what the output held.
+        // After the exchange, the staging folder holds what the output held
+        // (known even when the state's keys no longer hold: a full build
+        // followed by an edit then writes only what changed).
         let staged = match &self.last {
-            Some(state) if self.valid => state
+            Some(state) if self.untouched => state
                 .target
                 .iter()
                 .map(|(rel, (hash, _))| (rel.clone(), *hash))
@@ -367,11 +389,15 @@ impl Session {
         };
         let generation = self.generation();
         let locale_files = &self.locale_files;
+        // Normally gone already (`take_reusable`): the locale files below
+        // are written in place, which is safe only without a state.
+        crate::emit::drop_cache_state(target, STATE)?;
         let (written, target_files) = rayon::join(
             || {
                 data.par_iter().try_for_each(|(name, data)| {
-                    let bytes = encode(data)?;
-                    crate::emit::write_cache(target, &locale_file(name), &bytes)
+                    let file = locale_file(name);
+                    let bytes = encode(target, &file, data)?;
+                    crate::emit::overwrite_cache(target, &file, &bytes)
                 })
             },
             || target_manifest(target, manifest),

@@ -145,6 +145,42 @@ fn what_every_page_depends_on_rebuilds_everything() {
 }
 
 #[test]
+fn after_a_full_rebuild_an_edit_writes_only_what_changed() {
+    let dir = project_copy();
+    build(dir.path(), "content", "site", &[]);
+    edit(
+        &dir.path().join("content/ja-JP/configuration.md"),
+        "title: ",
+        "title: 設定 ",
+    );
+    build(dir.path(), "content", "site", &[]);
+    // A TOC touched but not changed: every family is rendered again, to
+    // the same bytes.
+    let toc = dir.path().join("content/fr-FR/TOC.yml");
+    let later = fs::metadata(&toc).unwrap().modified().unwrap() + std::time::Duration::from_secs(5);
+    fs::File::options()
+        .write(true)
+        .open(&toc)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let touched = build(dir.path(), "content", "site", &[]);
+    assert_eq!(touched["rendered"], 40);
+    edit(
+        &dir.path().join("content/fr-FR/guides/troubleshooting.md"),
+        "title: ",
+        "title: Dépannage · ",
+    );
+    let changed = build(dir.path(), "content", "site", &[]);
+    assert_eq!(changed["rendered"], 4);
+    // The article's page and JSON, the French index (HTML, JSON) and search
+    // index (search.json, search.js): the staging folder's files are known
+    // although the last build's keys had all changed.
+    assert_eq!(changed["written"], 6, "{changed}");
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+}
+
+#[test]
 fn articles_added_and_removed() {
     let dir = project_copy();
     build(dir.path(), "content", "site", &[]);
