@@ -11,6 +11,7 @@
 
 pub(crate) mod analyse;
 pub(crate) mod cache;
+pub(crate) mod chars;
 pub mod check;
 pub mod cmd;
 pub(crate) mod config;

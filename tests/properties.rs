@@ -111,6 +111,26 @@ proptest! {
         }
     }
 
+    /// The byte-scanning tokenizer gives the terms of the first one, which
+    /// lower-cased the whole text with std and classified every character.
+    #[test]
+    fn search_terms_match_the_character_by_character_tokenizer(text in "(\\PC|[ \t\n\u{a0}\u{3000}ΣσİÉ]){0,60}") {
+        prop_assert_eq!(terms(&text), terms_char_by_char(&text));
+    }
+
+    /// Folding white space by scanning bytes is folding it word by word.
+    #[test]
+    fn white_space_folds_as_split_whitespace(text in "(\\PC|[ \t\r\n\u{a0}\u{85}\u{2028}\u{3000}]){0,60}") {
+        let by_lines = text
+            .lines()
+            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        prop_assert_eq!(helpc::markdown::normalize_space(&text), by_lines);
+        prop_assert_eq!(helpc::markdown::collapse_space(&text), text.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+
     /// Output URLs of pages are lower-case in their locale folder, end in
     /// `.html`, and keep the rest of the path.
     #[test]
@@ -118,4 +138,48 @@ proptest! {
         let url = helpc::render::nav::output_url(&format!("{locale}/{path}.md"));
         prop_assert_eq!(url, format!("{}/{path}.html", locale.to_ascii_lowercase()));
     }
+}
+
+/// The first tokenizer, kept as the reference: std's lower case of the
+/// whole text, then each character classified (see `render::search`).
+fn terms_char_by_char(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut out = Vec::new();
+    let (mut word, mut run): (Option<usize>, Option<usize>) = (None, None);
+    let flush_word = |word: &mut Option<usize>, end: usize, out: &mut Vec<String>| {
+        if let Some(start) = word.take()
+            && lower[start..end].chars().count() <= 40
+        {
+            out.push(lower[start..end].to_string());
+        }
+    };
+    let flush_run = |run: &mut Option<usize>, end: usize, out: &mut Vec<String>| {
+        if let Some(start) = run.take() {
+            let chars: Vec<&str> = lower[start..end]
+                .char_indices()
+                .map(|(i, c)| &lower[start + i..start + i + c.len_utf8()])
+                .collect();
+            if chars.len() == 1 {
+                out.push(chars[0].to_string());
+            }
+            for pair in chars.windows(2) {
+                out.push(format!("{}{}", pair[0], pair[1]));
+            }
+        }
+    };
+    for (at, c) in lower.char_indices() {
+        if helpc::render::search::unspaced(c) {
+            flush_word(&mut word, at, &mut out);
+            run.get_or_insert(at);
+        } else if c.is_alphanumeric() {
+            flush_run(&mut run, at, &mut out);
+            word.get_or_insert(at);
+        } else {
+            flush_word(&mut word, at, &mut out);
+            flush_run(&mut run, at, &mut out);
+        }
+    }
+    flush_word(&mut word, lower.len(), &mut out);
+    flush_run(&mut run, lower.len(), &mut out);
+    out
 }

@@ -198,7 +198,7 @@ fn push_words(out: &mut String, text: &str) {
     // One pass, a space where a run of other characters separated words.
     let mut apart = false;
     for c in text.chars() {
-        if c.is_alphanumeric() || is_mark(c) {
+        if crate::chars::is_alphanumeric(c) || is_mark(c) {
             if apart && !out.is_empty() {
                 out.push(' ');
             }
@@ -215,7 +215,7 @@ fn push_folded(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
     } else if let Some(c) = spelling(c) {
-        out.extend(c.to_lowercase());
+        crate::chars::push_lowercase(out, c);
     }
 }
 

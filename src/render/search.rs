@@ -25,22 +25,52 @@ pub fn unspaced(c: char) -> bool {
 
 /// The search terms of `text`, in order, repeats included.
 pub fn terms(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
+    let mut lower = String::with_capacity(text.len());
+    lowercase_into(text, &mut lower);
     let mut out = Vec::new();
     each_term(&lower, |term| out.push(term.to_string()));
     out
 }
 
+/// Appends `text` lower-cased, as `str::to_lowercase` does it: ASCII runs
+/// a byte at a time, other characters one by one (a capital sigma, whose
+/// lower case depends on its neighbours, sends the whole text to std).
+fn lowercase_into(text: &str, out: &mut String) {
+    if text.contains('Σ') {
+        out.push_str(&text.to_lowercase());
+        return;
+    }
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            crate::chars::push_lowercase(out, c);
+            rest = chars.as_str();
+        }
+    }
+}
+
 /// Calls `f` with each term of `lower` (already lower-cased), in order: each
 /// is a slice of it, as words and bigrams are runs of adjacent characters.
+/// ASCII is classified byte by byte; other characters are decoded.
 fn each_term<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
     // Where the current word and the current unspaced run start.
     let (mut word, mut run): (Option<usize>, Option<usize>) = (None, None);
     let flush_word = |word: &mut Option<usize>, end: usize, f: &mut dyn FnMut(&'t str)| {
-        if let Some(start) = word.take()
-            && lower[start..end].chars().count() <= MAX_TERM_CHARS
-        {
-            f(&lower[start..end]);
+        if let Some(start) = word.take() {
+            let term = &lower[start..end];
+            // At most MAX_TERM_CHARS bytes is at most as many characters.
+            if term.len() <= MAX_TERM_CHARS || term.chars().count() <= MAX_TERM_CHARS {
+                f(term);
+            }
         }
     };
     let flush_run = |run: &mut Option<usize>, end: usize, f: &mut dyn FnMut(&'t str)| {
@@ -66,20 +96,57 @@ fn each_term<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
             last = (last.1, next);
         }
     };
-    for (at, c) in lower.char_indices() {
-        if unspaced(c) {
-            flush_word(&mut word, at, &mut f);
-            run.get_or_insert(at);
-        } else if c.is_alphanumeric() {
-            flush_run(&mut run, at, &mut f);
-            word.get_or_insert(at);
+    let bytes = lower.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (class, width) = if byte.is_ascii() {
+            let class = if byte.is_ascii_alphanumeric() {
+                Class::Word
+            } else {
+                Class::Other
+            };
+            (class, 1)
         } else {
-            flush_word(&mut word, at, &mut f);
-            flush_run(&mut run, at, &mut f);
+            lower[at..].chars().next().map_or((Class::Other, 1), |c| {
+                let class = if unspaced(c) {
+                    Class::Unspaced
+                } else if crate::chars::is_alphanumeric(c) {
+                    Class::Word
+                } else {
+                    Class::Other
+                };
+                (class, c.len_utf8())
+            })
+        };
+        match class {
+            Class::Unspaced => {
+                flush_word(&mut word, at, &mut f);
+                run.get_or_insert(at);
+            }
+            Class::Word => {
+                flush_run(&mut run, at, &mut f);
+                word.get_or_insert(at);
+            }
+            Class::Other => {
+                flush_word(&mut word, at, &mut f);
+                flush_run(&mut run, at, &mut f);
+            }
         }
+        at += width;
     }
     flush_word(&mut word, lower.len(), &mut f);
     flush_run(&mut run, lower.len(), &mut f);
+}
+
+/// What a character is to the tokenizer.
+#[derive(Clone, Copy)]
+enum Class {
+    /// Of a script written without spaces: cut into bigrams.
+    Unspaced,
+    /// A letter or digit of a word.
+    Word,
+    /// Anything else: ends words and runs.
+    Other,
 }
 
 /// One searchable page.
@@ -105,18 +172,35 @@ impl SearchDoc {
     /// `heading`: the page's first heading, left out of the snippet text
     /// when the text starts with it (it repeats the title).
     pub fn new(title: &str, url: &str, text: &str, heading: Option<&str>) -> SearchDoc {
-        // Terms are slices of the lower-cased texts, sorted and deduplicated
-        // as the one string they are kept as.
-        let (title_lower, text_lower) = (title.to_lowercase(), text.to_lowercase());
+        // Terms are slices of one lower-cased copy of title and text,
+        // deduplicated by hash before the distinct ones are sorted (a page
+        // repeats its words: sorting every occurrence compared strings for
+        // a tenth of a build).
+        let mut lower = String::with_capacity(title.len() + text.len());
+        lowercase_into(title, &mut lower);
+        let title_end = lower.len();
+        lowercase_into(text, &mut lower);
+        let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
         let mut set: Vec<&str> = Vec::new();
-        each_term(&title_lower, |t| set.push(t));
-        each_term(&text_lower, |t| set.push(t));
+        let mut keep = |t| {
+            if seen.insert(t) {
+                set.push(t);
+            }
+        };
+        each_term(&lower[..title_end], &mut keep);
+        each_term(&lower[title_end..], &mut keep);
         set.sort_unstable();
-        set.dedup();
-        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut terms = String::with_capacity(set.iter().map(|t| t.len() + 1).sum());
+        for term in &set {
+            if !terms.is_empty() {
+                terms.push('\n');
+            }
+            terms.push_str(term);
+        }
+        let flat = crate::markdown::collapse_space(text);
         let mut body = flat.as_str();
         if let Some(heading) = heading {
-            let heading = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+            let heading = crate::markdown::collapse_space(heading);
             if let Some(rest) = body.strip_prefix(heading.as_str())
                 && !heading.is_empty()
                 && (rest.is_empty() || rest.starts_with(' '))
@@ -132,7 +216,7 @@ impl SearchDoc {
             title: title.to_string(),
             url: url.to_string(),
             text,
-            terms: set.join("\n"),
+            terms,
         }
     }
 }
