@@ -234,6 +234,26 @@ fn a_link_planted_in_the_staging_folder_is_not_published() {
 }
 
 #[test]
+fn a_file_changed_in_the_staging_folder_is_not_published() {
+    let dir = project_copy();
+    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
+    for title in ["Un · ", "Deux · "] {
+        edit(&article, "title: ", &format!("title: {title}"));
+        build(dir.path(), "content", "site", &[]);
+    }
+    // The staging folder holds the generation before: the next build would
+    // keep this page as it is, had nobody written to it since.
+    let page = dir.path().join(".site.helpc-next/ja-jp/configuration.html");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, text.replacen("<title>", "<title>Defaced ", 1)).unwrap();
+    edit(&article, "title: ", "title: Trois · ");
+    build(dir.path(), "content", "site", &[]);
+    let published = fs::read_to_string(dir.path().join("site/ja-jp/configuration.html")).unwrap();
+    assert!(!published.contains("Defaced"));
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+}
+
+#[test]
 fn clean_removes_the_cache_too() {
     let dir = project_copy();
     build(dir.path(), "content", "site", &[]);
