@@ -309,6 +309,27 @@ pub fn target_manifest(
         .collect()
 }
 
+/// What a long-running `serve` keeps of the last build, so that a rebuild
+/// reads none of it back from the cache files: the state, each family's
+/// results and each locale's bulk data. Each part is taken out by the
+/// build that uses it and put back by its save: a build that fails leaves
+/// it empty, and the next one falls back to the files.
+pub struct Memory<T, E, F> {
+    pub state: Option<State>,
+    pub families: Option<HashMap<String, T>>,
+    pub locales: HashMap<String, LocaleData<E, F>>,
+}
+
+impl<T, E, F> Default for Memory<T, E, F> {
+    fn default() -> Self {
+        Memory {
+            state: None,
+            families: None,
+            locales: HashMap::new(),
+        }
+    }
+}
+
 impl<E, F> LocaleData<E, F> {
     pub fn new(generation: u64) -> Self {
         LocaleData {
@@ -338,7 +359,9 @@ pub struct Session {
 impl Session {
     /// `options`: a key of what the command line and configuration add to
     /// every page.
-    pub fn open(target: &Path, options: u64, plan: &SitePlan) -> Session {
+    /// `kept`: the last build's state as a server kept it (`None`: read
+    /// from the cache folder).
+    pub fn open(target: &Path, options: u64, plan: &SitePlan, kept: Option<State>) -> Session {
         let stage = std::time::Instant::now();
         let global = global_key(plan, options);
         crate::progress::stage("cache: global key", "", stage);
@@ -364,7 +387,9 @@ impl Session {
             .map(|(f, (key, _))| (f.name.clone(), *key))
             .collect();
         let stage = std::time::Instant::now();
-        let last = load_state(target);
+        let last = kept
+            .filter(|state| state.format == FORMAT)
+            .or_else(|| load_state(target));
         crate::progress::stage("cache: state read", "", stage);
         let stage = std::time::Instant::now();
         let untouched = last
@@ -391,6 +416,11 @@ impl Session {
             .as_ref()
             .map(|s| s.staged.clone())
             .unwrap_or_default()
+    }
+
+    /// Gives back the last build's state (a no-op rebuild keeps it).
+    pub fn into_state(self) -> Option<State> {
+        self.last
     }
 
     /// The last build's state, when nothing changed since.
@@ -421,13 +451,19 @@ impl Session {
 
     /// The bulk data the last build saved of locale `name`; `None` when
     /// it is missing, unreadable or not of the last build's generation.
+    /// `kept`: what a server kept in memory of the locale, used instead of
+    /// the file when it is of the same generation.
     pub fn load_locale<E: DeserializeOwned, F: DeserializeOwned>(
         &self,
         target: &Path,
         name: &str,
+        kept: Option<LocaleData<E, F>>,
     ) -> Option<LocaleData<E, F>> {
         let expected = self.locale(name)?.generation;
-        let data: LocaleData<E, F> = load(target, &locale_file(name))?;
+        let data: LocaleData<E, F> = match kept {
+            Some(kept) if kept.generation == expected => kept,
+            _ => load(target, &locale_file(name))?,
+        };
         (data.generation == expected).then_some(data)
     }
 
@@ -439,13 +475,17 @@ impl Session {
     /// Each family's cached results if its key is unchanged (in the plan's
     /// order). From here on the staging folder changes, so the saved state
     /// is removed: a cache left behind by a killed build would lie.
+    /// `kept`: the families a server kept in memory, used instead of the
+    /// file.
     pub fn take_reusable<T: DeserializeOwned>(
         &mut self,
         target: &Path,
         plan: &SitePlan,
+        kept: Option<HashMap<String, T>>,
     ) -> Result<Vec<Option<T>>> {
-        let mut cached: HashMap<String, T> = match &self.last {
-            Some(_) if self.valid => load(target, FAMILIES).unwrap_or_default(),
+        let mut cached: HashMap<String, T> = match (&self.last, kept) {
+            (Some(_), Some(kept)) if self.valid => kept,
+            (Some(_), None) if self.valid => load(target, FAMILIES).unwrap_or_default(),
             _ => HashMap::new(),
         };
         crate::emit::drop_cache_state(target, STATE)?;
@@ -462,10 +502,11 @@ impl Session {
             .collect())
     }
 
-    /// Saves the cache for the next build, after the new site is in place.
-    /// `manifest`: what the build wrote (path → hash); `locales`: each
-    /// locale's state; `data`: the locale files to write (the others are
-    /// still those of their state's generation).
+    /// Saves the cache for the next build, after the new site is in place,
+    /// and returns the state saved. `manifest`: what the build wrote (path
+    /// → hash and stamp); `locales`: each locale's state; `data`: the
+    /// locale files to write (the others are still those of their state's
+    /// generation).
     #[allow(clippy::too_many_arguments)]
     pub fn save<T: Serialize + Sync, E: Serialize + Sync, F: Serialize + Sync>(
         self,
@@ -477,7 +518,7 @@ impl Session {
         families: &T,
         locales: BTreeMap<String, LocaleState>,
         data: &[(String, LocaleData<E, F>)],
-    ) -> Result<()> {
+    ) -> Result<State> {
         // After the exchange, the staging folder holds what the output held
         // (known even when the state's keys no longer hold: a full build
         // followed by an edit then writes only what changed).
@@ -515,7 +556,8 @@ impl Session {
             generation,
             locales,
         };
-        save(target, &state, families)
+        save(target, &state, families)?;
+        Ok(state)
     }
 }
 

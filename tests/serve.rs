@@ -51,13 +51,10 @@ fn get(port: u16, path: &str) -> (u16, String) {
     (status, body)
 }
 
-#[test]
-fn serves_the_site_and_rebuilds_on_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    common::copy_tree(&common::project().join("content"), &content);
+/// Starts `helpc serve content --out site` in `dir`; returns it and its port.
+fn start(dir: &std::path::Path) -> (Running, u16) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_helpc"))
-        .current_dir(dir.path())
+        .current_dir(dir)
         .args(["serve", "content", "--out", "site", "--port", "0"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -83,6 +80,108 @@ fn serves_the_site_and_rebuilds_on_change() {
     };
     // Keep reading standard error so the server never blocks on it.
     std::thread::spawn(move || for _ in lines {});
+    (running, port)
+}
+
+/// Waits until the generation is no longer `seen`; returns the new one.
+fn next_generation(port: u16, seen: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let (_, generation) = get(port, "/__helpc/generation");
+        if generation != seen {
+            return generation;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "no rebuild after the change"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|f| f.file_type().is_file())
+        .map(|f| {
+            let rel = f
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(f.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Rebuilds keep the last build in memory: after several edits the site is
+/// the one a build from scratch makes, and the cache it saved says so (the
+/// next `helpc build` finds nothing to do).
+#[test]
+fn rebuilds_from_memory_give_the_site_a_fresh_build_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    common::copy_tree(&common::project().join("content"), &content);
+    let (running, port) = start(dir.path());
+    let mut seen = get(port, "/__helpc/generation").1;
+    let edit = |path: &str, from: &str, to: &str| {
+        let path = content.join(path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from} in {}", path.display());
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    for (path, from, to) in [
+        ("fr-FR/getting-started.md", "title: ", "title: Un · "),
+        ("ja-JP/configuration.md", "title: ", "title: 二 · "),
+        (
+            "fr-FR/getting-started.md",
+            "title: Un · ",
+            "title: Trois · ",
+        ),
+        (
+            "fr-FR/guides/troubleshooting.md",
+            "title: ",
+            "title: Quatre · ",
+        ),
+    ] {
+        edit(path, from, to);
+        seen = next_generation(port, &seen);
+        let (_, page) = get(port, "/fr-fr/getting-started.html");
+        assert!(page.contains("<title>"), "{page}");
+    }
+    // The last rebuild saves its cache after the reload is announced, the
+    // state last.
+    let state = dir.path().join(".site.helpc-cache/state.bin");
+    let start = Instant::now();
+    while !state.is_file() {
+        assert!(start.elapsed() < Duration::from_secs(30), "no cache saved");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(running);
+    let output = common::helpc(
+        dir.path(),
+        &["build", "content", "--out", "site", "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["build"]["unchanged"], true, "{report}");
+    common::helpc(
+        dir.path(),
+        &["build", "content", "--out", "scratch", "--no-cache"],
+    );
+    assert_eq!(
+        tree(&dir.path().join("site")),
+        tree(&dir.path().join("scratch"))
+    );
+}
+
+#[test]
+fn serves_the_site_and_rebuilds_on_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    common::copy_tree(&common::project().join("content"), &content);
+    let (running, port) = start(dir.path());
 
     let (status, home) = get(port, "/");
     assert_eq!(status, 200);
@@ -154,18 +253,7 @@ fn serves_the_site_and_rebuilds_on_change() {
         ),
     )
     .unwrap();
-    let start = Instant::now();
-    loop {
-        let (_, generation) = get(port, "/__helpc/generation");
-        if generation != first {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "no rebuild after the change"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    next_generation(port, &first);
     let (_, page) = get(port, "/fr-fr/getting-started.html");
     assert!(
         page.contains("Premiers pas modifiés"),

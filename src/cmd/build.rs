@@ -18,15 +18,17 @@ use crate::progress::{self, say};
 use crate::render::Site;
 
 pub(super) fn run(build: &BuildArgs, matches: Option<&ArgMatches>) -> Result<u8> {
-    run_with(build, matches, None)
+    run_with(build, matches, None, None)
 }
 
 /// [`run`], calling `in_place` once the new site is in place (`serve`
-/// tells open pages to reload then, before the report and the cache).
+/// tells open pages to reload then, before the report and the cache), and
+/// keeping what the cache holds in `memory` between builds (`serve`).
 pub(super) fn run_with(
     build: &BuildArgs,
     matches: Option<&ArgMatches>,
     in_place: Option<&(dyn Fn() + Sync)>,
+    memory: Option<&std::sync::Mutex<pipeline::BuildMemory>>,
 ) -> Result<u8> {
     let started = Instant::now();
     let args = &build.check;
@@ -57,7 +59,15 @@ pub(super) fn run_with(
     let (output, cache) = if build.no_cache || args.shard.is_some() {
         (Output::begin(out, &claim)?, None)
     } else {
-        let session = cache::Session::open(out, options, &plan);
+        // What a server kept of the last build's state, taken out: a build
+        // that fails puts nothing back, and the next reads the cache folder.
+        let kept = memory.and_then(|m| {
+            m.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .state
+                .take()
+        });
+        let session = cache::Session::open(out, options, &plan, kept);
         (
             Output::begin_with(out, session.staged(), &claim)?,
             Some(session),
@@ -70,6 +80,7 @@ pub(super) fn run_with(
         bilingual,
         cache,
         in_place,
+        memory,
     };
     let outcome = match args.shard {
         // A part of a sharded build: no cache, `helpc merge` makes the site.

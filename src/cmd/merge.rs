@@ -50,6 +50,7 @@ pub(super) fn run(args: &MergeArgs) -> Result<u8> {
         bilingual: false,
         cache: None,
         in_place: None,
+        memory: None,
     };
     let outcome = pipeline::merge(&plan, &config, build, &parts)?;
     let check = CheckArgs {

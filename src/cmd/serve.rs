@@ -10,8 +10,11 @@ use crate::config;
 
 pub(super) fn run(args: &ServeArgs, matches: Option<&ArgMatches>) -> Result<u8> {
     let build = &args.build;
+    // The cache's state, families and locale data stay in memory between
+    // rebuilds: a rebuild reads none of them back from the cache files.
+    let memory = std::sync::Mutex::new(crate::pipeline::BuildMemory::default());
     let rebuild = |in_place: &(dyn Fn() + Sync)| {
-        super::build::run_with(build, matches, Some(in_place))
+        super::build::run_with(build, matches, Some(in_place), Some(&memory))
             .map(|_| ())
             .map_err(Into::into)
     };

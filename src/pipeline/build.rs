@@ -3,6 +3,7 @@
 //! and media; the output put in place and the cache saved.
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -37,6 +38,18 @@ pub struct BuildPlan<'a> {
     pub cache: Option<cache::Session>,
     /// Called once the new site is in place.
     pub in_place: Option<&'a (dyn Fn() + Sync)>,
+    /// What a server keeps of the last build (with the cache only).
+    pub memory: Option<&'a Mutex<BuildMemory>>,
+}
+
+/// What `serve` keeps in memory between rebuilds (see [`cache::Memory`]).
+pub type BuildMemory = cache::Memory<FamilyResult, IndexEntry, LocaleArticle>;
+
+/// The memory, whatever a panicked holder left in it.
+fn lock(memory: &Mutex<BuildMemory>) -> std::sync::MutexGuard<'_, BuildMemory> {
+    memory
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// What rendering a family needs besides its analysis.
@@ -59,7 +72,7 @@ pub fn build(
         stage = Instant::now();
     };
     if let Some(state) = build.cache.as_ref().and_then(cache::Session::unchanged) {
-        return Ok(Outcome {
+        let outcome = Outcome {
             pages: Some(state.pages),
             left_out: state.left_out.clone(),
             unchanged: true,
@@ -67,11 +80,16 @@ pub fn build(
                 state.by_locale.clone(),
                 state.diagnostics.clone(),
             ))
-        });
+        };
+        if let (Some(memory), Some(session)) = (build.memory, build.cache.take()) {
+            lock(memory).state = session.into_state();
+        }
+        return Ok(outcome);
     }
     // Each family's cached results if its key is unchanged.
+    let kept = build.memory.and_then(|m| lock(m).families.take());
     let reusable: Vec<Option<FamilyResult>> = match build.cache.as_mut() {
-        Some(session) => session.take_reusable(&target, plan)?,
+        Some(session) => session.take_reusable(&target, plan, kept)?,
         None => plan.families.iter().map(|_| None).collect(),
     };
     lap("cache: load");
@@ -112,7 +130,9 @@ pub fn build(
     lap("families");
     let session = build.cache.as_ref();
     let mut work = LocaleWork::new(plan, &results, session);
-    if reused.contains(&true) && !work.read_back(plan, &target, &reused, &mut results, session) {
+    if reused.contains(&true)
+        && !work.read_back(plan, &target, &reused, &mut results, session, build.memory)
+    {
         // A locale file is missing or not of the state's generation: every
         // family is rendered again, as without a cache.
         rendered.store(0, Ordering::Relaxed);
@@ -124,23 +144,30 @@ pub fn build(
         work = LocaleWork::new(plan, &results, None);
     }
     lap("cache: locales read back");
-    let consistency = work.consistency(plan, config, &results, session);
-    let collected = collect_with(
-        plan,
-        super::Share::All,
-        results.iter().chain(&fragments),
-        consistency.values().flatten().cloned().collect(),
-    );
-    lap("locale checks");
     let Collected {
         report,
         entries,
         left_out,
         sitemap,
-    } = collected;
-    let pages = render.site(&entries, sitemap, &work.indexes(session))?;
+    } = collect_with(
+        plan,
+        super::Share::All,
+        results.iter().chain(&fragments),
+        Vec::new(),
+    );
+    // The consistency pass and the site's indexes read the same results
+    // and nothing of each other: side by side (a one-article rebuild
+    // makes one locale's of each, on one thread each).
+    let (consistency, pages) = rayon::join(
+        || work.consistency(plan, config, &results, session),
+        || render.site(&entries, sitemap, &work.indexes(session)),
+    );
+    let pages = pages?;
     drop(entries);
-    lap("indexes, search and media");
+    let mut diagnostics = report.diagnostics;
+    diagnostics.extend(consistency.values().flatten().cloned());
+    let report = Report::new(report.by_locale, diagnostics);
+    lap("locale checks, indexes, search and media");
     let written = build.output.rewritten();
     let manifest = build.output.manifest();
     build.output.commit()?;
@@ -156,9 +183,21 @@ pub fn build(
             .map(|f| f.name.as_str())
             .zip(&results)
             .collect();
-        session.save(
+        let state = session.save(
             &target, &manifest, &report, pages, &left_out, &families, locales, &data,
         )?;
+        if let Some(memory) = build.memory {
+            let mut memory = lock(memory);
+            memory.state = Some(state);
+            memory.families = Some(
+                plan.families
+                    .iter()
+                    .map(|f| f.name.clone())
+                    .zip(results)
+                    .collect(),
+            );
+            memory.locales.extend(data);
+        }
         lap("cache: save");
     }
     Ok(Outcome {
@@ -254,16 +293,21 @@ impl LocaleWork {
         reused: &[bool],
         results: &mut [FamilyResult],
         session: Option<&cache::Session>,
+        memory: Option<&Mutex<BuildMemory>>,
     ) -> bool {
         let Some(session) = session else {
             return true;
         };
         type Data = cache::LocaleData<IndexEntry, LocaleArticle>;
-        let loaded: Vec<Option<(LocaleId, Data)>> = plan
+        let wanted: Vec<(&crate::plan::Locale, Option<Data>)> = plan
             .locales
-            .par_iter()
+            .iter()
             .filter(|l| self.renewed(l.id.index()))
-            .map(|l| Some((l.id, session.load_locale(target, l.name())?)))
+            .map(|l| (l, memory.and_then(|m| lock(m).locales.remove(l.name()))))
+            .collect();
+        let loaded: Vec<Option<(LocaleId, Data)>> = wanted
+            .into_par_iter()
+            .map(|(l, kept)| Some((l.id, session.load_locale(target, l.name(), kept)?)))
             .collect();
         let Some(loaded) = loaded.into_iter().collect::<Option<Vec<_>>>() else {
             return false;
@@ -609,17 +653,22 @@ impl Render<'_> {
                         .zip(hashes)
                         .try_for_each(|(rel, hash)| output.adopt(rel, hash));
                 }
-                let html = site.locale_index_html(ui, entries, &summaries)?;
-                output.write(&format!("{name}/index.html"), html.as_bytes())?;
-                let search = site.search_json(entries);
-                output.write(&format!("{name}/search.json"), search.as_bytes())?;
-                // The same index as a script, for pages opened from disk.
-                let script = crate::render::search::index_script(&search);
-                output.write(&format!("{name}/search.js"), script.as_bytes())?;
-                let index = site.locale_index_json(ui, entries);
-                output
-                    .write(&format!("{name}/index.json"), index.as_bytes())
-                    .map(|_| ())
+                let (pages, search) = rayon::join(
+                    || {
+                        let html = site.locale_index_html(ui, entries, &summaries)?;
+                        output.write(&format!("{name}/index.html"), html.as_bytes())?;
+                        let index = site.locale_index_json(ui, entries);
+                        output.write(&format!("{name}/index.json"), index.as_bytes())
+                    },
+                    || {
+                        let search = site.search_json(entries);
+                        output.write(&format!("{name}/search.json"), search.as_bytes())?;
+                        // The same index as a script, for pages opened from disk.
+                        let script = crate::render::search::index_script(&search);
+                        output.write(&format!("{name}/search.js"), script.as_bytes())
+                    },
+                );
+                pages.and(search).map(|_| ())
             })?;
         output.write("index.html", site.site_index_html(&summaries)?.as_bytes())?;
         for (name, text) in site.assets() {

@@ -24,7 +24,7 @@ use crate::plan::{LocaleId, Shard, SitePlan};
 use crate::progress::Progress;
 use crate::read::Article;
 use crate::render::IndexEntry;
-pub use build::{BuildPlan, build};
+pub use build::{BuildMemory, BuildPlan, build};
 pub use export::export;
 pub use handoff::handoff;
 pub use review::review;
