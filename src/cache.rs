@@ -122,10 +122,17 @@ pub fn stamps(paths: &[&Path]) -> Vec<Option<Stamp>> {
     let found: Vec<(usize, Option<Stamp>)> = tasks
         .par_iter()
         .flat_map_iter(|&(folder, indexes)| {
-            let folder = FolderStamps::open(Path::new(folder));
+            let folder = crate::emit::Folder::open(Path::new(folder));
             indexes
                 .iter()
-                .map(move |&index| (index, folder.stamp(paths[index])))
+                .map(move |&index| {
+                    let path = paths[index];
+                    let stamp = match path.file_name() {
+                        Some(name) => folder.stamp(name, true).map(|(stamp, _)| stamp),
+                        None => stamp(path),
+                    };
+                    (index, stamp)
+                })
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -134,50 +141,6 @@ pub fn stamps(paths: &[&Path]) -> Vec<Option<Stamp>> {
         out[index] = stamp;
     }
     out
-}
-
-/// One folder, opened to look up the stamps of its files by name.
-struct FolderStamps {
-    #[cfg(unix)]
-    folder: Option<rustix::fd::OwnedFd>,
-}
-
-impl FolderStamps {
-    fn open(folder: &Path) -> FolderStamps {
-        #[cfg(unix)]
-        {
-            use rustix::fs::{Mode, OFlags};
-            let folder = if folder.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                folder
-            };
-            FolderStamps {
-                folder: rustix::fs::open(
-                    folder,
-                    OFlags::DIRECTORY | OFlags::RDONLY | OFlags::CLOEXEC,
-                    Mode::empty(),
-                )
-                .ok(),
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = folder;
-            FolderStamps {}
-        }
-    }
-
-    /// The stamp of `path`, a file of this folder.
-    fn stamp(&self, path: &Path) -> Option<Stamp> {
-        #[cfg(unix)]
-        if let (Some(folder), Some(name)) = (&self.folder, path.file_name()) {
-            let stat = rustix::fs::statat(folder, name, rustix::fs::AtFlags::empty()).ok()?;
-            let nanos = i128::from(stat.st_mtime) * 1_000_000_000 + stat.st_mtime_nsec as i128;
-            return Some((u64::try_from(stat.st_size).ok()?, nanos));
-        }
-        stamp(path)
-    }
 }
 
 pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {

@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result, io as io_error};
 
 pub struct Output {
@@ -52,6 +54,63 @@ pub fn stamp_of(meta: &fs::Metadata) -> Option<Stamp> {
         Err(before) => -(before.duration().as_nanos() as i128),
     };
     Some((meta.len(), nanos))
+}
+
+/// A folder opened once to look up its files by name (`statat` from the
+/// folder: a full path is walked again, folder by folder, for every file).
+pub(crate) struct Folder {
+    path: PathBuf,
+    #[cfg(unix)]
+    open: Option<rustix::fd::OwnedFd>,
+}
+
+impl Folder {
+    pub(crate) fn open(path: &Path) -> Folder {
+        let path = if path.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            path
+        };
+        Folder {
+            path: path.to_path_buf(),
+            #[cfg(unix)]
+            open: {
+                use rustix::fs::{Mode, OFlags};
+                rustix::fs::open(
+                    path,
+                    OFlags::DIRECTORY | OFlags::RDONLY | OFlags::CLOEXEC,
+                    Mode::empty(),
+                )
+                .ok()
+            },
+        }
+    }
+
+    /// The stamp of the file `name` of this folder, and whether it is a
+    /// plain file; `follow`: through a link, else of the link itself.
+    pub(crate) fn stamp(&self, name: &std::ffi::OsStr, follow: bool) -> Option<(Stamp, bool)> {
+        #[cfg(unix)]
+        if let Some(open) = &self.open {
+            use rustix::fs::{AtFlags, FileType};
+            let flags = if follow {
+                AtFlags::empty()
+            } else {
+                AtFlags::SYMLINK_NOFOLLOW
+            };
+            let stat = rustix::fs::statat(open, name, flags).ok()?;
+            let nanos = i128::from(stat.st_mtime) * 1_000_000_000 + stat.st_mtime_nsec as i128;
+            let plain = FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile;
+            return Some(((u64::try_from(stat.st_size).ok()?, nanos), plain));
+        }
+        let path = self.path.join(name);
+        let meta = if follow {
+            fs::metadata(path)
+        } else {
+            fs::symlink_metadata(path)
+        }
+        .ok()?;
+        Some((stamp_of(&meta)?, meta.is_file()))
+    }
 }
 
 /// The hash the cache compares pages by: XXH3, which reads bytes about
@@ -553,6 +612,63 @@ impl Output {
                 .and_then(|f| f.set_modified(modified));
         }
         Ok(())
+    }
+
+    /// [`Output::adopt`] for every page of the unchanged articles at once:
+    /// those the staging folder holds as the cache saw them are looked up
+    /// folder by folder (one `lstat` each, from the folder), the others
+    /// adopted one by one.
+    pub fn adopt_all(&self, files: &[(&str, u64)]) -> Result<()> {
+        /// Files looked up per task: folders hold thousands.
+        const CHUNK: usize = 512;
+        /// A page the staging folder should hold: path, hash, stamp.
+        type Staged<'a> = (&'a str, u64, Stamp);
+        /// Kept as they are, and to adopt one by one.
+        type Looked<'a> = (Vec<Staged<'a>>, Vec<(&'a str, u64)>);
+        let mut folders: HashMap<&str, Vec<Staged>> = HashMap::new();
+        let mut others = Vec::new();
+        for &(rel, hash) in files {
+            match self.staged.get(rel) {
+                Some(&(staged, stamp)) if staged == hash && self.inside(rel).is_ok() => {
+                    let folder = rel.rsplit_once('/').map_or("", |(folder, _)| folder);
+                    folders.entry(folder).or_default().push((rel, hash, stamp));
+                }
+                _ => others.push((rel, hash)),
+            }
+        }
+        let tasks: Vec<(&str, &[Staged])> = folders
+            .iter()
+            .flat_map(|(folder, files)| files.chunks(CHUNK).map(move |c| (*folder, c)))
+            .collect();
+        let looked: Vec<Looked> = tasks
+            .par_iter()
+            .map(|&(folder, files)| {
+                let path = self.staging.join(folder);
+                // A folder that leads outside: every file adopted anew.
+                if self.check_inside(&path).is_err() {
+                    return (Vec::new(), files.iter().map(|f| (f.0, f.1)).collect());
+                }
+                let open = Folder::open(&path);
+                let (mut kept, mut again) = (Vec::new(), Vec::new());
+                for &(rel, hash, stamp) in files {
+                    let name = rel.rsplit_once('/').map_or(rel, |(_, name)| name);
+                    match open.stamp(std::ffi::OsStr::new(name), false) {
+                        Some((found, true)) if found == stamp => kept.push((rel, hash, stamp)),
+                        _ => again.push((rel, hash)),
+                    }
+                }
+                (kept, again)
+            })
+            .collect();
+        if let Ok(mut written) = self.written.lock() {
+            for (rel, hash, stamp) in looked.iter().flat_map(|(kept, _)| kept) {
+                written.insert((*rel).to_string(), (*hash, Some(*stamp)));
+            }
+        }
+        others.extend(looked.into_iter().flat_map(|(_, again)| again));
+        others
+            .par_iter()
+            .try_for_each(|&(rel, hash)| self.adopt(rel, hash))
     }
 
     /// A page of an unchanged article: the staging folder must hold the

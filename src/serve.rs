@@ -25,9 +25,13 @@ const SCAN_EVERY: Duration = Duration::from_millis(400);
 /// folder created after the start, a network file system).
 const SCAN_WITH_WATCHER_EVERY: Duration = Duration::from_secs(3);
 
-/// How long to gather the events of one save (editors write a temporary
-/// file, then rename it).
-const SETTLE: Duration = Duration::from_millis(25);
+/// A save is over when no event came for this long (editors write a
+/// temporary file, then rename it, within a few milliseconds).
+const SETTLE: Duration = Duration::from_millis(10);
+
+/// The longest a save's events are gathered before the rebuild starts
+/// anyway (a tool writing many files).
+const SETTLE_AT_MOST: Duration = Duration::from_millis(300);
 
 /// How long a page's question waits for a new generation before the
 /// answer "still the same".
@@ -167,8 +171,10 @@ impl Serve<'_> {
                 Some((_, events)) => match events.recv_timeout(SCAN_WITH_WATCHER_EVERY) {
                     Ok(()) => {
                         // The rest of this save's events.
-                        std::thread::sleep(SETTLE);
-                        while events.try_recv().is_ok() {}
+                        let started = std::time::Instant::now();
+                        while started.elapsed() < SETTLE_AT_MOST
+                            && events.recv_timeout(SETTLE).is_ok()
+                        {}
                     }
                     Err(RecvTimeoutError::Timeout) => {
                         if crate::cache::fingerprint(&self.watched) == fingerprint {

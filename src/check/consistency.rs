@@ -737,27 +737,25 @@ fn labels_differ_trivially(a: &str, b: &str) -> bool {
 
 /// Reads the reported files again and says what each finding is.
 fn report(articles: &[&LocaleArticle], findings: Vec<Finding>) -> Vec<Diagnostic> {
-    let mut read: HashMap<usize, Option<Article>> = HashMap::default();
-    let mut open = |a: usize| -> bool {
-        read.entry(a)
-            .or_insert_with(|| crate::read::read_file(&articles[a].content_file()).ok());
-        read.get(&a).is_some_and(Option::is_some)
-    };
+    // The articles the findings quote, read again (the facts keep no
+    // text), in parallel: a locale's findings name hundreds of them.
+    let mut wanted: Vec<usize> = Vec::new();
     for finding in &findings {
         match finding {
-            Finding::Inconsistent { at, usual, .. } => {
-                open(at.0);
-                open(usual.0);
-            }
-            Finding::Shared { at, other } => {
-                open(at.0);
-                open(other.0);
-            }
-            Finding::Label { at, .. } | Finding::Common { at, .. } => {
-                open(at.0);
-            }
+            Finding::Inconsistent { at, usual, .. } => wanted.extend([at.0, usual.0]),
+            Finding::Shared { at, other } => wanted.extend([at.0, other.0]),
+            Finding::Label { at, .. } | Finding::Common { at, .. } => wanted.push(at.0),
         }
     }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let read: HashMap<usize, Option<Article>> = {
+        use rayon::prelude::*;
+        wanted
+            .into_par_iter()
+            .map(|a| (a, crate::read::read_file(&articles[a].content_file()).ok()))
+            .collect()
+    };
     let segment = |(a, s): (usize, usize)| {
         let article = read.get(&a)?.as_ref()?;
         let index = articles[a].segments.get(s)?.index;

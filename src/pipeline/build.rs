@@ -104,13 +104,9 @@ pub fn build(
     let progress = Progress::new(plan.markdown_files(), "building");
     let rendered = AtomicUsize::new(0);
     let run = |family: &crate::plan::Family, reused: Option<FamilyResult>| {
+        // A reused family's pages are adopted below, all at once.
         let result = match reused {
-            Some(result) => {
-                for (rel, hash) in &result.outputs {
-                    build.output.adopt(rel, *hash)?;
-                }
-                Ok(result)
-            }
+            Some(result) => Ok(result),
             None => {
                 rendered.fetch_add(family.members.len(), Ordering::Relaxed);
                 render.family(&analyse::analyse(plan, config, family))
@@ -125,6 +121,19 @@ pub fn build(
         .zip(reusable)
         .map(|(family, reused)| run(family, reused))
         .collect::<crate::error::Result<_>>()?;
+    let adopted: Vec<(&str, u64)> = results
+        .iter()
+        .zip(&reused)
+        .filter(|(_, reused)| **reused)
+        .flat_map(|(result, _)| {
+            result
+                .outputs
+                .iter()
+                .map(|(rel, hash)| (rel.as_str(), *hash))
+        })
+        .collect();
+    build.output.adopt_all(&adopted)?;
+    drop(adopted);
     let fragments = fragment_results(plan, config, None, &progress);
     progress.finish();
     lap("families");
