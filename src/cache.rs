@@ -439,13 +439,15 @@ impl Session {
     /// order). From here on the staging folder changes, so the saved state
     /// is removed: a cache left behind by a killed build would lie.
     /// `kept`: the families a server kept in memory, used instead of the
-    /// file.
+    /// file. Also returns the fragments' cached results (by the plan's
+    /// fragments), all reused when the global key, which holds their
+    /// stamps, is unchanged.
     pub fn take_reusable<T: DeserializeOwned>(
         &mut self,
         target: &Path,
         plan: &SitePlan,
         kept: Option<HashMap<String, T>>,
-    ) -> Result<Vec<Option<T>>> {
+    ) -> Result<Reusable<T>> {
         let mut cached: HashMap<String, T> = match (&self.last, kept) {
             (Some(_), Some(kept)) if self.valid => kept,
             (Some(_), None) if self.valid => load(target, FAMILIES).unwrap_or_default(),
@@ -453,7 +455,7 @@ impl Session {
         };
         crate::emit::drop_cache_state(target, STATE)?;
         let last = self.last.as_ref().filter(|_| self.valid);
-        Ok(plan
+        let families = plan
             .families
             .iter()
             .map(|family| {
@@ -462,7 +464,13 @@ impl Session {
                     .then(|| cached.remove(&family.name))
                     .flatten()
             })
-            .collect())
+            .collect();
+        let fragments = plan
+            .fragments
+            .iter()
+            .map(|member| cached.remove(&fragment_key(&member.file.rel)))
+            .collect();
+        Ok((families, fragments))
     }
 
     /// Saves the cache for the next build, after the new site is in place,
@@ -547,6 +555,16 @@ fn prune_cache<'a>(target: &Path, locales: impl Iterator<Item = &'a str>) -> Res
         }
     }
     Ok(())
+}
+
+/// What a build takes from the cache: each family's results and each
+/// fragment's, where they still hold (in the plan's order).
+pub type Reusable<T> = (Vec<Option<T>>, Vec<Option<T>>);
+
+/// Where the families file keeps a fragment's results: no family's name
+/// starts with a NUL.
+pub fn fragment_key(rel: &str) -> String {
+    format!("\u{0}{rel}")
 }
 
 /// Each family's key (its files, their sizes and times) and each member's,

@@ -254,6 +254,42 @@ fn a_file_changed_in_the_staging_folder_is_not_published() {
 }
 
 #[test]
+fn a_fragments_report_is_kept_until_the_fragment_changes() {
+    let dir = project_copy();
+    let fragment = dir.path().join("content/fr-FR/includes/note.md");
+    fs::create_dir_all(fragment.parent().unwrap()).unwrap();
+    // A segment without its English source: an error in the fragment.
+    fs::write(
+        &fragment,
+        "<span data-ttu-id=\"ab123-101\">Une note.</span>\n",
+    )
+    .unwrap();
+    let fresh = |dir: &Path| report(dir, "content", "scratch", &["--no-cache"]);
+    let first = report(dir.path(), "content", "site", &[]);
+    assert!(first.to_string().contains("includes/note.md"), "{first}");
+    assert_eq!(first, fresh(dir.path()));
+    // An article edited: the fragment's results come from the cache.
+    edit(
+        &dir.path().join("content/fr-FR/guides/troubleshooting.md"),
+        "title: ",
+        "title: Dépannage · ",
+    );
+    assert_eq!(
+        report(dir.path(), "content", "site", &[]),
+        fresh(dir.path())
+    );
+    // The fragment mended: its error goes.
+    fs::write(
+        &fragment,
+        "<span data-ttu-id=\"ab123-101\">Une note.</span><span class=\"sxs-lookup\"><span data-stu-id=\"ab123-101\">A note.</span></span>\n",
+    )
+    .unwrap();
+    let mended = report(dir.path(), "content", "site", &[]);
+    assert!(!mended.to_string().contains("includes/note.md"), "{mended}");
+    assert_eq!(mended, fresh(dir.path()));
+}
+
+#[test]
 fn clean_removes_the_cache_too() {
     let dir = project_copy();
     build(dir.path(), "content", "site", &[]);

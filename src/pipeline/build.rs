@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use super::{Collected, FamilyResult, Outcome, SitemapEntry, collect_with, fragment_results};
+use super::{Collected, FamilyResult, Outcome, SitemapEntry, collect_with, fragment_results_with};
 use crate::analyse::{self, Analysis};
 use crate::cache;
 use crate::check::consistency::LocaleArticle;
@@ -88,9 +88,13 @@ pub fn build(
     }
     // Each family's cached results if its key is unchanged.
     let kept = build.memory.and_then(|m| lock(m).families.take());
-    let reusable: Vec<Option<FamilyResult>> = match build.cache.as_mut() {
+    let (reusable, reusable_fragments): (Vec<Option<FamilyResult>>, _) = match build.cache.as_mut()
+    {
         Some(session) => session.take_reusable(&target, plan, kept)?,
-        None => plan.families.iter().map(|_| None).collect(),
+        None => (
+            plan.families.iter().map(|_| None).collect(),
+            plan.fragments.iter().map(|_| None).collect(),
+        ),
     };
     lap("cache: load");
     let reused: Vec<bool> = reusable.iter().map(Option::is_some).collect();
@@ -134,7 +138,7 @@ pub fn build(
         .collect();
     build.output.adopt_all(&adopted)?;
     drop(adopted);
-    let fragments = fragment_results(plan, config, None, &progress);
+    let fragments = fragment_results_with(plan, config, reusable_fragments, &progress);
     progress.finish();
     lap("families");
     let session = build.cache.as_ref();
@@ -186,11 +190,17 @@ pub fn build(
     lap("put in place");
     if let Some(session) = build.cache {
         let (locales, data) = work.saved(plan, &mut results, consistency, &session);
+        let fragment_keys: Vec<String> = plan
+            .fragments
+            .iter()
+            .map(|m| cache::fragment_key(&m.file.rel))
+            .collect();
         let families: BTreeMap<&str, &FamilyResult> = plan
             .families
             .iter()
             .map(|f| f.name.as_str())
             .zip(&results)
+            .chain(fragment_keys.iter().map(String::as_str).zip(&fragments))
             .collect();
         let state = session.save(
             &target, &manifest, &report, pages, &left_out, &families, locales, &data,
@@ -203,6 +213,7 @@ pub fn build(
                     .iter()
                     .map(|f| f.name.clone())
                     .zip(results)
+                    .chain(fragment_keys.into_iter().zip(fragments))
                     .collect(),
             );
             memory.locales.extend(data);

@@ -276,6 +276,28 @@ pub(crate) fn collect_with<'r>(
     }
 }
 
+/// The fragments' results, those in `kept` (by the plan's fragments) as
+/// they are, the others analysed.
+pub(crate) fn fragment_results_with(
+    plan: &SitePlan,
+    config: &Config,
+    kept: Vec<Option<FamilyResult>>,
+    progress: &Progress,
+) -> Vec<FamilyResult> {
+    plan.fragments
+        .par_iter()
+        .zip(kept)
+        .map(|(member, kept)| {
+            progress.advance(1);
+            kept.unwrap_or_else(|| {
+                let mut result = FamilyResult::default();
+                result.add_member(plan, &analyse::analyse_fragment(plan, config, member));
+                result
+            })
+        })
+        .collect()
+}
+
 /// The fragments' results: their diagnostics and counts.
 pub(crate) fn fragment_results(
     plan: &SitePlan,
