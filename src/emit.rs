@@ -782,6 +782,12 @@ impl Output {
 
     /// Puts the staged site in place of the previous one, atomically.
     pub fn commit(self) -> Result<()> {
+        self.put_in_place()
+    }
+
+    /// [`Output::commit`] for a build that still holds the output by
+    /// reference: nothing may be written after it.
+    pub fn put_in_place(&self) -> Result<()> {
         self.prune()?;
         if self.target.exists() {
             exchange(&self.staging, &self.target)

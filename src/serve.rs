@@ -139,6 +139,10 @@ impl Serve<'_> {
     pub fn run(self) -> Result<(), BoxError> {
         let generation = Arc::new(Generation::default());
         let advance = || generation.advance();
+        // Watching starts before the first build: an edit made while it
+        // runs, or once the server is announced, is never missed.
+        let watcher = watch(&self.watched);
+        let mut fingerprint = crate::cache::fingerprint(&self.watched);
         (self.build)(&advance)?;
         let server = Server::http(("127.0.0.1", self.port))
             .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", self.port))?;
@@ -164,8 +168,6 @@ impl Serve<'_> {
                 })
             })
             .collect();
-        let watcher = watch(&self.watched);
-        let mut fingerprint = crate::cache::fingerprint(&self.watched);
         loop {
             match &watcher {
                 Some((_, events)) => match events.recv_timeout(SCAN_WITH_WATCHER_EVERY) {

@@ -168,26 +168,28 @@ pub fn build(
         results.iter().chain(&fragments),
         Vec::new(),
     );
-    // The consistency pass and the site's indexes read the same results
-    // and nothing of each other: side by side (a one-article rebuild
-    // makes one locale's of each, on one thread each).
-    let (consistency, pages) = rayon::join(
+    // The consistency pass reports on the articles and changes no page: it
+    // runs beside the site's indexes and the exchange, and the new site is
+    // in place (and `serve`'s pages told) without waiting for it.
+    let (output, in_place) = (&build.output, build.in_place);
+    let (consistency, placed) = rayon::join(
         || work.consistency(plan, config, &results, session),
-        || render.site(&entries, sitemap, &work.indexes(session)),
+        || -> crate::error::Result<_> {
+            let pages = render.site(&entries, sitemap, &work.indexes(session))?;
+            let (written, manifest) = (output.rewritten(), output.manifest());
+            output.put_in_place()?;
+            if let Some(in_place) = in_place {
+                in_place();
+            }
+            Ok((pages, written, manifest))
+        },
     );
-    let pages = pages?;
+    let (pages, written, manifest) = placed?;
     drop(entries);
     let mut diagnostics = report.diagnostics;
     diagnostics.extend(consistency.values().flatten().cloned());
     let report = Report::new(report.by_locale, diagnostics);
-    lap("locale checks, indexes, search and media");
-    let written = build.output.rewritten();
-    let manifest = build.output.manifest();
-    build.output.commit()?;
-    if let Some(in_place) = build.in_place {
-        in_place();
-    }
-    lap("put in place");
+    lap("locale checks, indexes, search and media; put in place");
     if let Some(session) = build.cache {
         let (locales, data) = work.saved(plan, &mut results, consistency, &session);
         let fragment_keys: Vec<String> = plan
