@@ -115,10 +115,11 @@ pub struct IndexEntry {
 }
 
 impl IndexEntry {
-    /// A hash of everything the locale's indexes take from the entry.
+    /// A hash of everything the locale's indexes take from the entry (XXH3:
+    /// every page's search text and terms go through it).
     pub fn key(&self) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut hasher = std::hash::DefaultHasher::new();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         (&self.path, &self.title, &self.url).hash(&mut hasher);
         serde_json::to_string(&self.front_matter)
             .unwrap_or_default()
@@ -365,12 +366,18 @@ impl Site {
     ) -> crate::error::Result<String> {
         let root = root_prefix(&page.url);
         let absolute = |url: &str| crate::url::site_href(base_url.unwrap_or(&root), url);
-        let mut hreflang: Vec<Value> = alternates
+        let mut hreflang: Vec<HrefLang> = alternates
             .iter()
-            .map(|a| json!({"locale": a.locale, "href": absolute(&a.url)}))
+            .map(|a| HrefLang {
+                locale: &a.locale,
+                href: absolute(&a.url),
+            })
             .collect();
         if let Some(url) = x_default.filter(|_| !alternates.is_empty()) {
-            hreflang.push(json!({"locale": "x-default", "href": absolute(url)}));
+            hreflang.push(HrefLang {
+                locale: "x-default",
+                href: absolute(url),
+            });
         }
         // The outline: sections and their subsections.
         let toc: Vec<&Heading> = page
@@ -393,7 +400,7 @@ impl Site {
             machine_translated => page.translation_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("MT")),
             body => minijinja::Value::from_safe_string(page.html.clone()),
             english => page.english_html.clone().map(minijinja::Value::from_safe_string),
-            sources => serde_value(&page.sources.iter().map(|(id, text)| json!({"id": id, "text": text})).collect::<Vec<_>>()),
+            sources => serde_value(&page.sources.iter().map(|(id, text)| SourceText { id, text }).collect::<Vec<_>>()),
             toc => serde_value(&toc),
             nav => serde_value(&navigation.items),
             trail => serde_value(&navigation.trail),
@@ -677,19 +684,45 @@ fn sorted<'e>(entries: &[&'e IndexEntry]) -> Vec<&'e IndexEntry> {
     sorted
 }
 
+/// A page's `<link rel="alternate" hreflang>`, as templates read it.
+#[derive(Serialize)]
+struct HrefLang<'a> {
+    locale: &'a str,
+    href: String,
+}
+
+/// A segment's English source on a bilingual page, as templates read it.
+#[derive(Serialize)]
+struct SourceText<'a> {
+    id: &'a str,
+    text: &'a str,
+}
+
+/// An entry of the language switcher, as templates read it.
+#[derive(Serialize)]
+struct AlternateLink<'a> {
+    locale: &'a str,
+    name: &'a str,
+    href: String,
+    current: bool,
+}
+
 /// The switcher's entries, in tag order: the same order on every page.
-fn alternate_links(alternates: &[Alternate], root: &str, current: &str) -> Vec<Value> {
+/// (Plain structs, not JSON maps: they are made for every page.)
+fn alternate_links<'a>(
+    alternates: &'a [Alternate],
+    root: &str,
+    current: &str,
+) -> Vec<AlternateLink<'a>> {
     let mut alternates: Vec<&Alternate> = alternates.iter().collect();
     alternates.sort_by(|a, b| a.locale.cmp(&b.locale));
     alternates
         .into_iter()
-        .map(|a| {
-            json!({
-                "locale": a.locale,
-                "name": a.name,
-                "href": crate::url::site_href(root, &a.url),
-                "current": a.locale == current,
-            })
+        .map(|a| AlternateLink {
+            locale: &a.locale,
+            name: &a.name,
+            href: crate::url::site_href(root, &a.url),
+            current: a.locale == current,
         })
         .collect()
 }

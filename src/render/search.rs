@@ -237,8 +237,8 @@ pub fn index_script(json: &str) -> String {
 pub fn index_json(docs: &[&SearchDoc]) -> String {
     // Postings gathered by hash, then the terms sorted once: a tree keyed
     // by term cost a comparison of strings at every level of every insert.
-    let mut postings: std::collections::HashMap<&str, Vec<u32>> =
-        std::collections::HashMap::with_capacity(docs.len() * 8);
+    let mut postings: rustc_hash::FxHashMap<&str, Vec<u32>> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(docs.len() * 8, Default::default());
     for (number, doc) in docs.iter().enumerate() {
         for term in doc.terms.split('\n').filter(|t| !t.is_empty()) {
             postings.entry(term).or_default().push(number as u32);
