@@ -230,8 +230,9 @@ fn read_plain(path: &Path) -> Option<Vec<u8>> {
 }
 
 /// Whether the plain file at `path` holds exactly `contents` (its length
-/// already known to match): read a block at a time, with no copy kept, and
-/// never through a link.
+/// already known to match, so reading stops at that length: no read for
+/// the end of the file): a block at a time, with no copy kept, and never
+/// through a link.
 fn holds(path: &Path, contents: &[u8]) -> bool {
     use std::io::Read;
     let mut options = fs::OpenOptions::new();
@@ -241,11 +242,12 @@ fn holds(path: &Path, contents: &[u8]) -> bool {
     let Ok(mut file) = options.open(path) else {
         return false;
     };
-    let mut block = [0u8; 16 * 1024];
+    let mut block = [0u8; 64 * 1024];
     let mut rest = contents;
-    loop {
-        match file.read(&mut block) {
-            Ok(0) => return rest.is_empty(),
+    while !rest.is_empty() {
+        let want = rest.len().min(block.len());
+        match file.read(&mut block[..want]) {
+            Ok(0) => return false,
             Ok(n) => match rest.split_at_checked(n) {
                 Some((head, tail)) if head == &block[..n] => rest = tail,
                 _ => return false,
@@ -254,6 +256,7 @@ fn holds(path: &Path, contents: &[u8]) -> bool {
             Err(_) => return false,
         }
     }
+    true
 }
 
 /// Writes `contents` over the file at `path` without truncating it first,

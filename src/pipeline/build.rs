@@ -573,10 +573,10 @@ impl Render<'_> {
                     alternates: links,
                 });
             }
-            self.write_page(&page, &alternates, x_default.as_deref(), ui, &mut result)?;
             let entry = Site::index_entry(&page);
             result.entry_keys.push((locale, entry.key()));
             result.entries.push((locale, entry));
+            self.write_page(page, &alternates, x_default.as_deref(), ui, &mut result)?;
         }
         Ok(result)
     }
@@ -593,17 +593,25 @@ impl Render<'_> {
             .map(|a| a.url.clone())
     }
 
+    /// Writes the page (its body moved into the page, not copied) and,
+    /// with `--emit json`, its JSON article.
     fn write_page(
         &self,
-        page: &Page,
+        mut page: Page,
         alternates: &[Alternate],
         x_default: Option<&str>,
         ui: &LocaleUi,
         result: &mut FamilyResult,
     ) -> crate::error::Result<()> {
         let (site, output) = (self.build.site, &self.build.output);
+        let json = self
+            .build
+            .emit_json
+            .then(|| site.article_json(&page, alternates));
+        let body = std::mem::take(&mut page.html);
         let html = site.article_html(
-            page,
+            &page,
+            body,
             alternates,
             x_default,
             self.config.base_url.as_deref(),
@@ -611,9 +619,8 @@ impl Render<'_> {
         )?;
         let hash = output.write(&page.url, html.as_bytes())?;
         result.outputs.push((page.url.clone(), hash));
-        if self.build.emit_json {
+        if let Some(json) = json {
             let json_url = format!("{}.json", page.url.trim_end_matches(".html"));
-            let json = site.article_json(page, alternates);
             let hash = output.write(&json_url, json.as_bytes())?;
             result.outputs.push((json_url, hash));
         }

@@ -356,9 +356,11 @@ impl Site {
     /// `x_default`: the URL of the page for readers whose language has none;
     /// `base_url`: where the site is published, for absolute canonical and
     /// hreflang links (relative ones without it).
+    /// `body`: the page's HTML body (its `html`, handed over).
     pub fn article_html(
         &self,
         page: &Page,
+        body: String,
         alternates: &[Alternate],
         x_default: Option<&str>,
         base_url: Option<&str>,
@@ -398,7 +400,7 @@ impl Site {
             ui => ui.table.clone(),
             ui_lang => ui.ui_lang.as_deref(),
             machine_translated => page.translation_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("MT")),
-            body => minijinja::Value::from_safe_string(page.html.clone()),
+            body => minijinja::Value::from_safe_string(body),
             english => page.english_html.clone().map(minijinja::Value::from_safe_string),
             sources => serde_value(&page.sources.iter().map(|(id, text)| SourceText { id, text }).collect::<Vec<_>>()),
             toc => serde_value(&toc),
