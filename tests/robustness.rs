@@ -159,7 +159,7 @@ fn mutated_articles_never_panic() {
             helpc::render::Links::default(),
         );
         let html = site
-            .article_html(&page, &[], None, None, &ui)
+            .article_html(&page, page.html.clone(), &[], None, None, &ui)
             .expect("templates render");
         assert!(
             active_content(&html).is_none(),
