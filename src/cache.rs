@@ -336,12 +336,21 @@ impl Session {
         }
     }
 
-    /// What the staging folder holds from the last build, to write over.
-    pub fn staged(&self) -> HashMap<String, (u64, Stamp)> {
+    /// What the staging folder holds from the last build, to write over:
+    /// taken out of the state (nothing else reads it; a no-op build puts
+    /// it back for a server, see [`Session::restore_staged`]).
+    pub fn take_staged(&mut self) -> HashMap<String, (u64, Stamp)> {
         self.last
-            .as_ref()
-            .map(|s| s.staged.clone())
+            .as_mut()
+            .map(|s| std::mem::take(&mut s.staged))
             .unwrap_or_default()
+    }
+
+    /// Puts back what [`Session::take_staged`] took.
+    pub fn restore_staged(&mut self, staged: HashMap<String, (u64, Stamp)>) {
+        if let Some(state) = &mut self.last {
+            state.staged = staged;
+        }
     }
 
     /// Gives back the last build's state (a no-op rebuild keeps it).

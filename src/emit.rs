@@ -737,6 +737,12 @@ impl Output {
             .map_err(io_error("copy a file to", &path))
     }
 
+    /// Gives back what the staging folder held before this build, as the
+    /// cache said (a build that wrote nothing keeps it for the next).
+    pub fn into_staged(self) -> HashMap<String, (u64, Stamp)> {
+        self.staged
+    }
+
     /// What this build staged: path → content hash, and the stamp of the
     /// file where the build saw it (the rest are read by the cache).
     pub fn manifest(&self) -> HashMap<String, (u64, Option<Stamp>)> {

@@ -67,9 +67,9 @@ pub(super) fn run_with(
                 .state
                 .take()
         });
-        let session = cache::Session::open(out, options, &plan, kept);
+        let mut session = cache::Session::open(out, options, &plan, kept);
         (
-            Output::begin_with(out, session.staged(), &claim)?,
+            Output::begin_with(out, session.take_staged(), &claim)?,
             Some(session),
         )
     };

@@ -81,7 +81,8 @@ pub fn build(
                 state.diagnostics.clone(),
             ))
         };
-        if let (Some(memory), Some(session)) = (build.memory, build.cache.take()) {
+        if let (Some(memory), Some(mut session)) = (build.memory, build.cache.take()) {
+            session.restore_staged(build.output.into_staged());
             lock(memory).state = session.into_state();
         }
         return Ok(outcome);
