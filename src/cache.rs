@@ -29,9 +29,17 @@
 //! new site is in place, so a killed build leaves no cache that lies; a
 //! locale file names the generation of the state that wrote it.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::BTreeMap;
+
+// Keys are paths and family names (no one chooses them to collide; only
+// this build reads them): the cache's maps hash with FxHash, not SipHash.
+use rustc_hash::FxHashMap as HashMap;
+use std::hash::{Hash, Hasher};
+
 use std::path::{Path, PathBuf};
+/// The hasher of the cache's keys: XXH3 (the report's key reads every
+/// diagnostic; SipHash was a twentieth of a no-op rebuild).
+use xxhash_rust::xxh3::Xxh3Default as DefaultHasher;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -252,7 +260,7 @@ impl<T, E, F> Default for Memory<T, E, F> {
         Memory {
             state: None,
             families: None,
-            locales: HashMap::new(),
+            locales: HashMap::default(),
         }
     }
 }
@@ -261,8 +269,8 @@ impl<E, F> LocaleData<E, F> {
     pub fn new(generation: u64) -> Self {
         LocaleData {
             generation,
-            entries: HashMap::new(),
-            facts: HashMap::new(),
+            entries: HashMap::default(),
+            facts: HashMap::default(),
         }
     }
 }
@@ -423,7 +431,7 @@ impl Session {
         let mut cached: HashMap<String, T> = match (&self.last, kept) {
             (Some(_), Some(kept)) if self.valid => kept,
             (Some(_), None) if self.valid => load(target, FAMILIES).unwrap_or_default(),
-            _ => HashMap::new(),
+            _ => HashMap::default(),
         };
         crate::emit::drop_cache_state(target, STATE)?;
         let last = self.last.as_ref().filter(|_| self.valid);
@@ -467,7 +475,7 @@ impl Session {
         // followed by an edit then writes only what changed).
         let staged = match &self.last {
             Some(state) if self.untouched => state.target.clone(),
-            _ => HashMap::new(),
+            _ => HashMap::default(),
         };
         let generation = self.generation();
         let locale_files = &self.locale_files;

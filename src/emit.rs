@@ -14,7 +14,8 @@
 //! the output folder already has for them. The cache itself is written
 //! here too, beside the output (`.<name>.helpc-cache/`).
 
-use std::collections::HashMap;
+// Paths of the site as keys: FxHash, not SipHash (see `cache`).
+use rustc_hash::FxHashMap as HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -448,7 +449,7 @@ impl Output {
     pub fn begin(target: &Path, how: &Claim) -> Result<Output> {
         claim_all(target, how)?;
         drop_cache(target)?;
-        Output::begin_with(target, HashMap::new(), how)
+        Output::begin_with(target, HashMap::default(), how)
     }
 
     /// `staged`: what the staging folder holds, as the cache remembers it.
@@ -471,7 +472,7 @@ impl Output {
         let output = Output {
             target: target.to_path_buf(),
             staging,
-            written: Mutex::new(HashMap::new()),
+            written: Mutex::new(HashMap::default()),
             staged,
             rewritten: AtomicUsize::new(0),
             checked: Mutex::new(std::collections::HashSet::new()),
@@ -628,7 +629,7 @@ impl Output {
         type Staged<'a> = (&'a str, u64, Stamp);
         /// Kept as they are, and to adopt one by one.
         type Looked<'a> = (Vec<Staged<'a>>, Vec<(&'a str, u64)>);
-        let mut folders: HashMap<&str, Vec<Staged>> = HashMap::new();
+        let mut folders: HashMap<&str, Vec<Staged>> = HashMap::default();
         let mut others = Vec::new();
         for &(rel, hash) in files {
             match self.staged.get(rel) {
@@ -931,7 +932,7 @@ mod tests {
         output.write("b.html", b"kept").unwrap();
         output.commit().unwrap();
         // The next build adopts both pages into an empty staging folder.
-        let output = Output::begin_with(&target, HashMap::new(), &Claim::default()).unwrap();
+        let output = Output::begin_with(&target, HashMap::default(), &Claim::default()).unwrap();
         output.adopt("a.html", hash).unwrap();
         output.adopt("b.html", content_hash(b"kept")).unwrap();
         output.commit().unwrap();
@@ -970,7 +971,7 @@ mod tests {
             .status()
             .unwrap();
         assert!(made.success());
-        let output = Output::begin_with(&target, HashMap::new(), &Claim::default()).unwrap();
+        let output = Output::begin_with(&target, HashMap::default(), &Claim::default()).unwrap();
         output.write("a.html", b"page").unwrap();
         output.commit().unwrap();
         assert_eq!(fs::read_to_string(target.join("a.html")).unwrap(), "page");
@@ -995,7 +996,8 @@ mod tests {
             ("same length", "same lengtH", 1),
         ] {
             fs::write(staging.join("a.html"), older).unwrap();
-            let output = Output::begin_with(&target, HashMap::new(), &Claim::default()).unwrap();
+            let output =
+                Output::begin_with(&target, HashMap::default(), &Claim::default()).unwrap();
             output.write("a.html", newer.as_bytes()).unwrap();
             assert_eq!(output.rewritten(), rewritten);
             output.commit().unwrap();

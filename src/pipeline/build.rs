@@ -10,7 +10,11 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+/// The hasher of the cache's keys: XXH3 (the report's key reads every
+/// diagnostic; SipHash was a twentieth of a no-op rebuild).
+use xxhash_rust::xxh3::Xxh3Default as DefaultHasher;
 
 use super::{Collected, FamilyResult, Outcome, SitemapEntry, collect_with, fragment_results_with};
 use crate::analyse::{self, Analysis};
