@@ -15,6 +15,10 @@ const ASSET_EXTENSIONS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "pdf", "mp4", "webm", "mp3",
 ];
 
+/// Every file of a content tree, relative to CONTENT: what links are
+/// checked against, millions of times a build (FxHash, not SipHash).
+pub type FileSet = rustc_hash::FxHashSet<String>;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContentFile {
     pub abs: PathBuf,
@@ -59,7 +63,7 @@ impl Content {
     }
 
     /// Every file of the content tree, relative to CONTENT.
-    pub fn file_set(&self) -> std::collections::HashSet<String> {
+    pub fn file_set(&self) -> FileSet {
         self.locales
             .iter()
             .flat_map(|l| {

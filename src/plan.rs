@@ -5,7 +5,7 @@
 //! against, and the tables of contents. Every command works from it, so
 //! `check`, `build`, `review` and `status` see the same content.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -114,7 +114,7 @@ pub struct SitePlan {
     pub fragments: Vec<Member>,
     /// Every file of the content tree relative to CONTENT, the rebuilt
     /// source locale's pages included: what links may point at.
-    pub files: HashSet<String>,
+    pub files: crate::discover::FileSet,
     /// What the plan itself found (discovery, TOCs, media), levels applied.
     pub diagnostics: Vec<Diagnostic>,
     pub source_locale: LanguageIdentifier,
@@ -271,7 +271,7 @@ fn group(locales: &[Locale]) -> (Vec<Family>, Vec<Member>) {
 fn read_tocs(
     root: &std::path::Path,
     folder: &LocaleFolder,
-    files: &HashSet<String>,
+    files: &crate::discover::FileSet,
     reporter: &Reporter,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Toc> {

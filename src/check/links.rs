@@ -4,8 +4,6 @@
 //! (`include-missing`), and paths that climb out of the content root
 //! (`include-outside-root`).
 
-use std::collections::HashSet;
-
 use pulldown_cmark::{Event, LinkType, Tag};
 
 use crate::diag::Diagnostic;
@@ -18,7 +16,7 @@ use crate::rules::Rule;
 pub struct Links<'a> {
     article: &'a Article,
     origins: &'a [Origin],
-    files: &'a HashSet<String>,
+    files: &'a crate::discover::FileSet,
     /// The DocFX includes of the document: their spans and paths.
     include_spans: Vec<(std::ops::Range<usize>, String)>,
 }
@@ -28,7 +26,7 @@ impl<'a> Links<'a> {
     pub fn new(
         article: &'a Article,
         target: &'a (String, Vec<Origin>),
-        files: &'a HashSet<String>,
+        files: &'a crate::discover::FileSet,
         out: &mut Vec<Diagnostic>,
     ) -> Self {
         let links = Links {
@@ -153,7 +151,7 @@ pub fn check<'e>(
     article: &Article,
     target: &(String, Vec<Origin>),
     events: impl IntoIterator<Item = (Event<'e>, std::ops::Range<usize>)>,
-    files: &HashSet<String>,
+    files: &crate::discover::FileSet,
     out: &mut Vec<Diagnostic>,
 ) {
     let links = Links::new(article, target, files, out);
@@ -170,7 +168,7 @@ pub fn is_root_relative(dest: &str) -> bool {
 /// Whether the root-relative `dest` names a file of the content: its path
 /// (without query or fragment) read from the content root or from the
 /// locale folder of `from`, as written or with `.md` added.
-pub fn resolves_from_root(from: &str, dest: &str, files: &HashSet<String>) -> bool {
+pub fn resolves_from_root(from: &str, dest: &str, files: &crate::discover::FileSet) -> bool {
     let path = dest.split(['?', '#']).next().unwrap_or_default();
     let path = path.trim_matches('/');
     if path.is_empty() || path.split('/').any(|part| part == "..") {
@@ -194,7 +192,7 @@ pub fn resolves_from_root(from: &str, dest: &str, files: &HashSet<String>) -> bo
 pub fn check_toc(
     rel: &str,
     text: Result<String, crate::read::ReadError>,
-    files: &HashSet<String>,
+    files: &crate::discover::FileSet,
     out: &mut Vec<Diagnostic>,
 ) -> Option<crate::read::toc::Toc> {
     use crate::read::toc::{TocEntry, TocLink, parse};
@@ -230,7 +228,7 @@ pub fn check_toc(
     fn walk(
         rel: &str,
         entries: &[TocEntry],
-        files: &HashSet<String>,
+        files: &crate::discover::FileSet,
         place: &dyn Fn(&TocEntry, Rule, String) -> Diagnostic,
         out: &mut Vec<Diagnostic>,
     ) {
@@ -314,7 +312,7 @@ mod tests {
             )
         );
         let article = article("fr-FR/a.md", &format!("{HEAD}{body}"));
-        let files: HashSet<String> = ["fr-FR/a.md", "fr-FR/other.md"]
+        let files: crate::discover::FileSet = ["fr-FR/a.md", "fr-FR/other.md"]
             .iter()
             .map(|s| s.to_string())
             .collect();
@@ -345,7 +343,7 @@ mod tests {
 
     #[test]
     fn tocs_are_checked() {
-        let files: HashSet<String> = ["fr-FR/a.md".to_string()].into_iter().collect();
+        let files: crate::discover::FileSet = ["fr-FR/a.md".to_string()].into_iter().collect();
         let mut out = Vec::new();
         let toc = check_toc(
             "fr-FR/TOC.yml",

@@ -35,7 +35,7 @@ pub fn check_article(
     article: &Article,
     folder_tag: Option<&LanguageIdentifier>,
     options: &QualityOptions,
-    files: Option<&std::collections::HashSet<String>>,
+    files: Option<&crate::discover::FileSet>,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     frontmatter::check(article, folder_tag, &mut diagnostics);

@@ -60,7 +60,7 @@ pub struct Links<'a> {
     /// Every file of the content. A relative link or image that leads to
     /// none of them is rendered as its text, not as a dead reference
     /// (`link-target-missing` reports it). `None`: links are kept.
-    pub files: Option<&'a HashSet<String>>,
+    pub files: Option<&'a crate::discover::FileSet>,
     /// Where root-relative links lead (`https://learn.example.com`).
     pub root: Option<&'a str>,
 }
@@ -797,10 +797,11 @@ mod tests {
 
     #[test]
     fn missing_targets_become_text_and_root_links_follow_the_link_root() {
-        let files: HashSet<String> = ["fr-FR/a/there.md", "fr-FR/a/media/x.png", "fr-FR/a/bare.md"]
-            .iter()
-            .map(|f| f.to_string())
-            .collect();
+        let files: crate::discover::FileSet =
+            ["fr-FR/a/there.md", "fr-FR/a/media/x.png", "fr-FR/a/bare.md"]
+                .iter()
+                .map(|f| f.to_string())
+                .collect();
         let links = Links {
             from: "fr-FR/a/page.md",
             files: Some(&files),
@@ -832,7 +833,8 @@ mod tests {
 
     #[test]
     fn root_relative_links_without_a_link_root_need_a_file() {
-        let files: HashSet<String> = ["fr-FR/a/there.md"].iter().map(|f| f.to_string()).collect();
+        let files: crate::discover::FileSet =
+            ["fr-FR/a/there.md"].iter().map(|f| f.to_string()).collect();
         let links = Links {
             from: "fr-FR/a/page.md",
             files: Some(&files),

@@ -6,7 +6,7 @@
 //! TOC, a TOC section whose pages all live in one folder); the folder's
 //! own name only where no TOC names it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -106,7 +106,7 @@ impl Navigation {
     /// `files`: every file of the content; entries whose target is missing
     /// keep their name without a link (`link-target-missing` reports them).
     /// `locale`: the locale folder's name.
-    pub fn new(locale: &str, tocs: Vec<Toc>, files: &HashSet<String>) -> Navigation {
+    pub fn new(locale: &str, tocs: Vec<Toc>, files: &crate::discover::FileSet) -> Navigation {
         let mut navigation = Navigation::default();
         let prefix = format!("{locale}/");
         let mut sections: Vec<String> = files
@@ -194,7 +194,7 @@ impl Navigation {
     }
 }
 
-fn convert(locale: &str, entries: &[TocEntry], files: &HashSet<String>) -> Vec<Entry> {
+fn convert(locale: &str, entries: &[TocEntry], files: &crate::discover::FileSet) -> Vec<Entry> {
     entries
         .iter()
         .map(|entry| Entry {
@@ -235,7 +235,7 @@ fn is_breadcrumb(rel: &str) -> bool {
 /// The content file a TOC link leads to: a relative path as written (with
 /// or without `.md`), or a root-relative one from the locale folder (the
 /// DocFX docset's root) or the content root.
-fn page_of(locale: &str, link: &TocLink, files: &HashSet<String>) -> Option<String> {
+fn page_of(locale: &str, link: &TocLink, files: &crate::discover::FileSet) -> Option<String> {
     let candidates: Vec<String> = match link {
         TocLink::Inside { target, .. } => vec![target.clone()],
         TocLink::External(url) if is_root_relative(url) => {
@@ -268,7 +268,7 @@ fn page_of(locale: &str, link: &TocLink, files: &HashSet<String>) -> Option<Stri
 /// Reads folder names out of a locale's TOCs.
 struct Folders<'a> {
     locale: &'a str,
-    files: &'a HashSet<String>,
+    files: &'a crate::discover::FileSet,
 }
 
 impl Folders<'_> {
@@ -578,7 +578,7 @@ mod tests {
     use super::*;
     use crate::read::toc::parse;
 
-    fn files(list: &[&str]) -> HashSet<String> {
+    fn files(list: &[&str]) -> crate::discover::FileSet {
         list.iter().map(|f| f.to_string()).collect()
     }
 
