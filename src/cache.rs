@@ -31,9 +31,10 @@
 
 use std::collections::BTreeMap;
 
-// Keys are paths and family names (no one chooses them to collide; only
-// this build reads them): the cache's maps hash with FxHash, not SipHash.
-use rustc_hash::FxHashMap as HashMap;
+// Keys are paths and family names: foldhash, several times as fast as
+// SipHash and seeded per run like it (content is input: its names must
+// not be able to make the maps slow).
+use foldhash::HashMap;
 use std::hash::{Hash, Hasher};
 
 use std::path::{Path, PathBuf};

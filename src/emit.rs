@@ -14,8 +14,8 @@
 //! the output folder already has for them. The cache itself is written
 //! here too, beside the output (`.<name>.helpc-cache/`).
 
-// Paths of the site as keys: FxHash, not SipHash (see `cache`).
-use rustc_hash::FxHashMap as HashMap;
+// Paths of the site as keys: foldhash, not SipHash (see `cache`).
+use foldhash::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 // Look-ups only (nothing iterates them into output): a fast hash.
-use rustc_hash::FxHashMap as HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};

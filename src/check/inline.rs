@@ -203,7 +203,7 @@ pub fn with_text_of<R>(fragment: &str, f: impl FnOnce(&str) -> R) -> R {
 /// several rules read it. Results are those of the function, whatever is
 /// kept; the table is emptied when it holds `PER_SOURCE_MAX` texts.
 pub struct PerSource<T> {
-    made: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, std::rc::Rc<T>>>,
+    made: std::cell::RefCell<foldhash::HashMap<Box<str>, std::rc::Rc<T>>>,
 }
 
 const PER_SOURCE_MAX: usize = 4096;

@@ -2,7 +2,7 @@
 //! TARGET against its SOURCE.
 
 // Counted and looked up, never iterated into output unsorted: a fast hash.
-use rustc_hash::FxHashMap as HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 
 use super::fault::{Place, emphasis_fault, find_item, locate};

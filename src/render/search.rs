@@ -180,7 +180,7 @@ impl SearchDoc {
         lowercase_into(title, &mut lower);
         let title_end = lower.len();
         lowercase_into(text, &mut lower);
-        let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
         let mut set: Vec<&str> = Vec::new();
         let mut keep = |t| {
             if seen.insert(t) {
@@ -237,8 +237,8 @@ pub fn index_script(json: &str) -> String {
 pub fn index_json(docs: &[&SearchDoc]) -> String {
     // Postings gathered by hash, then the terms sorted once: a tree keyed
     // by term cost a comparison of strings at every level of every insert.
-    let mut postings: rustc_hash::FxHashMap<&str, Vec<u32>> =
-        rustc_hash::FxHashMap::with_capacity_and_hasher(docs.len() * 8, Default::default());
+    let mut postings: foldhash::HashMap<&str, Vec<u32>> =
+        foldhash::HashMap::with_capacity_and_hasher(docs.len() * 8, Default::default());
     for (number, doc) in docs.iter().enumerate() {
         for term in doc.terms.split('\n').filter(|t| !t.is_empty()) {
             postings.entry(term).or_default().push(number as u32);
