@@ -1,6 +1,6 @@
 //! Rules of the "Segment structure" table.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use crate::diag::Diagnostic;
 use crate::read::segments::{SOURCE_OPEN, TARGET_OPEN};
@@ -26,7 +26,7 @@ pub fn parse_id(id: &str) -> Option<(&str, bool, u64)> {
 }
 
 pub fn check(article: &Article, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     let mut first_prefix: Option<&str> = None;
     let mut prefix_reported = false;
     let mut last_plain: Option<(u64, &str)> = None;

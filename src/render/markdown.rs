@@ -6,7 +6,7 @@ use super::postprocess::video_slot;
 pub use super::postprocess::{ensure_alt, name_empty_links, restore_embeds};
 use crate::markdown::normalize_space;
 pub use crate::markdown::{options, plain_text, slug, title_text};
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -140,7 +140,7 @@ pub fn render_with(
         labels,
         links,
         dropped: Vec::new(),
-        ids: HashSet::new(),
+        ids: HashSet::default(),
         body: Body::default(),
         heading: None,
         quote: None,
@@ -188,7 +188,7 @@ impl<'m, 'a> Wrapper<'m, 'a> {
         Wrapper {
             map,
             open: None,
-            opened: HashSet::new(),
+            opened: HashSet::default(),
             images: 0,
         }
     }

@@ -6,7 +6,7 @@
 //! TOC, a TOC section whose pages all live in one folder); the folder's
 //! own name only where no TOC names it.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde::Serialize;
 
