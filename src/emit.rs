@@ -41,6 +41,8 @@ pub struct Output {
     checked: Mutex<std::collections::HashSet<PathBuf>>,
     /// The marker is beside the output (`Claim::marker_beside`).
     marked_beside: bool,
+    /// A cache will be saved: the stamps of the files written are taken.
+    takes_stamps: bool,
 }
 
 /// A file's size and modification time (nanoseconds since the epoch):
@@ -145,9 +147,7 @@ pub fn overwrite_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     fs::create_dir_all(&folder).map_err(io_error("create", &folder))?;
     mark(&folder)?;
     let path = folder.join(name);
-    overwrite(&path, bytes)
-        .map(|_| ())
-        .map_err(io_error("write", &path))
+    overwrite(&path, bytes).map_err(io_error("write", &path))
 }
 
 /// Writes `contents` to `path`, truncating what is there; a link at
@@ -265,18 +265,40 @@ fn holds(path: &Path, contents: &[u8]) -> bool {
 /// page of an older generation this way took an eighth of the system time
 /// of a truncating write (which frees every block and allocates them anew).
 /// Only for staging files: a reader of a half-written file sees a mix.
-/// Returns the file's stamp as written.
-fn overwrite(path: &Path, contents: &[u8]) -> io::Result<Option<Stamp>> {
+fn overwrite(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_file(path, contents, false).map(|_| ())
+}
+
+/// [`overwrite`], or, with `fresh` (nothing was there when the caller
+/// looked), a file created anew, which has no length to cut (on a cold
+/// build, a system call less for every page); when something appeared
+/// there meanwhile, it is written over all the same. Returns the file, for
+/// its stamp.
+fn write_file(path: &Path, contents: &[u8], fresh: bool) -> io::Result<fs::File> {
     use std::io::Write;
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
-    // A link put there after `place` looked is refused, not written through.
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    let mut file = options.open(path)?;
+    let open = |new: bool| {
+        let mut options = fs::OpenOptions::new();
+        options.write(true);
+        if new {
+            options.create_new(true);
+        } else {
+            options.create(true).truncate(false);
+        }
+        // A link put there after `place` looked is refused, not written through.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+        options.open(path)
+    };
+    let (mut file, new) = match fresh.then(|| open(true)) {
+        Some(Ok(file)) => (file, true),
+        Some(Err(e)) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+        _ => (open(false)?, false),
+    };
     file.write_all(contents)?;
-    file.set_len(contents.len() as u64)?;
-    Ok(file.metadata().ok().as_ref().and_then(stamp_of))
+    if !new {
+        file.set_len(contents.len() as u64)?;
+    }
+    Ok(file)
 }
 
 /// The file helpc puts in every folder it makes (a site, its staging and
@@ -449,7 +471,9 @@ impl Output {
     pub fn begin(target: &Path, how: &Claim) -> Result<Output> {
         claim_all(target, how)?;
         drop_cache(target)?;
-        Output::begin_with(target, HashMap::default(), how)
+        let mut output = Output::begin_with(target, HashMap::default(), how)?;
+        output.takes_stamps = false;
+        Ok(output)
     }
 
     /// `staged`: what the staging folder holds, as the cache remembers it.
@@ -477,6 +501,7 @@ impl Output {
             rewritten: AtomicUsize::new(0),
             checked: Mutex::new(std::collections::HashSet::new()),
             marked_beside: how.marker_beside,
+            takes_stamps: true,
         };
         // The marker is part of every generation, so the site carries it.
         if !how.marker_beside {
@@ -587,10 +612,22 @@ impl Output {
             return Ok(hash);
         }
         self.rewritten.fetch_add(1, Ordering::Relaxed);
-        if existing.is_some_and(|meta| linked(&meta)) {
-            fs::remove_file(&path).map_err(io_error("replace", &path))?;
-        }
-        let stamp = overwrite(&path, contents).map_err(io_error("write", &path))?;
+        // Nothing there (or the output's file, unlinked first): made anew.
+        let fresh = match &existing {
+            None => true,
+            Some(meta) if linked(meta) => {
+                fs::remove_file(&path).map_err(io_error("replace", &path))?;
+                true
+            }
+            Some(_) => false,
+        };
+        let file = write_file(&path, contents, fresh).map_err(io_error("write", &path))?;
+        // Only the cache reads stamps: a build without one takes none.
+        let stamp = if self.takes_stamps {
+            file.metadata().ok().as_ref().and_then(stamp_of)
+        } else {
+            None
+        };
         self.record(rel, hash, stamp);
         Ok(hash)
     }
