@@ -54,7 +54,7 @@ pub const STATE: &str = "state.bin";
 pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {
@@ -180,10 +180,12 @@ pub fn load<T: DeserializeOwned>(target: &Path, name: &str) -> Option<T> {
 fn encode<T: Serialize + ?Sized>(target: &Path, name: &str, value: &T) -> Result<Vec<u8>> {
     let known = crate::emit::cache_folder(target)
         .ok()
-        .and_then(|folder| std::fs::metadata(folder.join(name)).ok())
+        .and_then(|folder| std::fs::symlink_metadata(folder.join(name)).ok())
+        .filter(std::fs::Metadata::is_file)
         .map_or(0, |meta| meta.len());
-    // Room for a little growth; never more than a sane cache file.
-    let capacity = usize::try_from(known.saturating_add(known / 16).min(1 << 30)).unwrap_or(0);
+    // Room for a little growth; never more than a sane cache file (the
+    // file there may be anything someone put there).
+    let capacity = usize::try_from(known.saturating_add(known / 16).min(256 << 20)).unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity);
     rmp_serde::encode::write_named(&mut bytes, value)
         .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
@@ -287,6 +289,11 @@ pub struct Session {
     last: Option<State>,
     /// Whether the output folder still holds what that state lists.
     untouched: bool,
+    /// Whether that state is the one a server kept in memory: only then
+    /// are the families and locale data it kept beside it of the same
+    /// build (after a failed rebuild, or another build into the same
+    /// folder, the files are read instead).
+    from_memory: bool,
     /// Whether that state still describes the output: same global key,
     /// output folder untouched.
     valid: bool,
@@ -300,6 +307,7 @@ impl Session {
     pub fn open(target: &Path, options: u64, plan: &SitePlan, kept: Option<State>) -> Session {
         let stage = std::time::Instant::now();
         // The content's stamps beside the state's decoding (one thread).
+        let from_memory = kept.as_ref().is_some_and(|state| state.format == FORMAT);
         let ((global, keyed), last) = rayon::join(
             || (global_key(plan, options), member_keys(plan)),
             || {
@@ -341,6 +349,7 @@ impl Session {
                 .collect(),
             last,
             untouched,
+            from_memory,
             valid,
         }
     }
@@ -405,7 +414,7 @@ impl Session {
     ) -> Option<LocaleData<E, F>> {
         let expected = self.locale(name)?.generation;
         let data: LocaleData<E, F> = match kept {
-            Some(kept) if kept.generation == expected => kept,
+            Some(kept) if self.from_memory && kept.generation == expected => kept,
             _ => load(target, &locale_file(name))?,
         };
         (data.generation == expected).then_some(data)
@@ -430,8 +439,8 @@ impl Session {
         kept: Option<HashMap<String, T>>,
     ) -> Result<Reusable<T>> {
         let mut cached: HashMap<String, T> = match (&self.last, kept) {
-            (Some(_), Some(kept)) if self.valid => kept,
-            (Some(_), None) if self.valid => load(target, FAMILIES).unwrap_or_default(),
+            (Some(_), Some(kept)) if self.valid && self.from_memory => kept,
+            (Some(_), _) if self.valid => load(target, FAMILIES).unwrap_or_default(),
             _ => HashMap::default(),
         };
         crate::emit::drop_cache_state(target, STATE)?;

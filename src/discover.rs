@@ -223,9 +223,10 @@ fn walk_locale(
     name: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<ContentFile>, Vec<ContentFile>, Vec<String>) {
-    let mut markdown = Vec::new();
-    let mut assets = Vec::new();
-    let mut others = Vec::new();
+    // Each with its key in walk order (see `walk_key`).
+    let mut markdown: Vec<(Vec<u8>, ContentFile)> = Vec::new();
+    let mut assets: Vec<(Vec<u8>, ContentFile)> = Vec::new();
+    let mut others: Vec<(Vec<u8>, String)> = Vec::new();
     // Not sorted as walked (walkdir's comparison parses both paths every
     // time: a fifth of a no-op rebuild): the lists are sorted below.
     let mut walker = WalkDir::new(root.join(name))
@@ -301,28 +302,38 @@ fn walk_locale(
             rel,
             local,
         };
+        let key = walk_key(&file.abs);
         if extension == "md" {
-            markdown.push(file);
+            markdown.push((key, file));
         } else if ASSET_EXTENSIONS.contains(&extension.as_str()) {
-            assets.push(file);
+            assets.push((key, file));
         } else {
-            others.push(file.rel);
+            others.push((key, file.rel));
         }
     }
-    markdown.sort_by_cached_key(|f| walk_key(&f.rel));
-    assets.sort_by_cached_key(|f| walk_key(&f.rel));
-    others.sort_by_cached_key(|rel| walk_key(rel));
-    diagnostics.sort_by_cached_key(|d| walk_key(&d.path));
-    (markdown, assets, others)
+    markdown.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    assets.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    others.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
+    let files = |list: Vec<(Vec<u8>, ContentFile)>| list.into_iter().map(|(_, f)| f).collect();
+    (
+        files(markdown),
+        files(assets),
+        others.into_iter().map(|(_, rel)| rel).collect(),
+    )
 }
 
 /// What sorts paths in the order of a walk that sorts each folder by
 /// name: folder by folder, name by name (`a/b.md` before `a-c.md`), which
-/// is the order of the paths with `/` taken as smaller than any other
-/// character (no name holds a NUL).
-fn walk_key(path: &str) -> Vec<u8> {
-    path.bytes()
-        .map(|b| if b == b'/' { 0 } else { b })
+/// is the order of the paths' bytes as the system gives them (names that
+/// are not UTF-8 included: no two paths share a key) with the separator
+/// taken as smaller than any other byte (no name holds a NUL).
+fn walk_key(path: &Path) -> Vec<u8> {
+    let separator = std::path::MAIN_SEPARATOR as u8;
+    path.as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .map(|&b| if b == separator { 0 } else { b })
         .collect()
 }
 
@@ -378,6 +389,25 @@ mod tests {
         let rels = |files: &[ContentFile]| files.iter().map(|f| f.rel.clone()).collect::<Vec<_>>();
         assert_eq!(rels(&folder.markdown), walked(".md"));
         assert_eq!(rels(&folder.assets), walked(".png"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_keep_their_byte_order() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tree(&["fr-FR/a.md"]);
+        let folder = dir.path().join("fr-FR");
+        for name in [&b"\xff.md"[..], b"\xfe.md", b"\xc3\xa9.md", b"z.md"] {
+            fs::write(folder.join(std::ffi::OsStr::from_bytes(name)), "x").unwrap();
+        }
+        let content = discover(dir.path(), &[]).unwrap();
+        let abs: Vec<Vec<u8>> = content.locales[0]
+            .markdown
+            .iter()
+            .map(|f| f.abs.file_name().unwrap().as_bytes().to_vec())
+            .collect();
+        let expected: Vec<&[u8]> = vec![b"a.md", b"z.md", b"\xc3\xa9.md", b"\xfe.md", b"\xff.md"];
+        assert_eq!(abs, expected);
     }
 
     #[test]

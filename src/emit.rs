@@ -45,18 +45,44 @@ pub struct Output {
     takes_stamps: bool,
 }
 
-/// A file's size and modification time (nanoseconds since the epoch):
-/// what tells the cache a file nobody touched.
-pub type Stamp = (u64, i128);
+/// What tells the cache a file nobody touched: its size, its modification
+/// time, and (on Unix) its change time and inode, which no one can set: a
+/// file written over with its size and time put back, or replaced by
+/// another, does not pass for the one the cache saw. Times in nanoseconds
+/// since the epoch.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: i128,
+    pub changed: i128,
+    pub inode: u64,
+}
 
 /// The stamp of a file from what a `stat` of it said.
 pub fn stamp_of(meta: &fs::Metadata) -> Option<Stamp> {
     let modified = meta.modified().ok()?;
-    let nanos = match modified.duration_since(std::time::UNIX_EPOCH) {
+    let modified = match modified.duration_since(std::time::UNIX_EPOCH) {
         Ok(after) => after.as_nanos() as i128,
         Err(before) => -(before.duration().as_nanos() as i128),
     };
-    Some((meta.len(), nanos))
+    #[cfg(unix)]
+    let (changed, inode) = {
+        use std::os::unix::fs::MetadataExt;
+        (
+            i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+            meta.ino(),
+        )
+    };
+    #[cfg(not(unix))]
+    let (changed, inode) = (0, 0);
+    Some(Stamp {
+        len: meta.len(),
+        modified,
+        changed,
+        inode,
+    })
 }
 
 /// A folder opened once to look up its files by name (`statat` from the
@@ -101,9 +127,17 @@ impl Folder {
                 AtFlags::SYMLINK_NOFOLLOW
             };
             let stat = rustix::fs::statat(open, name, flags).ok()?;
-            let nanos = i128::from(stat.st_mtime) * 1_000_000_000 + stat.st_mtime_nsec as i128;
+            let nanos = |seconds: i64, nanoseconds| {
+                i128::from(seconds) * 1_000_000_000 + i128::from(nanoseconds)
+            };
+            let stamp = Stamp {
+                len: u64::try_from(stat.st_size).ok()?,
+                modified: nanos(stat.st_mtime, stat.st_mtime_nsec),
+                changed: nanos(stat.st_ctime, stat.st_ctime_nsec),
+                inode: stat.st_ino,
+            };
             let plain = FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile;
-            return Some(((u64::try_from(stat.st_size).ok()?, nanos), plain));
+            return Some((stamp, plain));
         }
         let path = self.path.join(name);
         let meta = if follow {
@@ -142,20 +176,34 @@ pub fn write_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
 /// long here, most of it freeing the old file's blocks. Only while the
 /// cache has no state: a file a killed build left half-written is then
 /// never read, because the state is written last (`cache::save`).
+/// A file there that is not a plain file of one name (a link, a pipe, a
+/// second name of a file elsewhere) is replaced, as [`write_cache`] does.
 pub fn overwrite_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     let folder = cache_folder(target)?;
     fs::create_dir_all(&folder).map_err(io_error("create", &folder))?;
     mark(&folder)?;
     let path = folder.join(name);
+    let plain = match fs::symlink_metadata(&path) {
+        Ok(meta) => meta.is_file() && !linked(&meta),
+        Err(_) => true,
+    };
+    if !plain {
+        return write_cache(target, name, bytes);
+    }
     overwrite(&path, bytes).map_err(io_error("write", &path))
 }
 
-/// Writes `contents` to `path`, truncating what is there; a link at
-/// `path` is refused, not written through.
+/// Writes `contents` to a new file at `path`: whatever was there (a file
+/// left by a killed build, or a link, a pipe or a second name planted
+/// there) is removed first, never written through.
 fn create_new_contents(path: &Path, contents: &[u8]) -> io::Result<()> {
     use std::io::Write;
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
     let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
     options.open(path)?.write_all(contents)
@@ -218,16 +266,44 @@ fn linked(meta: &fs::Metadata) -> bool {
     }
 }
 
-/// The bytes of the file at `path`, never read through a link.
-fn read_plain(path: &Path) -> Option<Vec<u8>> {
-    use std::io::Read;
+/// Opens the plain file at `path` for reading: never through a link, and
+/// never a pipe or device (opened without waiting, then refused).
+fn open_plain(path: &Path) -> Option<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    let mut bytes = Vec::new();
-    options.open(path).ok()?.read_to_end(&mut bytes).ok()?;
-    Some(bytes)
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        libc::O_NOFOLLOW | libc::O_NONBLOCK,
+    );
+    let file = options.open(path).ok()?;
+    file.metadata().ok()?.is_file().then_some(file)
+}
+
+/// Whether the plain files at `a` and `b` hold the same bytes: lengths
+/// first, then a block at a time (no copy kept, whatever their size).
+fn same_contents(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Some(mut a), Some(mut b)) = (open_plain(a), open_plain(b)) else {
+        return false;
+    };
+    let (Ok(length), Ok(other)) = (a.metadata(), b.metadata()) else {
+        return false;
+    };
+    if length.len() != other.len() {
+        return false;
+    }
+    let (mut x, mut y) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let n = match a.read(&mut x) {
+            Ok(0) => return b.read(&mut y).is_ok_and(|m| m == 0),
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if b.read_exact(&mut y[..n]).is_err() || x[..n] != y[..n] {
+            return false;
+        }
+    }
 }
 
 /// Whether the plain file at `path` holds exactly `contents` (its length
@@ -236,11 +312,7 @@ fn read_plain(path: &Path) -> Option<Vec<u8>> {
 /// through a link.
 fn holds(path: &Path, contents: &[u8]) -> bool {
     use std::io::Read;
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    let Ok(mut file) = options.open(path) else {
+    let Some(mut file) = open_plain(path) else {
         return false;
     };
     let mut block = [0u8; 64 * 1024];
@@ -284,9 +356,13 @@ fn write_file(path: &Path, contents: &[u8], fresh: bool) -> io::Result<fs::File>
         } else {
             options.create(true).truncate(false);
         }
-        // A link put there after `place` looked is refused, not written through.
+        // A link put there after `place` looked is refused, not written
+        // through; a pipe is refused rather than waited on.
         #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+        std::os::unix::fs::OpenOptionsExt::custom_flags(
+            &mut options,
+            libc::O_NOFOLLOW | libc::O_NONBLOCK,
+        );
         options.open(path)
     };
     let (mut file, new) = match fresh.then(|| open(true)) {
@@ -601,10 +677,10 @@ impl Output {
         // cache says so and nobody touched it since), or found to.
         let kept = existing.as_ref().and_then(|meta| {
             let stamp = stamp_of(meta)?;
-            let same = match self.staged.get(rel) {
-                Some(&staged) => staged == (hash, stamp),
-                None => meta.len() == contents.len() as u64 && holds(&path, contents),
-            };
+            // Else its bytes are compared (a file the cache does not know,
+            // or whose stamp moved: one linked from the output changes).
+            let same = self.staged.get(rel) == Some(&(hash, stamp))
+                || (meta.len() == contents.len() as u64 && holds(&path, contents));
             same.then_some(stamp)
         });
         if let Some(stamp) = kept {
@@ -743,11 +819,12 @@ impl Output {
             self.record(rel, hash, Some(stamp));
             return Ok(());
         }
-        // Not known to the cache (the build before it had none): a file
-        // there that holds these bytes is kept. Reading it costs a tenth
-        // of replacing it with a link on ext4.
+        // Not known to the cache (the build before it had none), or not as
+        // the cache saw it: a file there that holds the very bytes of the
+        // output's (which the cache found untouched) is kept. Comparing
+        // them costs a tenth of replacing it with a link on ext4.
         if let Some(meta) = &existing
-            && read_plain(&path).is_some_and(|bytes| content_hash(&bytes) == hash)
+            && same_contents(&path, &self.target.join(rel))
         {
             self.record(rel, hash, stamp_of(meta));
             return Ok(());
@@ -1040,6 +1117,43 @@ mod tests {
             output.commit().unwrap();
             assert_eq!(fs::read_to_string(target.join("a.html")).unwrap(), newer);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn cache_files_planted_as_pipes_links_or_second_names_are_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let cache = cache_folder(&target).unwrap();
+        fs::create_dir_all(&cache).unwrap();
+        // A pipe: opened for writing, it would wait for a reader forever.
+        let made = std::process::Command::new("mkfifo")
+            .arg(cache.join("families.bin"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // A link to a file elsewhere, and a second name of one.
+        fs::write(dir.path().join("victim"), "keep").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("victim"), cache.join("locale-a.bin")).unwrap();
+        fs::write(dir.path().join("other"), "keep").unwrap();
+        fs::hard_link(dir.path().join("other"), cache.join("locale-b.bin")).unwrap();
+        fs::hard_link(dir.path().join("other"), cache.join("state.bin.tmp")).unwrap();
+        for name in ["families.bin", "locale-a.bin", "locale-b.bin"] {
+            overwrite_cache(&target, name, b"cache").unwrap();
+            let meta = fs::symlink_metadata(cache.join(name)).unwrap();
+            assert!(meta.is_file() && !linked(&meta), "{name}");
+            assert_eq!(fs::read(cache.join(name)).unwrap(), b"cache");
+        }
+        write_cache(&target, "state.bin", b"state").unwrap();
+        assert_eq!(fs::read(cache.join("state.bin")).unwrap(), b"state");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("victim")).unwrap(),
+            "keep"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("other")).unwrap(),
+            "keep"
+        );
     }
 
     #[cfg(unix)]

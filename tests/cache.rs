@@ -251,6 +251,30 @@ fn a_file_changed_in_the_staging_folder_is_not_published() {
     let published = fs::read_to_string(dir.path().join("site/ja-jp/configuration.html")).unwrap();
     assert!(!published.contains("Defaced"));
     assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+    // Written over with its size and modification time put back: still
+    // not the file the cache saw.
+    edit(&article, "title: ", "title: Quatre · ");
+    build(dir.path(), "content", "site", &[]);
+    let page = dir.path().join(".site.helpc-next/ja-jp/configuration.html");
+    let before = fs::metadata(&page).unwrap();
+    let text = fs::read_to_string(&page).unwrap();
+    // A byte added to the title, one taken from the end.
+    let defaced = text
+        .replacen("<title>", "<title>X", 1)
+        .replacen("</html>", "</htm>", 1);
+    assert_eq!(defaced.len(), text.len());
+    fs::write(&page, &defaced).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&page)
+        .unwrap()
+        .set_modified(before.modified().unwrap())
+        .unwrap();
+    edit(&article, "title: ", "title: Cinq · ");
+    build(dir.path(), "content", "site", &[]);
+    let published = fs::read_to_string(dir.path().join("site/ja-jp/configuration.html")).unwrap();
+    assert!(!published.contains("<title>X"));
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
 }
 
 #[test]
