@@ -483,7 +483,7 @@ impl Session {
         // After the exchange, the staging folder holds what the output held
         // (known even when the state's keys no longer hold: a full build
         // followed by an edit then writes only what changed).
-        let staged = match &self.last {
+        let mut staged = match &self.last {
             Some(state) if self.untouched => state.target.clone(),
             _ => HashMap::default(),
         };
@@ -503,6 +503,16 @@ impl Session {
             || target_manifest(target, manifest),
         );
         written?;
+        // A page adopted as a second name of the output's file is that file:
+        // the link changed its change time, which both names now show.
+        for (rel, stamp) in &mut staged {
+            if let Some((_, now)) = target_files.get(rel)
+                && now.inode == stamp.1.inode
+                && now.inode != 0
+            {
+                stamp.1 = *now;
+            }
+        }
         prune_cache(target, plan_locales(locale_files))?;
         let state = State {
             format: FORMAT,
