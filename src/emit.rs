@@ -877,6 +877,9 @@ impl Output {
     fn prune(&self) -> Result<()> {
         let written = self.written.lock().map_err(|_| Error::Panicked)?;
         let mut folders = Vec::new();
+        // Paths below the staging folder are cut from it as bytes: parsing
+        // every path into components was half of this walk.
+        let prefix = self.staging.as_os_str().as_encoded_bytes().len() + 1;
         for entry in walkdir::WalkDir::new(&self.staging)
             .min_depth(1)
             .contents_first(true)
@@ -887,13 +890,25 @@ impl Output {
                         .unwrap_or_else(|| io::Error::other("a symbolic-link loop")),
                 )
             })?;
-            let Ok(rel) = entry.path().strip_prefix(&self.staging) else {
-                continue;
-            };
-            let rel = rel.to_string_lossy().replace('\\', "/");
             if entry.file_type().is_dir() {
                 folders.push(entry.into_path());
-            } else if !written.contains_key(&rel) {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .as_os_str()
+                .as_encoded_bytes()
+                .get(prefix..)
+                .and_then(|rel| std::str::from_utf8(rel).ok());
+            // A name helpc would not write (not UTF-8) is not one it wrote.
+            let ours = rel.is_some_and(|rel| {
+                if std::path::MAIN_SEPARATOR == '/' {
+                    written.contains_key(rel)
+                } else {
+                    written.contains_key(&rel.replace(std::path::MAIN_SEPARATOR, "/"))
+                }
+            });
+            if !ours {
                 fs::remove_file(entry.path()).map_err(io_error("remove", entry.path()))?;
             }
         }
