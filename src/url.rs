@@ -211,39 +211,62 @@ fn relative_form(url: String) -> String {
 pub fn site_href(prefix: &str, path: &str) -> String {
     let mut out = String::with_capacity(prefix.len() + path.len() + 8);
     out.push_str(prefix);
-    for c in path.chars() {
-        match c {
-            '/' => out.push('/'),
-            c if c.is_control()
-                || matches!(
-                    c,
-                    ' ' | '"'
-                        | '#'
-                        | '%'
-                        | ':'
-                        | '<'
-                        | '>'
-                        | '?'
-                        | '\\'
-                        | '^'
-                        | '`'
-                        | '{'
-                        | '|'
-                        | '}'
-                        | '\''
-                        | '['
-                        | ']'
-                ) =>
-            {
-                let mut buffer = [0u8; 4];
-                for byte in c.encode_utf8(&mut buffer).bytes() {
-                    out.push_str(&format!("%{byte:02X}"));
-                }
-            }
-            c => out.push(c),
+    // Runs of bytes kept as they are are copied whole; only the characters
+    // to encode are looked at: ASCII ones by the table below, and the C1
+    // controls (U+0080 to U+009F, `\xC2\x80` to `\xC2\x9F`), the only other
+    // characters `char::is_control` names.
+    let bytes = path.as_bytes();
+    let (mut run, mut at) = (0, 0);
+    while let Some(&byte) = bytes.get(at) {
+        let width = if byte.is_ascii() {
+            usize::from(encoded_ascii(byte))
+        } else if byte == 0xC2 && bytes.get(at + 1).is_some_and(|b| (0x80..=0x9F).contains(b)) {
+            2
+        } else {
+            0
+        };
+        if width == 0 {
+            at += 1;
+            continue;
         }
+        out.push_str(&path[run..at]);
+        for &byte in &bytes[at..at + width] {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xF)]));
+        }
+        at += width;
+        run = at;
     }
+    out.push_str(&path[run..]);
     out
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Whether an ASCII byte of a path is percent-encoded in an href: controls,
+/// and what a browser would read as something else than a name.
+fn encoded_ascii(byte: u8) -> bool {
+    byte.is_ascii_control()
+        || matches!(
+            byte,
+            b' ' | b'"'
+                | b'#'
+                | b'%'
+                | b':'
+                | b'<'
+                | b'>'
+                | b'?'
+                | b'\\'
+                | b'^'
+                | b'`'
+                | b'{'
+                | b'|'
+                | b'}'
+                | b'\''
+                | b'['
+                | b']'
+        )
 }
 
 /// `url` for a message: control characters shown as escapes, the rest as written.

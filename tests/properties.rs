@@ -131,6 +131,12 @@ proptest! {
         prop_assert_eq!(helpc::markdown::collapse_space(&text), text.split_whitespace().collect::<Vec<_>>().join(" "));
     }
 
+    /// Hrefs are encoded as the first, character-by-character encoder did.
+    #[test]
+    fn site_hrefs_match_the_character_by_character_encoder(path in "(\\PC|[\u{0}-\u{1f}\u{7f}-\u{a0} \"#%:<>?\\\\^`{|}'\\[\\]/é])*") {
+        prop_assert_eq!(helpc::url::site_href("../", &path), href_char_by_char("../", &path));
+    }
+
     /// Output URLs of pages are lower-case in their locale folder, end in
     /// `.html`, and keep the rest of the path.
     #[test]
@@ -181,5 +187,42 @@ fn terms_char_by_char(text: &str) -> Vec<String> {
     }
     flush_word(&mut word, lower.len(), &mut out);
     flush_run(&mut run, lower.len(), &mut out);
+    out
+}
+
+/// The first href encoder, kept as the reference (see `url::site_href`).
+fn href_char_by_char(prefix: &str, path: &str) -> String {
+    let mut out = String::from(prefix);
+    for c in path.chars() {
+        if c != '/'
+            && (c.is_control()
+                || matches!(
+                    c,
+                    ' ' | '"'
+                        | '#'
+                        | '%'
+                        | ':'
+                        | '<'
+                        | '>'
+                        | '?'
+                        | '\\'
+                        | '^'
+                        | '`'
+                        | '{'
+                        | '|'
+                        | '}'
+                        | '\''
+                        | '['
+                        | ']'
+                ))
+        {
+            let mut buffer = [0u8; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
     out
 }

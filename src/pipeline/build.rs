@@ -638,34 +638,66 @@ impl Render<'_> {
     pub(super) fn site(
         &self,
         entries: &[Vec<&IndexEntry>],
-        mut sitemap: Vec<SitemapEntry>,
+        mut sitemap: Vec<&SitemapEntry>,
         reuse: &IndexReuse,
     ) -> crate::error::Result<usize> {
-        let (site, output, uis) = (self.build.site, &self.build.output, self.uis);
-        sitemap.sort_by(|a, b| a.url.cmp(&b.url));
-        let pages: Vec<(&str, &[(String, String)])> = sitemap
-            .iter()
-            .map(|e| (e.url.as_str(), e.alternates.as_slice()))
-            .collect();
-        let base = self.config.base_url.as_deref().unwrap_or("/");
-        output.write(
-            "sitemap.xml",
-            crate::render::sitemap_xml(base, &pages).as_bytes(),
-        )?;
-        let pages: Vec<usize> = match &reuse.pages {
-            Some(pages) => pages.clone(),
-            None => entries.iter().map(Vec::len).collect(),
+        let (site, output) = (self.build.site, &self.build.output);
+        let sitemap = || {
+            sitemap.sort_by(|a, b| a.url.cmp(&b.url));
+            let pages: Vec<(&str, &[(String, String)])> = sitemap
+                .iter()
+                .map(|e| (e.url.as_str(), e.alternates.as_slice()))
+                .collect();
+            let base = self.config.base_url.as_deref().unwrap_or("/");
+            output
+                .write(
+                    "sitemap.xml",
+                    crate::render::sitemap_xml(base, &pages).as_bytes(),
+                )
+                .map(|_| ())
         };
-        let summaries: Vec<LocaleSummary> = uis
+        // The sitemap (every page) beside the locales' indexes.
+        let (sitemap, indexes) = rayon::join(sitemap, || self.indexes(entries, reuse));
+        sitemap?;
+        let pages = indexes?;
+        output.write(
+            "index.html",
+            site.site_index_html(&self.summaries(&pages))?.as_bytes(),
+        )?;
+        for (name, text) in site.assets() {
+            output.write(&format!("assets/{name}"), text.as_bytes())?;
+        }
+        self.media()?;
+        Ok(pages.iter().sum())
+    }
+
+    /// Every locale's summary for the language chooser.
+    fn summaries(&self, pages: &[usize]) -> Vec<LocaleSummary<'_>> {
+        self.uis
             .iter()
-            .zip(&pages)
+            .zip(pages)
             .filter_map(|(ui, pages)| {
                 Some(LocaleSummary {
                     ui: ui.as_ref()?,
                     articles: *pages,
                 })
             })
-            .collect();
+            .collect()
+    }
+
+    /// Each locale's index pages and search files (the last build's where
+    /// its entries and counts are unchanged); returns its page counts.
+    fn indexes(
+        &self,
+        entries: &[Vec<&IndexEntry>],
+        reuse: &IndexReuse,
+    ) -> crate::error::Result<Vec<usize>> {
+        let (site, output, uis) = (self.build.site, &self.build.output, self.uis);
+        let pages: Vec<usize> = match &reuse.pages {
+            Some(pages) => pages.clone(),
+            None => entries.iter().map(Vec::len).collect(),
+        };
+        let summaries = self.summaries(&pages);
         uis.par_iter()
             .enumerate()
             .zip(entries)
@@ -704,12 +736,7 @@ impl Render<'_> {
                 );
                 pages.and(search).map(|_| ())
             })?;
-        output.write("index.html", site.site_index_html(&summaries)?.as_bytes())?;
-        for (name, text) in site.assets() {
-            output.write(&format!("assets/{name}"), text.as_bytes())?;
-        }
-        self.media()?;
-        Ok(pages.iter().sum())
+        Ok(pages)
     }
 
     /// Every published locale's images and media; SVG only sanitised.

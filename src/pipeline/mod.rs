@@ -135,7 +135,7 @@ pub(crate) struct Collected<'r> {
     pub report: Report,
     pub entries: Vec<Vec<&'r IndexEntry>>,
     pub left_out: Vec<String>,
-    pub sitemap: Vec<SitemapEntry>,
+    pub sitemap: Vec<&'r SitemapEntry>,
 }
 
 /// Adds up the results (read in place: index entries, the search terms of
@@ -265,7 +265,7 @@ pub(crate) fn collect_with<'r>(
             entries[locale.index()].push(entry);
         }
         left_out.extend(result.left_out.iter().cloned());
-        sitemap.extend(result.sitemap.iter().cloned());
+        sitemap.extend(&result.sitemap);
     }
     left_out.sort();
     Collected {

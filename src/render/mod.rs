@@ -798,17 +798,18 @@ pub fn sitemap_xml(base: &str, pages: &[(&str, &[(String, String)])]) -> String 
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
+    // Written into the one string (no line of its own for each of the
+    // hundred thousand lines of a large site's sitemap).
     for (url, alternates) in pages {
-        xml.push_str(&format!(
-            "<url>\n<loc>{}</loc>\n",
-            markdown::escape(&crate::url::site_href(base, url))
-        ));
+        xml.push_str("<url>\n<loc>");
+        let _ = markdown::escape_into(&crate::url::site_href(base, url), &mut xml);
+        xml.push_str("</loc>\n");
         for (locale, href) in alternates.iter() {
-            xml.push_str(&format!(
-                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                markdown::escape(locale),
-                markdown::escape(&crate::url::site_href(base, href))
-            ));
+            xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+            let _ = markdown::escape_into(locale, &mut xml);
+            xml.push_str("\" href=\"");
+            let _ = markdown::escape_into(&crate::url::site_href(base, href), &mut xml);
+            xml.push_str("\"/>\n");
         }
         xml.push_str("</url>\n");
     }
