@@ -63,11 +63,36 @@ const RELOAD_SCRIPT: &str = "(function () {\n  var seen = null;\n  function poll
 /// A build's error, whatever its kind (the command's own).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
+/// What changed since the last build, as far as the watcher can tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changes {
+    /// Only the contents (or times) of these existing files: none was
+    /// created, removed or renamed.
+    Modified(Vec<PathBuf>),
+    /// Anything: the first build, files created, removed or renamed, a
+    /// change found by the scan, an event the watcher could not describe.
+    Any,
+}
+
+impl Changes {
+    fn add(&mut self, change: Option<PathBuf>) {
+        match (&mut *self, change) {
+            (Changes::Modified(paths), Some(path)) => {
+                if !paths.contains(&path) {
+                    paths.push(path);
+                }
+            }
+            _ => *self = Changes::Any,
+        }
+    }
+}
+
+/// A build of the site, told what changed and what to call once the new
+/// site is in place.
+pub type Build<'a> = dyn Fn(&Changes, &(dyn Fn() + Sync)) -> Result<(), BoxError> + 'a;
+
 /// What `serve` needs: where the site is built, what to watch, and how to
 /// build it (the build reports its own diagnostics and summary).
-/// A build of the site, told what to call once the new site is in place.
-pub type Build<'a> = dyn Fn(&(dyn Fn() + Sync)) -> Result<(), BoxError> + 'a;
-
 pub struct Serve<'a> {
     pub port: u16,
     pub site: &'a Path,
@@ -108,21 +133,33 @@ impl Generation {
     }
 }
 
-/// The platform's watcher over `paths` (those that exist), sending a unit
-/// for each change; `None` when none can be set up.
-fn watch(paths: &[PathBuf]) -> Option<(notify::RecommendedWatcher, Receiver<()>)> {
+/// The platform's watcher over `paths` (those that exist), sending each
+/// change: the path of a file whose contents or times changed, `None` for
+/// any other change; `None` when no watcher can be set up.
+fn watch(paths: &[PathBuf]) -> Option<(notify::RecommendedWatcher, Receiver<Option<PathBuf>>)> {
+    use notify::event::ModifyKind;
     use notify::{EventKind, RecursiveMode, Watcher};
     let (sender, receiver) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Reading a file is no change: the build itself reads them all.
-        let change = event.map_or(true, |e| {
-            matches!(
-                e.kind,
-                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
-            )
-        });
-        if change {
-            let _ = sender.send(());
+        match event {
+            // Events were lost (a full queue): anything may differ.
+            Ok(e) if e.need_rescan() => {
+                let _ = sender.send(None);
+            }
+            // Reading a file is no change: the build itself reads them all.
+            Ok(e) if matches!(e.kind, EventKind::Access(_) | EventKind::Other) => {}
+            Ok(e)
+                if matches!(
+                    e.kind,
+                    EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_))
+                ) && e.paths.len() == 1 =>
+            {
+                let _ = sender.send(e.paths.into_iter().next());
+            }
+            // Created, removed, renamed, or not known: anything may differ.
+            _ => {
+                let _ = sender.send(None);
+            }
         }
     })
     .ok()?;
@@ -143,7 +180,7 @@ impl Serve<'_> {
         // runs, or once the server is announced, is never missed.
         let watcher = watch(&self.watched);
         let mut fingerprint = crate::cache::fingerprint(&self.watched);
-        (self.build)(&advance)?;
+        (self.build)(&Changes::Any, &advance)?;
         let server = Server::http(("127.0.0.1", self.port))
             .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", self.port))?;
         let address = server
@@ -169,19 +206,25 @@ impl Serve<'_> {
             })
             .collect();
         loop {
-            match &watcher {
+            let changes = match &watcher {
                 Some((_, events)) => match events.recv_timeout(SCAN_WITH_WATCHER_EVERY) {
-                    Ok(()) => {
+                    Ok(first) => {
                         // The rest of this save's events.
+                        let mut changes = Changes::Modified(Vec::new());
+                        changes.add(first);
                         let started = std::time::Instant::now();
                         while started.elapsed() < SETTLE_AT_MOST
-                            && events.recv_timeout(SETTLE).is_ok()
-                        {}
+                            && let Ok(next) = events.recv_timeout(SETTLE)
+                        {
+                            changes.add(next);
+                        }
+                        changes
                     }
                     Err(RecvTimeoutError::Timeout) => {
                         if crate::cache::fingerprint(&self.watched) == fingerprint {
                             continue;
                         }
+                        Changes::Any
                     }
                     Err(RecvTimeoutError::Disconnected) => {
                         return Err("the file watcher stopped".into());
@@ -192,12 +235,13 @@ impl Serve<'_> {
                     if crate::cache::fingerprint(&self.watched) == fingerprint {
                         continue;
                     }
+                    Changes::Any
                 }
-            }
+            };
             crate::progress::say("change found: rebuilding");
             // A build that changed nothing does not reload the pages; one
             // that failed does, to show what the server has.
-            if let Err(error) = (self.build)(&advance) {
+            if let Err(error) = (self.build)(&changes, &advance) {
                 eprintln!("error: {error}");
                 generation.advance();
             }

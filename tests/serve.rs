@@ -53,9 +53,20 @@ fn get(port: u16, path: &str) -> (u16, String) {
 
 /// Starts `helpc serve content --out site` in `dir`; returns it and its port.
 fn start(dir: &std::path::Path) -> (Running, u16) {
+    let (running, port, _) = start_with(dir, &[]);
+    (running, port)
+}
+
+/// [`start`] with more arguments; also returns what the server has
+/// printed on standard error so far, kept as it comes.
+fn start_with(
+    dir: &std::path::Path,
+    more: &[&str],
+) -> (Running, u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_helpc"))
         .current_dir(dir)
         .args(["serve", "content", "--out", "site", "--port", "0"])
+        .args(more)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -79,8 +90,14 @@ fn start(dir: &std::path::Path) -> (Running, u16) {
         }
     };
     // Keep reading standard error so the server never blocks on it.
-    std::thread::spawn(move || for _ in lines {});
-    (running, port)
+    let printed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = std::sync::Arc::clone(&printed);
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            kept.lock().unwrap().push(line);
+        }
+    });
+    (running, port, printed)
 }
 
 /// Waits until the generation is no longer `seen`; returns the new one.
@@ -166,6 +183,73 @@ fn rebuilds_from_memory_give_the_site_a_fresh_build_gives() {
     );
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["build"]["unchanged"], true, "{report}");
+    common::helpc(
+        dir.path(),
+        &["build", "content", "--out", "scratch", "--no-cache"],
+    );
+    assert_eq!(
+        tree(&dir.path().join("site")),
+        tree(&dir.path().join("scratch"))
+    );
+}
+
+/// A rebuild keeps the last plan while only the text of Markdown files the
+/// plan knows changed, and plans again when a file is created or removed;
+/// the site ends as a build from scratch makes it.
+#[test]
+fn the_plan_is_kept_only_while_known_files_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    common::copy_tree(&common::project().join("content"), &content);
+    let (running, port, printed) = start_with(dir.path(), &["-v"]);
+    let kept_plans = || {
+        let printed = printed.lock().unwrap();
+        printed.iter().filter(|l| l.contains("plan: kept")).count()
+    };
+    let mut seen = get(port, "/__helpc/generation").1;
+    let mut rebuild = |change: &dyn Fn()| {
+        // The first build's report is printed after its pages are told.
+        std::thread::sleep(Duration::from_millis(300));
+        let before = kept_plans();
+        change();
+        seen = next_generation(port, &seen);
+        // The plan's line comes before the pages are told.
+        kept_plans() > before
+    };
+    let article = content.join("fr-FR/getting-started.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let retitled = |title: &str| text.replacen("title: ", &format!("title: {title} · "), 1);
+
+    let edited = rebuild(&|| std::fs::write(&article, retitled("Un")).unwrap());
+    assert!(edited, "an article's text changed: the plan is kept");
+    assert!(get(port, "/fr-fr/getting-started.html").1.contains("Un · "));
+
+    let added = content.join("fr-FR/added-article.md");
+    let created = rebuild(&|| std::fs::write(&added, retitled("Nouveau")).unwrap());
+    assert!(!created, "a file was created: the content is planned again");
+    let (status, page) = get(port, "/fr-fr/added-article.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("Nouveau · "), "{page}");
+
+    let edited_new = rebuild(&|| std::fs::write(&added, retitled("Encore")).unwrap());
+    assert!(edited_new, "the new article is known to the new plan");
+    assert!(
+        get(port, "/fr-fr/added-article.html")
+            .1
+            .contains("Encore · ")
+    );
+
+    let removed = rebuild(&|| std::fs::remove_file(&added).unwrap());
+    assert!(!removed, "a file was removed: the content is planned again");
+    assert_eq!(get(port, "/fr-fr/added-article.html").0, 404);
+
+    let state = dir.path().join(".site.helpc-cache/state.bin");
+    let start = Instant::now();
+    while !state.is_file() {
+        assert!(start.elapsed() < Duration::from_secs(30), "no cache saved");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(running);
     common::helpc(
         dir.path(),
         &["build", "content", "--out", "scratch", "--no-cache"],

@@ -1,6 +1,6 @@
 //! `helpc build`: check, render and write the site (through the cache).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Result;
@@ -16,35 +16,111 @@ use crate::pipeline::{self, BuildPlan, Outcome};
 use crate::plan::SitePlan;
 use crate::progress::{self, say};
 use crate::render::Site;
+use crate::serve::Changes;
 
 pub(super) fn run(build: &BuildArgs, matches: Option<&ArgMatches>) -> Result<u8> {
-    run_with(build, matches, None, None)
+    run_with(build, matches, None)
 }
 
-/// [`run`], calling `in_place` once the new site is in place (`serve`
-/// tells open pages to reload then, before the report and the cache), and
-/// keeping what the cache holds in `memory` between builds (`serve`).
+/// The configuration, the discovered content and the plan of a build.
+pub(super) struct Planned {
+    config: config::Config,
+    content: crate::discover::Content,
+    plan: SitePlan,
+    /// The content folder as the watcher names it (resolved): `None` when
+    /// it cannot be resolved, and then the plan is never kept.
+    resolved_root: Option<PathBuf>,
+}
+
+impl Planned {
+    /// Whether this plan still holds after `changes`: only the contents of
+    /// Markdown files it knows changed (the plan reads TOCs and SVGs, and
+    /// the list of files, never an article's or fragment's text).
+    fn holds_after(&self, changes: &Changes) -> bool {
+        match changes {
+            Changes::Any => false,
+            Changes::Modified(paths) => paths.iter().all(|path| {
+                let Some(rel) = self
+                    .resolved_root
+                    .as_deref()
+                    .and_then(|root| path.strip_prefix(root).ok())
+                else {
+                    return false;
+                };
+                self.content.locales.iter().any(|folder| {
+                    folder
+                        .markdown
+                        .iter()
+                        .any(|file| Path::new(&file.rel) == rel)
+                })
+            }),
+        }
+    }
+}
+
+/// What `serve` gives each build: what changed, what to call once the new
+/// site is in place (open pages are told to reload then, before the
+/// report and the cache), and what it keeps between builds: the cache's
+/// data, and the last build's plan.
+pub(super) struct Serving<'a> {
+    pub changes: &'a Changes,
+    pub in_place: &'a (dyn Fn() + Sync),
+    pub memory: &'a std::sync::Mutex<pipeline::BuildMemory>,
+    pub planned: &'a std::sync::Mutex<Option<Planned>>,
+}
+
+/// [`run`], for `serve` when `serving` is given.
 pub(super) fn run_with(
     build: &BuildArgs,
     matches: Option<&ArgMatches>,
-    in_place: Option<&(dyn Fn() + Sync)>,
-    memory: Option<&std::sync::Mutex<pipeline::BuildMemory>>,
+    serving: Option<&Serving>,
 ) -> Result<u8> {
     let started = Instant::now();
     let args = &build.check;
-    let Setup {
+    // The plan a server kept, taken out: put back only by a build that
+    // succeeds, and used only while it still holds.
+    let kept = serving
+        .and_then(|s| {
+            s.planned
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+        })
+        .filter(|planned| serving.is_some_and(|s| planned.holds_after(s.changes)));
+    let Planned {
         config,
         content,
-        files,
-    } = configure(args, matches)?;
-    if files.is_some() {
-        return Err(anyhow::anyhow!(
-            "`helpc build` takes the content folder or locale folders, not files"
-        ));
-    }
-    let stage = Instant::now();
-    let plan = SitePlan::new(&content, &config);
-    progress::stage("plan", "", stage);
+        plan,
+        resolved_root,
+    } = match kept {
+        Some(planned) => {
+            progress::stage("plan", "kept: only known Markdown files changed", started);
+            planned
+        }
+        None => {
+            let Setup {
+                config,
+                content,
+                files,
+            } = configure(args, matches)?;
+            if files.is_some() {
+                return Err(anyhow::anyhow!(
+                    "`helpc build` takes the content folder or locale folders, not files"
+                ));
+            }
+            let stage = Instant::now();
+            let plan = SitePlan::new(&content, &config);
+            progress::stage("plan", "", stage);
+            // Only a server keeps plans.
+            let resolved_root = serving.and_then(|_| content.root.canonicalize().ok());
+            Planned {
+                config,
+                content,
+                plan,
+                resolved_root,
+            }
+        }
+    };
     let stage = Instant::now();
     let out = &build.out;
     let claim = crate::emit::Claim {
@@ -56,6 +132,7 @@ pub(super) fn run_with(
     let emit_json = build.emit.contains(&Emit::Json);
     let bilingual = build.mode == Mode::Bilingual;
     let options = build_options_key(args, matches, &config, &content.root, emit_json, bilingual);
+    let memory = serving.map(|s| s.memory);
     let (output, cache) = if build.no_cache || args.shard.is_some() {
         (Output::begin(out, &claim)?, None)
     } else {
@@ -79,7 +156,7 @@ pub(super) fn run_with(
         emit_json,
         bilingual,
         cache,
-        in_place,
+        in_place: serving.map(|s| s.in_place),
         memory,
     };
     let outcome = match args.shard {
@@ -96,6 +173,17 @@ pub(super) fn run_with(
     write_report(args, &outcome, Some(out), cached)?;
     progress::stage("report", "", stage);
     say(&build_summary(&outcome, started, Some(out)));
+    if let Some(serving) = serving {
+        *serving
+            .planned
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Planned {
+            config,
+            content,
+            plan,
+            resolved_root,
+        });
+    }
     Ok(exit_status(&outcome.report, args.exit_zero))
 }
 

@@ -13,8 +13,16 @@ pub(super) fn run(args: &ServeArgs, matches: Option<&ArgMatches>) -> Result<u8> 
     // The cache's state, families and locale data stay in memory between
     // rebuilds: a rebuild reads none of them back from the cache files.
     let memory = std::sync::Mutex::new(crate::pipeline::BuildMemory::default());
-    let rebuild = |in_place: &(dyn Fn() + Sync)| {
-        super::build::run_with(build, matches, Some(in_place), Some(&memory))
+    // So does the plan, while only the text of known Markdown files changes.
+    let planned = std::sync::Mutex::new(None);
+    let rebuild = |changes: &crate::serve::Changes, in_place: &(dyn Fn() + Sync)| {
+        let serving = super::build::Serving {
+            changes,
+            in_place,
+            memory: &memory,
+            planned: &planned,
+        };
+        super::build::run_with(build, matches, Some(&serving))
             .map(|_| ())
             .map_err(Into::into)
     };
