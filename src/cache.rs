@@ -148,7 +148,7 @@ pub fn binary_key() -> u64 {
 /// The human report printed last for `target`, if it was rendered from
 /// what `key` names.
 pub fn saved_report(target: &Path, key: u64) -> Option<String> {
-    let bytes = std::fs::read(crate::emit::cache_folder(target).ok()?.join(REPORT)).ok()?;
+    let bytes = crate::emit::read_cache(target, REPORT)?;
     let (saved, text) = bytes.split_at_checked(8)?;
     (saved == key.to_le_bytes()).then(|| String::from_utf8(text.to_vec()).ok())?
 }
@@ -168,8 +168,7 @@ pub fn load_state(target: &Path) -> Option<State> {
 }
 
 pub fn load<T: DeserializeOwned>(target: &Path, name: &str) -> Option<T> {
-    let path = crate::emit::cache_folder(target).ok()?.join(name);
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = crate::emit::read_cache(target, name)?;
     rmp_serde::from_slice(&bytes).ok()
 }
 

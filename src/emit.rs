@@ -266,6 +266,19 @@ fn linked(meta: &fs::Metadata) -> bool {
     }
 }
 
+/// The bytes of cache file `name` of the output folder `target`, if it is
+/// a plain file there: a link, pipe or device planted in its place is not
+/// read (nor waited on).
+pub fn read_cache(target: &Path, name: &str) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut file = open_plain(&cache_folder(target).ok()?.join(name))?;
+    // Sized from the file (no copies as it grows), within reason.
+    let size = file.metadata().map_or(0, |m| m.len()).min(256 << 20);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
 /// Opens the plain file at `path` for reading: never through a link, and
 /// never a pipe or device (opened without waiting, then refused).
 fn open_plain(path: &Path) -> Option<fs::File> {
@@ -1168,6 +1181,30 @@ mod tests {
         assert_eq!(
             fs::read_to_string(dir.path().join("other")).unwrap(),
             "keep"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn cache_files_planted_as_pipes_or_links_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let cache = cache_folder(&target).unwrap();
+        fs::create_dir_all(&cache).unwrap();
+        // Read, a pipe with no writer would never return.
+        let made = std::process::Command::new("mkfifo")
+            .arg(cache.join("state.bin"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        fs::write(dir.path().join("secret"), "elsewhere").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret"), cache.join("families.bin")).unwrap();
+        fs::write(cache.join("report.bin"), "kept").unwrap();
+        assert_eq!(read_cache(&target, "state.bin"), None);
+        assert_eq!(read_cache(&target, "families.bin"), None);
+        assert_eq!(
+            read_cache(&target, "report.bin").as_deref(),
+            Some(&b"kept"[..])
         );
     }
 
