@@ -168,14 +168,7 @@ fn rebuilds_from_memory_give_the_site_a_fresh_build_gives() {
         let (_, page) = get(port, "/fr-fr/getting-started.html");
         assert!(page.contains("<title>"), "{page}");
     }
-    // The last rebuild saves its cache after the reload is announced, the
-    // state last.
-    let state = dir.path().join(".site.helpc-cache/state.bin");
-    let start = Instant::now();
-    while !state.is_file() {
-        assert!(start.elapsed() < Duration::from_secs(30), "no cache saved");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_the_saved_cache(dir.path());
     drop(running);
     let output = common::helpc(
         dir.path(),
@@ -183,14 +176,24 @@ fn rebuilds_from_memory_give_the_site_a_fresh_build_gives() {
     );
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["build"]["unchanged"], true, "{report}");
-    common::helpc(
-        dir.path(),
-        &["build", "content", "--out", "scratch", "--no-cache"],
-    );
-    assert_eq!(
-        tree(&dir.path().join("site")),
-        tree(&dir.path().join("scratch"))
-    );
+    assert_the_site_is_a_fresh_builds(dir.path());
+}
+
+/// The last rebuild saves its cache after the reload is announced, the
+/// state last: waits for it.
+fn wait_for_the_saved_cache(dir: &std::path::Path) {
+    let state = dir.join(".site.helpc-cache/state.bin");
+    let start = Instant::now();
+    while !state.is_file() {
+        assert!(start.elapsed() < Duration::from_secs(30), "no cache saved");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// `site` holds what `helpc build content --no-cache` makes.
+fn assert_the_site_is_a_fresh_builds(dir: &std::path::Path) {
+    common::helpc(dir, &["build", "content", "--out", "scratch", "--no-cache"]);
+    assert_eq!(tree(&dir.join("site")), tree(&dir.join("scratch")));
 }
 
 /// A rebuild keeps the last plan while only the text of Markdown files the
@@ -243,21 +246,9 @@ fn the_plan_is_kept_only_while_known_files_change() {
     assert!(!removed, "a file was removed: the content is planned again");
     assert_eq!(get(port, "/fr-fr/added-article.html").0, 404);
 
-    let state = dir.path().join(".site.helpc-cache/state.bin");
-    let start = Instant::now();
-    while !state.is_file() {
-        assert!(start.elapsed() < Duration::from_secs(30), "no cache saved");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_the_saved_cache(dir.path());
     drop(running);
-    common::helpc(
-        dir.path(),
-        &["build", "content", "--out", "scratch", "--no-cache"],
-    );
-    assert_eq!(
-        tree(&dir.path().join("site")),
-        tree(&dir.path().join("scratch"))
-    );
+    assert_the_site_is_a_fresh_builds(dir.path());
 }
 
 #[test]
