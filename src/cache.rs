@@ -40,7 +40,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 /// The hasher of the cache's keys: XXH3 (the report's key reads every
 /// diagnostic; SipHash was a twentieth of a no-op rebuild).
-use xxhash_rust::xxh3::Xxh3Default as DefaultHasher;
+pub type KeyHasher = xxhash_rust::xxh3::Xxh3Default;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -117,14 +117,14 @@ pub fn stamps(paths: &[&Path]) -> Vec<Option<Stamp>> {
 }
 
 pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = KeyHasher::new();
     value.hash(&mut hasher);
     hasher.finish()
 }
 
 /// A hash of every file under `paths` (files or folders): path, size, time.
 pub fn fingerprint(paths: &[PathBuf]) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = KeyHasher::new();
     for root in paths {
         for entry in walkdir::WalkDir::new(root)
             .follow_links(true)
@@ -315,10 +315,10 @@ impl Session {
             },
         );
         crate::progress::stage("cache: content stamps and state read", "", stage);
-        let mut by_locale: BTreeMap<String, DefaultHasher> = plan
+        let mut by_locale: BTreeMap<String, KeyHasher> = plan
             .locales
             .iter()
-            .map(|l| (l.name().to_string(), DefaultHasher::new()))
+            .map(|l| (l.name().to_string(), KeyHasher::new()))
             .collect();
         for (family, (_, members)) in plan.families.iter().zip(&keyed) {
             for (member, key) in family.members.iter().zip(members) {

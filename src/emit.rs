@@ -87,14 +87,14 @@ pub fn stamp_of(meta: &fs::Metadata) -> Option<Stamp> {
 
 /// A folder opened once to look up its files by name (`statat` from the
 /// folder: a full path is walked again, folder by folder, for every file).
-pub(crate) struct Folder {
+struct Folder {
     path: PathBuf,
     #[cfg(unix)]
     open: Option<rustix::fd::OwnedFd>,
 }
 
 impl Folder {
-    pub(crate) fn open(path: &Path) -> Folder {
+    fn open(path: &Path) -> Folder {
         let path = if path.as_os_str().is_empty() {
             Path::new(".")
         } else {
@@ -115,18 +115,13 @@ impl Folder {
         }
     }
 
-    /// The stamp of the file `name` of this folder, and whether it is a
-    /// plain file; `follow`: through a link, else of the link itself.
-    pub(crate) fn stamp(&self, name: &std::ffi::OsStr, follow: bool) -> Option<(Stamp, bool)> {
+    /// The stamp of the file `name` of this folder (of a link itself, not
+    /// of what it leads to), and whether it is a plain file.
+    fn stamp(&self, name: &std::ffi::OsStr) -> Option<(Stamp, bool)> {
         #[cfg(unix)]
         if let Some(open) = &self.open {
             use rustix::fs::{AtFlags, FileType};
-            let flags = if follow {
-                AtFlags::empty()
-            } else {
-                AtFlags::SYMLINK_NOFOLLOW
-            };
-            let stat = rustix::fs::statat(open, name, flags).ok()?;
+            let stat = rustix::fs::statat(open, name, AtFlags::SYMLINK_NOFOLLOW).ok()?;
             let nanos = |seconds: i64, nanoseconds| {
                 i128::from(seconds) * 1_000_000_000 + i128::from(nanoseconds)
             };
@@ -139,13 +134,7 @@ impl Folder {
             let plain = FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile;
             return Some((stamp, plain));
         }
-        let path = self.path.join(name);
-        let meta = if follow {
-            fs::metadata(path)
-        } else {
-            fs::symlink_metadata(path)
-        }
-        .ok()?;
+        let meta = fs::symlink_metadata(self.path.join(name)).ok()?;
         Some((stamp_of(&meta)?, meta.is_file()))
     }
 }
@@ -782,7 +771,7 @@ impl Output {
                 let (mut kept, mut again) = (Vec::new(), Vec::new());
                 for &(rel, hash, stamp) in files {
                     let name = rel.rsplit_once('/').map_or(rel, |(_, name)| name);
-                    match open.stamp(std::ffi::OsStr::new(name), false) {
+                    match open.stamp(std::ffi::OsStr::new(name)) {
                         Some((found, true)) if found == stamp => kept.push((rel, hash, stamp)),
                         _ => again.push((rel, hash)),
                     }

@@ -100,6 +100,15 @@ fn start_with(
     (running, port, printed)
 }
 
+/// A temporary folder holding a copy of the project's sample content;
+/// returns it and the copy's path.
+fn sample_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    common::copy_tree(&common::project().join("content"), &content);
+    (dir, content)
+}
+
 /// Waits until the generation is no longer `seen`; returns the new one.
 fn next_generation(port: u16, seen: &str) -> String {
     let start = Instant::now();
@@ -138,9 +147,7 @@ fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 /// next `helpc build` finds nothing to do).
 #[test]
 fn rebuilds_from_memory_give_the_site_a_fresh_build_gives() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    common::copy_tree(&common::project().join("content"), &content);
+    let (dir, content) = sample_copy();
     let (running, port) = start(dir.path());
     let mut seen = get(port, "/__helpc/generation").1;
     let edit = |path: &str, from: &str, to: &str| {
@@ -201,9 +208,7 @@ fn assert_the_site_is_a_fresh_builds(dir: &std::path::Path) {
 /// the site ends as a build from scratch makes it.
 #[test]
 fn the_plan_is_kept_only_while_known_files_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    common::copy_tree(&common::project().join("content"), &content);
+    let (dir, content) = sample_copy();
     let (running, port, printed) = start_with(dir.path(), &["-v"]);
     let kept_plans = || {
         let printed = printed.lock().unwrap();
@@ -253,9 +258,7 @@ fn the_plan_is_kept_only_while_known_files_change() {
 
 #[test]
 fn serves_the_site_and_rebuilds_on_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    common::copy_tree(&common::project().join("content"), &content);
+    let (dir, content) = sample_copy();
     let (running, port) = start(dir.path());
 
     let (status, home) = get(port, "/");

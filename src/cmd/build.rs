@@ -79,14 +79,14 @@ pub(super) fn run_with(
     let args = &build.check;
     // The plan a server kept, taken out: put back only by a build that
     // succeeds, and used only while it still holds.
-    let kept = serving
-        .and_then(|s| {
-            s.planned
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .take()
-        })
-        .filter(|planned| serving.is_some_and(|s| planned.holds_after(s.changes)));
+    let kept = serving.and_then(|s| {
+        let planned = s
+            .planned
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()?;
+        planned.holds_after(s.changes).then_some(planned)
+    });
     let Planned {
         config,
         content,

@@ -12,10 +12,6 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-/// The hasher of the cache's keys: XXH3 (the report's key reads every
-/// diagnostic; SipHash was a twentieth of a no-op rebuild).
-use xxhash_rust::xxh3::Xxh3Default as DefaultHasher;
-
 use super::{Collected, FamilyResult, Outcome, SitemapEntry, collect_with, fragment_results_with};
 use crate::analyse::{self, Analysis};
 use crate::cache;
@@ -272,7 +268,7 @@ impl LocaleWork {
         session: Option<&cache::Session>,
     ) -> LocaleWork {
         let count = plan.locales.len();
-        let mut hashers = vec![DefaultHasher::new(); count];
+        let mut hashers = vec![cache::KeyHasher::new(); count];
         let mut pages = vec![0usize; count];
         for (locale, key) in results.iter().flat_map(|r| &r.entry_keys) {
             hashers[locale.index()].write_u64(*key);

@@ -20,7 +20,7 @@ use crate::analyse::{self, Analysed, Analysis};
 use crate::check::consistency;
 use crate::config::Config;
 use crate::diag::{Counts, Diagnostic, Report};
-use crate::plan::{LocaleId, Shard, SitePlan};
+use crate::plan::{LocaleId, Member, Shard, SitePlan};
 use crate::progress::Progress;
 use crate::read::Article;
 use crate::render::IndexEntry;
@@ -289,13 +289,16 @@ pub(crate) fn fragment_results_with(
         .zip(kept)
         .map(|(member, kept)| {
             progress.advance(1);
-            kept.unwrap_or_else(|| {
-                let mut result = FamilyResult::default();
-                result.add_member(plan, &analyse::analyse_fragment(plan, config, member));
-                result
-            })
+            kept.unwrap_or_else(|| fragment_result(plan, config, member))
         })
         .collect()
+}
+
+/// One fragment's result: its diagnostics and counts.
+fn fragment_result(plan: &SitePlan, config: &Config, member: &Member) -> FamilyResult {
+    let mut result = FamilyResult::default();
+    result.add_member(plan, &analyse::analyse_fragment(plan, config, member));
+    result
 }
 
 /// The fragments' results: their diagnostics and counts.
@@ -309,8 +312,7 @@ pub(crate) fn fragment_results(
         .par_iter()
         .filter(|member| shard.is_none_or(|s| s.holds(&member.file.rel)))
         .map(|member| {
-            let mut result = FamilyResult::default();
-            result.add_member(plan, &analyse::analyse_fragment(plan, config, member));
+            let result = fragment_result(plan, config, member);
             progress.advance(1);
             result
         })
