@@ -40,19 +40,23 @@ impl Planned {
         match changes {
             Changes::Any => false,
             Changes::Modified(paths) => paths.iter().all(|path| {
+                // As the plan names files: relative, `/`-separated.
                 let Some(rel) = self
                     .resolved_root
                     .as_deref()
                     .and_then(|root| path.strip_prefix(root).ok())
+                    .and_then(Path::to_str)
+                    .map(|rel| rel.replace(std::path::MAIN_SEPARATOR, "/"))
                 else {
                     return false;
                 };
-                self.content.locales.iter().any(|folder| {
-                    folder
-                        .markdown
+                // A set look-up first: a tool may have written thousands.
+                self.plan.files.contains(&rel)
+                    && self
+                        .content
+                        .locales
                         .iter()
-                        .any(|file| Path::new(&file.rel) == rel)
-                })
+                        .any(|folder| folder.markdown.iter().any(|file| file.rel == rel))
             }),
         }
     }
