@@ -47,6 +47,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Counts, Diagnostic};
+use crate::emit::Links;
 use crate::error::Result;
 use crate::plan::{Family, SitePlan};
 
@@ -110,11 +111,6 @@ pub fn stamp(path: &Path) -> Option<Stamp> {
     crate::emit::stamp_of(&std::fs::metadata(path).ok()?)
 }
 
-/// The stamps of `paths`, in their order (links followed, as [`stamp`]),
-/// read in parallel.
-pub fn stamps(paths: &[&Path]) -> Vec<Option<Stamp>> {
-    paths.par_iter().map(|path| stamp(path)).collect()
-}
 
 pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut hasher = KeyHasher::new();
@@ -213,7 +209,8 @@ pub fn target_untouched(target: &Path, state: &State) -> bool {
         .map(|(rel, (_, stamp))| (target.join(rel), *stamp))
         .unzip();
     let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    stamps(&paths)
+    // The output's own files: a link put in a page's place is not the page.
+    crate::emit::stamps(&paths, Links::Own)
         .into_iter()
         .zip(expected)
         .all(|(found, expected)| found == Some(expected))
@@ -233,7 +230,7 @@ pub fn target_manifest(
         .map(|(rel, (hash, _))| (rel, *hash, target.join(rel)))
         .collect();
     let paths: Vec<&Path> = unknown.iter().map(|(_, _, path)| path.as_path()).collect();
-    let read = stamps(&paths);
+    let read = crate::emit::stamps(&paths, Links::Own);
     manifest
         .iter()
         .filter_map(|(rel, (hash, stamp))| Some((rel.clone(), (*hash, (*stamp)?))))
@@ -574,7 +571,8 @@ fn member_keys(plan: &SitePlan) -> Vec<(u64, Vec<u64>)> {
         .iter()
         .flat_map(|f| f.members.iter().map(|m| m.file.abs.as_path()))
         .collect();
-    let mut found = stamps(&paths).into_iter();
+    // Content may be linked in: a link's file is what the page is made of.
+    let mut found = crate::emit::stamps(&paths, Links::Followed).into_iter();
     plan.families
         .iter()
         .map(|family: &Family| {
