@@ -8,7 +8,8 @@
 //!   the list of content files, the TOCs and fragments); each article
 //!   family's key (its files' sizes and modification times); what the
 //!   output and staging folders hold (path → content hash, and the output
-//!   files' sizes and times); and the run's report.
+//!   files' sizes and times); and the run's report, its diagnostics kept
+//!   encoded (a no-op rebuild that prints `report.bin` never decodes them).
 //! - `families.bin`: each family's results: diagnostics, counts, sitemap
 //!   entries, the keys of its index entries, and the pages it wrote with
 //!   their hashes.
@@ -55,7 +56,7 @@ pub const STATE: &str = "state.bin";
 pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {
@@ -75,7 +76,7 @@ pub struct State {
     /// What the staging folder holds: path → (hash, size and time).
     pub staged: HashMap<String, (u64, Stamp)>,
     pub by_locale: BTreeMap<String, Counts>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: KeptDiagnostics,
     pub pages: usize,
     pub left_out: Vec<String>,
     /// Which save this was: the locale files it wrote carry the same number.
@@ -84,6 +85,44 @@ pub struct State {
     /// Each locale's keys and consistency reports (by locale folder name).
     #[serde(default)]
     pub locales: BTreeMap<String, LocaleState>,
+}
+
+/// A build's diagnostics as the state keeps them: encoded, so that a
+/// no-op rebuild, which prints the human report it kept, does not decode
+/// them (they were most of the state's bytes and of its decoding time).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct KeptDiagnostics {
+    /// [`report_key`] of the report they are of.
+    pub key: u64,
+    /// Whether any is an error (the exit status).
+    pub errors: bool,
+    encoded: serde_bytes::ByteBuf,
+}
+
+impl KeptDiagnostics {
+    pub fn of(report: &crate::diag::Report) -> Result<KeptDiagnostics> {
+        let mut encoded = Vec::new();
+        rmp_serde::encode::write_named(&mut encoded, &report.diagnostics)
+            .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
+        Ok(KeptDiagnostics {
+            key: report_key(report),
+            errors: report.has_errors(),
+            encoded: serde_bytes::ByteBuf::from(encoded),
+        })
+    }
+
+    /// The diagnostics, in the report's order; `None` when the bytes do
+    /// not decode to what [`Self::key`] names (a damaged cache file).
+    pub fn decode(&self, by_locale: &BTreeMap<String, Counts>) -> Option<Vec<Diagnostic>> {
+        let diagnostics: Vec<Diagnostic> = rmp_serde::from_slice(&self.encoded).ok()?;
+        (hash_of(&(&diagnostics, by_locale)) == self.key).then_some(diagnostics)
+    }
+}
+
+/// What names a report's content (its diagnostics and counts), for the
+/// key of the human report rendered from it.
+pub fn report_key(report: &crate::diag::Report) -> u64 {
+    hash_of(&(&report.diagnostics, &report.by_locale))
 }
 
 /// What the cache knows of one locale.
@@ -110,7 +149,6 @@ pub struct LocaleData<E, F> {
 pub fn stamp(path: &Path) -> Option<Stamp> {
     crate::emit::stamp_of(&std::fs::metadata(path).ok()?)
 }
-
 
 pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut hasher = KeyHasher::new();
@@ -304,14 +342,20 @@ impl Session {
         let stage = std::time::Instant::now();
         // The content's stamps beside the state's decoding (one thread).
         let from_memory = kept.as_ref().is_some_and(|state| state.format == FORMAT);
-        let ((global, keyed), last) = rayon::join(
+        // The output's stamps as soon as the state names its files.
+        let ((global, keyed), (last, untouched)) = rayon::join(
             || (global_key(plan, options), member_keys(plan)),
             || {
-                kept.filter(|state| state.format == FORMAT)
-                    .or_else(|| load_state(target))
+                let last = kept
+                    .filter(|state| state.format == FORMAT)
+                    .or_else(|| load_state(target));
+                let untouched = last
+                    .as_ref()
+                    .is_some_and(|state| target_untouched(target, state));
+                (last, untouched)
             },
         );
-        crate::progress::stage("cache: content stamps and state read", "", stage);
+        crate::progress::stage("cache: content and output stamps, state read", "", stage);
         let mut by_locale: BTreeMap<String, KeyHasher> = plan
             .locales
             .iter()
@@ -330,11 +374,6 @@ impl Session {
             .zip(&keyed)
             .map(|(f, (key, _))| (f.name.clone(), *key))
             .collect();
-        let stage = std::time::Instant::now();
-        let untouched = last
-            .as_ref()
-            .is_some_and(|state| target_untouched(target, state));
-        crate::progress::stage("cache: output stamps", "", stage);
         let valid = untouched && last.as_ref().is_some_and(|state| state.global == global);
         Session {
             global,
@@ -373,9 +412,9 @@ impl Session {
     }
 
     /// The last build's state, when nothing changed since.
-    pub fn unchanged(&self) -> Option<&State> {
+    pub fn unchanged(&mut self) -> Option<&mut State> {
         self.last
-            .as_ref()
+            .as_mut()
             .filter(|state| self.valid && state.families == self.families)
     }
 
@@ -517,7 +556,7 @@ impl Session {
             target: target_files,
             staged,
             by_locale: report.by_locale.clone(),
-            diagnostics: report.diagnostics.clone(),
+            diagnostics: KeptDiagnostics::of(report)?,
             pages,
             left_out: left_out.to_vec(),
             generation,
@@ -612,6 +651,40 @@ pub(crate) fn global_key(plan: &SitePlan, options: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_diagnostics_decode_to_the_reports_or_not_at_all() {
+        let diagnostics = vec![
+            Diagnostic::new(
+                crate::rules::Rule::SegmentEmpty,
+                "fr-FR/a.md",
+                "first message",
+            ),
+            Diagnostic::new(
+                crate::rules::Rule::SegmentEmpty,
+                "fr-FR/b.md",
+                "second message",
+            ),
+        ];
+        let report = crate::diag::Report::new(BTreeMap::new(), diagnostics);
+        let kept = KeptDiagnostics::of(&report).unwrap();
+        assert_eq!(kept.key, report_key(&report));
+        assert_eq!(
+            kept.decode(&report.by_locale),
+            Some(report.diagnostics.clone())
+        );
+        // Bytes changed inside a message still decode, to other diagnostics.
+        let mut damaged = kept.clone();
+        let at = damaged
+            .encoded
+            .windows(6)
+            .position(|w| w == b"second")
+            .unwrap();
+        damaged.encoded[at] = b'S';
+        assert_eq!(damaged.decode(&report.by_locale), None);
+        damaged.encoded.truncate(5);
+        assert_eq!(damaged.decode(&report.by_locale), None);
+    }
 
     #[test]
     fn fingerprints_change_with_files() {

@@ -53,11 +53,31 @@ pub struct Output {
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
+// Kept as a tuple: the cache holds one per page, and field names made
+// them most of the bytes of the output's manifest.
+#[serde(from = "(u64, i128, i128, u64)", into = "(u64, i128, i128, u64)")]
 pub struct Stamp {
     pub len: u64,
     pub modified: i128,
     pub changed: i128,
     pub inode: u64,
+}
+
+impl From<(u64, i128, i128, u64)> for Stamp {
+    fn from((len, modified, changed, inode): (u64, i128, i128, u64)) -> Stamp {
+        Stamp {
+            len,
+            modified,
+            changed,
+            inode,
+        }
+    }
+}
+
+impl From<Stamp> for (u64, i128, i128, u64) {
+    fn from(stamp: Stamp) -> Self {
+        (stamp.len, stamp.modified, stamp.changed, stamp.inode)
+    }
 }
 
 /// The stamp of a file from what a `stat` of it said.
@@ -208,8 +228,15 @@ fn folder_and_name(path: &Path) -> Option<(&std::ffi::OsStr, &std::ffi::OsStr)> 
         return None;
     }
     // `/name`: the folder is the root.
-    let folder = if folder.is_empty() && cut.is_some() { b"/" } else { folder };
-    Some((std::ffi::OsStr::from_bytes(folder), std::ffi::OsStr::from_bytes(name)))
+    let folder = if folder.is_empty() && cut.is_some() {
+        b"/"
+    } else {
+        folder
+    };
+    Some((
+        std::ffi::OsStr::from_bytes(folder),
+        std::ffi::OsStr::from_bytes(name),
+    ))
 }
 
 #[cfg(not(unix))]
@@ -1120,7 +1147,10 @@ mod tests {
     fn a_path_splits_at_its_last_slash_unless_it_ends_in_no_name() {
         let split = |p: &str| {
             folder_and_name(Path::new(p)).map(|(f, n)| {
-                (f.to_str().unwrap().to_string(), n.to_str().unwrap().to_string())
+                (
+                    f.to_str().unwrap().to_string(),
+                    n.to_str().unwrap().to_string(),
+                )
             })
         };
         let pair = |f: &str, n: &str| Some((f.to_string(), n.to_string()));

@@ -476,3 +476,65 @@ fn a_rebuild_prints_the_report_a_fresh_build_prints() {
     fs::write(&saved, bytes).unwrap();
     assert_eq!(human(dir.path(), "site", &[]), mended);
 }
+
+#[test]
+fn a_no_op_rebuild_reports_what_the_build_reported_in_every_format() {
+    let dir = consistency_copy();
+    // An error in one article: the exit status must say so every time.
+    edit(
+        &dir.path().join("content/de-DE/faults.md"),
+        "Wählen Sie Speichern **im Bereich** aus.",
+        "Wählen Sie Speichern **im Bereich aus.",
+    );
+    let run = |format: &str| {
+        let output = common::helpc(
+            dir.path(),
+            &[
+                "build",
+                "content",
+                "--out",
+                "site",
+                "--config",
+                "helpc.toml",
+                "--format",
+                format,
+            ],
+        );
+        (output.status.code(), common::stdout(&output))
+    };
+    let (status, first) = run("json");
+    assert_eq!(status, Some(1), "{first}");
+    let first: Value = serde_json::from_str(&first).unwrap();
+    assert!(
+        first["diagnostics"].as_array().unwrap().len() > 3,
+        "{first}"
+    );
+    let (again_status, again) = run("json");
+    let again: Value = serde_json::from_str(&again).unwrap();
+    assert_eq!(again["build"]["unchanged"], true);
+    assert_eq!(again_status, status);
+    assert_eq!(again["diagnostics"], first["diagnostics"]);
+    assert_eq!(again["summary"], first["summary"]);
+    // SARIF and the human report (with and without the one kept) alike.
+    let sarif = run("sarif");
+    assert_eq!(sarif, run("sarif"));
+    let human = run("human");
+    assert!(human.1.contains("error"), "{}", human.1);
+    assert_eq!(run("human"), human);
+    fs::remove_file(dir.path().join(".site.helpc-cache/report.bin")).unwrap();
+    assert_eq!(run("human"), human);
+    let _ = fs::remove_dir_all(dir.path().join("scratch"));
+    let fresh = common::helpc(
+        dir.path(),
+        &[
+            "build",
+            "content",
+            "--out",
+            "scratch",
+            "--config",
+            "helpc.toml",
+            "--no-cache",
+        ],
+    );
+    assert_eq!((fresh.status.code(), common::stdout(&fresh)), human);
+}

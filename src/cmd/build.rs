@@ -8,7 +8,7 @@ use clap::ArgMatches;
 
 use super::args::{BuildArgs, CheckArgs, Emit, Mode};
 use super::options::{Setup, configure, level_flags};
-use super::report::{exit_status, write_report};
+use super::report::{exit_status_of, kept_report, write_report_or};
 use crate::cache;
 use crate::config;
 use crate::emit::Output;
@@ -163,7 +163,7 @@ pub(super) fn run_with(
         in_place: serving.map(|s| s.in_place),
         memory,
     };
-    let outcome = match args.shard {
+    let mut outcome = match args.shard {
         // A part of a sharded build: no cache, `helpc merge` makes the site.
         Some(shard) => {
             let options = shard_options_key(args, matches, &config, emit_json, bilingual);
@@ -174,7 +174,8 @@ pub(super) fn run_with(
     progress::stage("read, check, render and write", "", stage);
     let stage = Instant::now();
     let cached = (!build.no_cache && args.shard.is_none()).then_some(out.as_path());
-    write_report(args, &outcome, Some(out), cached)?;
+    let (kept, errors) = kept_report(args, &mut outcome, cached)?;
+    write_report_or(args, &outcome, Some(out), cached, kept)?;
     progress::stage("report", "", stage);
     say(&build_summary(&outcome, started, Some(out)));
     if let Some(serving) = serving {
@@ -188,7 +189,7 @@ pub(super) fn run_with(
             resolved_root,
         });
     }
-    Ok(exit_status(&outcome.report, args.exit_zero))
+    Ok(exit_status_of(errors, args.exit_zero))
 }
 
 /// What the command line and the project add to every page: the

@@ -18,8 +18,62 @@ pub(super) fn write_report(
     out: Option<&PathBuf>,
     cached: Option<&Path>,
 ) -> Result<()> {
+    write_report_or(args, outcome, out, cached, None)
+}
+
+/// [`write_report`], or `kept` (the human report [`kept_report`] found) as it is.
+pub(super) fn write_report_or(
+    args: &CheckArgs,
+    outcome: &Outcome,
+    out: Option<&PathBuf>,
+    cached: Option<&Path>,
+    kept: Option<String>,
+) -> Result<()> {
     let report: &Report = &outcome.report;
-    let options = diag::HumanOptions {
+    let options = human_options(args);
+    let text = match (args.format, kept) {
+        (Format::Human, Some(text)) => text,
+        (format, _) => report_text(args, format, report, &options, outcome, out, cached),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        // A closed pipe (`helpc check | head`) is not a failure of the run.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(anyhow!("cannot write to standard output: {e}")),
+    }
+}
+
+/// A no-op rebuild's report ([`Outcome::kept`]): the human report kept
+/// for its diagnostics and these options, as it is, without decoding
+/// them; else `None`, the diagnostics decoded into `outcome.report`.
+/// Returns whether any diagnostic is an error, too.
+pub(super) fn kept_report(
+    args: &CheckArgs,
+    outcome: &mut Outcome,
+    cached: Option<&Path>,
+) -> Result<(Option<String>, bool)> {
+    let Some(kept) = outcome.kept.take() else {
+        return Ok((None, outcome.report.has_errors()));
+    };
+    if args.format == Format::Human
+        && let Some(target) = cached
+        && let Some(text) =
+            crate::cache::saved_report(target, human_key(kept.key, &human_options(args)))
+    {
+        return Ok((Some(text), kept.errors));
+    }
+    outcome.report.diagnostics = kept.decode(&outcome.report.by_locale).ok_or_else(|| {
+        anyhow!("the cache's report of the last build is damaged; build again with --no-cache")
+    })?;
+    Ok((None, outcome.report.has_errors()))
+}
+
+fn human_options(args: &CheckArgs) -> diag::HumanOptions {
+    diag::HumanOptions {
         color: match args.color {
             Color::Always => true,
             Color::Never => false,
@@ -30,11 +84,22 @@ pub(super) fn write_report(
         statistics: args.statistics,
         max_diagnostics: args.max_diagnostics,
         quiet: progress::verbosity() == progress::Verbosity::Quiet,
-    };
-    let text = match args.format {
+    }
+}
+
+fn report_text(
+    args: &CheckArgs,
+    format: Format,
+    report: &Report,
+    options: &diag::HumanOptions,
+    outcome: &Outcome,
+    out: Option<&PathBuf>,
+    cached: Option<&Path>,
+) -> String {
+    match format {
         Format::Human => match cached {
-            Some(target) => human_through_cache(report, &options, target),
-            None => diag::render_human_with(report, &options),
+            Some(target) => human_through_cache(report, options, target),
+            None => diag::render_human_with(report, options),
         },
         Format::Json => {
             let mut value = diag::report_value(report);
@@ -51,30 +116,21 @@ pub(super) fn write_report(
             diag::to_json_text(&value)
         }
         Format::Sarif => diag::render_sarif(report, &content_base(args)),
-        Format::Github => diag::render_github_log(report, &content_base(args), &options),
-    };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Ok(()),
-        // A closed pipe (`helpc check | head`) is not a failure of the run.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(anyhow!("cannot write to standard output: {e}")),
+        Format::Github => diag::render_github_log(report, &content_base(args), options),
     }
+}
+
+/// The key of the human report rendered with `options` from the report
+/// that [`crate::cache::report_key`] names.
+fn human_key(report_key: u64, options: &diag::HumanOptions) -> u64 {
+    crate::cache::hash_of(&(crate::cache::binary_key(), report_key, options))
 }
 
 /// The human report: the one printed last when it was rendered from the
 /// same diagnostics, counts and options by this helpc (a no-op rebuild),
 /// else rendered and kept for the next build.
 fn human_through_cache(report: &Report, options: &diag::HumanOptions, target: &Path) -> String {
-    let key = crate::cache::hash_of(&(
-        crate::cache::binary_key(),
-        &report.diagnostics,
-        &report.by_locale,
-        options,
-    ));
+    let key = human_key(crate::cache::report_key(report), options);
     if let Some(text) = crate::cache::saved_report(target, key) {
         return text;
     }
@@ -95,7 +151,11 @@ pub(super) fn content_base(args: &CheckArgs) -> String {
 
 /// The exit status of a report: 1 with errors (unless `--exit-zero`), else 0.
 pub(super) fn exit_status(report: &Report, exit_zero: bool) -> u8 {
-    if report.has_errors() && !exit_zero {
+    exit_status_of(report.has_errors(), exit_zero)
+}
+
+pub(super) fn exit_status_of(errors: bool, exit_zero: bool) -> u8 {
+    if errors && !exit_zero {
         super::CONTENT_ERRORS
     } else {
         0

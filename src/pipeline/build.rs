@@ -71,15 +71,20 @@ pub fn build(
         progress::stage(name, "", stage);
         stage = Instant::now();
     };
-    if let Some(state) = build.cache.as_ref().and_then(cache::Session::unchanged) {
+    let serving = build.memory.is_some();
+    if let Some(state) = build.cache.as_mut().and_then(cache::Session::unchanged) {
+        // A server keeps the state whole; a build's copy is dropped next.
+        let kept = if serving {
+            state.diagnostics.clone()
+        } else {
+            std::mem::take(&mut state.diagnostics)
+        };
         let outcome = Outcome {
             pages: Some(state.pages),
             left_out: state.left_out.clone(),
             unchanged: true,
-            ..Outcome::of_report(Report::new(
-                state.by_locale.clone(),
-                state.diagnostics.clone(),
-            ))
+            kept: Some(kept),
+            ..Outcome::of_report(Report::new(state.by_locale.clone(), Vec::new()))
         };
         if let (Some(memory), Some(mut session)) = (build.memory, build.cache.take()) {
             session.restore_staged(build.output.into_staged());

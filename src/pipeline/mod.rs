@@ -44,6 +44,11 @@ pub struct Outcome {
     pub articles: Vec<ArticleFacts>,
     /// Files whose bytes the build wrote; the others were already right.
     pub written: usize,
+    /// A no-op rebuild's diagnostics, still encoded: `report` holds its
+    /// counts and no diagnostics until `helpc build` decodes them (see
+    /// `cmd::report::kept_report`), which it does first unless it prints
+    /// the human report kept for them.
+    pub kept: Option<crate::cache::KeptDiagnostics>,
 }
 
 impl Outcome {
@@ -57,6 +62,7 @@ impl Outcome {
             unchanged: false,
             articles: Vec::new(),
             written: 0,
+            kept: None,
         }
     }
 }
