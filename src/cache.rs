@@ -1,7 +1,7 @@
 //! The incremental build cache, kept beside the output
 //! (`.<out>.helpc-cache/`, written by `emit`):
 //!
-//! The first three kinds of file are MessagePack.
+//! The first three kinds of file are MessagePack, structs as arrays.
 //!
 //! - `state.bin`: the key of everything every page depends on (helpc's
 //!   binary, configuration and build options, templates and UI strings,
@@ -56,7 +56,7 @@ pub const STATE: &str = "state.bin";
 pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {
@@ -102,7 +102,7 @@ pub struct KeptDiagnostics {
 impl KeptDiagnostics {
     pub fn of(report: &crate::diag::Report) -> Result<KeptDiagnostics> {
         let mut encoded = Vec::new();
-        rmp_serde::encode::write_named(&mut encoded, &report.diagnostics)
+        rmp_serde::encode::write(&mut encoded, &report.diagnostics)
             .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
         Ok(KeptDiagnostics {
             key: report_key(report),
@@ -206,8 +206,11 @@ pub fn load<T: DeserializeOwned>(target: &Path, name: &str) -> Option<T> {
     rmp_serde::from_slice(&bytes).ok()
 }
 
-/// The cache's encoding: MessagePack, with field names (the front matter
-/// it holds is free-form, so the format must describe itself). The buffer
+/// The cache's encoding: MessagePack (the front matter it holds is
+/// free-form, so values must describe themselves), structs as arrays:
+/// field names were a fifth of the bytes. Every file is of the state's
+/// format and binary (`FORMAT`, the global key), so fields never move
+/// under a reader. The buffer
 /// starts at the size of the file it replaces (`name`), which the new one
 /// is most often close to: megabytes are not copied as the buffer grows.
 fn encode<T: Serialize + ?Sized>(target: &Path, name: &str, value: &T) -> Result<Vec<u8>> {
@@ -220,7 +223,7 @@ fn encode<T: Serialize + ?Sized>(target: &Path, name: &str, value: &T) -> Result
     // file there may be anything someone put there).
     let capacity = usize::try_from(known.saturating_add(known / 16).min(256 << 20)).unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity);
-    rmp_serde::encode::write_named(&mut bytes, value)
+    rmp_serde::encode::write(&mut bytes, value)
         .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
     Ok(bytes)
 }
@@ -309,6 +312,27 @@ impl<E, F> LocaleData<E, F> {
             entries: HashMap::default(),
             facts: HashMap::default(),
         }
+    }
+}
+
+/// What a build knows of a cached value before reading its file.
+pub enum Known<T> {
+    /// What a server kept in memory: used if it is of the state's build.
+    Kept(T),
+    /// Read from the file during this build (see [`Session::read_ahead`]).
+    Read(T),
+}
+
+/// Locale files being read ahead ([`Session::read_ahead`]).
+pub struct ReadAhead<E, F> {
+    handle: std::thread::JoinHandle<HashMap<String, LocaleData<E, F>>>,
+}
+
+impl<E, F> ReadAhead<E, F> {
+    /// The files read, by locale name (none if the thread failed: they
+    /// are read again where needed).
+    pub fn finish(self) -> HashMap<String, LocaleData<E, F>> {
+        self.handle.join().unwrap_or_default()
     }
 }
 
@@ -445,14 +469,55 @@ impl Session {
         &self,
         target: &Path,
         name: &str,
-        kept: Option<LocaleData<E, F>>,
+        known: Option<Known<LocaleData<E, F>>>,
     ) -> Option<LocaleData<E, F>> {
         let expected = self.locale(name)?.generation;
-        let data: LocaleData<E, F> = match kept {
-            Some(kept) if self.from_memory && kept.generation == expected => kept,
+        let data: LocaleData<E, F> = match known {
+            Some(Known::Kept(kept)) if self.from_memory && kept.generation == expected => kept,
+            Some(Known::Read(read)) => read,
             _ => load(target, &locale_file(name))?,
         };
         (data.generation == expected).then_some(data)
+    }
+
+    /// Starts reading, on a thread of its own, the files of the locales
+    /// whose articles changed since the last build (their consistency
+    /// pass runs again, so the build reads them back after rendering):
+    /// the decoding overlaps the rendering. `skip`: locales whose data is
+    /// known otherwise (a server's memory).
+    pub fn read_ahead<E, F>(
+        &self,
+        target: &Path,
+        skip: impl Fn(&str) -> bool,
+    ) -> Option<ReadAhead<E, F>>
+    where
+        E: DeserializeOwned + Send + 'static,
+        F: DeserializeOwned + Send + 'static,
+    {
+        let names: Vec<String> = self
+            .valid_state()?
+            .locales
+            .iter()
+            .filter(|(name, last)| last.files != self.locale_files(name) && !skip(name))
+            .map(|(name, _)| name.clone())
+            .collect();
+        if names.is_empty() {
+            return None;
+        }
+        let target = target.to_path_buf();
+        let handle = std::thread::Builder::new()
+            .name("helpc-read-ahead".into())
+            .spawn(move || {
+                names
+                    .into_iter()
+                    .filter_map(|name| {
+                        let data = load(&target, &locale_file(&name))?;
+                        Some((name, data))
+                    })
+                    .collect()
+            })
+            .ok()?;
+        Some(ReadAhead { handle })
     }
 
     /// The generation the next save writes.

@@ -42,6 +42,9 @@ pub struct BuildPlan<'a> {
     pub memory: Option<&'a Mutex<BuildMemory>>,
 }
 
+/// One locale's bulk data in the cache.
+type LocaleData = cache::LocaleData<IndexEntry, LocaleArticle>;
+
 /// What `serve` keeps in memory between rebuilds (see [`cache::Memory`]).
 pub type BuildMemory = cache::Memory<FamilyResult, IndexEntry, LocaleArticle>;
 
@@ -92,6 +95,13 @@ pub fn build(
         }
         return Ok(outcome);
     }
+    let read_ahead = build.cache.as_ref().and_then(|session| {
+        session.read_ahead(&target, |name| {
+            build
+                .memory
+                .is_some_and(|m| lock(m).locales.contains_key(name))
+        })
+    });
     // Each family's cached results if its key is unchanged.
     let kept = build.memory.and_then(|m| lock(m).families.take());
     let (reusable, reusable_fragments): (Vec<Option<FamilyResult>>, _) = match build.cache.as_mut()
@@ -149,8 +159,17 @@ pub fn build(
     lap("families");
     let session = build.cache.as_ref();
     let mut work = LocaleWork::new(plan, &results, session);
+    let read = read_ahead.map(cache::ReadAhead::finish).unwrap_or_default();
     if reused.contains(&true)
-        && !work.read_back(plan, &target, &reused, &mut results, session, build.memory)
+        && !work.read_back(
+            plan,
+            &target,
+            &reused,
+            &mut results,
+            session,
+            build.memory,
+            read,
+        )
     {
         // A locale file is missing or not of the state's generation: every
         // family is rendered again, as without a cache.
@@ -322,18 +341,24 @@ impl LocaleWork {
         results: &mut [FamilyResult],
         session: Option<&cache::Session>,
         memory: Option<&Mutex<BuildMemory>>,
+        mut read: foldhash::HashMap<String, LocaleData>,
     ) -> bool {
         let Some(session) = session else {
             return true;
         };
-        type Data = cache::LocaleData<IndexEntry, LocaleArticle>;
-        let wanted: Vec<(&crate::plan::Locale, Option<Data>)> = plan
+        let wanted: Vec<(&crate::plan::Locale, Option<cache::Known<LocaleData>>)> = plan
             .locales
             .iter()
             .filter(|l| self.renewed(l.id.index()))
-            .map(|l| (l, memory.and_then(|m| lock(m).locales.remove(l.name()))))
+            .map(|l| {
+                let kept = memory.and_then(|m| lock(m).locales.remove(l.name()));
+                let known = kept
+                    .map(cache::Known::Kept)
+                    .or_else(|| read.remove(l.name()).map(cache::Known::Read));
+                (l, known)
+            })
             .collect();
-        let loaded: Vec<Option<(LocaleId, Data)>> = wanted
+        let loaded: Vec<Option<(LocaleId, LocaleData)>> = wanted
             .into_par_iter()
             .map(|(l, kept)| Some((l.id, session.load_locale(target, l.name(), kept)?)))
             .collect();
