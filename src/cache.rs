@@ -8,8 +8,9 @@
 //!   the list of content files, the TOCs and fragments); each article
 //!   family's key (its files' sizes and modification times); what the
 //!   output and staging folders hold (path → content hash, and the output
-//!   files' sizes and times); and the run's report, its diagnostics kept
-//!   encoded (a no-op rebuild that prints `report.bin` never decodes them).
+//!   files' sizes and times); and the key of the run's report.
+//! - `diagnostics.bin`: the run's diagnostics, after the key of the report
+//!   (a no-op rebuild that prints `report.bin` never reads them).
 //! - `families.bin`: each family's results: diagnostics, counts, sitemap
 //!   entries, the keys of its index entries, and the pages it wrote with
 //!   their hashes.
@@ -55,8 +56,9 @@ use crate::plan::{Family, SitePlan};
 pub const STATE: &str = "state.bin";
 pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
+pub const DIAGNOSTICS: &str = "diagnostics.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {
@@ -76,7 +78,8 @@ pub struct State {
     /// What the staging folder holds: path → (hash, size and time).
     pub staged: HashMap<String, (u64, Stamp)>,
     pub by_locale: BTreeMap<String, Counts>,
-    pub diagnostics: KeptDiagnostics,
+    /// What names the report; its diagnostics are in `diagnostics.bin`.
+    pub report: ReportFacts,
     pub pages: usize,
     pub left_out: Vec<String>,
     /// Which save this was: the locale files it wrote carry the same number.
@@ -87,36 +90,73 @@ pub struct State {
     pub locales: BTreeMap<String, LocaleState>,
 }
 
-/// A build's diagnostics as the state keeps them: encoded, so that a
-/// no-op rebuild, which prints the human report it kept, does not decode
-/// them (they were most of the state's bytes and of its decoding time).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct KeptDiagnostics {
-    /// [`report_key`] of the report they are of.
+/// What the state knows of its build's report: the diagnostics are in a
+/// file of their own (`diagnostics.bin`, the key first), which a no-op
+/// rebuild that prints the human report it kept (`report.bin`) never
+/// reads: they were most of the state's bytes and of its decoding time.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+pub struct ReportFacts {
+    /// [`report_key`] of the report.
     pub key: u64,
-    /// Whether any is an error (the exit status).
+    /// Whether any diagnostic is an error (the exit status).
     pub errors: bool,
-    encoded: serde_bytes::ByteBuf,
+}
+
+impl ReportFacts {
+    pub fn of(report: &crate::diag::Report) -> ReportFacts {
+        ReportFacts {
+            key: report_key(report),
+            errors: report.has_errors(),
+        }
+    }
+}
+
+/// A no-op rebuild's diagnostics, not read yet ([`ReportFacts`]).
+#[derive(Clone, Debug)]
+pub struct KeptDiagnostics {
+    pub facts: ReportFacts,
+    target: PathBuf,
 }
 
 impl KeptDiagnostics {
-    pub fn of(report: &crate::diag::Report) -> Result<KeptDiagnostics> {
-        let mut encoded = Vec::new();
-        rmp_serde::encode::write(&mut encoded, &report.diagnostics)
-            .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
-        Ok(KeptDiagnostics {
-            key: report_key(report),
-            errors: report.has_errors(),
-            encoded: serde_bytes::ByteBuf::from(encoded),
-        })
+    pub fn new(target: &Path, facts: ReportFacts) -> KeptDiagnostics {
+        KeptDiagnostics {
+            facts,
+            target: target.to_path_buf(),
+        }
     }
 
-    /// The diagnostics, in the report's order; `None` when the bytes do
-    /// not decode to what [`Self::key`] names (a damaged cache file).
+    /// The diagnostics, in the report's order; `None` when the file is
+    /// missing or does not decode to what the key names (a damaged cache).
     pub fn decode(&self, by_locale: &BTreeMap<String, Counts>) -> Option<Vec<Diagnostic>> {
-        let diagnostics: Vec<Diagnostic> = rmp_serde::from_slice(&self.encoded).ok()?;
-        (hash_of(&(&diagnostics, by_locale)) == self.key).then_some(diagnostics)
+        let bytes = crate::emit::read_cache(&self.target, DIAGNOSTICS)?;
+        let (key, encoded) = bytes.split_at_checked(8)?;
+        if key != self.facts.key.to_le_bytes() {
+            return None;
+        }
+        let diagnostics: Vec<Diagnostic> = rmp_serde::from_slice(encoded).ok()?;
+        (hash_of(&(&diagnostics, by_locale)) == self.facts.key).then_some(diagnostics)
     }
+}
+
+/// Whether `diagnostics.bin` holds the diagnostics of the report `key`
+/// names, by its first bytes.
+fn diagnostics_kept(target: &Path, key: u64) -> bool {
+    use std::io::Read;
+    let mut first = [0u8; 8];
+    crate::emit::open_cache(target, DIAGNOSTICS)
+        .is_some_and(|mut file| file.read_exact(&mut first).is_ok() && first == key.to_le_bytes())
+}
+
+/// Writes `diagnostics.bin` unless it holds this report's diagnostics.
+fn save_diagnostics(target: &Path, report: &crate::diag::Report, key: u64) -> Result<()> {
+    if diagnostics_kept(target, key) {
+        return Ok(());
+    }
+    let mut bytes = key.to_le_bytes().to_vec();
+    rmp_serde::encode::write(&mut bytes, &report.diagnostics)
+        .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
+    crate::emit::overwrite_cache(target, DIAGNOSTICS, &bytes)
 }
 
 /// What names a report's content (its diagnostics and counts), for the
@@ -435,11 +475,14 @@ impl Session {
         self.last
     }
 
-    /// The last build's state, when nothing changed since.
-    pub fn unchanged(&mut self) -> Option<&mut State> {
-        self.last
-            .as_mut()
-            .filter(|state| self.valid && state.families == self.families)
+    /// The last build's state, when nothing changed since (and its
+    /// diagnostics are still kept, for a report that needs them).
+    pub fn unchanged(&self, target: &Path) -> Option<&State> {
+        self.last.as_ref().filter(|state| {
+            self.valid
+                && state.families == self.families
+                && diagnostics_kept(target, state.report.key)
+        })
     }
 
     fn valid_state(&self) -> Option<&State> {
@@ -592,17 +635,24 @@ impl Session {
         // Normally gone already (`take_reusable`): the locale files below
         // are written in place, which is safe only without a state.
         crate::emit::drop_cache_state(target, STATE)?;
-        let (written, target_files) = rayon::join(
+        let facts = ReportFacts::of(report);
+        let ((written, diagnostics), target_files) = rayon::join(
             || {
-                data.par_iter().try_for_each(|(name, data)| {
-                    let file = locale_file(name);
-                    let bytes = encode(target, &file, data)?;
-                    crate::emit::overwrite_cache(target, &file, &bytes)
-                })
+                rayon::join(
+                    || {
+                        data.par_iter().try_for_each(|(name, data)| {
+                            let file = locale_file(name);
+                            let bytes = encode(target, &file, data)?;
+                            crate::emit::overwrite_cache(target, &file, &bytes)
+                        })
+                    },
+                    || save_diagnostics(target, report, facts.key),
+                )
             },
             || target_manifest(target, manifest),
         );
         written?;
+        diagnostics?;
         // A page adopted as a second name of the output's file is that file:
         // the link changed its change time, which both names now show.
         for (rel, stamp) in &mut staged {
@@ -621,7 +671,7 @@ impl Session {
             target: target_files,
             staged,
             by_locale: report.by_locale.clone(),
-            diagnostics: KeptDiagnostics::of(report)?,
+            report: facts,
             pages,
             left_out: left_out.to_vec(),
             generation,
@@ -641,7 +691,7 @@ fn plan_locales(locales: &BTreeMap<String, u64>) -> impl Iterator<Item = &str> {
 fn prune_cache<'a>(target: &Path, locales: impl Iterator<Item = &'a str>) -> Result<()> {
     let folder = crate::emit::cache_folder(target)?;
     let mut kept: std::collections::HashSet<String> = locales.map(locale_file).collect();
-    kept.extend([STATE.to_string(), FAMILIES.to_string(), REPORT.to_string()]);
+    kept.extend([STATE, FAMILIES, REPORT, DIAGNOSTICS].map(String::from));
     let Ok(listing) = std::fs::read_dir(&folder) else {
         return Ok(());
     };
@@ -719,6 +769,8 @@ mod tests {
 
     #[test]
     fn kept_diagnostics_decode_to_the_reports_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
         let diagnostics = vec![
             Diagnostic::new(
                 crate::rules::Rule::SegmentEmpty,
@@ -732,23 +784,35 @@ mod tests {
             ),
         ];
         let report = crate::diag::Report::new(BTreeMap::new(), diagnostics);
-        let kept = KeptDiagnostics::of(&report).unwrap();
-        assert_eq!(kept.key, report_key(&report));
+        let facts = ReportFacts::of(&report);
+        assert_eq!(facts.key, report_key(&report));
+        let kept = KeptDiagnostics::new(&target, facts);
+        assert_eq!(kept.decode(&report.by_locale), None);
+        save_diagnostics(&target, &report, facts.key).unwrap();
+        assert!(diagnostics_kept(&target, facts.key));
         assert_eq!(
             kept.decode(&report.by_locale),
             Some(report.diagnostics.clone())
         );
         // Bytes changed inside a message still decode, to other diagnostics.
-        let mut damaged = kept.clone();
-        let at = damaged
-            .encoded
-            .windows(6)
-            .position(|w| w == b"second")
-            .unwrap();
-        damaged.encoded[at] = b'S';
-        assert_eq!(damaged.decode(&report.by_locale), None);
-        damaged.encoded.truncate(5);
-        assert_eq!(damaged.decode(&report.by_locale), None);
+        let file = crate::emit::cache_folder(&target)
+            .unwrap()
+            .join(DIAGNOSTICS);
+        let mut bytes = std::fs::read(&file).unwrap();
+        let at = bytes.windows(6).position(|w| w == b"second").unwrap();
+        bytes[at] = b'S';
+        std::fs::write(&file, &bytes).unwrap();
+        assert_eq!(kept.decode(&report.by_locale), None);
+        // Written again, as its key still matches... unless told it changed.
+        save_diagnostics(&target, &report, facts.key).unwrap();
+        assert_eq!(kept.decode(&report.by_locale), None);
+        std::fs::write(&file, b"short").unwrap();
+        assert!(!diagnostics_kept(&target, facts.key));
+        save_diagnostics(&target, &report, facts.key).unwrap();
+        assert_eq!(
+            kept.decode(&report.by_locale),
+            Some(report.diagnostics.clone())
+        );
     }
 
     #[test]

@@ -373,6 +373,12 @@ pub fn read_cache(target: &Path, name: &str) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// The cache file `name` of `target`, opened for reading if it is a plain
+/// file (see [`open_plain`]).
+pub fn open_cache(target: &Path, name: &str) -> Option<fs::File> {
+    open_plain(&cache_folder(target).ok()?.join(name))
+}
+
 /// Opens the plain file at `path` for reading: never through a link, and
 /// never a pipe or device (opened without waiting, then refused).
 fn open_plain(path: &Path) -> Option<fs::File> {

@@ -509,8 +509,8 @@ fn a_no_op_rebuild_reports_what_the_build_reported_in_every_format() {
         first["diagnostics"].as_array().unwrap().len() > 3,
         "{first}"
     );
-    let (again_status, again) = run("json");
-    let again: Value = serde_json::from_str(&again).unwrap();
+    let (again_status, again_text) = run("json");
+    let again: Value = serde_json::from_str(&again_text).unwrap();
     assert_eq!(again["build"]["unchanged"], true);
     assert_eq!(again_status, status);
     assert_eq!(again["diagnostics"], first["diagnostics"]);
@@ -523,6 +523,14 @@ fn a_no_op_rebuild_reports_what_the_build_reported_in_every_format() {
     assert_eq!(run("human"), human);
     fs::remove_file(dir.path().join(".site.helpc-cache/report.bin")).unwrap();
     assert_eq!(run("human"), human);
+    // Without the diagnostics the state names, the build is no no-op.
+    fs::remove_file(dir.path().join(".site.helpc-cache/diagnostics.bin")).unwrap();
+    let (status, rebuilt) = run("json");
+    let rebuilt: Value = serde_json::from_str(&rebuilt).unwrap();
+    assert_eq!(rebuilt["build"]["unchanged"], false);
+    assert_eq!(status, Some(1));
+    assert_eq!(rebuilt["diagnostics"], first["diagnostics"]);
+    assert_eq!(run("json").1, again_text);
     let _ = fs::remove_dir_all(dir.path().join("scratch"));
     let fresh = common::helpc(
         dir.path(),

@@ -62,9 +62,9 @@ pub(super) fn kept_report(
     if args.format == Format::Human
         && let Some(target) = cached
         && let Some(text) =
-            crate::cache::saved_report(target, human_key(kept.key, &human_options(args)))
+            crate::cache::saved_report(target, human_key(kept.facts.key, &human_options(args)))
     {
-        return Ok((Some(text), kept.errors));
+        return Ok((Some(text), kept.facts.errors));
     }
     outcome.report.diagnostics = kept.decode(&outcome.report.by_locale).ok_or_else(|| {
         anyhow!("the cache's report of the last build is damaged; build again with --no-cache")

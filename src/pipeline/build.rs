@@ -74,14 +74,12 @@ pub fn build(
         progress::stage(name, "", stage);
         stage = Instant::now();
     };
-    let serving = build.memory.is_some();
-    if let Some(state) = build.cache.as_mut().and_then(cache::Session::unchanged) {
-        // A server keeps the state whole; a build's copy is dropped next.
-        let kept = if serving {
-            state.diagnostics.clone()
-        } else {
-            std::mem::take(&mut state.diagnostics)
-        };
+    if let Some(state) = build
+        .cache
+        .as_ref()
+        .and_then(|session| session.unchanged(&target))
+    {
+        let kept = cache::KeptDiagnostics::new(&target, state.report);
         let outcome = Outcome {
             pages: Some(state.pages),
             left_out: state.left_out.clone(),
