@@ -13,7 +13,9 @@
 //!   (a no-op rebuild that prints `report.bin` never reads them).
 //! - `families.bin`: each family's results: diagnostics, counts, sitemap
 //!   entries, the keys of its index entries, and the pages it wrote with
-//!   their hashes.
+//!   their hashes; each family's encoded on its own (name → bytes), so that
+//!   a build decodes only the families it reuses, in parallel, and writes
+//!   those back as it read them.
 //! - `locale-<name>.bin`, one per locale: the bulk of what the locale's
 //!   indexes and its consistency pass need (each page's index entry with
 //!   its search text and terms, each article's consistency facts). Read
@@ -58,7 +60,7 @@ pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
 pub const DIAGNOSTICS: &str = "diagnostics.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {
@@ -271,14 +273,79 @@ fn encode<T: Serialize + ?Sized>(target: &Path, name: &str, value: &T) -> Result
 /// Writes the families, then the state (`state.format` must be
 /// [`FORMAT`]): last, so that a state on disk always has its files. Until
 /// then there is no state, and the other files are written in place.
-pub fn save<T: Serialize + Sync>(target: &Path, state: &State, families: &T) -> Result<()> {
+pub fn save<R: Serialize + Sync>(
+    target: &Path,
+    state: &State,
+    blobs: Option<&FamilyBlobs>,
+    families: &[(&str, &R, bool)],
+) -> Result<()> {
     crate::emit::drop_cache_state(target, STATE)?;
     let (families, state) = rayon::join(
-        || encode(target, FAMILIES, families),
+        || families_file(target, blobs, families),
         || encode(target, STATE, state),
     );
     crate::emit::overwrite_cache(target, FAMILIES, &families?)?;
     crate::emit::write_cache(target, STATE, &state?)
+}
+
+/// The families file as read: each family's results still encoded (the
+/// file maps names to encoded results), so that a build decodes only what
+/// it reuses, in parallel, and writes back unchanged what it reused.
+pub struct FamilyBlobs {
+    bytes: Vec<u8>,
+    at: HashMap<String, std::ops::Range<usize>>,
+}
+
+impl FamilyBlobs {
+    fn read(target: &Path) -> Option<FamilyBlobs> {
+        let bytes = crate::emit::read_cache(target, FAMILIES)?;
+        let index: HashMap<&str, &serde_bytes::Bytes> = rmp_serde::from_slice(&bytes).ok()?;
+        let base = bytes.as_ptr() as usize;
+        let mut at = HashMap::default();
+        for (name, blob) in index {
+            // Borrowed from `bytes`: where it starts there.
+            let start = (blob.as_ptr() as usize).checked_sub(base)?;
+            let end = start.checked_add(blob.len()).filter(|&end| end <= bytes.len())?;
+            at.insert(name.to_string(), start..end);
+        }
+        Some(FamilyBlobs { bytes, at })
+    }
+
+    fn get(&self, name: &str) -> Option<&[u8]> {
+        self.bytes.get(self.at.get(name)?.clone())
+    }
+
+    fn decode<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        rmp_serde::from_slice(self.get(name)?).ok()
+    }
+}
+
+/// The families file: each family's results (name, results, whether the
+/// build reused them as read) encoded on their own; those reused are the
+/// bytes read.
+fn families_file<R: Serialize + Sync>(
+    target: &Path,
+    blobs: Option<&FamilyBlobs>,
+    families: &[(&str, &R, bool)],
+) -> Result<Vec<u8>> {
+    let encoded: Vec<std::borrow::Cow<[u8]>> = families
+        .par_iter()
+        .map(|&(name, result, reused)| {
+            if let Some(read) = blobs.filter(|_| reused).and_then(|b| b.get(name)) {
+                return Ok(std::borrow::Cow::Borrowed(read));
+            }
+            let mut bytes = Vec::new();
+            rmp_serde::encode::write(&mut bytes, result)
+                .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
+            Ok(std::borrow::Cow::Owned(bytes))
+        })
+        .collect::<Result<_>>()?;
+    let file: BTreeMap<&str, &serde_bytes::Bytes> = families
+        .iter()
+        .zip(&encoded)
+        .map(|(&(name, _, _), bytes)| (name, serde_bytes::Bytes::new(bytes)))
+        .collect();
+    encode(target, FAMILIES, &file)
 }
 
 /// Whether every file the state lists in the output folder still has the
@@ -395,6 +462,9 @@ pub struct Session {
     /// Whether that state still describes the output: same global key,
     /// output folder untouched.
     valid: bool,
+    /// The families file as [`Session::take_reusable`] read it: what the
+    /// build reuses unchanged is written back as it was read.
+    blobs: Option<FamilyBlobs>,
 }
 
 impl Session {
@@ -450,6 +520,7 @@ impl Session {
             untouched,
             from_memory,
             valid,
+            blobs: None,
         }
     }
 
@@ -575,35 +646,53 @@ impl Session {
     /// file. Also returns the fragments' cached results (by the plan's
     /// fragments), all reused when the global key, which holds their
     /// stamps, is unchanged.
-    pub fn take_reusable<T: DeserializeOwned>(
+    pub fn take_reusable<T: DeserializeOwned + Send>(
         &mut self,
         target: &Path,
         plan: &SitePlan,
         kept: Option<HashMap<String, T>>,
     ) -> Result<Reusable<T>> {
-        let mut cached: HashMap<String, T> = match (&self.last, kept) {
-            (Some(_), Some(kept)) if self.valid && self.from_memory => kept,
-            (Some(_), _) if self.valid => load(target, FAMILIES).unwrap_or_default(),
-            _ => HashMap::default(),
-        };
+        let valid = self.last.is_some() && self.valid;
+        let mut kept = kept.filter(|_| valid && self.from_memory);
+        let blobs = (valid && kept.is_none())
+            .then(|| FamilyBlobs::read(target))
+            .flatten();
         crate::emit::drop_cache_state(target, STATE)?;
         let last = self.last.as_ref().filter(|_| self.valid);
-        let families = plan
-            .families
-            .iter()
-            .map(|family| {
-                let key = self.families.get(&family.name)?;
-                (last?.families.get(&family.name) == Some(key))
-                    .then(|| cached.remove(&family.name))
-                    .flatten()
-            })
-            .collect();
-        let fragments = plan
-            .fragments
-            .iter()
-            .map(|member| cached.remove(&fragment_key(&member.file.rel)))
-            .collect();
-        Ok((families, fragments))
+        let unchanged = |name: &str| {
+            self.families
+                .get(name)
+                .is_some_and(|key| last.and_then(|l| l.families.get(name)) == Some(key))
+        };
+        let reusable: (Vec<Option<T>>, Vec<Option<T>>) = match (&mut kept, &blobs) {
+            (Some(cached), _) => (
+                plan.families
+                    .iter()
+                    .map(|f| unchanged(&f.name).then(|| cached.remove(&f.name)).flatten())
+                    .collect(),
+                plan.fragments
+                    .iter()
+                    .map(|m| cached.remove(&fragment_key(&m.file.rel)))
+                    .collect(),
+            ),
+            // Each family decoded on its own, in parallel.
+            (None, Some(blobs)) => (
+                plan.families
+                    .par_iter()
+                    .map(|f| unchanged(&f.name).then(|| blobs.decode(&f.name)).flatten())
+                    .collect(),
+                plan.fragments
+                    .par_iter()
+                    .map(|m| blobs.decode(&fragment_key(&m.file.rel)))
+                    .collect(),
+            ),
+            (None, None) => (
+                plan.families.iter().map(|_| None).collect(),
+                plan.fragments.iter().map(|_| None).collect(),
+            ),
+        };
+        self.blobs = blobs;
+        Ok(reusable)
     }
 
     /// Saves the cache for the next build, after the new site is in place,
@@ -612,14 +701,14 @@ impl Session {
     /// locale files to write (the others are still those of their state's
     /// generation).
     #[allow(clippy::too_many_arguments)]
-    pub fn save<T: Serialize + Sync, E: Serialize + Sync, F: Serialize + Sync>(
+    pub fn save<R: Serialize + Sync, E: Serialize + Sync, F: Serialize + Sync>(
         self,
         target: &Path,
         manifest: &HashMap<String, (u64, Option<Stamp>)>,
         report: &crate::diag::Report,
         pages: usize,
         left_out: &[String],
-        families: &T,
+        families: &[(&str, &R, bool)],
         locales: BTreeMap<String, LocaleState>,
         data: &[(String, LocaleData<E, F>)],
     ) -> Result<State> {
@@ -677,7 +766,7 @@ impl Session {
             generation,
             locales,
         };
-        save(target, &state, families)?;
+        save(target, &state, self.blobs.as_ref(), families)?;
         Ok(state)
     }
 }
@@ -840,7 +929,7 @@ mod tests {
             target: target_manifest(&target, &manifest),
             ..State::default()
         };
-        save(&target, &state, &BTreeMap::<String, u8>::new()).unwrap();
+        save::<u8>(&target, &state, None, &[]).unwrap();
         let loaded = load_state(&target).unwrap();
         assert_eq!(loaded.global, 42);
         assert!(target_untouched(&target, &loaded));

@@ -111,7 +111,8 @@ pub fn build(
         ),
     };
     lap("cache: load");
-    let reused: Vec<bool> = reusable.iter().map(Option::is_some).collect();
+    let mut reused: Vec<bool> = reusable.iter().map(Option::is_some).collect();
+    let reused_fragments: Vec<bool> = reusable_fragments.iter().map(Option::is_some).collect();
     let uis = locale_uis(plan, build.site);
     let render = Render {
         plan,
@@ -172,6 +173,7 @@ pub fn build(
         // A locale file is missing or not of the state's generation: every
         // family is rendered again, as without a cache.
         rendered.store(0, Ordering::Relaxed);
+        reused.fill(false);
         results = plan
             .families
             .par_iter()
@@ -220,12 +222,21 @@ pub fn build(
             .iter()
             .map(|m| cache::fragment_key(&m.file.rel))
             .collect();
-        let families: BTreeMap<&str, &FamilyResult> = plan
+        // Name, results, and whether they are the cache's, unchanged.
+        let families: Vec<(&str, &FamilyResult, bool)> = plan
             .families
             .iter()
             .map(|f| f.name.as_str())
             .zip(&results)
-            .chain(fragment_keys.iter().map(String::as_str).zip(&fragments))
+            .zip(&reused)
+            .chain(
+                fragment_keys
+                    .iter()
+                    .map(String::as_str)
+                    .zip(&fragments)
+                    .zip(&reused_fragments),
+            )
+            .map(|((name, result), reused)| (name, result, *reused))
             .collect();
         let state = session.save(
             &target, &manifest, &report, pages, &left_out, &families, locales, &data,
