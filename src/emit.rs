@@ -490,6 +490,12 @@ fn write_file(path: &Path, contents: &[u8], fresh: bool) -> io::Result<fs::File>
     Ok(file)
 }
 
+/// Whether `rel` (`/`-separated) names a file below a folder: no empty or
+/// `..` part, no `\`.
+fn is_relative_inside(rel: &str) -> bool {
+    !rel.contains('\\') && !rel.split('/').any(|part| part == ".." || part.is_empty())
+}
+
 /// The file helpc puts in every folder it makes (a site, its staging and
 /// cache folders, exports, review pages): what `build --out` may replace
 /// and `clean` may remove without `--force`.
@@ -741,7 +747,7 @@ impl Output {
     /// `rel` in the staging folder. Refused before anything on disk is
     /// touched (a path from the cache or a shard's manifest is input).
     fn inside(&self, rel: &str) -> Result<PathBuf> {
-        if rel.split('/').any(|part| part == ".." || part.is_empty()) || rel.contains('\\') {
+        if !is_relative_inside(rel) {
             return Err(Error::Outside {
                 path: rel.to_string(),
                 why: "is not a path inside the output folder",
@@ -859,7 +865,7 @@ impl Output {
         let mut others = Vec::new();
         for &(rel, hash) in files {
             match self.staged.get(rel) {
-                Some(&(staged, stamp)) if staged == hash && self.inside(rel).is_ok() => {
+                Some(&(staged, stamp)) if staged == hash && is_relative_inside(rel) => {
                     let folder = rel.rsplit_once('/').map_or("", |(folder, _)| folder);
                     folders.entry(folder).or_default().push((rel, hash, stamp));
                 }
