@@ -60,7 +60,7 @@ pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
 pub const DIAGNOSTICS: &str = "diagnostics.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 8;
+const FORMAT: u32 = 9;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {
@@ -77,8 +77,9 @@ pub struct State {
     pub families: HashMap<String, u64>,
     /// What the output folder holds: path → (hash, size and time).
     pub target: HashMap<String, (u64, Stamp)>,
-    /// What the staging folder holds: path → (hash, size and time).
-    pub staged: HashMap<String, (u64, Stamp)>,
+    /// What the staging folder holds: path → (hash, size and time). Read
+    /// only by a build that writes (a no-op rebuild never decodes it).
+    pub staged: Lazy<HashMap<String, (u64, Stamp)>>,
     pub by_locale: BTreeMap<String, Counts>,
     /// What names the report; its diagnostics are in `diagnostics.bin`.
     pub report: ReportFacts,
@@ -87,9 +88,10 @@ pub struct State {
     /// Which save this was: the locale files it wrote carry the same number.
     #[serde(default)]
     pub generation: u64,
-    /// Each locale's keys and consistency reports (by locale folder name).
+    /// Each locale's keys and consistency reports (by locale folder name),
+    /// decoded when a build that writes first asks.
     #[serde(default)]
-    pub locales: BTreeMap<String, LocaleState>,
+    pub locales: Lazy<BTreeMap<String, LocaleState>>,
 }
 
 /// What the state knows of its build's report: the diagnostics are in a
@@ -165,6 +167,69 @@ fn save_diagnostics(target: &Path, report: &crate::diag::Report, key: u64) -> Re
 /// key of the human report rendered from it.
 pub fn report_key(report: &crate::diag::Report) -> u64 {
     hash_of(&(&report.diagnostics, &report.by_locale))
+}
+
+/// A part of the state kept encoded until it is first asked for: a no-op
+/// rebuild reads the state and needs only its keys and the output's
+/// stamps. A value that does not decode reads as missing.
+#[derive(Debug, Default)]
+pub struct Lazy<T> {
+    encoded: serde_bytes::ByteBuf,
+    decoded: std::sync::OnceLock<Option<T>>,
+}
+
+impl<T: DeserializeOwned> Lazy<T> {
+    pub fn new(value: T) -> Lazy<T> {
+        Lazy {
+            encoded: serde_bytes::ByteBuf::new(),
+            decoded: std::sync::OnceLock::from(Some(value)),
+        }
+    }
+
+    /// The value, decoded on first use.
+    pub fn get(&self) -> Option<&T> {
+        self.decoded
+            .get_or_init(|| rmp_serde::from_slice(&self.encoded).ok())
+            .as_ref()
+    }
+
+    /// The value, taken out (then it is missing).
+    pub fn take(&mut self) -> Option<T> {
+        self.get();
+        self.encoded = serde_bytes::ByteBuf::new();
+        self.decoded.take().flatten()
+    }
+}
+
+impl<T: Clone> Clone for Lazy<T> {
+    fn clone(&self) -> Self {
+        Lazy {
+            encoded: self.encoded.clone(),
+            decoded: self.decoded.clone(),
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Lazy<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match self.decoded.get() {
+            Some(Some(value)) => {
+                let mut bytes = Vec::new();
+                rmp_serde::encode::write(&mut bytes, value).map_err(serde::ser::Error::custom)?;
+                serializer.serialize_bytes(&bytes)
+            }
+            _ => serializer.serialize_bytes(&self.encoded),
+        }
+    }
+}
+
+impl<'de, T> Deserialize<'de> for Lazy<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        Ok(Lazy {
+            encoded: serde_bytes::ByteBuf::deserialize(deserializer)?,
+            decoded: std::sync::OnceLock::new(),
+        })
+    }
 }
 
 /// What the cache knows of one locale.
@@ -530,14 +595,14 @@ impl Session {
     pub fn take_staged(&mut self) -> HashMap<String, (u64, Stamp)> {
         self.last
             .as_mut()
-            .map(|s| std::mem::take(&mut s.staged))
+            .and_then(|s| s.staged.take())
             .unwrap_or_default()
     }
 
     /// Puts back what [`Session::take_staged`] took.
     pub fn restore_staged(&mut self, staged: HashMap<String, (u64, Stamp)>) {
         if let Some(state) = &mut self.last {
-            state.staged = staged;
+            state.staged = Lazy::new(staged);
         }
     }
 
@@ -572,7 +637,7 @@ impl Session {
 
     /// What the last build knew of locale `name`, if it still holds.
     pub fn locale(&self, name: &str) -> Option<&LocaleState> {
-        self.valid_state()?.locales.get(name)
+        self.valid_state()?.locales.get()?.get(name)
     }
 
     /// The bulk data the last build saved of locale `name`; `None` when
@@ -611,6 +676,7 @@ impl Session {
         let names: Vec<String> = self
             .valid_state()?
             .locales
+            .get()?
             .iter()
             .filter(|(name, last)| last.files != self.locale_files(name) && !skip(name))
             .map(|(name, _)| name.clone())
@@ -758,13 +824,13 @@ impl Session {
             global: self.global,
             families: self.families,
             target: target_files,
-            staged,
+            staged: Lazy::new(staged),
             by_locale: report.by_locale.clone(),
             report: facts,
             pages,
             left_out: left_out.to_vec(),
             generation,
-            locales,
+            locales: Lazy::new(locales),
         };
         save(target, &state, self.blobs.as_ref(), families)?;
         Ok(state)
@@ -923,15 +989,31 @@ mod tests {
         std::fs::write(target.join("a.html"), "page").unwrap();
         let manifest: HashMap<String, (u64, Option<Stamp>)> =
             [("a.html".to_string(), (7, None))].into_iter().collect();
+        let target_files = target_manifest(&target, &manifest);
+        let locales: BTreeMap<String, LocaleState> = [(
+            "fr-FR".to_string(),
+            LocaleState {
+                indexes: 3,
+                ..LocaleState::default()
+            },
+        )]
+        .into();
         let state = State {
             format: FORMAT,
             global: 42,
-            target: target_manifest(&target, &manifest),
+            staged: Lazy::new(target_files.clone()),
+            target: target_files,
+            locales: Lazy::new(locales),
             ..State::default()
         };
         save::<u8>(&target, &state, None, &[]).unwrap();
-        let loaded = load_state(&target).unwrap();
+        let mut loaded = load_state(&target).unwrap();
         assert_eq!(loaded.global, 42);
+        // The lazy parts decode when asked, once.
+        assert_eq!(loaded.locales.get().unwrap()["fr-FR"].indexes, 3);
+        assert_eq!(loaded.staged.take().unwrap(), state.target);
+        assert!(loaded.staged.take().is_none());
+        assert!(Lazy::<u8>::default().get().is_none());
         assert!(target_untouched(&target, &loaded));
         std::fs::write(target.join("a.html"), "edited page").unwrap();
         assert!(!target_untouched(&target, &loaded));
