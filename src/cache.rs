@@ -10,7 +10,8 @@
 //!   output and staging folders hold (path → content hash, and the output
 //!   files' sizes and times); and the key of the run's report.
 //! - `diagnostics.bin`: the run's diagnostics, after the key of the report
-//!   (a no-op rebuild that prints `report.bin` never reads them).
+//!   and the XXH3 of their bytes (a no-op rebuild checks the sum and, if it
+//!   prints `report.bin`, never decodes them).
 //! - `families.bin`: each family's results: diagnostics, counts, sitemap
 //!   entries, the keys of its index entries, and the pages it wrote with
 //!   their hashes; each family's encoded on its own (name → bytes), so that
@@ -60,7 +61,7 @@ pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
 pub const DIAGNOSTICS: &str = "diagnostics.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 9;
+const FORMAT: u32 = 10;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {
@@ -134,8 +135,11 @@ impl KeptDiagnostics {
     /// missing or does not decode to what the key names (a damaged cache).
     pub fn decode(&self, by_locale: &BTreeMap<String, Counts>) -> Option<Vec<Diagnostic>> {
         let bytes = crate::emit::read_cache(&self.target, DIAGNOSTICS)?;
-        let (key, encoded) = bytes.split_at_checked(8)?;
-        if key != self.facts.key.to_le_bytes() {
+        let (key, rest) = bytes.split_at_checked(8)?;
+        let (sum, encoded) = rest.split_at_checked(8)?;
+        if key != self.facts.key.to_le_bytes()
+            || sum != crate::emit::content_hash(encoded).to_le_bytes()
+        {
             return None;
         }
         let diagnostics: Vec<Diagnostic> = rmp_serde::from_slice(encoded).ok()?;
@@ -144,12 +148,30 @@ impl KeptDiagnostics {
 }
 
 /// Whether `diagnostics.bin` holds the diagnostics of the report `key`
-/// names, by its first bytes.
+/// names, whole: the report's key, then the XXH3 of the encoded
+/// diagnostics, which are read through a small buffer and hashed (about
+/// a millisecond for the corpus's 4.7 MB; decoding them took ten). A
+/// damaged file makes the build no no-op, and the build writes it again.
 fn diagnostics_kept(target: &Path, key: u64) -> bool {
     use std::io::Read;
-    let mut first = [0u8; 8];
-    crate::emit::open_cache(target, DIAGNOSTICS)
-        .is_some_and(|mut file| file.read_exact(&mut first).is_ok() && first == key.to_le_bytes())
+    let Some(mut file) = crate::emit::open_cache(target, DIAGNOSTICS) else {
+        return false;
+    };
+    let mut header = [0u8; 16];
+    if file.read_exact(&mut header).is_err() || header[..8] != key.to_le_bytes() {
+        return false;
+    }
+    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => hasher.update(&buffer[..read]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+    header[8..] == hasher.digest().to_le_bytes()
 }
 
 /// Writes `diagnostics.bin` unless it holds this report's diagnostics.
@@ -157,9 +179,13 @@ fn save_diagnostics(target: &Path, report: &crate::diag::Report, key: u64) -> Re
     if diagnostics_kept(target, key) {
         return Ok(());
     }
-    let mut bytes = key.to_le_bytes().to_vec();
-    rmp_serde::encode::write(&mut bytes, &report.diagnostics)
+    let mut encoded = Vec::new();
+    rmp_serde::encode::write(&mut encoded, &report.diagnostics)
         .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
+    let mut bytes = Vec::with_capacity(16 + encoded.len());
+    bytes.extend_from_slice(&key.to_le_bytes());
+    bytes.extend_from_slice(&crate::emit::content_hash(&encoded).to_le_bytes());
+    bytes.extend_from_slice(&encoded);
     crate::emit::overwrite_cache(target, DIAGNOSTICS, &bytes)
 }
 
@@ -211,7 +237,10 @@ impl<T: Clone> Clone for Lazy<T> {
 }
 
 impl<T: Serialize> Serialize for Lazy<T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         match self.decoded.get() {
             Some(Some(value)) => {
                 let mut bytes = Vec::new();
@@ -224,7 +253,9 @@ impl<T: Serialize> Serialize for Lazy<T> {
 }
 
 impl<'de, T> Deserialize<'de> for Lazy<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
         Ok(Lazy {
             encoded: serde_bytes::ByteBuf::deserialize(deserializer)?,
             decoded: std::sync::OnceLock::new(),
@@ -370,7 +401,9 @@ impl FamilyBlobs {
         for (name, blob) in index {
             // Borrowed from `bytes`: where it starts there.
             let start = (blob.as_ptr() as usize).checked_sub(base)?;
-            let end = start.checked_add(blob.len()).filter(|&end| end <= bytes.len())?;
+            let end = start
+                .checked_add(blob.len())
+                .filter(|&end| end <= bytes.len())?;
             at.insert(name.to_string(), start..end);
         }
         Some(FamilyBlobs { bytes, at })
@@ -949,7 +982,8 @@ mod tests {
             kept.decode(&report.by_locale),
             Some(report.diagnostics.clone())
         );
-        // Bytes changed inside a message still decode, to other diagnostics.
+        // A byte changed inside a message: the file is not kept, and the
+        // next save writes it again.
         let file = crate::emit::cache_folder(&target)
             .unwrap()
             .join(DIAGNOSTICS);
@@ -957,17 +991,17 @@ mod tests {
         let at = bytes.windows(6).position(|w| w == b"second").unwrap();
         bytes[at] = b'S';
         std::fs::write(&file, &bytes).unwrap();
-        assert_eq!(kept.decode(&report.by_locale), None);
-        // Written again, as its key still matches... unless told it changed.
-        save_diagnostics(&target, &report, facts.key).unwrap();
-        assert_eq!(kept.decode(&report.by_locale), None);
-        std::fs::write(&file, b"short").unwrap();
         assert!(!diagnostics_kept(&target, facts.key));
+        assert_eq!(kept.decode(&report.by_locale), None);
         save_diagnostics(&target, &report, facts.key).unwrap();
+        assert!(diagnostics_kept(&target, facts.key));
         assert_eq!(
             kept.decode(&report.by_locale),
             Some(report.diagnostics.clone())
         );
+        std::fs::write(&file, b"short").unwrap();
+        assert!(!diagnostics_kept(&target, facts.key));
+        assert_eq!(kept.decode(&report.by_locale), None);
     }
 
     #[test]

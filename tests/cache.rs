@@ -531,6 +531,18 @@ fn a_no_op_rebuild_reports_what_the_build_reported_in_every_format() {
     assert_eq!(status, Some(1));
     assert_eq!(rebuilt["diagnostics"], first["diagnostics"]);
     assert_eq!(run("json").1, again_text);
+    // Nor with them damaged: the build mends the file.
+    let kept = dir.path().join(".site.helpc-cache/diagnostics.bin");
+    let mut bytes = fs::read(&kept).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    fs::write(&kept, bytes).unwrap();
+    let (status, mended) = run("json");
+    let mended: Value = serde_json::from_str(&mended).unwrap();
+    assert_eq!(mended["build"]["unchanged"], false);
+    assert_eq!(status, Some(1));
+    assert_eq!(mended["diagnostics"], first["diagnostics"]);
+    assert_eq!(run("json").1, again_text);
     let _ = fs::remove_dir_all(dir.path().join("scratch"));
     let fresh = common::helpc(
         dir.path(),
