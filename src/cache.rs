@@ -1,7 +1,8 @@
 //! The incremental build cache, kept beside the output
 //! (`.<out>.helpc-cache/`, written by `emit`):
 //!
-//! The first three kinds of file are MessagePack, structs as arrays.
+//! All but `report.bin` are MessagePack, structs as arrays (`diagnostics.bin`
+//! after a 16-byte header).
 //!
 //! - `state.bin`: the key of everything every page depends on (helpc's
 //!   binary, configuration and build options, templates and UI strings,
@@ -174,9 +175,15 @@ fn diagnostics_kept(target: &Path, key: u64) -> bool {
     header[8..] == hasher.digest().to_le_bytes()
 }
 
-/// Writes `diagnostics.bin` unless it holds this report's diagnostics.
-fn save_diagnostics(target: &Path, report: &crate::diag::Report, key: u64) -> Result<()> {
-    if diagnostics_kept(target, key) {
+/// Writes `diagnostics.bin` unless it holds this report's diagnostics
+/// (looked at only when `last`, the last build's report key, is the same).
+fn save_diagnostics(
+    target: &Path,
+    report: &crate::diag::Report,
+    key: u64,
+    last: Option<u64>,
+) -> Result<()> {
+    if last == Some(key) && diagnostics_kept(target, key) {
         return Ok(());
     }
     let mut encoded = Vec::new();
@@ -752,7 +759,7 @@ impl Session {
         kept: Option<HashMap<String, T>>,
     ) -> Result<Reusable<T>> {
         let valid = self.last.is_some() && self.valid;
-        let mut kept = kept.filter(|_| valid && self.from_memory);
+        let kept = kept.filter(|_| valid && self.from_memory);
         let blobs = (valid && kept.is_none())
             .then(|| FamilyBlobs::read(target))
             .flatten();
@@ -763,33 +770,26 @@ impl Session {
                 .get(name)
                 .is_some_and(|key| last.and_then(|l| l.families.get(name)) == Some(key))
         };
-        let reusable: (Vec<Option<T>>, Vec<Option<T>>) = match (&mut kept, &blobs) {
-            (Some(cached), _) => (
-                plan.families
-                    .iter()
-                    .map(|f| unchanged(&f.name).then(|| cached.remove(&f.name)).flatten())
-                    .collect(),
-                plan.fragments
-                    .iter()
-                    .map(|m| cached.remove(&fragment_key(&m.file.rel)))
-                    .collect(),
-            ),
-            // Each family decoded on its own, in parallel.
-            (None, Some(blobs)) => (
-                plan.families
-                    .par_iter()
-                    .map(|f| unchanged(&f.name).then(|| blobs.decode(&f.name)).flatten())
-                    .collect(),
-                plan.fragments
-                    .par_iter()
-                    .map(|m| blobs.decode(&fragment_key(&m.file.rel)))
-                    .collect(),
-            ),
-            (None, None) => (
-                plan.families.iter().map(|_| None).collect(),
-                plan.fragments.iter().map(|_| None).collect(),
-            ),
+        // What the server kept, else each family decoded on its own, in parallel.
+        let kept = kept.map(std::sync::Mutex::new);
+        let take = |name: &str| match (&kept, &blobs) {
+            (Some(kept), _) => kept
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .remove(name),
+            (None, Some(blobs)) => blobs.decode(name),
+            (None, None) => None,
         };
+        let reusable = (
+            plan.families
+                .par_iter()
+                .map(|f| unchanged(&f.name).then(|| take(&f.name)).flatten())
+                .collect(),
+            plan.fragments
+                .par_iter()
+                .map(|m| take(&fragment_key(&m.file.rel)))
+                .collect(),
+        );
         self.blobs = blobs;
         Ok(reusable)
     }
@@ -824,6 +824,7 @@ impl Session {
         // are written in place, which is safe only without a state.
         crate::emit::drop_cache_state(target, STATE)?;
         let facts = ReportFacts::of(report);
+        let last_report = self.last.as_ref().map(|s| s.report.key);
         let ((written, diagnostics), target_files) = rayon::join(
             || {
                 rayon::join(
@@ -834,7 +835,7 @@ impl Session {
                             crate::emit::overwrite_cache(target, &file, &bytes)
                         })
                     },
-                    || save_diagnostics(target, report, facts.key),
+                    || save_diagnostics(target, report, facts.key, last_report),
                 )
             },
             || target_manifest(target, manifest),
@@ -976,7 +977,7 @@ mod tests {
         assert_eq!(facts.key, report_key(&report));
         let kept = KeptDiagnostics::new(&target, facts);
         assert_eq!(kept.decode(&report.by_locale), None);
-        save_diagnostics(&target, &report, facts.key).unwrap();
+        save_diagnostics(&target, &report, facts.key, Some(facts.key)).unwrap();
         assert!(diagnostics_kept(&target, facts.key));
         assert_eq!(
             kept.decode(&report.by_locale),
@@ -993,7 +994,7 @@ mod tests {
         std::fs::write(&file, &bytes).unwrap();
         assert!(!diagnostics_kept(&target, facts.key));
         assert_eq!(kept.decode(&report.by_locale), None);
-        save_diagnostics(&target, &report, facts.key).unwrap();
+        save_diagnostics(&target, &report, facts.key, Some(facts.key)).unwrap();
         assert!(diagnostics_kept(&target, facts.key));
         assert_eq!(
             kept.decode(&report.by_locale),
