@@ -14,12 +14,9 @@ use std::collections::BTreeMap;
 use foldhash::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-
 use crate::diag::Diagnostic;
 use crate::discover::ContentFile;
 use crate::read::{Article, Shape};
-use crate::render::markdown::options;
 use crate::rules::Rule;
 
 /// A label needs this many aligned occurrences in the locale, and its
@@ -83,43 +80,16 @@ pub struct SegmentKey {
 }
 
 /// A bold span of a fragment: its bytes (`**` included) and its text.
+/// Taken from the analysis the quality rules kept of the fragment when
+/// there is one (most often): no second parse.
 pub fn bold_spans(fragment: &str) -> Vec<(Range<usize>, String)> {
     if !fragment.contains("**") && !fragment.contains("__") {
         return Vec::new();
     }
-    let mut spans = Vec::new();
-    let mut open: Option<(Range<usize>, String)> = None;
-    let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(fragment, options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Strong) => {
-                if depth == 0 {
-                    open = Some((range, String::new()));
-                }
-                depth += 1;
-            }
-            Event::End(TagEnd::Strong) => {
-                depth = depth.saturating_sub(1);
-                if depth == 0
-                    && let Some(span) = open.take()
-                {
-                    spans.push(span);
-                }
-            }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some((_, label)) = open.as_mut() {
-                    label.push_str(&text);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, label)) = open.as_mut() {
-                    label.push(' ');
-                }
-            }
-            _ => {}
-        }
+    match super::inline::kept(fragment) {
+        Some(facts) => facts.bold.clone(),
+        None => super::inline::analyze(fragment).bold,
     }
-    spans
 }
 
 /// White space collapsed, lower case, final punctuation and quotes dropped.
@@ -284,9 +254,9 @@ struct SourceKey {
 
 impl SourceKey {
     fn of(source: &str) -> SourceKey {
-        let bold = bold_spans(source);
-        // One parse serves the words and the technical parts.
+        // One parse serves the bold spans, the words and the technical parts.
         let facts = super::inline::analyze_source(source);
+        let bold = bold_spans(source);
         let words = words_of(&facts.text);
         SourceKey {
             words: hash(&words),

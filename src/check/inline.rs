@@ -45,6 +45,8 @@ pub struct Facts {
     pub text: String,
     /// The same, without the text of links that parse.
     pub text_outside_links: String,
+    /// Each outermost bold span: its bytes (`**` included) and its text.
+    pub bold: Vec<(std::ops::Range<usize>, String)>,
 }
 
 /// Elements a browser renders (or that structure a page). Any other
@@ -169,9 +171,20 @@ pub const VOID_ELEMENTS: &[&str] = &[
 /// Most sentences hold no Markdown or HTML at all: their text is the
 /// fragment itself, without parsing it.
 fn is_plain(fragment: &str) -> bool {
-    !fragment.contains([
-        '[', ']', '`', '*', '_', '<', '>', '\\', '&', '!', '|', '#', '\n', '~',
-    ])
+    /// The bytes that may start Markdown or HTML: all ASCII, so no byte of
+    /// a longer UTF-8 character is one of them. A table, not a search for
+    /// each of 14 characters in turn: every segment is looked at this way.
+    const MARKUP: [bool; 256] = {
+        let mut table = [false; 256];
+        let bytes = b"[]`*_<>\\&!|#\n~";
+        let mut i = 0;
+        while i < bytes.len() {
+            table[bytes[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
+    !fragment.bytes().any(|b| MARKUP[usize::from(b)])
 }
 
 /// `analyze(fragment).text`, borrowed when the fragment is plain text,
@@ -255,6 +268,14 @@ pub fn analyze_target(fragment: &str) -> std::rc::Rc<Facts> {
     TARGETS.with(|targets| targets.get_or(fragment, || analyze(fragment)))
 }
 
+/// What [`analyze_target`] or [`analyze_source`] kept of `fragment` on this
+/// thread, if they did.
+pub fn kept(fragment: &str) -> Option<std::rc::Rc<Facts>> {
+    TARGETS
+        .with(|targets| targets.get(fragment))
+        .or_else(|| SOURCES.with(|sources| sources.get(fragment)))
+}
+
 /// [`analyze`] of a source text, shared (see [`PerSource`]).
 pub fn analyze_source(fragment: &str) -> std::rc::Rc<Facts> {
     SOURCES.with(|sources| sources.get_or(fragment, || analyze(fragment)))
@@ -272,7 +293,37 @@ pub fn analyze(fragment: &str) -> Facts {
     let mut facts = Facts::default();
     let mut in_text = false;
     let mut link_depth = 0usize;
+    // The outermost bold span being read, and how deep bold nests here.
+    let mut bold: Option<(std::ops::Range<usize>, String)> = None;
+    let mut bold_depth = 0usize;
     for (event, range) in Parser::new_ext(fragment, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Strong) => {
+                if bold_depth == 0 {
+                    bold = Some((range.clone(), String::new()));
+                }
+                bold_depth += 1;
+            }
+            Event::End(pulldown_cmark::TagEnd::Strong) => {
+                bold_depth = bold_depth.saturating_sub(1);
+                if bold_depth == 0
+                    && let Some(span) = bold.take()
+                {
+                    facts.bold.push(span);
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, label)) = bold.as_mut() {
+                    label.push_str(text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, label)) = bold.as_mut() {
+                    label.push(' ');
+                }
+            }
+            _ => {}
+        }
         let text_event = matches!(event, Event::Text(_));
         if !text_event && in_text {
             facts.text.push('\n');
@@ -493,6 +544,30 @@ mod tests {
         assert!(facts.closers.is_empty() && facts.spaced_closers.is_empty() && facts.openers == 0);
         assert!(facts.text.contains("Voir "));
         assert!(!facts.text.contains("https://a.b/c"));
+    }
+
+    #[test]
+    fn plain_means_none_of_the_markup_characters() {
+        let markup = [
+            '[', ']', '`', '*', '_', '<', '>', '\\', '&', '!', '|', '#', '\n', '~',
+        ];
+        for text in [
+            "Wait 24 hours, then try again.",
+            "Vérifiez l’enregistrement « SPF » : 50 000 $ (30 %)",
+            "ファイルを保存します。",
+            "",
+        ] {
+            assert!(is_plain(text), "{text}");
+            for c in markup {
+                for at in [0, text.len()] {
+                    let mut marked = text.to_string();
+                    marked.insert(at, c);
+                    assert!(!is_plain(&marked), "{marked:?}");
+                }
+            }
+        }
+        // Characters whose UTF-8 bytes are all above ASCII never count.
+        assert!(is_plain("ʼ‘’“”«»—․ ＊［］"));
     }
 
     #[test]

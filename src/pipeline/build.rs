@@ -241,6 +241,8 @@ pub fn build(
         let state = session.save(
             &target, &manifest, &report, pages, &left_out, &families, locales, &data,
         )?;
+        drop(families);
+        super::drop_aside(manifest);
         if let Some(memory) = build.memory {
             let mut memory = lock(memory);
             memory.state = Some(state);
@@ -253,9 +255,14 @@ pub fn build(
                     .collect(),
             );
             memory.locales.extend(data);
+        } else {
+            super::drop_aside((state, results, fragments, data));
         }
         lap("cache: save");
+    } else {
+        super::drop_aside((results, fragments));
     }
+    super::drop_aside(build.output);
     Ok(Outcome {
         pages: Some(pages),
         left_out,

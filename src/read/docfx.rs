@@ -44,11 +44,22 @@ pub fn resolve(from: &str, url: &str) -> Resolved {
 
 /// `[!INCLUDE[title](path)]` occurrences: (range in the document, path).
 pub fn includes(document: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    const DIRECTIVE: &[u8] = b"[!include";
     let mut found = Vec::new();
-    let lower = document.to_ascii_lowercase();
+    let bytes = document.as_bytes();
     let mut from = 0;
-    while let Some(at) = lower[from..].find("[!include").map(|i| from + i) {
-        from = at + 9;
+    // Each `[!`, then the rest of the directive in any case: no lower-case
+    // copy of the whole article.
+    let finder = memchr::memmem::Finder::new(b"[!");
+    while let Some(at) = finder.find(&bytes[from..]).map(|i| from + i) {
+        from = at + 2;
+        if !bytes
+            .get(at..at + DIRECTIVE.len())
+            .is_some_and(|word| word.eq_ignore_ascii_case(DIRECTIVE))
+        {
+            continue;
+        }
+        from = at + DIRECTIVE.len();
         let rest = &document[at..];
         let Some(open) = rest.find("](") else {
             continue;
@@ -112,5 +123,14 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].1, "../includes/n.md");
         assert_eq!(found[1].1, "y.md");
+    }
+
+    #[test]
+    fn includes_in_any_case_after_other_alerts() {
+        let found =
+            includes("[!NOTE]\n> [!Include[a](a.md)] é [![img](x.png)](y) [!iNcLuDe[b](b.md)]");
+        let paths: Vec<&str> = found.iter().map(|(_, p)| p.as_str()).collect();
+        assert_eq!(paths, ["a.md", "b.md"]);
+        assert!(includes("[!includ").is_empty() && includes("[!").is_empty());
     }
 }
