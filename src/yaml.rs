@@ -62,7 +62,7 @@ pub fn simple_mapping(text: &str) -> Option<Map<String, Value>> {
         .peekable();
     while let Some(line) = lines.next() {
         let (key, after) = line.split_once(':')?;
-        if !simple_key(key) || map.contains_key(key) {
+        if !simple_key(key) {
             return None;
         }
         let rest = after.trim_matches(' ');
@@ -93,7 +93,10 @@ pub fn simple_mapping(text: &str) -> Option<Map<String, Value>> {
         if lines.peek().is_some_and(|next| next.starts_with(' ')) {
             return None;
         }
-        map.insert(key.to_string(), value);
+        // A key seen before: the parser decides (one look-up, not two).
+        if map.insert(key.to_string(), value).is_some() {
+            return None;
+        }
     }
     Some(map)
 }
@@ -141,6 +144,17 @@ fn scalar(text: &str) -> Option<Value> {
     if text.contains(" #") || text.contains(": ") || text.ends_with(':') {
         return None;
     }
+    if is_guid(text) {
+        // `ms.assetid`: hex digits and hyphens, never a number.
+        return Some(Value::String(text.to_string()));
+    }
+    if first.is_ascii_digit() && bytes.len() <= 18 && bytes.iter().all(u8::is_ascii_digit) {
+        // A decimal integer (`ms.custom: 9001196`); with a leading zero
+        // YAML schemas differ, so the parser decides.
+        return (first != b'0' || bytes.len() == 1)
+            .then(|| text.parse::<i64>().ok().map(Value::from))
+            .flatten();
+    }
     if first.is_ascii_digit() {
         // A number has only digits, letters, signs and points; anything
         // else (a date's `/`, a space) makes the scalar a string, and so do
@@ -161,6 +175,16 @@ fn scalar(text: &str) -> Option<Value> {
         return None;
     }
     Some(Value::String(text.to_string()))
+}
+
+/// `8-4-4-4-12` hex digits: a GUID.
+fn is_guid(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
 }
 
 /// Parses `text` as any YAML value, as JSON.
@@ -284,6 +308,9 @@ mod tests {
             "- a\n- b\n",
             "a:\n-\n",
             "h: 8cdadf34a059856338d7f40528446b70373465e4\ni: 1e5\nj: 0b1\nk: 12ab-3\nl: 0123\n",
+            "ms.assetid: 686e8f18-b871-4dd2-864f-0123456789ab\nms.custom:\n- 3100021\n- \"9001196\"\n- 0\n",
+            "a: 12345678-1234-1234-1234-123456789012\nb: 1e5-1234-1234-1234-123456789012\n",
+            "a: 123456789012345678\nb: 1234567890123456789012\nc: 00\nd: 1_000\ne: 1-2\n",
         ];
         for case in cases {
             if let Some(fast) = simple_mapping(case) {
@@ -293,6 +320,14 @@ mod tests {
         assert!(simple_mapping(cases[0]).is_some());
         assert!(simple_mapping("a:\n  - x\n  - 'y z'\nb:   c  \n\n   \nd:\n").is_some());
         assert!(simple_mapping("a: x # comment\n").is_none());
+        // GUIDs and decimal integers take the fast path.
+        let fast = simple_mapping(
+            "ms.assetid: 686e8f18-b871-4dd2-864f-0123456789ab\nms.custom:\n- 3100021\n- 0\n",
+        )
+        .expect("simple");
+        assert_eq!(fast["ms.custom"], serde_json::json!([3100021, 0]));
+        assert!(simple_mapping("a: 0123\n").is_none());
+        assert!(simple_mapping("a: 1234567890123456789012\n").is_none());
     }
 
     #[test]

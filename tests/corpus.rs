@@ -861,8 +861,9 @@ fn simple_front_matter_reads_as_the_parser_reads_it() {
         }
     }
     eprintln!("{fast} of {all} front matters read by the line scan");
+    // GUIDs and integers included, all but about 1% (2026-12-06).
     assert!(
-        fast * 2 > all,
-        "the line scan should take most front matter"
+        fast * 20 > all * 19,
+        "the line scan should take nearly all front matter"
     );
 }
