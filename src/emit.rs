@@ -691,7 +691,11 @@ impl Output {
         let output = Output {
             target: target.to_path_buf(),
             staging,
-            written: Mutex::new(HashMap::default()),
+            // Most often the last build's files again: no growing the table.
+            written: Mutex::new(HashMap::with_capacity_and_hasher(
+                staged.len(),
+                Default::default(),
+            )),
             staged,
             rewritten: AtomicUsize::new(0),
             checked: Mutex::new(std::collections::HashSet::new()),
@@ -978,9 +982,14 @@ impl Output {
     }
 
     /// What this build staged: path → content hash, and the stamp of the
-    /// file where the build saw it (the rest are read by the cache).
-    pub fn manifest(&self) -> HashMap<String, (u64, Option<Stamp>)> {
-        self.written.lock().map(|w| w.clone()).unwrap_or_default()
+    /// file where the build saw it (the rest are read by the cache). Taken
+    /// out, not copied (tens of thousands of paths): call it once the site
+    /// is in place, which needs the list to prune the staging folder.
+    pub fn take_manifest(&self) -> HashMap<String, (u64, Option<Stamp>)> {
+        self.written
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default()
     }
 
     /// How many files this build wrote or copied (the rest were already right).

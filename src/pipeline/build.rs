@@ -201,8 +201,9 @@ pub fn build(
         || work.consistency(plan, config, &results, session),
         || -> crate::error::Result<_> {
             let pages = render.site(&entries, sitemap, &work.indexes(session))?;
-            let (written, manifest) = (output.rewritten(), output.manifest());
+            let written = output.rewritten();
             output.put_in_place()?;
+            let manifest = output.take_manifest();
             if let Some(in_place) = in_place {
                 in_place();
             }
