@@ -52,10 +52,12 @@ pub fn parse_mapping_full(text: &str) -> Result<Map<String, Value>, YamlError> {
 /// numbers, tabs, duplicate keys...), which the parser then decides.
 #[doc(hidden)]
 pub fn simple_mapping(text: &str) -> Option<Map<String, Value>> {
-    if text.is_empty() || !text.chars().all(plain_char) {
+    if text.is_empty() || !plain_text(text) {
         return None;
     }
-    let mut map = Map::new();
+    // At most a key a line: the table never grows (front matter has a
+    // dozen keys, and growing rehashed them with SipHash each time).
+    let mut map = Map::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut lines = text
         .split('\n')
         .filter(|line| !line.bytes().all(|b| b == b' '))
@@ -99,6 +101,30 @@ pub fn simple_mapping(text: &str) -> Option<Map<String, Value>> {
         }
     }
     Some(map)
+}
+
+/// Whether every character of `text` is [`plain_char`]: ASCII a byte at
+/// a time, other characters decoded.
+fn plain_text(text: &str) -> bool {
+    let mut rest = text;
+    loop {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if !rest.as_bytes()[..ascii]
+            .iter()
+            .all(|&b| b == b'\n' || (b' '..=b'~').contains(&b))
+        {
+            return false;
+        }
+        let mut chars = rest[ascii..].chars();
+        match chars.next() {
+            None => return true,
+            Some(c) if !plain_char(c) => return false,
+            Some(_) => rest = chars.as_str(),
+        }
+    }
 }
 
 /// Characters YAML reads as printable text (no tab, CR, BOM, control or
@@ -328,6 +354,24 @@ mod tests {
         assert_eq!(fast["ms.custom"], serde_json::json!([3100021, 0]));
         assert!(simple_mapping("a: 0123\n").is_none());
         assert!(simple_mapping("a: 1234567890123456789012\n").is_none());
+    }
+
+    #[test]
+    fn plain_text_is_every_character_plain() {
+        for text in [
+            "title: Enregistrement «T»\nms.date: 12/18/2020\n",
+            "title: ファイルを保存する\n",
+            "a: x\tb\n",
+            "a: x\r\n",
+            "\u{feff}a: x\n",
+            "a: x\u{2028}y\n",
+            "a: \u{7f}\n",
+            "a: \u{85}\n",
+            "a: é\u{0}\n",
+            "",
+        ] {
+            assert_eq!(plain_text(text), text.chars().all(plain_char), "{text:?}");
+        }
     }
 
     #[test]
