@@ -600,7 +600,7 @@ impl Render<'_> {
             })
             .collect();
         let x_default = self.x_default(&alternates);
-        for (locale, page) in pages {
+        for (locale, mut page) in pages {
             let Some(ui) = &self.uis[locale.index()] else {
                 continue;
             };
@@ -621,7 +621,13 @@ impl Render<'_> {
                     alternates: links,
                 });
             }
-            let entry = Site::index_entry(&page);
+            // Only the JSON article reads the page's front matter again.
+            let front_matter = if self.build.emit_json {
+                page.front_matter.clone()
+            } else {
+                std::mem::take(&mut page.front_matter)
+            };
+            let entry = Site::index_entry(&page, front_matter);
             result.entry_keys.push((locale, entry.key()));
             result.entries.push((locale, entry));
             self.write_page(page, &alternates, x_default.as_deref(), ui, &mut result)?;

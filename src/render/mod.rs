@@ -121,9 +121,18 @@ impl IndexEntry {
         use std::hash::{Hash, Hasher};
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         (&self.path, &self.title, &self.url).hash(&mut hasher);
-        serde_json::to_string(&self.front_matter)
-            .unwrap_or_default()
-            .hash(&mut hasher);
+        // The front matter's JSON streamed into the hash, not built first.
+        struct HashWriter<'h>(&'h mut xxhash_rust::xxh3::Xxh3);
+        impl std::io::Write for HashWriter<'_> {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.update(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let _ = serde_json::to_writer(HashWriter(&mut hasher), &self.front_matter);
         if let Some(doc) = &self.search {
             (&doc.title, &doc.url, &doc.text, &doc.terms).hash(&mut hasher);
         }
@@ -451,7 +460,8 @@ impl Site {
         to_json_text(&document)
     }
 
-    pub fn index_entry(page: &Page) -> IndexEntry {
+    /// `front_matter`: the page's, moved in when nothing after needs it.
+    pub fn index_entry(page: &Page, front_matter: Map<String, Value>) -> IndexEntry {
         // `ROBOTS: NOINDEX` keeps a page from web search engines, not from
         // the site's own search: such articles are still read on the site.
         let local_url = page
@@ -462,7 +472,7 @@ impl Site {
             path: page.path.clone(),
             title: page.title.clone(),
             url: page.url.clone(),
-            front_matter: page.front_matter.clone(),
+            front_matter,
             search: Some(search::SearchDoc::new(
                 &page.title,
                 &crate::url::site_href("", local_url),

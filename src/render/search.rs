@@ -158,7 +158,8 @@ pub struct SearchDoc {
     /// The page's text after its title, white space collapsed, cut at
     /// `TEXT_CHARS`: the script takes the snippet around a match from it.
     pub text: String,
-    /// Its distinct terms, title and text, sorted, one per line: one
+    /// Its distinct terms, title and text, one per line, in the order first
+    /// found (the index sorts the terms once for the whole locale): one
     /// allocation per page, as every page of the site waits in memory for
     /// the index.
     pub terms: String,
@@ -173,9 +174,8 @@ impl SearchDoc {
     /// when the text starts with it (it repeats the title).
     pub fn new(title: &str, url: &str, text: &str, heading: Option<&str>) -> SearchDoc {
         // Terms are slices of one lower-cased copy of title and text,
-        // deduplicated by hash before the distinct ones are sorted (a page
-        // repeats its words: sorting every occurrence compared strings for
-        // a tenth of a build).
+        // deduplicated by hash, kept in the order first found: the order
+        // is the text's, so the same page gives the same terms.
         let mut lower = String::with_capacity(title.len() + text.len());
         lowercase_into(title, &mut lower);
         let title_end = lower.len();
@@ -189,7 +189,6 @@ impl SearchDoc {
         };
         each_term(&lower[..title_end], &mut keep);
         each_term(&lower[title_end..], &mut keep);
-        set.sort_unstable();
         let mut terms = String::with_capacity(set.iter().map(|t| t.len() + 1).sum());
         for term in &set {
             if !terms.is_empty() {
