@@ -177,9 +177,10 @@ fn scalar(text: &str) -> Option<Value> {
     if first.is_ascii_digit() && bytes.len() <= 18 && bytes.iter().all(u8::is_ascii_digit) {
         // A decimal integer (`ms.custom: 9001196`); with a leading zero
         // YAML schemas differ, so the parser decides.
-        return (first != b'0' || bytes.len() == 1)
-            .then(|| text.parse::<i64>().ok().map(Value::from))
-            .flatten();
+        if first == b'0' && bytes.len() > 1 {
+            return None;
+        }
+        return text.parse::<i64>().ok().map(Value::from);
     }
     if first.is_ascii_digit() {
         // A number has only digits, letters, signs and points; anything

@@ -256,7 +256,7 @@ impl SourceKey {
     fn of(source: &str) -> SourceKey {
         // One parse serves the bold spans, the words and the technical parts.
         let facts = super::inline::analyze_source(source);
-        let bold = bold_spans(source);
+        let bold = facts.bold.clone();
         let words = words_of(&facts.text);
         SourceKey {
             words: hash(&words),

@@ -242,7 +242,6 @@ pub fn build(
         let state = session.save(
             &target, &manifest, &report, pages, &left_out, &families, locales, &data,
         )?;
-        drop(families);
         super::drop_aside(manifest);
         if let Some(memory) = build.memory {
             let mut memory = lock(memory);
