@@ -102,8 +102,13 @@ fn report_text(
             None => diag::render_human_with(report, options),
         },
         Format::Json => {
+            let (Some(pages), Some(out)) = (outcome.pages, out) else {
+                // Written straight from the report: no value tree of
+                // thousands of diagnostics built first (the same text).
+                return diag::render_json(report);
+            };
             let mut value = diag::report_value(report);
-            if let (Some(pages), Some(out)) = (outcome.pages, out) {
+            {
                 value["build"] = serde_json::json!({
                     "out": out.display().to_string(),
                     "pages": pages,

@@ -82,7 +82,9 @@ pub fn report_value(report: &Report) -> Value {
 }
 
 pub fn render_json(report: &Report) -> String {
-    to_json_text(&report_value(report))
+    let mut text = serde_json::to_string_pretty(&JsonReport::of(report)).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 pub fn to_json_text(value: &Value) -> String {

@@ -429,7 +429,7 @@ impl LocaleWork {
                 (l.name().to_string(), kept)
             })
             .collect();
-        for diagnostic in super::consistency_reports_of(plan, config, results.iter(), renewed) {
+        for diagnostic in super::consistency_reports_of(config, results.iter(), renewed) {
             let locale = diagnostic.path.split('/').next().unwrap_or_default();
             by_locale
                 .entry(locale.to_string())

@@ -187,41 +187,29 @@ impl Share {
 /// The locale-wide consistency pass over every family's facts, its reports
 /// given their levels (and inline allows, read from the files reported).
 fn consistency_reports<'r>(
-    plan: &SitePlan,
     config: &Config,
     results: impl Iterator<Item = &'r FamilyResult>,
 ) -> Vec<Diagnostic> {
-    consistency_reports_of(plan, config, results, |_| true)
+    consistency_reports_of(config, results, |_| true)
 }
 
 /// [`consistency_reports`] of the locales (folder names) `wanted` takes.
 pub(crate) fn consistency_reports_of<'r>(
-    plan: &SitePlan,
     config: &Config,
     results: impl Iterator<Item = &'r FamilyResult>,
     wanted: impl Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
-    let found = consistency::check_locales(
+    let reporter = crate::reporter::Reporter::new(config);
+    let finish = |text: &str, found: &mut [Diagnostic]| reporter.finish(Some(text), found);
+    let mut found = consistency::check_locales(
         results
             .flat_map(|r| &r.locale_facts)
             .filter(|article| wanted(&article.locale)),
+        &finish,
     );
-    let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
-    for diagnostic in found {
-        by_path
-            .entry(diagnostic.path.clone())
-            .or_default()
-            .push(diagnostic);
-    }
-    let reporter = crate::reporter::Reporter::new(config);
-    by_path
-        .into_par_iter()
-        .flat_map_iter(|(path, mut found)| {
-            let text = std::fs::read_to_string(plan.root.join(&path)).ok();
-            reporter.finish(text.as_deref(), &mut found);
-            found
-        })
-        .collect()
+    // By file, each file's in the order found.
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found
 }
 
 /// Frees `value` on a thread of its own. A build's results are hundreds of
@@ -242,7 +230,7 @@ pub(crate) fn collect_share<'r>(
     share: Share,
     results: impl Iterator<Item = &'r FamilyResult> + Clone,
 ) -> Collected<'r> {
-    let consistency = consistency_reports(plan, config, results.clone());
+    let consistency = consistency_reports(config, results.clone());
     collect_with(plan, share, results, consistency)
 }
 
@@ -399,7 +387,7 @@ pub fn check(plan: &SitePlan, config: &Config) -> Outcome {
 /// reports; the shards' reports add up to one check's.
 pub fn check_share(plan: &SitePlan, config: &Config, shard: Option<Shard>) -> Outcome {
     let progress = Progress::new(plan.markdown_files(), "checking");
-    let results: Vec<FamilyResult> = plan
+    let mut results: Vec<FamilyResult> = plan
         .families
         .par_iter()
         .map(|family| {
@@ -415,11 +403,13 @@ pub fn check_share(plan: &SitePlan, config: &Config, shard: Option<Shard>) -> Ou
     progress.finish();
     let share = shard.map_or(Share::All, Share::Shard);
     let report = collect_share(plan, config, share, results.iter().chain(&fragments)).report;
+    let articles = results
+        .iter_mut()
+        .flat_map(|result| std::mem::take(&mut result.articles))
+        .collect();
+    drop_aside((results, fragments));
     Outcome {
-        articles: results
-            .into_iter()
-            .flat_map(|result| result.articles)
-            .collect(),
+        articles,
         ..Outcome::of_report(report)
     }
 }
