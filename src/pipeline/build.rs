@@ -138,6 +138,7 @@ pub fn build(
         .families
         .par_iter()
         .zip(reusable)
+        .with_max_len(1)
         .map(|(family, reused)| run(family, reused))
         .collect::<crate::error::Result<_>>()?;
     let adopted: Vec<(&str, u64)> = results
@@ -177,6 +178,7 @@ pub fn build(
         results = plan
             .families
             .par_iter()
+            .with_max_len(1)
             .map(|family| run(family, None))
             .collect::<crate::error::Result<_>>()?;
         work = LocaleWork::new(plan, &results, None);

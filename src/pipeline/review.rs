@@ -51,6 +51,7 @@ pub fn review(
     let families: Vec<Reviewed> = plan
         .families
         .par_iter()
+        .with_max_len(1)
         .map(|family| {
             let analysis = analyse::analyse(plan, config, family);
             let pages = analysis

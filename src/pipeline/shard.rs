@@ -62,6 +62,7 @@ pub fn build_share(
     let progress = Progress::new(plan.markdown_files(), "building");
     let results: Vec<(String, FamilyResult)> = families
         .par_iter()
+        .with_max_len(1)
         .map(|family| {
             progress.advance(family.members.len());
             let result = render.family(&analyse::analyse(plan, config, family))?;
