@@ -134,13 +134,19 @@ pub fn build(
         progress.advance(family.members.len());
         result
     };
-    let mut results: Vec<FamilyResult> = plan
-        .families
-        .par_iter()
-        .zip(reusable)
-        .with_max_len(1)
-        .map(|(family, reused)| run(family, reused))
-        .collect::<crate::error::Result<_>>()?;
+    // The fragments (a few, some large) beside the families, not after.
+    let (results, fragments) = rayon::join(
+        || {
+            plan.families
+                .par_iter()
+                .zip(reusable)
+                .with_max_len(1)
+                .map(|(family, reused)| run(family, reused))
+                .collect::<crate::error::Result<Vec<FamilyResult>>>()
+        },
+        || fragment_results_with(plan, config, reusable_fragments, &progress),
+    );
+    let mut results = results?;
     let adopted: Vec<(&str, u64)> = results
         .iter()
         .zip(&reused)
@@ -154,7 +160,6 @@ pub fn build(
         .collect();
     build.output.adopt_all(&adopted)?;
     drop(adopted);
-    let fragments = fragment_results_with(plan, config, reusable_fragments, &progress);
     progress.finish();
     lap("families");
     let session = build.cache.as_ref();

@@ -390,24 +390,41 @@ pub fn check_share(plan: &SitePlan, config: &Config, shard: Option<Shard>) -> Ou
     let progress = Progress::new(plan.markdown_files(), "checking");
     // One family per task: rayon's adaptive splitting otherwise leaves one
     // worker with a run of hundreds of families at the end while the other
-    // waits (60 ms of one idle core at the end of a corpus check).
-    let mut results: Vec<FamilyResult> = plan
-        .families
-        .par_iter()
-        .with_max_len(1)
-        .map(|family| {
-            if shard.is_some_and(|s| !s.holds(&family.name)) {
-                return FamilyResult::facts_only(plan, family);
-            }
-            let analysis = analyse::analyse(plan, config, family);
-            progress.advance(family.members.len());
-            FamilyResult::of_analysis(plan, &analysis)
-        })
-        .collect();
-    let fragments = fragment_results(plan, config, shard, &progress);
+    // waits (60 ms of one idle core at the end of a corpus check). The
+    // fragments (a few, some large) beside them, not after.
+    let (mut results, fragments): (Vec<FamilyResult>, _) = rayon::join(
+        || {
+            plan.families
+                .par_iter()
+                .with_max_len(1)
+                .map(|family| {
+                    if shard.is_some_and(|s| !s.holds(&family.name)) {
+                        return FamilyResult::facts_only(plan, family);
+                    }
+                    let analysis = analyse::analyse(plan, config, family);
+                    progress.advance(family.members.len());
+                    FamilyResult::of_analysis(plan, &analysis)
+                })
+                .collect()
+        },
+        || fragment_results(plan, config, shard, &progress),
+    );
     progress.finish();
     let share = shard.map_or(Share::All, Share::Shard);
-    let report = collect_share(plan, config, share, results.iter().chain(&fragments)).report;
+    // The locale pass beside the collection of the other reports: each
+    // group keeps its order, and the report's stable sort merges them.
+    let all = || results.iter().chain(&fragments);
+    let (consistency, collected) = rayon::join(
+        || consistency_reports(config, all()),
+        || collect_with(plan, share, all(), Vec::new()).report,
+    );
+    let mut diagnostics = collected.diagnostics;
+    diagnostics.extend(
+        consistency
+            .into_iter()
+            .filter(|d| share.family_report(&d.path)),
+    );
+    let report = Report::new(collected.by_locale, diagnostics);
     let articles = results
         .iter_mut()
         .flat_map(|result| std::mem::take(&mut result.articles))
