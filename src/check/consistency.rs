@@ -413,8 +413,9 @@ pub fn check_locale(mut articles: Vec<&LocaleArticle>, finish: Finish) -> Vec<Di
     articles.sort_by(|a, b| a.rel.cmp(&b.rel));
     let mut findings = Vec::new();
 
-    // The usual translation of each bold label.
-    let mut labels: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    // The usual translation of each bold label. (Hash maps: nothing below
+    // depends on their order, every choice breaks ties by name.)
+    let mut labels: HashMap<&str, HashMap<&str, usize>> = HashMap::default();
     for article in &articles {
         for segment in &article.segments {
             for (s, t) in &segment.labels {
@@ -437,22 +438,30 @@ pub fn check_locale(mut articles: Vec<&LocaleArticle>, finish: Finish) -> Vec<Di
     // How many bold-bearing targets use each word un-bolded, and how often
     // each translation is bold: a bold span made only of words the locale
     // writes everywhere and bolds nowhere else is on the wrong words.
-    let mut plain_words: HashMap<&str, usize> = HashMap::default();
+    // Word → (targets, the last target counted): a word counts once per target.
+    let mut plain_words: HashMap<&str, (usize, usize)> = HashMap::default();
     let mut bold_uses: HashMap<&str, usize> = HashMap::default();
-    // The source labels each bold translation stands for: a word bolded for
-    // many different labels (`l’onglet`, `click`) is bold shifted onto it.
-    let mut stands_for: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::default();
+    // How many source labels each bold translation stands for: a word
+    // bolded for many different labels (`l’onglet`, `click`) is bold
+    // shifted onto it.
+    let mut pairs: foldhash::HashSet<(&str, &str)> = foldhash::HashSet::default();
+    let mut stands_for: HashMap<&str, usize> = HashMap::default();
+    let mut target = 0;
     for article in &articles {
         for segment in &article.segments {
-            let mut seen: Vec<&str> = segment.plain.split_whitespace().collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for word in seen {
-                *plain_words.entry(word).or_default() += 1;
+            target += 1;
+            for word in segment.plain.split_whitespace() {
+                let (count, last) = plain_words.entry(word).or_default();
+                if *last != target {
+                    *count += 1;
+                    *last = target;
+                }
             }
             for (s, t) in &segment.labels {
                 *bold_uses.entry(t).or_default() += 1;
-                stands_for.entry(t).or_default().insert(s);
+                if pairs.insert((t, s)) {
+                    *stands_for.entry(t).or_default() += 1;
+                }
             }
         }
     }
@@ -466,7 +475,7 @@ pub fn check_locale(mut articles: Vec<&LocaleArticle>, finish: Finish) -> Vec<Di
         {
             return None;
         }
-        let uses = plain_words.get(found).copied().unwrap_or(0);
+        let uses = plain_words.get(found).map_or(0, |(count, _)| *count);
         (uses >= COMMON_WORD).then_some(uses)
     };
 
@@ -501,7 +510,7 @@ pub fn check_locale(mut articles: Vec<&LocaleArticle>, finish: Finish) -> Vec<Di
                 let mine = targets.get(found.as_str()).copied().unwrap_or(0);
                 // This translation is an established one of this label
                 // alone (the locale has two): not bold on other words.
-                let labels_of_found = stands_for.get(found.as_str()).map_or(0, |l| l.len());
+                let labels_of_found = stands_for.get(found.as_str()).copied().unwrap_or(0);
                 if mine >= LABEL_SUPPORT && labels_of_found <= 2 {
                     continue;
                 }
