@@ -25,6 +25,13 @@ fn ascii_digit(c: char) -> Option<char> {
     char::from_digit(c as u32 - zero, 10)
 }
 
+/// Whether `text` has a digit [`ascii_digit`] reads: the bytes first (the
+/// native digits are all outside ASCII), characters only when needed.
+fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || !text.is_ascii() && text.chars().any(|c| ascii_digit(c).is_some())
+}
+
 /// `text` with native digits written as ASCII ones.
 pub fn ascii_digits(text: &str) -> String {
     text.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect()
@@ -50,7 +57,7 @@ fn is_separator(c: char) -> bool {
 /// The numbers of `text`, skipping digits glued to Latin letters (`x64`,
 /// `Office365`, `KB4023057`) and URLs.
 pub fn numbers(text: &str) -> Vec<Number> {
-    if !text.chars().any(|c| ascii_digit(c).is_some()) {
+    if !has_digit(text) {
         return Vec::new();
     }
     let chars: Vec<char> = text.chars().collect();
@@ -298,6 +305,25 @@ pub fn missing<'a>(source: &'a [Number], target: &[Number]) -> Vec<&'a Number> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_found_in_any_script_or_not_at_all() {
+        for text in [
+            "7",
+            "page 7",
+            "٥٠ صفحة",
+            "۵",
+            "पृष्ठ ७",
+            "หน้า ๗",
+            "ページ７",
+            "০",
+        ] {
+            assert!(has_digit(text), "{text}");
+        }
+        for text in ["", "no digits", "sans chiffres é", "数字なし", "بدون أرقام"] {
+            assert!(!has_digit(text), "{text}");
+        }
+    }
 
     fn same(source: &str, target: &str) -> bool {
         missing(&numbers(source), &numbers(target)).is_empty()
