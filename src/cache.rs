@@ -373,24 +373,6 @@ fn encode<T: Serialize + ?Sized>(target: &Path, name: &str, value: &T) -> Result
     Ok(bytes)
 }
 
-/// Writes the families, then the state (`state.format` must be
-/// [`FORMAT`]): last, so that a state on disk always has its files. Until
-/// then there is no state, and the other files are written in place.
-pub fn save<R: Serialize + Sync>(
-    target: &Path,
-    state: &State,
-    blobs: Option<&FamilyBlobs>,
-    families: &[(&str, &R, bool)],
-) -> Result<()> {
-    crate::emit::drop_cache_state(target, STATE)?;
-    let (families, state) = rayon::join(
-        || families_file(target, blobs, families),
-        || encode(target, STATE, state),
-    );
-    crate::emit::overwrite_cache(target, FAMILIES, &families?)?;
-    crate::emit::write_cache(target, STATE, &state?)
-}
-
 /// The families file as read: each family's results still encoded (the
 /// file maps names to encoded results), so that a build decodes only what
 /// it reuses, in parallel, and writes back unchanged what it reused.
@@ -825,7 +807,10 @@ impl Session {
         crate::emit::drop_cache_state(target, STATE)?;
         let facts = ReportFacts::of(report);
         let last_report = self.last.as_ref().map(|s| s.report.key);
-        let ((written, diagnostics), target_files) = rayon::join(
+        // The families file is encoded beside the locale files and the
+        // output's manifest; it is written after them, the state last.
+        let blobs = self.blobs.as_ref();
+        let ((written, diagnostics), (target_files, families)) = rayon::join(
             || {
                 rayon::join(
                     || {
@@ -838,10 +823,16 @@ impl Session {
                     || save_diagnostics(target, report, facts.key, last_report),
                 )
             },
-            || target_manifest(target, manifest),
+            || {
+                rayon::join(
+                    || target_manifest(target, manifest),
+                    || families_file(target, blobs, families),
+                )
+            },
         );
         written?;
         diagnostics?;
+        let families = families?;
         // A page adopted as a second name of the output's file is that file:
         // the link changed its change time, which both names now show.
         for (rel, stamp) in &mut staged {
@@ -866,7 +857,9 @@ impl Session {
             generation,
             locales: Lazy::new(locales),
         };
-        save(target, &state, self.blobs.as_ref(), families)?;
+        let state_bytes = encode(target, STATE, &state)?;
+        crate::emit::overwrite_cache(target, FAMILIES, &families)?;
+        crate::emit::write_cache(target, STATE, &state_bytes)?;
         Ok(state)
     }
 }
@@ -1041,7 +1034,8 @@ mod tests {
             locales: Lazy::new(locales),
             ..State::default()
         };
-        save::<u8>(&target, &state, None, &[]).unwrap();
+        let bytes = encode(&target, STATE, &state).unwrap();
+        crate::emit::write_cache(&target, STATE, &bytes).unwrap();
         let mut loaded = load_state(&target).unwrap();
         assert_eq!(loaded.global, 42);
         // The lazy parts decode when asked, once.

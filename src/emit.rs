@@ -45,6 +45,16 @@ pub struct Output {
     takes_stamps: bool,
 }
 
+/// What the staging folder held when listed ([`Output::list_staging`]).
+#[derive(Default)]
+pub struct Listing {
+    /// Files not yet written by the build: path below the staging folder
+    /// (`None`: not UTF-8, never one helpc writes) and full path.
+    files: Vec<(Option<String>, PathBuf)>,
+    /// Every folder, deepest first.
+    folders: Vec<PathBuf>,
+}
+
 /// What tells the cache a file nobody touched: its size, its modification
 /// time, and (on Unix) its change time and inode, which no one can set: a
 /// file written over with its size and time put back, or replaced by
@@ -269,7 +279,7 @@ pub fn write_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
 /// replacing a file of megabytes through a new one costs five times as
 /// long here, most of it freeing the old file's blocks. Only while the
 /// cache has no state: a file a killed build left half-written is then
-/// never read, because the state is written last (`cache::save`).
+/// never read, because the state is written last (`cache::Session::save`).
 /// A file there that is not a plain file of one name (a link, a pipe, a
 /// second name of a file elsewhere) is replaced, as [`write_cache`] does.
 pub fn overwrite_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
@@ -1001,10 +1011,11 @@ impl Output {
         &self.target
     }
 
-    /// Removes what an older generation left that this build did not write.
-    fn prune(&self) -> Result<()> {
-        let written = self.written.lock().map_err(|_| Error::Panicked)?;
-        let mut folders = Vec::new();
+    /// Lists the staging folder for [`Output::put_in_place_listed`]: the
+    /// long part of pruning it, which may run while the build still
+    /// writes. Files this build already wrote are left out (they stay).
+    pub fn list_staging(&self) -> Result<Listing> {
+        let mut listing = Listing::default();
         // Paths below the staging folder are cut from it as bytes: parsing
         // every path into components was half of this walk.
         let prefix = self.staging.as_os_str().as_encoded_bytes().len() + 1;
@@ -1012,14 +1023,25 @@ impl Output {
             .min_depth(1)
             .contents_first(true)
         {
-            let entry = entry.map_err(|e| {
-                io_error("list", &self.staging)(
-                    e.into_io_error()
-                        .unwrap_or_else(|| io::Error::other("a symbolic-link loop")),
-                )
-            })?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                // Removed since the walk saw it (a folder of an older
+                // generation where this build puts a file).
+                Err(e)
+                    if e.io_error()
+                        .is_some_and(|e| e.kind() == io::ErrorKind::NotFound) =>
+                {
+                    continue;
+                }
+                Err(e) => {
+                    return Err(io_error("list", &self.staging)(
+                        e.into_io_error()
+                            .unwrap_or_else(|| io::Error::other("a symbolic-link loop")),
+                    ));
+                }
+            };
             if entry.file_type().is_dir() {
-                folders.push(entry.into_path());
+                listing.folders.push(entry.into_path());
                 continue;
             }
             let rel = entry
@@ -1029,19 +1051,50 @@ impl Output {
                 .get(prefix..)
                 .and_then(|rel| std::str::from_utf8(rel).ok());
             // A name helpc would not write (not UTF-8) is not one it wrote.
-            let ours = rel.is_some_and(|rel| {
+            let rel = rel.map(|rel| {
                 if std::path::MAIN_SEPARATOR == '/' {
-                    written.contains_key(rel)
+                    std::borrow::Cow::Borrowed(rel)
                 } else {
-                    written.contains_key(&rel.replace(std::path::MAIN_SEPARATOR, "/"))
+                    std::borrow::Cow::Owned(rel.replace(std::path::MAIN_SEPARATOR, "/"))
                 }
             });
-            if !ours {
-                fs::remove_file(entry.path()).map_err(io_error("remove", entry.path()))?;
+            // Looked up one by one: the build's writers record into it meanwhile.
+            let written = rel.as_ref().is_some_and(|rel| {
+                self.written
+                    .lock()
+                    .is_ok_and(|written| written.contains_key(rel.as_ref()))
+            });
+            if !written {
+                listing
+                    .files
+                    .push((rel.map(|r| r.into_owned()), entry.into_path()));
+            }
+        }
+        Ok(listing)
+    }
+
+    /// Removes what an older generation left that this build did not
+    /// write: the files `listing` holds that are still not written.
+    fn prune(&self, listing: Listing) -> Result<()> {
+        let written = self.written.lock().map_err(|_| Error::Panicked)?;
+        for (rel, path) in listing.files {
+            if rel.is_some_and(|rel| written.contains_key(&rel)) {
+                continue;
+            }
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                // Gone since it was listed: a file this build renamed away,
+                // or one in a folder it replaced with a file.
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                    ) => {}
+                Err(e) => return Err(io_error("remove", &path)(e)),
             }
         }
         // Deepest first (contents_first), so emptied parents go too.
-        for folder in folders {
+        for folder in listing.folders {
             let _ = fs::remove_dir(folder);
         }
         Ok(())
@@ -1055,7 +1108,15 @@ impl Output {
     /// [`Output::commit`] for a build that still holds the output by
     /// reference: nothing may be written after it.
     pub fn put_in_place(&self) -> Result<()> {
-        self.prune()?;
+        self.put_in_place_listed(self.list_staging()?)
+    }
+
+    /// [`Output::put_in_place`] with the staging folder listed already
+    /// ([`Output::list_staging`], while the build still wrote): what the
+    /// listing holds and the build has not written since is removed.
+    /// Nothing may be written after it.
+    pub fn put_in_place_listed(&self, listing: Listing) -> Result<()> {
+        self.prune(listing)?;
         if self.target.exists() {
             exchange(&self.staging, &self.target)
                 .map_err(io_error("put the new site in place of", &self.target))?;
@@ -1422,6 +1483,43 @@ mod tests {
         assert_eq!(
             fs::read(staging.join("short.html")).unwrap(),
             b"the second, longer"
+        );
+    }
+
+    #[test]
+    fn a_staging_folder_listed_before_the_last_writes_is_pruned_of_the_rest_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        // Two generations: the staging folder then holds the first.
+        for _ in 0..2 {
+            let output = Output::begin(&target, &Claim::default()).unwrap();
+            for name in ["keep.html", "stale.html", "gone.html", "old/deep.html"] {
+                output.write(&format!("fr-fr/{name}"), b"one").unwrap();
+            }
+            output.commit().unwrap();
+        }
+        let output = Output::begin(&target, &Claim::default()).unwrap();
+        output.write("fr-fr/keep.html", b"two").unwrap();
+        let staging = staging_folder(&target).unwrap();
+        // Listed while the build still writes: a file listed, then written
+        // (kept), one listed and then removed (no error), one never
+        // written (pruned), and a folder of files where a file now goes.
+        let listed = output.list_staging().unwrap();
+        output.write("fr-fr/stale.html", b"two").unwrap();
+        fs::remove_file(staging.join("fr-fr/gone.html")).unwrap();
+        output
+            .write("fr-fr/old", b"a file where a folder was")
+            .unwrap();
+        output.put_in_place_listed(listed).unwrap();
+        assert_eq!(
+            listing(&target),
+            [
+                MARKER,
+                "fr-fr",
+                "fr-fr/keep.html",
+                "fr-fr/old",
+                "fr-fr/stale.html"
+            ]
         );
     }
 

@@ -207,9 +207,15 @@ pub fn build(
     let (consistency, placed) = rayon::join(
         || work.consistency(plan, config, &results, session),
         || -> crate::error::Result<_> {
-            let pages = render.site(&entries, sitemap, &work.indexes(session))?;
+            // The staging folder listed for its pruning while the indexes
+            // are written (by the other worker, once the locale pass ends).
+            let (pages, listing) = rayon::join(
+                || render.site(&entries, sitemap, &work.indexes(session)),
+                || output.list_staging(),
+            );
+            let pages = pages?;
             let written = output.rewritten();
-            output.put_in_place()?;
+            output.put_in_place_listed(listing?)?;
             let manifest = output.take_manifest();
             if let Some(in_place) = in_place {
                 in_place();
