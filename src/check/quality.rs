@@ -418,6 +418,40 @@ fn check_markup(
 }
 
 /// `placeholder-mismatch`, `number-mismatch`.
+/// What `placeholder-mismatch` and `number-mismatch` read of a source.
+struct SourceSide {
+    /// Its placeholders as written, and as compared ([`fold_placeholder`]).
+    placeholders: Vec<String>,
+    folded: HashMap<String, usize>,
+    /// Its numbers outside the placeholders.
+    numbers: Vec<numbers::Number>,
+}
+
+impl SourceSide {
+    fn of(s: &Facts) -> SourceSide {
+        let placeholders = placeholders(&s.text);
+        SourceSide {
+            folded: multiset(placeholders.iter().map(fold_placeholder)),
+            numbers: numbers::numbers(&without(&s.text, &placeholders)),
+            placeholders,
+        }
+    }
+}
+
+thread_local! {
+    static SOURCE_SIDES: super::inline::PerSource<SourceSide> = super::inline::PerSource::default();
+}
+
+/// A placeholder as compared: PowerShell and shell-like `$variables`
+/// ignore case (`$True` = `$true`).
+fn fold_placeholder(p: &String) -> String {
+    if p.starts_with('$') {
+        p.to_ascii_lowercase()
+    } else {
+        p.clone()
+    }
+}
+
 fn check_placeholders_and_numbers(
     t: &Facts,
     s: &Facts,
@@ -426,20 +460,14 @@ fn check_placeholders_and_numbers(
     out: &mut Vec<Diagnostic>,
 ) {
     let found_t = placeholders(&t.text);
-    let found_s = placeholders(&s.text);
-    // PowerShell and shell-like `$variables` ignore case (`$True` = `$true`).
-    let folded = |p: &String| {
-        if p.starts_with('$') {
-            p.to_ascii_lowercase()
-        } else {
-            p.clone()
-        }
-    };
+    // Each locale's copy of a source has the same: found once per thread.
+    let side = SOURCE_SIDES.with(|sides| sides.get_or(source, || SourceSide::of(s)));
+    let (found_s, placeholders_s) = (&side.placeholders, &side.folded);
+    let folded = fold_placeholder;
     let placeholders_t = multiset(found_t.iter().map(folded));
-    let placeholders_s = multiset(found_s.iter().map(folded));
-    if placeholders_t != placeholders_s {
-        let lost = minus(&placeholders_s, &placeholders_t);
-        let added = minus(&placeholders_t, &placeholders_s);
+    if placeholders_t != *placeholders_s {
+        let lost = minus(placeholders_s, &placeholders_t);
+        let added = minus(&placeholders_t, placeholders_s);
         // As written (the lists fold `$variables`' case).
         let written = |found: &[String], wanted: &[String]| -> Vec<String> {
             found
@@ -452,7 +480,7 @@ fn check_placeholders_and_numbers(
             target,
             source,
             &written(&found_t, &added),
-            &written(&found_s, &lost),
+            &written(found_s, &lost),
         );
         out.push(report_at(
             Rule::PlaceholderMismatch,
@@ -466,9 +494,9 @@ fn check_placeholders_and_numbers(
         ));
     }
 
-    let source_numbers = numbers::numbers(&without(&s.text, &found_s));
+    let source_numbers = &side.numbers;
     let target_numbers = numbers::numbers(&without(&t.text, &found_t));
-    let lost = numbers::missing(&source_numbers, &target_numbers);
+    let lost = numbers::missing(source_numbers, &target_numbers);
     if !lost.is_empty() {
         // A number the target has too, but fewer times, is said so.
         let times = |numbers: &[numbers::Number], n: &numbers::Number| {
@@ -485,7 +513,7 @@ fn check_placeholders_and_numbers(
                 format!(
                     "`{}` {} times (the target {in_target} time{plural})",
                     n.written,
-                    times(&source_numbers, n),
+                    times(source_numbers, n),
                 )
             } else {
                 format!("`{}`", n.written)
@@ -503,7 +531,7 @@ fn check_placeholders_and_numbers(
         let place = locate(
             target,
             source,
-            &written(&numbers::missing(&target_numbers, &source_numbers)),
+            &written(&numbers::missing(&target_numbers, source_numbers)),
             &written(&lost),
         );
         out.push(report_at(
