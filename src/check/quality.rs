@@ -431,7 +431,7 @@ impl SourceSide {
     fn of(s: &Facts) -> SourceSide {
         let placeholders = placeholders(&s.text);
         SourceSide {
-            folded: multiset(placeholders.iter().map(fold_placeholder)),
+            folded: multiset(placeholders.iter().map(|p| fold_placeholder(p))),
             numbers: numbers::numbers(&without(&s.text, &placeholders)),
             placeholders,
         }
@@ -444,11 +444,11 @@ thread_local! {
 
 /// A placeholder as compared: PowerShell and shell-like `$variables`
 /// ignore case (`$True` = `$true`).
-fn fold_placeholder(p: &String) -> String {
+fn fold_placeholder(p: &str) -> String {
     if p.starts_with('$') {
         p.to_ascii_lowercase()
     } else {
-        p.clone()
+        p.to_string()
     }
 }
 
@@ -463,7 +463,7 @@ fn check_placeholders_and_numbers(
     // Each locale's copy of a source has the same: found once per thread.
     let side = SOURCE_SIDES.with(|sides| sides.get_or(source, || SourceSide::of(s)));
     let (found_s, placeholders_s) = (&side.placeholders, &side.folded);
-    let folded = fold_placeholder;
+    let folded = |p: &String| fold_placeholder(p);
     let placeholders_t = multiset(found_t.iter().map(folded));
     if placeholders_t != *placeholders_s {
         let lost = minus(placeholders_s, &placeholders_t);
