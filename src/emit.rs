@@ -1287,6 +1287,18 @@ mod tests {
         assert_ne!(own.inode, of_file.inode);
     }
 
+    /// Builds `files` into `target` twice: the staging folder then holds
+    /// the first generation.
+    fn built_twice(target: &Path, files: &[&str]) {
+        for _ in 0..2 {
+            let output = Output::begin(target, &Claim::default()).unwrap();
+            for rel in files {
+                output.write(rel, b"one").unwrap();
+            }
+            output.commit().unwrap();
+        }
+    }
+
     fn listing(dir: &Path) -> Vec<String> {
         let mut files: Vec<String> = walkdir::WalkDir::new(dir)
             .min_depth(1)
@@ -1339,12 +1351,7 @@ mod tests {
     fn a_pipe_in_the_staging_folder_is_replaced_not_opened() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        // Two generations: the staging folder holds the first.
-        for _ in 0..2 {
-            let output = Output::begin(&target, &Claim::default()).unwrap();
-            output.write("b.html", b"b").unwrap();
-            output.commit().unwrap();
-        }
+        built_twice(&target, &["b.html"]);
         let staging = staging_folder(&target).unwrap();
         // Opened for writing, a pipe with no reader would never return.
         let made = std::process::Command::new("mkfifo")
@@ -1362,12 +1369,7 @@ mod tests {
     fn a_page_is_compared_with_the_file_it_would_replace() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        for _ in 0..2 {
-            Output::begin(&target, &Claim::default())
-                .unwrap()
-                .commit()
-                .unwrap();
-        }
+        built_twice(&target, &[]);
         let staging = staging_folder(&target).unwrap();
         let big = "x".repeat(40_000);
         for (older, newer, rewritten) in [
@@ -1490,14 +1492,15 @@ mod tests {
     fn a_staging_folder_listed_before_the_last_writes_is_pruned_of_the_rest_only() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        // Two generations: the staging folder then holds the first.
-        for _ in 0..2 {
-            let output = Output::begin(&target, &Claim::default()).unwrap();
-            for name in ["keep.html", "stale.html", "gone.html", "old/deep.html"] {
-                output.write(&format!("fr-fr/{name}"), b"one").unwrap();
-            }
-            output.commit().unwrap();
-        }
+        built_twice(
+            &target,
+            &[
+                "fr-fr/keep.html",
+                "fr-fr/stale.html",
+                "fr-fr/gone.html",
+                "fr-fr/old/deep.html",
+            ],
+        );
         let output = Output::begin(&target, &Claim::default()).unwrap();
         output.write("fr-fr/keep.html", b"two").unwrap();
         let staging = staging_folder(&target).unwrap();
@@ -1592,11 +1595,7 @@ mod tests {
     fn clean_removes_the_site_and_its_staging_folder() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        for _ in 0..2 {
-            let output = Output::begin(&target, &Claim::default()).unwrap();
-            output.write("index.html", b"x").unwrap();
-            output.commit().unwrap();
-        }
+        built_twice(&target, &["index.html"]);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
         assert_eq!(clean(&target, &Claim::default()).unwrap(), 2);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
@@ -1692,11 +1691,7 @@ mod tests {
         let outside = tempfile::tempdir().unwrap();
         fs::write(outside.path().join("victim.html"), "keep").unwrap();
         let target = dir.path().join("public");
-        for _ in 0..2 {
-            let output = Output::begin(&target, &Claim::default()).unwrap();
-            output.write("index.html", b"x").unwrap();
-            output.commit().unwrap();
-        }
+        built_twice(&target, &["index.html"]);
         // The next build's staging folder is the previous site: plant links in it.
         let staging = staging_folder(&target).unwrap();
         std::os::unix::fs::symlink(outside.path(), staging.join("fr-fr")).unwrap();

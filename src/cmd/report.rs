@@ -103,21 +103,17 @@ fn report_text(
         },
         Format::Json => {
             let (Some(pages), Some(out)) = (outcome.pages, out) else {
-                // Written straight from the report: no value tree of
-                // thousands of diagnostics built first (the same text).
                 return diag::render_json(report);
             };
             let mut value = diag::report_value(report);
-            {
-                value["build"] = serde_json::json!({
-                    "out": out.display().to_string(),
-                    "pages": pages,
-                    "left_out": outcome.left_out,
-                    "unchanged": outcome.unchanged,
-                    "rendered": outcome.rendered,
-                    "written": outcome.written,
-                });
-            }
+            value["build"] = serde_json::json!({
+                "out": out.display().to_string(),
+                "pages": pages,
+                "left_out": outcome.left_out,
+                "unchanged": outcome.unchanged,
+                "rendered": outcome.rendered,
+                "written": outcome.written,
+            });
             diag::to_json_text(&value)
         }
         Format::Sarif => diag::render_sarif(report, &content_base(args)),

@@ -81,13 +81,14 @@ pub fn report_value(report: &Report) -> Value {
     serde_json::to_value(JsonReport::of(report)).unwrap_or(Value::Null)
 }
 
+/// Written straight from the report: no value tree of thousands of
+/// diagnostics built first (the same text as [`report_value`]'s).
 pub fn render_json(report: &Report) -> String {
-    let mut text = serde_json::to_string_pretty(&JsonReport::of(report)).unwrap_or_default();
-    text.push('\n');
-    text
+    to_json_text(&JsonReport::of(report))
 }
 
-pub fn to_json_text(value: &Value) -> String {
+/// `value` as pretty JSON and a final newline.
+pub fn to_json_text<T: Serialize + ?Sized>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text

@@ -457,7 +457,7 @@ impl Site {
             "segments": page.segments,
             "alternates": alternates,
         });
-        to_json_text(&document)
+        crate::diag::to_json_text(&document)
     }
 
     /// `front_matter`: the page's, moved in when nothing after needs it.
@@ -825,12 +825,6 @@ pub fn sitemap_xml(base: &str, pages: &[(&str, &[(String, String)])]) -> String 
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-fn to_json_text(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 #[cfg(test)]
