@@ -62,7 +62,7 @@ pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
 pub const DIAGNOSTICS: &str = "diagnostics.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 10;
+const FORMAT: u32 = 11;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {

@@ -612,7 +612,7 @@ impl Render<'_> {
             })
             .collect();
         let x_default = self.x_default(&alternates);
-        for (locale, mut page) in pages {
+        for (locale, page) in pages {
             let Some(ui) = &self.uis[locale.index()] else {
                 continue;
             };
@@ -633,13 +633,7 @@ impl Render<'_> {
                     alternates: links,
                 });
             }
-            // Only the JSON article reads the page's front matter again.
-            let front_matter = if self.build.emit_json {
-                page.front_matter.clone()
-            } else {
-                std::mem::take(&mut page.front_matter)
-            };
-            let entry = Site::index_entry(&page, front_matter);
+            let entry = Site::index_entry(&page);
             result.entry_keys.push((locale, entry.key()));
             result.entries.push((locale, entry));
             self.write_page(page, &alternates, x_default.as_deref(), ui, &mut result)?;

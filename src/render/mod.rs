@@ -109,7 +109,11 @@ pub struct IndexEntry {
     pub path: String,
     pub title: String,
     pub url: String,
-    pub front_matter: Map<String, Value>,
+    /// The entry as `index.json` lists it (path, title, URL and front
+    /// matter), pretty JSON indented for its place in the list: rendered
+    /// with the page, so that the index is joined from the entries, and
+    /// the cache keeps one string, not a tree of the front matter.
+    pub json: String,
     /// What the locale's search index holds of the page.
     pub search: Option<search::SearchDoc>,
 }
@@ -120,19 +124,7 @@ impl IndexEntry {
     pub fn key(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        (&self.path, &self.title, &self.url).hash(&mut hasher);
-        // The front matter's JSON streamed into the hash, not built first.
-        struct HashWriter<'h>(&'h mut xxhash_rust::xxh3::Xxh3);
-        impl std::io::Write for HashWriter<'_> {
-            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-                self.0.update(bytes);
-                Ok(bytes.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let _ = serde_json::to_writer(HashWriter(&mut hasher), &self.front_matter);
+        (&self.path, &self.title, &self.url, &self.json).hash(&mut hasher);
         if let Some(doc) = &self.search {
             (&doc.title, &doc.url, &doc.text, &doc.terms).hash(&mut hasher);
         }
@@ -460,8 +452,7 @@ impl Site {
         crate::diag::to_json_text(&document)
     }
 
-    /// `front_matter`: the page's, moved in when nothing after needs it.
-    pub fn index_entry(page: &Page, front_matter: Map<String, Value>) -> IndexEntry {
+    pub fn index_entry(page: &Page) -> IndexEntry {
         // `ROBOTS: NOINDEX` keeps a page from web search engines, not from
         // the site's own search: such articles are still read on the site.
         let local_url = page
@@ -472,7 +463,7 @@ impl Site {
             path: page.path.clone(),
             title: page.title.clone(),
             url: page.url.clone(),
-            front_matter,
+            json: index_json_entry(page),
             search: Some(search::SearchDoc::new(
                 &page.title,
                 &crate::url::site_href("", local_url),
@@ -558,35 +549,25 @@ impl Site {
     }
 
     pub fn locale_index_json(&self, ui: &LocaleUi, entries: &[&IndexEntry]) -> String {
-        // Serialized from borrowed fields: no copy of every front matter.
-        #[derive(serde::Serialize)]
-        struct Article<'a> {
-            path: &'a str,
-            title: &'a str,
-            url: String,
-            front_matter: &'a Map<String, Value>,
+        // What `serde_json::to_string_pretty` writes for {locale, dir,
+        // articles}, the articles' objects joined as each entry keeps it.
+        let sorted = sorted(entries);
+        let mut text =
+            String::with_capacity(64 + sorted.iter().map(|e| e.json.len() + 6).sum::<usize>());
+        text.push_str("{\n  \"locale\": ");
+        text.push_str(&json_string(&ui.tag.to_string()));
+        text.push_str(",\n  \"dir\": ");
+        text.push_str(&json_string(ui.dir.as_str()));
+        text.push_str(",\n  \"articles\": [");
+        for (i, entry) in sorted.iter().enumerate() {
+            text.push_str(if i == 0 { "\n    " } else { ",\n    " });
+            text.push_str(&entry.json);
         }
-        #[derive(serde::Serialize)]
-        struct Index<'a> {
-            locale: String,
-            dir: &'a str,
-            articles: Vec<Article<'a>>,
-        }
-        let document = Index {
-            locale: ui.tag.to_string(),
-            dir: ui.dir.as_str(),
-            articles: sorted(entries)
-                .into_iter()
-                .map(|e| Article {
-                    path: &e.path,
-                    title: &e.title,
-                    url: crate::url::site_href("", &e.url),
-                    front_matter: &e.front_matter,
-                })
-                .collect(),
-        };
-        let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-        text.push('\n');
+        text.push_str(if sorted.is_empty() {
+            "]\n}\n"
+        } else {
+            "\n  ]\n}\n"
+        });
         text
     }
 
@@ -688,6 +669,34 @@ fn robots(article: &Article) -> Option<String> {
 
 pub(crate) fn serde_value<T: Serialize>(value: &T) -> minijinja::Value {
     minijinja::Value::from(minijinja::value::Serde(value))
+}
+
+/// A string as JSON writes it.
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// A page's object in its locale's `index.json`, as the pretty printer
+/// writes it there: four spaces in, the lines after the first too (a JSON
+/// string holds no line break, so every one is the printer's).
+fn index_json_entry(page: &Page) -> String {
+    // Serialized from borrowed fields: no copy of the front matter.
+    #[derive(serde::Serialize)]
+    struct Article<'a> {
+        path: &'a str,
+        title: &'a str,
+        url: String,
+        front_matter: &'a Map<String, Value>,
+    }
+    let article = Article {
+        path: &page.path,
+        title: &page.title,
+        url: crate::url::site_href("", &page.url),
+        front_matter: &page.front_matter,
+    };
+    serde_json::to_string_pretty(&article)
+        .unwrap_or_default()
+        .replace('\n', "\n    ")
 }
 
 fn sorted<'e>(entries: &[&'e IndexEntry]) -> Vec<&'e IndexEntry> {
@@ -853,6 +862,62 @@ mod tests {
             ),
             "<h2 id=\"en-a\">A</h2><p><a href=\"#en-a\">x</a> id=&quot;b&quot;</p>"
         );
+    }
+
+    fn page(path: &str, title: &str, front_matter: Value) -> Page {
+        Page {
+            locale: "ar-SA".into(),
+            path: path.into(),
+            url: path.to_lowercase().replace(".md", ".html"),
+            title: title.into(),
+            source_title: None,
+            dir: Direction::Rtl,
+            translation_type: None,
+            robots: None,
+            front_matter: front_matter.as_object().cloned().unwrap_or_default(),
+            html: String::new(),
+            english_html: None,
+            sources: Vec::new(),
+            text: String::new(),
+            headings: Vec::new(),
+            segments: Vec::new(),
+        }
+    }
+
+    /// The index joined from the entries is what the pretty printer writes
+    /// for the whole document: nested values, empty ones, escapes, no entries.
+    #[test]
+    fn locale_index_json_is_the_documents_pretty_json() {
+        let site = Site::new(Path::new("/nonexistent")).unwrap();
+        let ui = site.locale_ui(&"ar-SA".parse().unwrap(), "ar-sa");
+        let pages = [
+            page(
+                "ar-SA/b/x.md",
+                "ب \"quoted\"\nline",
+                json!({"title": "t", "ms.date": "01/02/2021", "list": [1, {"a": []}, {}], "empty": {}}),
+            ),
+            page("ar-SA/a.md", "أ", json!({})),
+            page(
+                "ar-SA/c.md",
+                "a\u{2028}b</script>",
+                json!({"nested": {"deep": {"deeper": [true, null, 1.5]}}}),
+            ),
+        ];
+        let entries: Vec<IndexEntry> = pages.iter().map(Site::index_entry).collect();
+        let entries: Vec<&IndexEntry> = entries.iter().collect();
+        let expected = |entries: &[&IndexEntry]| {
+            let articles: Vec<Value> = sorted(entries)
+                .iter()
+                .map(|e| {
+                    let page = pages.iter().find(|p| p.path == e.path).unwrap();
+                    json!({"path": page.path, "title": page.title, "url": crate::url::site_href("", &page.url), "front_matter": page.front_matter})
+                })
+                .collect();
+            let document = json!({"locale": "ar-SA", "dir": "rtl", "articles": articles});
+            serde_json::to_string_pretty(&document).unwrap() + "\n"
+        };
+        assert_eq!(site.locale_index_json(&ui, &entries), expected(&entries));
+        assert_eq!(site.locale_index_json(&ui, &[]), expected(&[]));
     }
 
     #[test]
