@@ -62,7 +62,7 @@ pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
 pub const DIAGNOSTICS: &str = "diagnostics.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 11;
+const FORMAT: u32 = 12;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {
@@ -78,10 +78,11 @@ pub struct State {
     /// Family (path relative to the locale folders) → its key.
     pub families: HashMap<String, u64>,
     /// What the output folder holds: path → (hash, size and time).
-    pub target: HashMap<String, (u64, Stamp)>,
+    #[serde(with = "files_codec")]
+    pub target: FileList,
     /// What the staging folder holds: path → (hash, size and time). Read
     /// only by a build that writes (a no-op rebuild never decodes it).
-    pub staged: Lazy<HashMap<String, (u64, Stamp)>>,
+    pub staged: Lazy<StagedFiles>,
     pub by_locale: BTreeMap<String, Counts>,
     /// What names the report; its diagnostics are in `diagnostics.bin`.
     pub report: ReportFacts,
@@ -94,6 +95,81 @@ pub struct State {
     /// decoded when a build that writes first asks.
     #[serde(default)]
     pub locales: Lazy<BTreeMap<String, LocaleState>>,
+}
+
+/// A folder's files as a build left them: path → (content hash, stamp).
+pub type FileList = HashMap<String, (u64, Stamp)>;
+
+/// The staging folder's [`FileList`], encoded as the output's is.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StagedFiles(#[serde(with = "files_codec")] pub FileList);
+
+/// A [`FileList`] as one byte string: the number of files (4 bytes), then
+/// each path's length (4 bytes) and bytes, its hash, size, times and
+/// inode, little-endian. As a
+/// MessagePack map, the output's 17,000 entries were most of the time of
+/// encoding and decoding the state.
+mod files_codec {
+    use super::{FileList, Stamp};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Bytes after each path: hash, size, two times, inode.
+    const FIXED: usize = 8 + 8 + 16 + 16 + 8;
+
+    pub fn serialize<S: Serializer>(files: &FileList, serializer: S) -> Result<S::Ok, S::Error> {
+        let size: usize = files.keys().map(|p| 4 + p.len() + FIXED).sum();
+        let mut bytes = Vec::with_capacity(4 + size);
+        let count = u32::try_from(files.len()).map_err(serde::ser::Error::custom)?;
+        bytes.extend_from_slice(&count.to_le_bytes());
+        for (path, (hash, stamp)) in files {
+            let len = u32::try_from(path.len()).map_err(serde::ser::Error::custom)?;
+            bytes.extend_from_slice(&len.to_le_bytes());
+            bytes.extend_from_slice(path.as_bytes());
+            bytes.extend_from_slice(&hash.to_le_bytes());
+            bytes.extend_from_slice(&stamp.len.to_le_bytes());
+            bytes.extend_from_slice(&stamp.modified.to_le_bytes());
+            bytes.extend_from_slice(&stamp.changed.to_le_bytes());
+            bytes.extend_from_slice(&stamp.inode.to_le_bytes());
+        }
+        serializer.serialize_bytes(&bytes)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<FileList, D::Error> {
+        let bytes = serde_bytes::ByteBuf::deserialize(deserializer)?;
+        decode(&bytes).ok_or_else(|| serde::de::Error::custom("a damaged list of files"))
+    }
+
+    /// `None` unless the bytes hold exactly the files they count, each
+    /// path UTF-8.
+    pub(super) fn decode(mut bytes: &[u8]) -> Option<FileList> {
+        fn take<const N: usize>(bytes: &mut &[u8]) -> Option<[u8; N]> {
+            let (head, rest) = bytes.split_first_chunk::<N>()?;
+            *bytes = rest;
+            Some(*head)
+        }
+        let count = u32::from_le_bytes(take(&mut bytes)?);
+        // Never more room than the bytes could hold.
+        let room = bytes.len() / (4 + FIXED);
+        let mut files = FileList::with_capacity_and_hasher(
+            usize::try_from(count).unwrap_or(0).min(room),
+            Default::default(),
+        );
+        for _ in 0..count {
+            let len = usize::try_from(u32::from_le_bytes(take(&mut bytes)?)).ok()?;
+            let (path, rest) = bytes.split_at_checked(len)?;
+            bytes = rest;
+            let path = std::str::from_utf8(path).ok()?.to_string();
+            let hash = u64::from_le_bytes(take(&mut bytes)?);
+            let stamp = Stamp {
+                len: u64::from_le_bytes(take(&mut bytes)?),
+                modified: i128::from_le_bytes(take(&mut bytes)?),
+                changed: i128::from_le_bytes(take(&mut bytes)?),
+                inode: u64::from_le_bytes(take(&mut bytes)?),
+            };
+            files.insert(path, (hash, stamp));
+        }
+        (bytes.is_empty() && files.len() == usize::try_from(count).ok()?).then_some(files)
+    }
 }
 
 /// What the state knows of its build's report: the diagnostics are in a
@@ -614,17 +690,18 @@ impl Session {
     /// What the staging folder holds from the last build, to write over:
     /// taken out of the state (nothing else reads it; a no-op build puts
     /// it back for a server, see [`Session::restore_staged`]).
-    pub fn take_staged(&mut self) -> HashMap<String, (u64, Stamp)> {
+    pub fn take_staged(&mut self) -> FileList {
         self.last
             .as_mut()
             .and_then(|s| s.staged.take())
+            .map(|staged| staged.0)
             .unwrap_or_default()
     }
 
     /// Puts back what [`Session::take_staged`] took.
-    pub fn restore_staged(&mut self, staged: HashMap<String, (u64, Stamp)>) {
+    pub fn restore_staged(&mut self, staged: FileList) {
         if let Some(state) = &mut self.last {
-            state.staged = Lazy::new(staged);
+            state.staged = Lazy::new(StagedFiles(staged));
         }
     }
 
@@ -807,8 +884,8 @@ impl Session {
         crate::emit::drop_cache_state(target, STATE)?;
         let facts = ReportFacts::of(report);
         let last_report = self.last.as_ref().map(|s| s.report.key);
-        // The families file is encoded beside the locale files and the
-        // output's manifest; it is written after them, the state last.
+        // The families file is encoded and written beside the locale files
+        // and the output's manifest; the state last.
         let blobs = self.blobs.as_ref();
         let ((written, diagnostics), (target_files, families)) = rayon::join(
             || {
@@ -826,13 +903,16 @@ impl Session {
             || {
                 rayon::join(
                     || target_manifest(target, manifest),
-                    || families_file(target, blobs, families),
+                    || {
+                        let bytes = families_file(target, blobs, families)?;
+                        crate::emit::overwrite_cache(target, FAMILIES, &bytes)
+                    },
                 )
             },
         );
         written?;
         diagnostics?;
-        let families = families?;
+        families?;
         // A page adopted as a second name of the output's file is that file:
         // the link changed its change time, which both names now show.
         for (rel, stamp) in &mut staged {
@@ -849,7 +929,7 @@ impl Session {
             global: self.global,
             families: self.families,
             target: target_files,
-            staged: Lazy::new(staged),
+            staged: Lazy::new(StagedFiles(staged)),
             by_locale: report.by_locale.clone(),
             report: facts,
             pages,
@@ -858,7 +938,6 @@ impl Session {
             locales: Lazy::new(locales),
         };
         let state_bytes = encode(target, STATE, &state)?;
-        crate::emit::overwrite_cache(target, FAMILIES, &families)?;
         crate::emit::write_cache(target, STATE, &state_bytes)?;
         Ok(state)
     }
@@ -1029,7 +1108,7 @@ mod tests {
         let state = State {
             format: FORMAT,
             global: 42,
-            staged: Lazy::new(target_files.clone()),
+            staged: Lazy::new(StagedFiles(target_files.clone())),
             target: target_files,
             locales: Lazy::new(locales),
             ..State::default()
@@ -1040,11 +1119,65 @@ mod tests {
         assert_eq!(loaded.global, 42);
         // The lazy parts decode when asked, once.
         assert_eq!(loaded.locales.get().unwrap()["fr-FR"].indexes, 3);
-        assert_eq!(loaded.staged.take().unwrap(), state.target);
+        assert_eq!(loaded.staged.take().unwrap().0, state.target);
         assert!(loaded.staged.take().is_none());
         assert!(Lazy::<u8>::default().get().is_none());
         assert!(target_untouched(&target, &loaded));
         std::fs::write(target.join("a.html"), "edited page").unwrap();
         assert!(!target_untouched(&target, &loaded));
+    }
+
+    #[test]
+    fn file_lists_keep_every_field_and_refuse_damage() {
+        let stamp = |n: i128| Stamp {
+            len: 5,
+            modified: -n,
+            changed: i128::MAX - n,
+            inode: u64::MAX,
+        };
+        let files: FileList = [
+            ("fr-fr/é.html".to_string(), (u64::MAX, stamp(1))),
+            (String::new(), (0, stamp(2))),
+            ("a/b.html".to_string(), (7, stamp(-3))),
+        ]
+        .into_iter()
+        .collect();
+        let staged = StagedFiles(files.clone());
+        let bytes = rmp_serde::to_vec(&staged).unwrap();
+        assert_eq!(
+            rmp_serde::from_slice::<StagedFiles>(&bytes).unwrap(),
+            staged
+        );
+        let empty = rmp_serde::to_vec(&StagedFiles::default()).unwrap();
+        assert_eq!(
+            rmp_serde::from_slice::<StagedFiles>(&empty).unwrap(),
+            StagedFiles::default()
+        );
+        // The list as one byte string: cut anywhere, it is refused.
+        let raw: serde_bytes::ByteBuf = rmp_serde::from_slice(&bytes).unwrap();
+        assert_eq!(files_codec::decode(&raw), Some(files));
+        for cut in 0..raw.len() {
+            assert_eq!(files_codec::decode(&raw[..cut]), None, "cut at {cut}");
+        }
+        let mut longer = raw.to_vec();
+        longer.push(0);
+        assert_eq!(files_codec::decode(&longer), None);
+        // Two paths the same: fewer files than counted.
+        let one = |path: &str| {
+            let mut bytes = (path.len() as u32).to_le_bytes().to_vec();
+            bytes.extend_from_slice(path.as_bytes());
+            bytes.extend_from_slice(&[0; 56]);
+            bytes
+        };
+        let twice = [2u32.to_le_bytes().to_vec(), one("a"), one("a")].concat();
+        assert_eq!(files_codec::decode(&twice), None);
+        assert_eq!(
+            files_codec::decode(&[1u32.to_le_bytes().to_vec(), one("a")].concat()).map(|f| f.len()),
+            Some(1)
+        );
+        let mut bad_path = [1u32.to_le_bytes(), 2u32.to_le_bytes()].concat();
+        bad_path.extend_from_slice(&[0xff, 0xfe]);
+        bad_path.extend_from_slice(&[0; 56]);
+        assert_eq!(files_codec::decode(&bad_path), None);
     }
 }
