@@ -133,8 +133,11 @@ impl SitePlan {
             .locales
             .iter()
             .any(|folder| folder.is(&config.source_locale));
-        let mut folders = content.locales.clone();
-        let mut files = content.file_set();
+        // The three walks over every file, side by side.
+        let ((mut folders, mut files), (families, fragments)) = rayon::join(
+            || rayon::join(|| content.locales.clone(), || content.file_set()),
+            || group(&content.locales),
+        );
         let mut rebuilt_source = None;
         if !source_folder && let Some(english) = rebuilt_source_folder(content, config) {
             files.extend(english.assets.iter().map(|a| a.rel.clone()));
@@ -158,7 +161,6 @@ impl SitePlan {
             })
             .collect();
         diagnostics.extend(check_media(&locales, &reporter));
-        let (families, fragments) = group(&locales);
         let translated_locales = content
             .locales
             .iter()
@@ -238,13 +240,16 @@ fn english_pages<'a>(content: &'a Content, name: &'a str) -> impl Iterator<Item 
 }
 
 /// Articles grouped into families (sorted by path), and the fragments.
-fn group(locales: &[Locale]) -> (Vec<Family>, Vec<Member>) {
+/// The content's articles by family, and its fragments. `folders`: the
+/// content's locale folders, each the plan's locale of the same index (a
+/// rebuilt source locale, after them, has no articles).
+fn group(folders: &[LocaleFolder]) -> (Vec<Family>, Vec<Member>) {
     let mut families: BTreeMap<&str, Vec<Member>> = BTreeMap::new();
     let mut fragments = Vec::new();
-    for locale in locales {
-        for file in &locale.folder.markdown {
+    for (index, folder) in folders.iter().enumerate() {
+        for file in &folder.markdown {
             let member = Member {
-                locale: locale.id,
+                locale: LocaleId(index),
                 file: file.clone(),
             };
             if file.fragment {
