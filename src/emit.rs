@@ -866,58 +866,54 @@ impl Output {
 
     /// [`Output::adopt`] for every page of the unchanged articles at once:
     /// those the staging folder holds as the cache saw them are looked up
-    /// folder by folder (one `lstat` each, from the folder), the others
-    /// adopted one by one.
+    /// in parallel runs (one `lstat` each, from its folder, opened once per
+    /// run), the others adopted one by one.
     pub fn adopt_all(&self, files: &[(&str, u64)]) -> Result<()> {
-        /// Files looked up per task: folders hold thousands.
+        /// Files looked up per task: a task opens each folder it meets once.
         const CHUNK: usize = 512;
-        /// A page the staging folder should hold: path, hash, stamp.
-        type Staged<'a> = (&'a str, u64, Stamp);
-        /// Kept as they are, and to adopt one by one.
-        type Looked<'a> = (Vec<Staged<'a>>, Vec<(&'a str, u64)>);
-        let mut folders: HashMap<&str, Vec<Staged>> = HashMap::default();
-        let mut others = Vec::new();
-        for &(rel, hash) in files {
-            match self.staged.get(rel) {
-                Some(&(staged, stamp)) if staged == hash && is_relative_inside(rel) => {
-                    let folder = rel.rsplit_once('/').map_or("", |(folder, _)| folder);
-                    folders.entry(folder).or_default().push((rel, hash, stamp));
-                }
-                _ => others.push((rel, hash)),
-            }
-        }
-        let tasks: Vec<(&str, &[Staged])> = folders
-            .iter()
-            .flat_map(|(folder, files)| files.chunks(CHUNK).map(move |c| (*folder, c)))
-            .collect();
-        let looked: Vec<Looked> = tasks
-            .par_iter()
-            .map(|&(folder, files)| {
-                let path = self.staging.join(folder);
-                // A folder that leads outside: every file adopted anew.
-                if self.check_inside(&path).is_err() {
-                    return (Vec::new(), files.iter().map(|f| (f.0, f.1)).collect());
-                }
-                let open = Folder::open(&path);
-                let (mut kept, mut again) = (Vec::new(), Vec::new());
-                for &(rel, hash, stamp) in files {
-                    let name = rel.rsplit_once('/').map_or(rel, |(_, name)| name);
-                    match open.stamp(std::ffi::OsStr::new(name)) {
+        let again: Vec<Vec<(&str, u64)>> = files
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                // `None`: a folder that leads outside, whose files are all
+                // adopted anew.
+                let mut folders: HashMap<&str, Option<Folder>> = HashMap::default();
+                let (mut kept, mut again) = (Vec::with_capacity(chunk.len()), Vec::new());
+                for &(rel, hash) in chunk {
+                    let stamp = match self.staged.get(rel) {
+                        Some(&(staged, stamp)) if staged == hash && is_relative_inside(rel) => {
+                            stamp
+                        }
+                        _ => {
+                            again.push((rel, hash));
+                            continue;
+                        }
+                    };
+                    let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+                    let open = folders.entry(folder).or_insert_with(|| {
+                        let path = self.staging.join(folder);
+                        self.check_inside(&path)
+                            .is_ok()
+                            .then(|| Folder::open(&path))
+                    });
+                    match open
+                        .as_ref()
+                        .and_then(|o| o.stamp(std::ffi::OsStr::new(name)))
+                    {
                         Some((found, true)) if found == stamp => kept.push((rel, hash, stamp)),
                         _ => again.push((rel, hash)),
                     }
                 }
-                (kept, again)
+                if let Ok(mut written) = self.written.lock() {
+                    for (rel, hash, stamp) in kept {
+                        written.insert(rel.to_string(), (hash, Some(stamp)));
+                    }
+                }
+                again
             })
             .collect();
-        if let Ok(mut written) = self.written.lock() {
-            for (rel, hash, stamp) in looked.iter().flat_map(|(kept, _)| kept) {
-                written.insert((*rel).to_string(), (*hash, Some(*stamp)));
-            }
-        }
-        others.extend(looked.into_iter().flat_map(|(_, again)| again));
-        others
+        again
             .par_iter()
+            .flatten()
             .try_for_each(|&(rel, hash)| self.adopt(rel, hash))
     }
 
