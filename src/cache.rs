@@ -62,7 +62,7 @@ pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
 pub const DIAGNOSTICS: &str = "diagnostics.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 12;
+const FORMAT: u32 = 13;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {
@@ -110,6 +110,7 @@ pub struct StagedFiles(#[serde(with = "files_codec")] pub FileList);
 /// MessagePack map, the output's 17,000 entries were most of the time of
 /// encoding and decoding the state.
 mod files_codec {
+    use super::bytes::{Reader, Writer};
     use super::{FileList, Stamp};
     use serde::{Deserialize, Deserializer, Serializer};
 
@@ -118,20 +119,17 @@ mod files_codec {
 
     pub fn serialize<S: Serializer>(files: &FileList, serializer: S) -> Result<S::Ok, S::Error> {
         let size: usize = files.keys().map(|p| 4 + p.len() + FIXED).sum();
-        let mut bytes = Vec::with_capacity(4 + size);
-        let count = u32::try_from(files.len()).map_err(serde::ser::Error::custom)?;
-        bytes.extend_from_slice(&count.to_le_bytes());
+        let mut out = Writer::with_capacity(4 + size);
+        out.len(files.len()).map_err(serde::ser::Error::custom)?;
         for (path, (hash, stamp)) in files {
-            let len = u32::try_from(path.len()).map_err(serde::ser::Error::custom)?;
-            bytes.extend_from_slice(&len.to_le_bytes());
-            bytes.extend_from_slice(path.as_bytes());
-            bytes.extend_from_slice(&hash.to_le_bytes());
-            bytes.extend_from_slice(&stamp.len.to_le_bytes());
-            bytes.extend_from_slice(&stamp.modified.to_le_bytes());
-            bytes.extend_from_slice(&stamp.changed.to_le_bytes());
-            bytes.extend_from_slice(&stamp.inode.to_le_bytes());
+            out.str(path).map_err(serde::ser::Error::custom)?;
+            out.u64(*hash);
+            out.u64(stamp.len);
+            out.i128(stamp.modified);
+            out.i128(stamp.changed);
+            out.u64(stamp.inode);
         }
-        serializer.serialize_bytes(&bytes)
+        serializer.serialize_bytes(&out.0)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<FileList, D::Error> {
@@ -141,34 +139,174 @@ mod files_codec {
 
     /// `None` unless the bytes hold exactly the files they count, each
     /// path UTF-8.
-    pub(super) fn decode(mut bytes: &[u8]) -> Option<FileList> {
-        fn take<const N: usize>(bytes: &mut &[u8]) -> Option<[u8; N]> {
-            let (head, rest) = bytes.split_first_chunk::<N>()?;
-            *bytes = rest;
-            Some(*head)
-        }
-        let count = u32::from_le_bytes(take(&mut bytes)?);
-        // Never more room than the bytes could hold.
-        let room = bytes.len() / (4 + FIXED);
-        let mut files = FileList::with_capacity_and_hasher(
-            usize::try_from(count).unwrap_or(0).min(room),
-            Default::default(),
-        );
+    pub(super) fn decode(bytes: &[u8]) -> Option<FileList> {
+        let mut read = Reader(bytes);
+        let count = read.len()?;
+        let mut files =
+            FileList::with_capacity_and_hasher(read.room(count, 4 + FIXED), Default::default());
         for _ in 0..count {
-            let len = usize::try_from(u32::from_le_bytes(take(&mut bytes)?)).ok()?;
-            let (path, rest) = bytes.split_at_checked(len)?;
-            bytes = rest;
-            let path = std::str::from_utf8(path).ok()?.to_string();
-            let hash = u64::from_le_bytes(take(&mut bytes)?);
+            let path = read.str()?.to_string();
+            let hash = read.u64()?;
             let stamp = Stamp {
-                len: u64::from_le_bytes(take(&mut bytes)?),
-                modified: i128::from_le_bytes(take(&mut bytes)?),
-                changed: i128::from_le_bytes(take(&mut bytes)?),
-                inode: u64::from_le_bytes(take(&mut bytes)?),
+                len: read.u64()?,
+                modified: read.i128()?,
+                changed: read.i128()?,
+                inode: read.u64()?,
             };
             files.insert(path, (hash, stamp));
         }
-        (bytes.is_empty() && files.len() == usize::try_from(count).ok()?).then_some(files)
+        (read.0.is_empty() && files.len() == count).then_some(files)
+    }
+}
+
+/// The consistency facts of an article's segments as one byte string (a
+/// locale file holds 27,000 of them; as MessagePack arrays they were a
+/// third of its decoding): for each, its index, hashes and word count,
+/// then its labels, raw labels and plain text, little-endian.
+pub mod segment_keys {
+    use super::bytes::{Reader, Writer};
+    use crate::check::consistency::SegmentKey;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Bytes of a segment with no labels: six numbers, three lengths.
+    const LEAST: usize = 6 * 8 + 3 * 4;
+
+    pub fn serialize<S: Serializer>(keys: &[SegmentKey], serializer: S) -> Result<S::Ok, S::Error> {
+        encode(keys)
+            .map_err(serde::ser::Error::custom)
+            .and_then(|bytes| serializer.serialize_bytes(&bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<SegmentKey>, D::Error> {
+        let bytes = serde_bytes::ByteBuf::deserialize(deserializer)?;
+        decode(&bytes).ok_or_else(|| serde::de::Error::custom("damaged segment facts"))
+    }
+
+    fn encode(keys: &[SegmentKey]) -> Result<Vec<u8>, std::num::TryFromIntError> {
+        let mut out = Writer::with_capacity(4 + keys.len() * LEAST);
+        out.len(keys.len())?;
+        for key in keys {
+            out.u64(u64::try_from(key.index)?);
+            out.u64(key.source);
+            out.u64(key.target);
+            out.u64(key.technical.0);
+            out.u64(key.technical.1);
+            out.u64(u64::try_from(key.words)?);
+            for labels in [&key.labels, &key.raw_labels] {
+                out.len(labels.len())?;
+                for (source, target) in labels {
+                    out.str(source)?;
+                    out.str(target)?;
+                }
+            }
+            out.str(&key.plain)?;
+        }
+        Ok(out.0)
+    }
+
+    /// `None` unless the bytes hold exactly the segments they count.
+    pub(super) fn decode(bytes: &[u8]) -> Option<Vec<SegmentKey>> {
+        let mut read = Reader(bytes);
+        let count = read.len()?;
+        let mut keys = Vec::with_capacity(read.room(count, LEAST));
+        for _ in 0..count {
+            let index = usize::try_from(read.u64()?).ok()?;
+            let (source, target) = (read.u64()?, read.u64()?);
+            let technical = (read.u64()?, read.u64()?);
+            let words = usize::try_from(read.u64()?).ok()?;
+            let mut pairs = || -> Option<Vec<(String, String)>> {
+                let count = read.len()?;
+                let mut pairs = Vec::with_capacity(read.room(count, 8));
+                for _ in 0..count {
+                    pairs.push((read.str()?.to_string(), read.str()?.to_string()));
+                }
+                Some(pairs)
+            };
+            let labels = pairs()?;
+            let raw_labels = pairs()?;
+            keys.push(SegmentKey {
+                index,
+                source,
+                target,
+                technical,
+                words,
+                labels,
+                raw_labels,
+                plain: read.str()?.to_string(),
+            });
+        }
+        read.0.is_empty().then_some(keys)
+    }
+}
+
+/// The little-endian fields of the cache's byte codecs: numbers, and
+/// lengths and strings with a 4-byte length first.
+mod bytes {
+    pub struct Writer(pub Vec<u8>);
+
+    impl Writer {
+        pub fn with_capacity(capacity: usize) -> Writer {
+            Writer(Vec::with_capacity(capacity))
+        }
+
+        pub fn u64(&mut self, value: u64) {
+            self.0.extend_from_slice(&value.to_le_bytes());
+        }
+
+        pub fn i128(&mut self, value: i128) {
+            self.0.extend_from_slice(&value.to_le_bytes());
+        }
+
+        /// A count or length: 4 bytes.
+        pub fn len(&mut self, len: usize) -> Result<(), std::num::TryFromIntError> {
+            self.0.extend_from_slice(&u32::try_from(len)?.to_le_bytes());
+            Ok(())
+        }
+
+        pub fn str(&mut self, text: &str) -> Result<(), std::num::TryFromIntError> {
+            self.len(text.len())?;
+            self.0.extend_from_slice(text.as_bytes());
+            Ok(())
+        }
+    }
+
+    /// Each read takes its bytes off the front; `None` past the end.
+    pub struct Reader<'b>(pub &'b [u8]);
+
+    impl<'b> Reader<'b> {
+        fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+            let (head, rest) = self.0.split_first_chunk::<N>()?;
+            self.0 = rest;
+            Some(*head)
+        }
+
+        pub fn u64(&mut self) -> Option<u64> {
+            self.take().map(u64::from_le_bytes)
+        }
+
+        pub fn i128(&mut self) -> Option<i128> {
+            self.take().map(i128::from_le_bytes)
+        }
+
+        pub fn len(&mut self) -> Option<usize> {
+            usize::try_from(u32::from_le_bytes(self.take()?)).ok()
+        }
+
+        pub fn str(&mut self) -> Option<&'b str> {
+            let len = self.len()?;
+            let (text, rest) = self.0.split_at_checked(len)?;
+            self.0 = rest;
+            std::str::from_utf8(text).ok()
+        }
+
+        /// Room for `count` items of at least `least` bytes each, never
+        /// more than the bytes left could hold (a damaged count asks for
+        /// no more memory than the file's size).
+        pub fn room(&self, count: usize, least: usize) -> usize {
+            count.min(self.0.len() / least.max(1))
+        }
     }
 }
 
@@ -1125,6 +1263,68 @@ mod tests {
         assert!(target_untouched(&target, &loaded));
         std::fs::write(target.join("a.html"), "edited page").unwrap();
         assert!(!target_untouched(&target, &loaded));
+    }
+
+    #[test]
+    fn segment_facts_keep_every_field_and_refuse_damage() {
+        use crate::check::consistency::SegmentKey;
+        let key = |index: usize, labels: Vec<(String, String)>, plain: &str| SegmentKey {
+            index,
+            source: u64::MAX,
+            target: 1,
+            technical: (2, u64::MAX - 1),
+            words: 17,
+            raw_labels: labels
+                .iter()
+                .map(|(s, t)| (s.to_uppercase(), t.clone()))
+                .collect(),
+            labels,
+            plain: plain.to_string(),
+        };
+        let keys = vec![
+            key(0, Vec::new(), ""),
+            key(
+                5,
+                vec![
+                    ("save".into(), "enregistrer".into()),
+                    (String::new(), "é".into()),
+                ],
+                "cliquez sur",
+            ),
+            key(
+                usize::from(u16::MAX),
+                vec![("x".into(), "ファイル".into())],
+                "の",
+            ),
+        ];
+        let encoded = rmp_serde::to_vec(&serde_bytes_of(&keys)).unwrap();
+        let raw: serde_bytes::ByteBuf = rmp_serde::from_slice(&encoded).unwrap();
+        let decoded = segment_keys::decode(&raw).unwrap();
+        assert_eq!(format!("{decoded:?}"), format!("{keys:?}"));
+        assert_eq!(
+            segment_keys::decode(&0u32.to_le_bytes()).map(|k| k.len()),
+            Some(0)
+        );
+        for cut in 0..raw.len() {
+            assert!(segment_keys::decode(&raw[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut longer = raw.to_vec();
+        longer.push(0);
+        assert!(segment_keys::decode(&longer).is_none());
+    }
+
+    /// The bytes `segment_keys` writes for `keys`, as serde sees them.
+    fn serde_bytes_of(keys: &[crate::check::consistency::SegmentKey]) -> impl Serialize + '_ {
+        struct Keys<'a>(&'a [crate::check::consistency::SegmentKey]);
+        impl Serialize for Keys<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                segment_keys::serialize(self.0, s)
+            }
+        }
+        Keys(keys)
     }
 
     #[test]

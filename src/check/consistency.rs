@@ -42,6 +42,7 @@ pub struct LocaleArticle {
     pub abs: std::path::PathBuf,
     /// The article's source is English (see `quality::source_is_english`).
     pub english: bool,
+    #[serde(with = "crate::cache::segment_keys")]
     pub segments: Vec<SegmentKey>,
 }
 
