@@ -98,7 +98,7 @@ fn report_text(
 ) -> String {
     match format {
         Format::Human => match cached {
-            Some(target) => human_through_cache(report, options, target),
+            Some(target) => human_through_cache(report, outcome.report_key, options, target),
             None => diag::render_human_with(report, options),
         },
         Format::Json => {
@@ -130,8 +130,15 @@ fn human_key(report_key: u64, options: &diag::HumanOptions) -> u64 {
 /// The human report: the one printed last when it was rendered from the
 /// same diagnostics, counts and options by this helpc (a no-op rebuild),
 /// else rendered and kept for the next build.
-fn human_through_cache(report: &Report, options: &diag::HumanOptions, target: &Path) -> String {
-    let key = human_key(crate::cache::report_key(report), options);
+/// `known`: the report's key, if the build computed it.
+fn human_through_cache(
+    report: &Report,
+    known: Option<u64>,
+    options: &diag::HumanOptions,
+    target: &Path,
+) -> String {
+    let report_key = known.unwrap_or_else(|| crate::cache::report_key(report));
+    let key = human_key(report_key, options);
     if let Some(text) = crate::cache::saved_report(target, key) {
         return text;
     }

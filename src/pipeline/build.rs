@@ -229,6 +229,7 @@ pub fn build(
     diagnostics.extend(consistency.values().flatten().cloned());
     let report = Report::new(report.by_locale, diagnostics);
     lap("locale checks, indexes, search and media; put in place");
+    let mut report_key = None;
     if let Some(session) = build.cache {
         let (locales, data) = work.saved(plan, &mut results, consistency, &session);
         let fragment_keys: Vec<String> = plan
@@ -255,6 +256,7 @@ pub fn build(
         let state = session.save(
             &target, &manifest, &report, pages, &left_out, &families, locales, &data,
         )?;
+        report_key = Some(state.report.key);
         super::drop_aside(manifest);
         if let Some(memory) = build.memory {
             let mut memory = lock(memory);
@@ -281,6 +283,7 @@ pub fn build(
         left_out,
         rendered: rendered.into_inner(),
         written,
+        report_key,
         ..Outcome::of_report(report)
     })
 }

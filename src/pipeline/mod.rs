@@ -49,6 +49,9 @@ pub struct Outcome {
     /// `cmd::report::kept_report`), which it does first unless it prints
     /// the human report kept for them.
     pub kept: Option<crate::cache::KeptDiagnostics>,
+    /// [`crate::cache::report_key`] of `report`, when the build's cache
+    /// already computed it.
+    pub report_key: Option<u64>,
 }
 
 impl Outcome {
@@ -63,6 +66,7 @@ impl Outcome {
             articles: Vec::new(),
             written: 0,
             kept: None,
+            report_key: None,
         }
     }
 }
