@@ -825,22 +825,14 @@ impl Session {
         }
     }
 
-    /// What the staging folder holds from the last build, to write over:
-    /// taken out of the state (nothing else reads it; a no-op build puts
-    /// it back for a server, see [`Session::restore_staged`]).
-    pub fn take_staged(&mut self) -> FileList {
+    /// What the staging folder holds from the last build, still encoded,
+    /// to write over: taken out of the state (nothing else reads it), and
+    /// decoded only by a build that writes (a no-op rebuild never does).
+    pub fn take_staged(&mut self) -> Lazy<StagedFiles> {
         self.last
             .as_mut()
-            .and_then(|s| s.staged.take())
-            .map(|staged| staged.0)
+            .map(|s| std::mem::take(&mut s.staged))
             .unwrap_or_default()
-    }
-
-    /// Puts back what [`Session::take_staged`] took.
-    pub fn restore_staged(&mut self, staged: FileList) {
-        if let Some(state) = &mut self.last {
-            state.staged = Lazy::new(StagedFiles(staged));
-        }
     }
 
     /// Gives back the last build's state (a no-op rebuild keeps it).

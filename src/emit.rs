@@ -981,10 +981,14 @@ impl Output {
             .map_err(io_error("copy a file to", &path))
     }
 
-    /// Gives back what the staging folder held before this build, as the
-    /// cache said (a build that wrote nothing keeps it for the next).
-    pub fn into_staged(self) -> HashMap<String, (u64, Stamp)> {
-        self.staged
+    /// What the staging folder holds, as the cache remembers it: told
+    /// before anything is written (the build decodes it beside the cache's
+    /// families).
+    pub fn know_staged(&mut self, staged: HashMap<String, (u64, Stamp)>) {
+        if let Ok(written) = self.written.get_mut() {
+            written.reserve(staged.len());
+        }
+        self.staged = staged;
     }
 
     /// What this build staged: path → content hash, and the stamp of the

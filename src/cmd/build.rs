@@ -148,9 +148,11 @@ pub(super) fn run_with(
                 .state
                 .take()
         });
-        let mut session = cache::Session::open(out, options, &plan, kept);
+        let session = cache::Session::open(out, options, &plan, kept);
         (
-            Output::begin_with(out, session.take_staged(), &claim)?,
+            // What the staging folder holds is told once the build knows
+            // it writes.
+            Output::begin_with(out, Default::default(), &claim)?,
             Some(session),
         )
     };

@@ -87,8 +87,7 @@ pub fn build(
             kept: Some(kept),
             ..Outcome::of_report(Report::new(state.by_locale.clone(), Vec::new()))
         };
-        if let (Some(memory), Some(mut session)) = (build.memory, build.cache.take()) {
-            session.restore_staged(build.output.into_staged());
+        if let (Some(memory), Some(session)) = (build.memory, build.cache.take()) {
             lock(memory).state = session.into_state();
         }
         return Ok(outcome);
@@ -102,14 +101,22 @@ pub fn build(
     });
     // Each family's cached results if its key is unchanged.
     let kept = build.memory.and_then(|m| lock(m).families.take());
-    let (reusable, reusable_fragments): (Vec<Option<FamilyResult>>, _) = match build.cache.as_mut()
-    {
-        Some(session) => session.take_reusable(&target, plan, kept)?,
-        None => (
-            plan.families.iter().map(|_| None).collect(),
-            plan.fragments.iter().map(|_| None).collect(),
-        ),
-    };
+    // What the staging folder holds decoded beside the reusable families.
+    let staged = build.cache.as_mut().map(cache::Session::take_staged);
+    let (taken, staged) = rayon::join(
+        || match build.cache.as_mut() {
+            Some(session) => session.take_reusable(&target, plan, kept),
+            None => Ok((
+                plan.families.iter().map(|_| None).collect(),
+                plan.fragments.iter().map(|_| None).collect(),
+            )),
+        },
+        move || staged.and_then(|mut staged| staged.take()),
+    );
+    let (reusable, reusable_fragments): (Vec<Option<FamilyResult>>, _) = taken?;
+    if let Some(staged) = staged {
+        build.output.know_staged(staged.0);
+    }
     lap("cache: load");
     let mut reused: Vec<bool> = reusable.iter().map(Option::is_some).collect();
     let reused_fragments: Vec<bool> = reusable_fragments.iter().map(Option::is_some).collect();
