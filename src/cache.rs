@@ -2,7 +2,10 @@
 //! (`.<out>.helpc-cache/`, written by `emit`):
 //!
 //! All but `report.bin` are MessagePack, structs as arrays (`diagnostics.bin`
-//! after a 16-byte header).
+//! after a 16-byte header); the state's lists of files and the articles'
+//! segment facts are byte strings of their own layout inside it (see
+//! `files_codec` and `segment_keys`): as MessagePack maps and arrays they
+//! were most of the time of reading and writing them.
 //!
 //! - `state.bin`: the key of everything every page depends on (helpc's
 //!   binary, configuration and build options, templates and UI strings,
@@ -990,7 +993,7 @@ impl Session {
     /// generation).
     #[allow(clippy::too_many_arguments)]
     pub fn save<R: Serialize + Sync, E: Serialize + Sync, F: Serialize + Sync>(
-        self,
+        mut self,
         target: &Path,
         manifest: &HashMap<String, (u64, Option<Stamp>)>,
         report: &crate::diag::Report,
@@ -1000,24 +1003,25 @@ impl Session {
         locales: BTreeMap<String, LocaleState>,
         data: &[(String, LocaleData<E, F>)],
     ) -> Result<State> {
-        // After the exchange, the staging folder holds what the output held
-        // (known even when the state's keys no longer hold: a full build
-        // followed by an edit then writes only what changed).
-        let mut staged = match &self.last {
-            Some(state) if self.untouched => state.target.clone(),
-            _ => HashMap::default(),
-        };
         let generation = self.generation();
         let locale_files = &self.locale_files;
+        let last_report = self.last.as_ref().map(|s| s.report.key);
+        // After the exchange, the staging folder holds what the output held
+        // (known even when the state's keys no longer hold: a full build
+        // followed by an edit then writes only what changed). Moved out of
+        // the last state, not copied.
+        let staged = match self.last.take() {
+            Some(state) if self.untouched => state.target,
+            _ => HashMap::default(),
+        };
         // Normally gone already (`take_reusable`): the locale files below
         // are written in place, which is safe only without a state.
         crate::emit::drop_cache_state(target, STATE)?;
-        let facts = ReportFacts::of(report);
-        let last_report = self.last.as_ref().map(|s| s.report.key);
-        // The families file is encoded and written beside the locale files
-        // and the output's manifest; the state last.
+        // The families file is encoded and written beside the locale files,
+        // the report's key and diagnostics and the output's manifest; the
+        // state last.
         let blobs = self.blobs.as_ref();
-        let ((written, diagnostics), (target_files, families)) = rayon::join(
+        let ((written, facts), ((target_files, staged), families)) = rayon::join(
             || {
                 rayon::join(
                     || {
@@ -1027,12 +1031,30 @@ impl Session {
                             crate::emit::overwrite_cache(target, &file, &bytes)
                         })
                     },
-                    || save_diagnostics(target, report, facts.key, last_report),
+                    || {
+                        let facts = ReportFacts::of(report);
+                        save_diagnostics(target, report, facts.key, last_report).map(|()| facts)
+                    },
                 )
             },
             || {
                 rayon::join(
-                    || target_manifest(target, manifest),
+                    || {
+                        let target_files = target_manifest(target, manifest);
+                        let mut staged = staged;
+                        // A page adopted as a second name of the output's
+                        // file is that file: the link changed its change
+                        // time, which both names now show.
+                        for (rel, stamp) in &mut staged {
+                            if let Some((_, now)) = target_files.get(rel)
+                                && now.inode == stamp.1.inode
+                                && now.inode != 0
+                            {
+                                stamp.1 = *now;
+                            }
+                        }
+                        (target_files, staged)
+                    },
                     || {
                         let bytes = families_file(target, blobs, families)?;
                         crate::emit::overwrite_cache(target, FAMILIES, &bytes)
@@ -1041,18 +1063,8 @@ impl Session {
             },
         );
         written?;
-        diagnostics?;
+        let facts = facts?;
         families?;
-        // A page adopted as a second name of the output's file is that file:
-        // the link changed its change time, which both names now show.
-        for (rel, stamp) in &mut staged {
-            if let Some((_, now)) = target_files.get(rel)
-                && now.inode == stamp.1.inode
-                && now.inode != 0
-            {
-                stamp.1 = *now;
-            }
-        }
         prune_cache(target, plan_locales(locale_files))?;
         let state = State {
             format: FORMAT,
