@@ -89,6 +89,8 @@ pub struct Content {
 /// Walks `root`. Fails only when `root` itself cannot be listed, or when a
 /// locale asked for in `only` has no folder.
 pub fn discover(root: &Path, only: &[LanguageIdentifier]) -> Result<Content> {
+    // What is read from here on is opened from the folders as they are now.
+    crate::read::new_run();
     let entries = std::fs::read_dir(root).map_err(io("read the content folder", root))?;
     let mut folders = Vec::new();
     for entry in entries {

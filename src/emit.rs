@@ -226,7 +226,7 @@ pub fn stamps(paths: &[&Path], links: Links) -> Vec<Option<Stamp>> {
 /// last part is not a plain name (`..`, `.`, empty) and the path must be
 /// looked up whole.
 #[cfg(unix)]
-fn folder_and_name(path: &Path) -> Option<(&std::ffi::OsStr, &std::ffi::OsStr)> {
+pub(crate) fn folder_and_name(path: &Path) -> Option<(&std::ffi::OsStr, &std::ffi::OsStr)> {
     use std::os::unix::ffi::OsStrExt;
     let bytes = path.as_os_str().as_bytes();
     let cut = bytes.iter().rposition(|&b| b == b'/');
@@ -250,7 +250,7 @@ fn folder_and_name(path: &Path) -> Option<(&std::ffi::OsStr, &std::ffi::OsStr)> 
 }
 
 #[cfg(not(unix))]
-fn folder_and_name(path: &Path) -> Option<(&std::ffi::OsStr, &std::ffi::OsStr)> {
+pub(crate) fn folder_and_name(path: &Path) -> Option<(&std::ffi::OsStr, &std::ffi::OsStr)> {
     Some((path.parent()?.as_os_str(), path.file_name()?))
 }
 

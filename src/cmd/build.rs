@@ -80,6 +80,8 @@ pub(super) fn run_with(
     serving: Option<&Serving>,
 ) -> Result<u8> {
     let started = Instant::now();
+    // A server's rebuild opens the content's folders again.
+    crate::read::new_run();
     let args = &build.check;
     // The plan a server kept, taken out: put back only by a build that
     // succeeds, and used only while it still holds.
