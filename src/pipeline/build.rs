@@ -784,6 +784,7 @@ impl Render<'_> {
                         .zip(hashes)
                         .try_for_each(|(rel, hash)| output.adopt(rel, hash));
                 }
+                let entries = &crate::render::index_order(entries);
                 let (pages, search) = rayon::join(
                     || {
                         let html = site.locale_index_html(ui, entries, &summaries)?;

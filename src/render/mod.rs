@@ -476,6 +476,8 @@ impl Site {
         }
     }
 
+    /// The locale's `index.html`; `entries` in [`index_order`], as for
+    /// the search index and `index.json`.
     pub fn locale_index_html(
         &self,
         ui: &LocaleUi,
@@ -486,7 +488,7 @@ impl Site {
         // One section per folder, in folder order; the locale's top folder
         // first; each named as the TOCs name its folders.
         let mut sections: std::collections::BTreeMap<&str, Vec<Value>> = Default::default();
-        for entry in sorted(entries) {
+        for entry in entries {
             let local = entry.path.split_once('/').map_or("", |(_, local)| local);
             let folder = local.rfind('/').map_or("", |slash| &local[..slash]);
             sections.entry(folder).or_default().push(
@@ -539,19 +541,18 @@ impl Site {
         self.templates.render("locale-index.html", context)
     }
 
-    /// The locale's `search.json`.
+    /// The locale's `search.json` (`entries` in [`index_order`]).
     pub fn search_json(&self, entries: &[&IndexEntry]) -> String {
-        let docs: Vec<&search::SearchDoc> = sorted(entries)
-            .into_iter()
-            .filter_map(|e| e.search.as_ref())
-            .collect();
+        let docs: Vec<&search::SearchDoc> =
+            entries.iter().filter_map(|e| e.search.as_ref()).collect();
         search::index_json(&docs)
     }
 
+    /// The locale's `index.json` (`entries` in [`index_order`]).
     pub fn locale_index_json(&self, ui: &LocaleUi, entries: &[&IndexEntry]) -> String {
         // What `serde_json::to_string_pretty` writes for {locale, dir,
         // articles}, the articles' objects joined as each entry keeps it.
-        let sorted = sorted(entries);
+        let sorted = entries;
         let mut text =
             String::with_capacity(64 + sorted.iter().map(|e| e.json.len() + 6).sum::<usize>());
         text.push_str("{\n  \"locale\": ");
@@ -699,7 +700,9 @@ fn index_json_entry(page: &Page) -> String {
         .replace('\n', "\n    ")
 }
 
-fn sorted<'e>(entries: &[&'e IndexEntry]) -> Vec<&'e IndexEntry> {
+/// A locale's entries in the order its index pages and search index list
+/// them (by title, case aside, then path): sorted once for all three.
+pub fn index_order<'e>(entries: &[&'e IndexEntry]) -> Vec<&'e IndexEntry> {
     let mut sorted: Vec<&IndexEntry> = entries.to_vec();
     sorted.sort_by_cached_key(|e| (e.title.to_lowercase(), e.path.clone()));
     sorted
@@ -906,7 +909,7 @@ mod tests {
         let entries: Vec<IndexEntry> = pages.iter().map(Site::index_entry).collect();
         let entries: Vec<&IndexEntry> = entries.iter().collect();
         let expected = |entries: &[&IndexEntry]| {
-            let articles: Vec<Value> = sorted(entries)
+            let articles: Vec<Value> = index_order(entries)
                 .iter()
                 .map(|e| {
                     let page = pages.iter().find(|p| p.path == e.path).unwrap();
@@ -916,7 +919,10 @@ mod tests {
             let document = json!({"locale": "ar-SA", "dir": "rtl", "articles": articles});
             serde_json::to_string_pretty(&document).unwrap() + "\n"
         };
-        assert_eq!(site.locale_index_json(&ui, &entries), expected(&entries));
+        assert_eq!(
+            site.locale_index_json(&ui, &index_order(&entries)),
+            expected(&entries)
+        );
         assert_eq!(site.locale_index_json(&ui, &[]), expected(&[]));
     }
 
