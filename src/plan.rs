@@ -127,31 +127,48 @@ pub struct SitePlan {
 }
 
 impl SitePlan {
-    pub fn new(content: &Content, config: &Config) -> SitePlan {
+    /// The plan of `content`, which it takes over (its folders become the
+    /// plan's locales: no copy of every file).
+    pub fn new(content: Content, config: &Config) -> SitePlan {
         let reporter = Reporter::new(config);
         let source_folder = content
             .locales
             .iter()
             .any(|folder| folder.is(&config.source_locale));
-        // The three walks over every file, side by side.
-        let ((mut folders, mut files), (families, fragments)) = rayon::join(
-            || rayon::join(|| content.locales.clone(), || content.file_set()),
-            || group(&content.locales),
-        );
-        let mut rebuilt_source = None;
-        if !source_folder && let Some(english) = rebuilt_source_folder(content, config) {
+        // The two walks over every file, side by side.
+        let (mut files, (families, fragments)) =
+            rayon::join(|| content.file_set(), || group(&content.locales));
+        let english = (!source_folder)
+            .then(|| rebuilt_source_folder(&content, config))
+            .flatten();
+        if let Some(english) = &english {
             files.extend(english.assets.iter().map(|a| a.rel.clone()));
-            files.extend(english_pages(content, &english.name));
+            files.extend(english_pages(&content, &english.name));
+        }
+        let translated_locales = content
+            .locales
+            .iter()
+            .filter(|folder| {
+                !folder.is(&config.source_locale) && folder.markdown.iter().any(|f| !f.fragment)
+            })
+            .map(|folder| folder.name.clone())
+            .collect();
+        let Content {
+            root,
+            locales: mut folders,
+            mut diagnostics,
+        } = content;
+        let mut rebuilt_source = None;
+        if let Some(english) = english {
             rebuilt_source = Some(LocaleId(folders.len()));
             folders.push(english);
         }
-        let mut diagnostics = content.diagnostics.clone();
         reporter.finish(None, &mut diagnostics);
         let locales: Vec<Locale> = folders
             .into_iter()
             .enumerate()
             .map(|(index, folder)| {
-                let tocs = read_tocs(&content.root, &folder, &files, &reporter, &mut diagnostics);
+                let tocs = read_tocs(&root, &folder, &files, &reporter, &mut diagnostics);
                 Locale {
                     id: LocaleId(index),
                     rebuilt: Some(LocaleId(index)) == rebuilt_source,
@@ -161,16 +178,8 @@ impl SitePlan {
             })
             .collect();
         diagnostics.extend(check_media(&locales, &reporter));
-        let translated_locales = content
-            .locales
-            .iter()
-            .filter(|folder| {
-                !folder.is(&config.source_locale) && folder.markdown.iter().any(|f| !f.fragment)
-            })
-            .map(|folder| folder.name.clone())
-            .collect();
         SitePlan {
-            root: content.root.clone(),
+            root,
             locales,
             families,
             fragments,

@@ -22,10 +22,10 @@ pub(super) fn run(build: &BuildArgs, matches: Option<&ArgMatches>) -> Result<u8>
     run_with(build, matches, None)
 }
 
-/// The configuration, the discovered content and the plan of a build.
+/// The configuration, the content folder and the plan of a build.
 pub(super) struct Planned {
     config: config::Config,
-    content: crate::discover::Content,
+    root: PathBuf,
     plan: SitePlan,
     /// The content folder as the watcher names it (resolved): `None` when
     /// it cannot be resolved, and then the plan is never kept.
@@ -53,10 +53,10 @@ impl Planned {
                 // A set look-up first: a tool may have written thousands.
                 self.plan.files.contains(&rel)
                     && self
-                        .content
+                        .plan
                         .locales
                         .iter()
-                        .any(|folder| folder.markdown.iter().any(|file| file.rel == rel))
+                        .any(|locale| locale.folder.markdown.iter().any(|file| file.rel == rel))
             }),
         }
     }
@@ -95,7 +95,7 @@ pub(super) fn run_with(
     });
     let Planned {
         config,
-        content,
+        root,
         plan,
         resolved_root,
     } = match kept {
@@ -115,13 +115,14 @@ pub(super) fn run_with(
                 ));
             }
             let stage = Instant::now();
-            let plan = SitePlan::new(&content, &config);
+            let root = content.root.clone();
+            let plan = SitePlan::new(content, &config);
             progress::stage("plan", "", stage);
             // Only a server keeps plans.
-            let resolved_root = serving.and_then(|_| content.root.canonicalize().ok());
+            let resolved_root = serving.and_then(|_| root.canonicalize().ok());
             Planned {
                 config,
-                content,
+                root,
                 plan,
                 resolved_root,
             }
@@ -130,14 +131,14 @@ pub(super) fn run_with(
     let stage = Instant::now();
     let out = &build.out;
     let claim = crate::emit::Claim {
-        content: Some(&content.root),
+        content: Some(&root),
         force: build.force,
         ..Default::default()
     };
     let site = Site::new(&config.project)?;
     let emit_json = build.emit.contains(&Emit::Json);
     let bilingual = build.mode == Mode::Bilingual;
-    let options = build_options_key(args, matches, &config, &content.root, emit_json, bilingual);
+    let options = build_options_key(args, matches, &config, &root, emit_json, bilingual);
     let memory = serving.map(|s| s.memory);
     let (output, cache) = if build.no_cache || args.shard.is_some() {
         (Output::begin(out, &claim)?, None)
@@ -188,7 +189,7 @@ pub(super) fn run_with(
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Planned {
             config,
-            content,
+            root,
             plan,
             resolved_root,
         });

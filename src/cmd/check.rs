@@ -21,7 +21,8 @@ pub(super) fn run(args: &CheckArgs, matches: Option<&ArgMatches>) -> Result<u8> 
         files,
     } = configure(args, matches)?;
     let stage = Instant::now();
-    let plan = SitePlan::new(&content, &config);
+    let root = content.root.clone();
+    let plan = SitePlan::new(content, &config);
     progress::stage("plan", "", stage);
     let stage = Instant::now();
     let outcome = match &files {
@@ -31,7 +32,7 @@ pub(super) fn run(args: &CheckArgs, matches: Option<&ArgMatches>) -> Result<u8> 
             if let Some(first) = unknown.first() {
                 return Err(anyhow::anyhow!(
                     "`{first}` is not a file of the content folder `{}` (only its articles, fragments, TOCs and media are checked)",
-                    content.root.display()
+                    root.display()
                 ));
             }
             if args.shard.is_some() {

@@ -41,7 +41,7 @@ pub(super) fn run(args: &ExportArgs) -> Result<u8> {
         Interchange::Tmx => crate::interchange::Format::Tmx,
     };
     let output = Output::begin(&args.out, &claim)?;
-    let plan = SitePlan::new(&content, &config);
+    let plan = SitePlan::new(content, &config);
     let written = pipeline::export(&plan, &config, &names, format, &output)?;
     output.commit()?;
     say(&format!(

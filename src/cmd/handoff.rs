@@ -24,7 +24,7 @@ pub(super) fn run(
         .folder_of(&tag)
         .map_or_else(|| tag.to_string(), |l| l.name.clone());
     let date = date.unwrap_or_else(today);
-    let reports = pipeline::handoff(&SitePlan::new(&tree, &config), &config, &folder, &date)?;
+    let reports = pipeline::handoff(&SitePlan::new(tree, &config), &config, &folder, &date)?;
     let mut counts = [0usize; 3];
     let mut out = String::new();
     for report in &reports {

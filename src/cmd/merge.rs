@@ -19,7 +19,7 @@ pub(super) fn run(args: &MergeArgs) -> Result<u8> {
     let started = Instant::now();
     let config = config::load(args.config.as_deref(), &[])?;
     let content = discover::discover(&args.content, &[])?;
-    let plan = SitePlan::new(&content, &config);
+    let plan = SitePlan::new(content, &config);
     let parts = args
         .parts
         .iter()

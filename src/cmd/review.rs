@@ -27,7 +27,7 @@ pub(super) fn run(args: &ReviewArgs, matches: Option<&ArgMatches>) -> Result<u8>
     };
     let site = Site::new(&config.project)?;
     let output = Output::begin(&args.out, &claim)?;
-    let report = pipeline::review(&SitePlan::new(&content, &config), &config, &site, &output)?;
+    let report = pipeline::review(&SitePlan::new(content, &config), &config, &site, &output)?;
     output.commit()?;
     let outcome = Outcome::of_report(report);
     write_report(check, &outcome, None, None)?;

@@ -16,11 +16,11 @@ pub(super) fn run(args: &StatusArgs, matches: Option<&ArgMatches>) -> Result<u8>
     let Setup {
         config, content, ..
     } = configure_folders(check, matches)?;
-    let outcome = pipeline::check(&SitePlan::new(&content, &config), &config);
     let source = content
         .folder_of(&config.source_locale)
-        .map(|l| l.name.as_str());
-    let status = crate::status::status(&outcome.articles, &outcome.report, source);
+        .map(|l| l.name.clone());
+    let outcome = pipeline::check(&SitePlan::new(content, &config), &config);
+    let status = crate::status::status(&outcome.articles, &outcome.report, source.as_deref());
     let below = args
         .fail_under
         .map(|threshold| crate::status::below(&status, threshold))
