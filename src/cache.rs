@@ -109,9 +109,8 @@ pub struct StagedFiles(#[serde(with = "files_codec")] pub FileList);
 
 /// A [`FileList`] as one byte string: the number of files (4 bytes), then
 /// each path's length (4 bytes) and bytes, its hash, size, times and
-/// inode, little-endian. As a
-/// MessagePack map, the output's 17,000 entries were most of the time of
-/// encoding and decoding the state.
+/// inode, little-endian. As a MessagePack map, the output's 17,000 entries
+/// were most of the time of encoding and decoding the state.
 mod files_codec {
     use super::bytes::{Reader, Writer};
     use super::{FileList, Stamp};

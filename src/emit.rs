@@ -117,14 +117,14 @@ pub fn stamp_of(meta: &fs::Metadata) -> Option<Stamp> {
 
 /// A folder opened once to look up its files by name (`statat` from the
 /// folder: a full path is walked again, folder by folder, for every file).
-struct Folder {
+pub(crate) struct Folder {
     path: PathBuf,
     #[cfg(unix)]
     open: Option<rustix::fd::OwnedFd>,
 }
 
 impl Folder {
-    fn open(path: &Path) -> Folder {
+    pub(crate) fn open(path: &Path) -> Folder {
         let path = if path.as_os_str().is_empty() {
             Path::new(".")
         } else {
@@ -143,6 +143,26 @@ impl Folder {
                 .ok()
             },
         }
+    }
+
+    /// The folder's path, as opened.
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file `name` of this folder, opened to read (a link followed);
+    /// `None` when the folder itself could not be opened.
+    pub(crate) fn open_file(&self, name: &std::ffi::OsStr) -> Option<io::Result<fs::File>> {
+        #[cfg(unix)]
+        if let Some(open) = &self.open {
+            use rustix::fs::{Mode, OFlags};
+            let file =
+                rustix::fs::openat(open, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty());
+            return Some(file.map(fs::File::from).map_err(io::Error::from));
+        }
+        #[cfg(not(unix))]
+        let _ = name;
+        None
     }
 
     /// The stamp of the file `name` of this folder (of a link itself, not

@@ -248,10 +248,10 @@ fn english_pages<'a>(content: &'a Content, name: &'a str) -> impl Iterator<Item 
     })
 }
 
-/// Articles grouped into families (sorted by path), and the fragments.
-/// The content's articles by family, and its fragments. `folders`: the
-/// content's locale folders, each the plan's locale of the same index (a
-/// rebuilt source locale, after them, has no articles).
+/// The content's articles grouped into families (sorted by path), and its
+/// fragments. `folders`: the content's locale folders, each the plan's
+/// locale of the same index (a rebuilt source locale, after them, has no
+/// articles).
 fn group(folders: &[LocaleFolder]) -> (Vec<Family>, Vec<Member>) {
     let mut families: BTreeMap<&str, Vec<Member>> = BTreeMap::new();
     let mut fragments = Vec::new();

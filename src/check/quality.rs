@@ -417,7 +417,6 @@ fn check_markup(
     }
 }
 
-/// `placeholder-mismatch`, `number-mismatch`.
 /// What `placeholder-mismatch` and `number-mismatch` read of a source.
 struct SourceSide {
     /// Its placeholders as written, and as compared ([`fold_placeholder`]).
@@ -452,6 +451,7 @@ fn fold_placeholder(p: &str) -> String {
     }
 }
 
+/// `placeholder-mismatch`, `number-mismatch`.
 fn check_placeholders_and_numbers(
     t: &Facts,
     s: &Facts,

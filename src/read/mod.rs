@@ -137,66 +137,43 @@ pub fn new_run() {
 /// from its folder: each thread keeps the last folders it opened in this
 /// run, and the kernel then walks one name instead of the whole path (the
 /// walk was a third of reading the corpus).
-#[cfg(unix)]
 fn read_bytes(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use crate::emit::Folder;
     use std::cell::RefCell;
     use std::io::Read;
     /// Folders kept per thread: a family's files are in one folder per locale.
     const KEPT: usize = 16;
     thread_local! {
-        static FOLDERS: RefCell<Vec<(u64, std::ffi::OsString, rustix::fd::OwnedFd)>> =
-            const { RefCell::new(Vec::new()) };
+        static FOLDERS: RefCell<Vec<(u64, Folder)>> = const { RefCell::new(Vec::new()) };
     }
     let Some((folder, name)) = crate::emit::folder_and_name(path) else {
         return std::fs::read(path);
     };
     let run = RUN.load(std::sync::atomic::Ordering::Relaxed);
     let opened = FOLDERS.with_borrow_mut(|folders| {
-        folders.retain(|(of, _, _)| *of == run);
-        if let Some(at) = folders.iter().position(|(_, f, _)| f == folder) {
-            let (_, _, fd) = &folders[at];
-            return Some(rustix::fs::openat(
-                fd,
-                name,
-                rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC,
-                rustix::fs::Mode::empty(),
-            ));
-        }
-        let fd = rustix::fs::open(
-            folder,
-            rustix::fs::OFlags::DIRECTORY
-                | rustix::fs::OFlags::RDONLY
-                | rustix::fs::OFlags::CLOEXEC,
-            rustix::fs::Mode::empty(),
-        )
-        .ok()?;
-        let file = rustix::fs::openat(
-            &fd,
-            name,
-            rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC,
-            rustix::fs::Mode::empty(),
-        );
-        if folders.len() == KEPT {
-            folders.remove(0);
-        }
-        folders.push((run, folder.to_os_string(), fd));
-        Some(file)
+        folders.retain(|(of, _)| *of == run);
+        let at = match folders.iter().position(|(_, f)| f.path() == folder) {
+            Some(at) => at,
+            None => {
+                if folders.len() == KEPT {
+                    folders.remove(0);
+                }
+                folders.push((run, Folder::open(std::path::Path::new(folder))));
+                folders.len() - 1
+            }
+        };
+        folders[at].1.open_file(name)
     });
     // A folder that cannot be opened: the path as it is, for its error.
     let Some(file) = opened else {
         return std::fs::read(path);
     };
-    let mut file = std::fs::File::from(file?);
+    let mut file = file?;
     let size = file.metadata().map(|m| m.len()).ok();
     let mut bytes = Vec::new();
     bytes.try_reserve_exact(size.and_then(|s| usize::try_from(s).ok()).unwrap_or(0))?;
     file.read_to_end(&mut bytes)?;
     Ok(bytes)
-}
-
-#[cfg(not(unix))]
-fn read_bytes(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    std::fs::read(path)
 }
 
 /// Parses a file's bytes. One pass for the encoding, one for the segments.

@@ -552,19 +552,18 @@ impl Site {
     pub fn locale_index_json(&self, ui: &LocaleUi, entries: &[&IndexEntry]) -> String {
         // What `serde_json::to_string_pretty` writes for {locale, dir,
         // articles}, the articles' objects joined as each entry keeps it.
-        let sorted = entries;
         let mut text =
-            String::with_capacity(64 + sorted.iter().map(|e| e.json.len() + 6).sum::<usize>());
+            String::with_capacity(64 + entries.iter().map(|e| e.json.len() + 6).sum::<usize>());
         text.push_str("{\n  \"locale\": ");
         text.push_str(&json_string(&ui.tag.to_string()));
         text.push_str(",\n  \"dir\": ");
         text.push_str(&json_string(ui.dir.as_str()));
         text.push_str(",\n  \"articles\": [");
-        for (i, entry) in sorted.iter().enumerate() {
+        for (i, entry) in entries.iter().enumerate() {
             text.push_str(if i == 0 { "\n    " } else { ",\n    " });
             text.push_str(&entry.json);
         }
-        text.push_str(if sorted.is_empty() {
+        text.push_str(if entries.is_empty() {
             "]\n}\n"
         } else {
             "\n  ]\n}\n"
