@@ -27,27 +27,48 @@ fn table() -> &'static [u8] {
     })
 }
 
-fn facts(c: char) -> Option<u8> {
-    table().get(c as usize).copied()
+/// The table, fetched once by a caller that asks of many characters.
+#[derive(Clone, Copy)]
+pub struct Table(&'static [u8]);
+
+impl Table {
+    pub fn get() -> Table {
+        Table(table())
+    }
+
+    fn facts(self, c: char) -> Option<u8> {
+        self.0.get(c as usize).copied()
+    }
+
+    /// `c.is_alphanumeric()`.
+    pub fn is_alphanumeric(self, c: char) -> bool {
+        if c.is_ascii() {
+            return c.is_ascii_alphanumeric();
+        }
+        self.facts(c)
+            .map_or_else(|| c.is_alphanumeric(), |f| f & ALPHANUMERIC != 0)
+    }
+
+    /// Appends `c.to_lowercase()` to `out`.
+    pub fn push_lowercase(self, out: &mut String, c: char) {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if self.facts(c).is_some_and(|f| f & OWN_LOWER_CASE != 0) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
 }
 
 /// `c.is_alphanumeric()`.
 pub fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    facts(c).map_or_else(|| c.is_alphanumeric(), |f| f & ALPHANUMERIC != 0)
+    Table::get().is_alphanumeric(c)
 }
 
 /// Appends `c.to_lowercase()` to `out`.
 pub fn push_lowercase(out: &mut String, c: char) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-    } else if facts(c).is_some_and(|f| f & OWN_LOWER_CASE != 0) {
-        out.push(c);
-    } else {
-        out.extend(c.to_lowercase());
-    }
+    Table::get().push_lowercase(out, c);
 }
 
 #[cfg(test)]

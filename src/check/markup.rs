@@ -172,7 +172,10 @@ fn scan_line(
                 }
                 i = end.max(i + 1);
             }
-            _ => i += 1,
+            // Nothing else matters: jump to the next byte that does.
+            _ => {
+                i = memchr::memchr3(b'`', b'\\', b'<', &bytes[i..]).map_or(bytes.len(), |at| i + at)
+            }
         }
     }
 }

@@ -4,7 +4,8 @@
 /// `{0}`, `{name}`, `%s`, `%1$s`, `$name`, and escaped `<Name>` text.
 pub fn placeholders(text: &str) -> Vec<String> {
     let mut found = Vec::new();
-    if !text.contains(['{', '%', '$', '<']) {
+    // The four are ASCII: a byte search, not a decoding of every character.
+    if !text.bytes().any(|b| matches!(b, b'{' | b'%' | b'$' | b'<')) {
         return found;
     }
     let chars: Vec<char> = text.chars().collect();
@@ -63,14 +64,15 @@ pub fn placeholders(text: &str) -> Vec<String> {
 }
 
 pub(crate) fn without_placeholders(text: &str) -> String {
-    without(text, &placeholders(text))
+    without(text, &placeholders(text)).into_owned()
 }
 
-/// `text` with each of `found` (placeholders found in it) blanked out once.
-pub(crate) fn without(text: &str, found: &[String]) -> String {
-    let mut out = text.to_string();
+/// `text` with each of `found` (placeholders found in it) blanked out once;
+/// borrowed when there are none (most sentences).
+pub(crate) fn without<'t>(text: &'t str, found: &[String]) -> std::borrow::Cow<'t, str> {
+    let mut out = std::borrow::Cow::Borrowed(text);
     for placeholder in found {
-        out = out.replacen(placeholder.as_str(), " ", 1);
+        out = std::borrow::Cow::Owned(out.replacen(placeholder.as_str(), " ", 1));
     }
     out
 }

@@ -610,6 +610,11 @@ pub fn native_digits(text: &str) -> Option<Range<usize>> {
             | '\u{1040}'..='\u{1049}'
             | '\u{17E0}'..='\u{17E9}')
     };
+    // Every such digit is written with a lead byte 0xD9, 0xDB, 0xE0 or
+    // 0xE1: text without one (most of it) is not decoded.
+    if !text.bytes().any(|b| matches!(b, 0xD9 | 0xDB | 0xE0 | 0xE1)) {
+        return None;
+    }
     let start = text.find(native)?;
     let end = text[start..]
         .find(|c: char| !native(c) && !matches!(c, '.' | ',' | '\u{066B}' | '\u{066C}'))
@@ -916,6 +921,25 @@ mod tests {
             ),
             Ok(())
         );
+    }
+
+    #[test]
+    fn every_native_digit_is_found_past_the_byte_filter() {
+        for range in [
+            '\u{0660}'..='\u{0669}',
+            '\u{06F0}'..='\u{06F9}',
+            '\u{0966}'..='\u{096F}',
+            '\u{09E6}'..='\u{09EF}',
+            '\u{0E50}'..='\u{0E59}',
+            '\u{0ED0}'..='\u{0ED9}',
+            '\u{1040}'..='\u{1049}',
+            '\u{17E0}'..='\u{17E9}',
+        ] {
+            for c in range {
+                let text = format!("é {c}");
+                assert_eq!(native_digits(&text), Some(3..3 + c.len_utf8()), "{c:?}");
+            }
+        }
     }
 
     #[test]
