@@ -37,6 +37,8 @@ pub struct Analysed<'p> {
     pub article: Option<Article>,
     /// The file's diagnostics, levels applied; allowed ones kept, at `allow`.
     pub diagnostics: Vec<Diagnostic>,
+    /// What the rules made of its targets, for its consistency facts.
+    pub targets: check::inline::TargetFacts,
 }
 
 impl Analysed<'_> {
@@ -98,18 +100,26 @@ impl Analysis<'_> {
 }
 
 /// Reads one file and runs the per-file rules (levels not yet applied).
-fn read_and_check(
-    plan: &SitePlan,
-    config: &Config,
-    member: &Member,
-) -> (Option<Article>, Vec<Diagnostic>) {
+fn read_and_check<'p>(plan: &SitePlan, config: &Config, member: &'p Member) -> Analysed<'p> {
     let tag = plan.locale(member.locale).tag();
-    match read::read_file(&member.file) {
+    let (article, diagnostics, targets) = match read::read_file(&member.file) {
         Ok(article) => {
-            let found = check::check_article(&article, tag, &config.quality, Some(&plan.files));
-            (Some(article), found)
+            let (found, targets) =
+                check::check_article_keeping(&article, tag, &config.quality, Some(&plan.files));
+            (Some(article), found, targets)
         }
-        Err(error) => (None, vec![check::read_error(&member.file, &error)]),
+        Err(error) => (
+            None,
+            vec![check::read_error(&member.file, &error)],
+            Default::default(),
+        ),
+    };
+    Analysed {
+        locale: member.locale,
+        file: &member.file,
+        article,
+        diagnostics,
+        targets,
     }
 }
 
@@ -118,15 +128,7 @@ pub fn analyse<'p>(plan: &'p SitePlan, config: &Config, family: &'p Family) -> A
     let mut members: Vec<Analysed> = family
         .members
         .iter()
-        .map(|member| {
-            let (article, diagnostics) = read_and_check(plan, config, member);
-            Analysed {
-                locale: member.locale,
-                file: &member.file,
-                article,
-                diagnostics,
-            }
-        })
+        .map(|member| read_and_check(plan, config, member))
         .collect();
     let across: Vec<check::across::Member> = members
         .iter()
@@ -163,12 +165,8 @@ pub fn analyse_fragment<'p>(
     config: &Config,
     member: &'p Member,
 ) -> Analysed<'p> {
-    let (article, mut diagnostics) = read_and_check(plan, config, member);
-    Reporter::new(config).finish(article.as_ref().map(|a| a.text.as_str()), &mut diagnostics);
-    Analysed {
-        locale: member.locale,
-        file: &member.file,
-        article,
-        diagnostics,
-    }
+    let mut analysed = read_and_check(plan, config, member);
+    let text = analysed.article.as_ref().map(|a| a.text.as_str());
+    Reporter::new(config).finish(text, &mut analysed.diagnostics);
+    analysed
 }

@@ -495,7 +495,7 @@ pub fn command(
         .par_iter()
         .filter(|f| !f.fragment)
         .filter_map(|file| crate::read::read_file(file).ok())
-        .map(|article| consistency::facts(&article, &folder.name))
+        .map(|article| consistency::facts(&article, &folder.name, None))
         .collect();
     let glossary = propose(&articles, &folder.name, 3);
     let text = match format {

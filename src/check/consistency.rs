@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use foldhash::HashMap;
 use std::ops::Range;
 
+use super::inline::TargetFacts;
 use crate::diag::Diagnostic;
 use crate::discover::ContentFile;
 use crate::read::{Article, Shape};
@@ -87,10 +88,7 @@ pub fn bold_spans(fragment: &str) -> Vec<(Range<usize>, String)> {
     if !fragment.contains("**") && !fragment.contains("__") {
         return Vec::new();
     }
-    match super::inline::kept(fragment) {
-        Some(facts) => facts.bold.clone(),
-        None => super::inline::analyze(fragment).bold,
-    }
+    super::sources::kept_bold(fragment).unwrap_or_else(|| super::inline::analyze(fragment).bold)
 }
 
 /// White space collapsed, lower case, final punctuation and quotes dropped.
@@ -149,18 +147,16 @@ fn words_of(text: &str) -> String {
     out
 }
 
-/// The hash of a fragment's [`words`], made in a buffer kept by the thread
-/// (one per target segment of every article).
-fn words_hash(fragment: &str) -> u64 {
+/// The hash of the [`words_of`] a fragment's text, made in a buffer kept
+/// by the thread (one per target segment of every article).
+fn words_hash(text: &str) -> u64 {
     thread_local! {
         static WORDS: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    super::inline::with_text_of(fragment, |text| {
-        WORDS.with_borrow_mut(|words| {
-            words.clear();
-            push_words(words, text);
-            hash(words)
-        })
+    WORDS.with_borrow_mut(|words| {
+        words.clear();
+        push_words(words, text);
+        hash(words)
     })
 }
 
@@ -265,7 +261,7 @@ fn must_differ(a: &SegmentKey, b: &SegmentKey) -> bool {
 }
 
 /// What [`facts`] takes of a source text, the same in every locale.
-struct SourceKey {
+pub(super) struct SourceKey {
     bold: Vec<(Range<usize>, String)>,
     /// The hash of its words.
     words: u64,
@@ -275,26 +271,22 @@ struct SourceKey {
 }
 
 impl SourceKey {
-    fn of(source: &str) -> SourceKey {
+    fn of(source: &str, facts: &super::inline::Facts) -> SourceKey {
         // One parse serves the bold spans, the words and the technical parts.
-        let facts = super::inline::analyze_source(source);
         let bold = facts.bold.clone();
         let words = words_of(&facts.text);
         SourceKey {
             words: hash(&words),
-            technical: technical(&facts, &bold, words.split(' ').count()),
+            technical: technical(facts, &bold, words.split(' ').count()),
             count: source.split_whitespace().count(),
             bold,
         }
     }
 }
 
-thread_local! {
-    static SOURCES: super::inline::PerSource<SourceKey> = super::inline::PerSource::default();
-}
-
-/// The compact facts of one article (taken while its family is checked).
-pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
+/// The compact facts of one article (taken while its family is checked);
+/// `targets`: what the quality rules made of its targets, when they ran.
+pub fn facts(article: &Article, locale: &str, targets: Option<&TargetFacts>) -> LocaleArticle {
     let mut segments = Vec::new();
     for (index, segment) in article.scan.segments.iter().enumerate() {
         if segment.start < article.body || segment.shape != Shape::Paired {
@@ -303,13 +295,24 @@ pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
         let (Some(source), target) = (article.source(segment), article.target(segment)) else {
             continue;
         };
-        let known = SOURCES.with(|sources| sources.get_or(source, || SourceKey::of(source)));
+        let record = super::sources::source(source);
+        let known = record
+            .key
+            .get_or_init(|| SourceKey::of(source, record.facts(source)));
         let s_bold = &known.bold;
-        let t_bold = bold_spans(target);
+        let kept = targets.and_then(|kept| kept.get(index));
+        let made;
+        let t_bold: &[(Range<usize>, String)] = match kept {
+            Some(facts) => &facts.bold,
+            None => {
+                made = bold_spans(target);
+                &made
+            }
+        };
         let raw_labels: Vec<(String, String)> = if s_bold.len() == t_bold.len() {
             s_bold
                 .iter()
-                .zip(&t_bold)
+                .zip(t_bold)
                 .map(|((_, s), (_, t))| (tidy(s), tidy(t)))
                 .filter(|(s, t)| !s.is_empty() && !t.is_empty())
                 .collect()
@@ -325,7 +328,7 @@ pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
         } else {
             let mut rest = String::new();
             let mut at = 0;
-            for (range, _) in &t_bold {
+            for (range, _) in t_bold {
                 rest.push_str(&target[at..range.start.max(at)]);
                 rest.push(' ');
                 at = range.end.max(at);
@@ -337,7 +340,10 @@ pub fn facts(article: &Article, locale: &str) -> LocaleArticle {
         segments.push(SegmentKey {
             index,
             source: known.words,
-            target: words_hash(target),
+            target: match kept {
+                Some(facts) => words_hash(&facts.text),
+                None => words_hash(&super::inline::text_of(target)),
+            },
             technical: known.technical,
             words: known.count,
             labels,
@@ -970,7 +976,16 @@ mod tests {
     fn locale(texts: &[(&str, String)]) -> Vec<Diagnostic> {
         let facts: Vec<LocaleArticle> = texts
             .iter()
-            .map(|(path, body)| facts(&article(path, &format!("{HEAD}{body}\n")), "fr-FR"))
+            .map(|(path, body)| {
+                let article = article(path, &format!("{HEAD}{body}\n"));
+                // As a build takes them (from the quality rules' targets),
+                // and the same as taken alone.
+                let targets = super::super::quality::check(&article, &Default::default(), &mut Vec::new());
+                let kept = facts(&article, "fr-FR", Some(&targets));
+                let alone = facts(&article, "fr-FR", None);
+                assert_eq!(format!("{kept:?}"), format!("{alone:?}"));
+                kept
+            })
             .collect();
         // The pass re-reads files: none exist here, so findings are counted
         // through `check_locale` only where files are on disk (fixtures).

@@ -187,98 +187,37 @@ fn is_plain(fragment: &str) -> bool {
     !fragment.bytes().any(|b| MARKUP[usize::from(b)])
 }
 
-/// `analyze(fragment).text`, borrowed when the fragment is plain text,
-/// copied when the quality rules analysed it already (see [`analyze_target`]).
+/// `analyze(fragment).text`, borrowed when the fragment is plain text.
 pub fn text_of(fragment: &str) -> std::borrow::Cow<'_, str> {
     if is_plain(fragment) {
         std::borrow::Cow::Borrowed(fragment)
-    } else if let Some(facts) = TARGETS.with(|targets| targets.get(fragment)) {
-        std::borrow::Cow::Owned(facts.text.clone())
     } else {
         std::borrow::Cow::Owned(analyze(fragment).text)
     }
 }
 
-/// `f` of [`text_of`]`(fragment)`, without copying the text the quality
-/// rules kept.
-pub fn with_text_of<R>(fragment: &str, f: impl FnOnce(&str) -> R) -> R {
-    if is_plain(fragment) {
-        f(fragment)
-    } else if let Some(facts) = TARGETS.with(|targets| targets.get(fragment)) {
-        f(&facts.text)
-    } else {
-        f(&analyze(fragment).text)
-    }
-}
+/// What the quality rules made of an article's targets with markup, by
+/// segment index: the consistency facts of the same article read them
+/// rather than parse each target again. Plain targets are not kept (their
+/// text is themselves).
+#[derive(Debug, Default)]
+pub struct TargetFacts(Vec<Option<Facts>>);
 
-/// What was made of each source text, kept by the worker thread that
-/// checks a family: every locale's article repeats the English source, and
-/// several rules read it. Results are those of the function, whatever is
-/// kept; the table is emptied when it holds `PER_SOURCE_MAX` texts.
-pub struct PerSource<T> {
-    made: std::cell::RefCell<foldhash::HashMap<Box<str>, std::rc::Rc<T>>>,
-}
-
-const PER_SOURCE_MAX: usize = 4096;
-
-impl<T> Default for PerSource<T> {
-    fn default() -> Self {
-        PerSource {
-            made: std::cell::RefCell::default(),
+impl TargetFacts {
+    pub fn keep(&mut self, index: usize, target: &str, facts: Facts) {
+        if is_plain(target) {
+            return;
         }
-    }
-}
-
-impl<T> PerSource<T> {
-    /// What was made for `source`, if it is kept.
-    pub fn get(&self, source: &str) -> Option<std::rc::Rc<T>> {
-        self.made.borrow().get(source).map(std::rc::Rc::clone)
-    }
-
-    /// `make()`'s result for `source`: made once, then shared.
-    pub fn get_or(&self, source: &str, make: impl FnOnce() -> T) -> std::rc::Rc<T> {
-        if let Some(found) = self.made.borrow().get(source) {
-            return std::rc::Rc::clone(found);
+        if self.0.len() <= index {
+            self.0.resize_with(index + 1, || None);
         }
-        let made = std::rc::Rc::new(make());
-        let mut table = self.made.borrow_mut();
-        if table.len() >= PER_SOURCE_MAX {
-            table.clear();
-        }
-        table.insert(source.into(), std::rc::Rc::clone(&made));
-        made
+        self.0[index] = Some(facts);
     }
-}
 
-thread_local! {
-    static SOURCES: PerSource<Facts> = PerSource::default();
-}
-
-thread_local! {
-    static TARGETS: PerSource<Facts> = PerSource::default();
-}
-
-/// [`analyze`] of a target text with markup, kept for the consistency facts
-/// taken of the same article right after its checks (which would parse it
-/// again); plain text is not kept, as analysing it costs a copy.
-pub fn analyze_target(fragment: &str) -> std::rc::Rc<Facts> {
-    if is_plain(fragment) {
-        return std::rc::Rc::new(analyze(fragment));
+    /// What was kept of segment `index`'s target, if it has markup.
+    pub fn get(&self, index: usize) -> Option<&Facts> {
+        self.0.get(index)?.as_ref()
     }
-    TARGETS.with(|targets| targets.get_or(fragment, || analyze(fragment)))
-}
-
-/// What [`analyze_target`] or [`analyze_source`] kept of `fragment` on this
-/// thread, if they did.
-pub fn kept(fragment: &str) -> Option<std::rc::Rc<Facts>> {
-    TARGETS
-        .with(|targets| targets.get(fragment))
-        .or_else(|| SOURCES.with(|sources| sources.get(fragment)))
-}
-
-/// [`analyze`] of a source text, shared (see [`PerSource`]).
-pub fn analyze_source(fragment: &str) -> std::rc::Rc<Facts> {
-    SOURCES.with(|sources| sources.get_or(fragment, || analyze(fragment)))
 }
 
 pub fn analyze(fragment: &str) -> Facts {
@@ -290,7 +229,13 @@ pub fn analyze(fragment: &str) -> Facts {
             ..Facts::default()
         };
     }
-    let mut facts = Facts::default();
+    // The texts are at most the fragment (and a few breaks): reserved once,
+    // not grown event by event.
+    let mut facts = Facts {
+        text: String::with_capacity(fragment.len() + 8),
+        text_outside_links: String::with_capacity(fragment.len() + 8),
+        ..Facts::default()
+    };
     let mut in_text = false;
     let mut link_depth = 0usize;
     // The outermost bold span being read, and how deep bold nests here.

@@ -13,10 +13,6 @@ pub fn source_is_english(article: &Article) -> bool {
     article.english_once(|| decide_english(article))
 }
 
-thread_local! {
-    static VOTES: super::inline::PerSource<(usize, usize)> = super::inline::PerSource::default();
-}
-
 fn decide_english(article: &Article) -> bool {
     if let Some(declared) = article.front_matter.string("source-language") {
         return declared.trim().to_ascii_lowercase().starts_with("en");
@@ -25,9 +21,9 @@ fn decide_english(article: &Article) -> bool {
     for segment in article.body_segments() {
         if let Some(source) = article.source(segment) {
             // Every locale's article repeats the family's sources.
-            let votes =
-                VOTES.with(|votes| votes.get_or(source, || super::tokens::language_votes(source)));
-            let (o, e) = *votes;
+            let (o, e) = *super::sources::source(source)
+                .votes
+                .get_or_init(|| super::tokens::language_votes(source));
             other += o;
             english += e;
         }

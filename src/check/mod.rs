@@ -14,6 +14,7 @@ mod markup;
 pub mod numbers;
 pub mod placeholders;
 pub mod quality;
+pub mod sources;
 pub mod structure;
 pub mod tokens;
 pub mod urls;
@@ -37,10 +38,21 @@ pub fn check_article(
     options: &QualityOptions,
     files: Option<&crate::discover::FileSet>,
 ) -> Vec<Diagnostic> {
+    check_article_keeping(article, folder_tag, options, files).0
+}
+
+/// [`check_article`], and what its rules made of the targets, which the
+/// article's consistency facts read ([`consistency::facts`]).
+pub fn check_article_keeping(
+    article: &Article,
+    folder_tag: Option<&LanguageIdentifier>,
+    options: &QualityOptions,
+    files: Option<&crate::discover::FileSet>,
+) -> (Vec<Diagnostic>, inline::TargetFacts) {
     let mut diagnostics = Vec::new();
     frontmatter::check(article, folder_tag, &mut diagnostics);
     structure::check(article, &mut diagnostics);
-    quality::check(article, options, &mut diagnostics);
+    let targets = quality::check(article, options, &mut diagnostics);
     // The target document serves three checks: assembled and parsed once.
     let target = article.document_with_origins(crate::read::Side::Target);
     markup::check(article, &target, &mut diagnostics);
@@ -57,7 +69,7 @@ pub fn check_article(
         }
     }
     diagnostics.append(&mut link_diagnostics);
-    diagnostics
+    (diagnostics, targets)
 }
 
 /// A document's Markdown events with their offsets, as the renderer reads it.

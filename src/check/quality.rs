@@ -6,7 +6,8 @@ use foldhash::HashMap;
 use std::ops::Range;
 
 use super::fault::{Place, emphasis_fault, find_item, locate};
-use super::inline::{Facts, HtmlTag, PerSource, analyze};
+use super::inline::{Facts, HtmlTag, TargetFacts, analyze};
+use super::sources::Source;
 use super::language::has_words_to_translate;
 pub use super::language::source_is_english;
 use super::placeholders::{placeholders, without};
@@ -38,7 +39,10 @@ impl QualityOptions {
     }
 }
 
-pub fn check(article: &Article, options: &QualityOptions, out: &mut Vec<Diagnostic>) {
+/// The rules over each paired segment; gives back what was made of each
+/// target with markup, for the consistency facts of the same article.
+pub fn check(article: &Article, options: &QualityOptions, out: &mut Vec<Diagnostic>) -> TargetFacts {
+    let mut kept = TargetFacts::default();
     let english = source_is_english(article);
     let locale = article.file.rel.split('/').next().unwrap_or_default();
     let context = Context {
@@ -53,32 +57,38 @@ pub fn check(article: &Article, options: &QualityOptions, out: &mut Vec<Diagnost
         .as_ref()
         .map(|g| g.for_locale(locale))
         .unwrap_or_default();
-    for segment in article.body_segments() {
-        if segment.shape != Shape::Paired {
+    for (index, segment) in article.scan.segments.iter().enumerate() {
+        if segment.start < article.body || segment.shape != Shape::Paired {
             continue;
         }
         let (Some(source), target) = (article.source(segment), article.target(segment)) else {
             continue;
         };
-        compare(article, segment, target, source, options, &context, out);
-        if !terms.is_empty() && target.trim() != source.trim() {
-            check_glossary(article, segment, target, source, &terms, out);
+        let t = analyze(target);
+        // What every locale's copy of this source shares: looked up once.
+        let known = super::sources::source(source);
+        let source = (source, &*known);
+        compare(article, segment, (target, &t), source, options, &context, out);
+        if !terms.is_empty() && target.trim() != source.0.trim() {
+            check_glossary(article, segment, (target, &t), source, &terms, out);
         }
+        kept.keep(index, target, t);
     }
+    kept
 }
 
 /// `glossary-missing` and `glossary-forbidden` for one segment.
 fn check_glossary(
     article: &Article,
     segment: &Segment,
-    target: &str,
-    source: &str,
+    (target, t): (&str, &Facts),
+    (source, known): (&str, &Source),
     terms: &[(&str, &crate::glossary::Translations)],
     out: &mut Vec<Diagnostic>,
 ) {
     use crate::glossary::find_term;
-    let source_text = &super::inline::analyze_source(source).text;
-    let target_text = analyze(target).text;
+    let source_text = &known.facts(source).text;
+    let target_text = &t.text;
     let report = |rule: Rule, message: String, help: &str, within: Option<Place>| {
         let underline = within
             .and_then(|place| in_file(segment, place))
@@ -118,7 +128,7 @@ fn check_glossary(
             && translations
                 .preferred
                 .iter()
-                .all(|p| find_term(&target_text, p).is_none())
+                .all(|p| find_term(target_text, p).is_none())
         {
             let wanted = translations
                 .preferred
@@ -184,8 +194,8 @@ struct Context {
 fn compare(
     article: &Article,
     segment: &Segment,
-    target: &str,
-    source: &str,
+    (target, t): (&str, &Facts),
+    (source, known): (&str, &Source),
     options: &QualityOptions,
     context: &Context,
     out: &mut Vec<Diagnostic>,
@@ -205,10 +215,7 @@ fn compare(
             .help(help)
     };
     let report = |rule: Rule, message: String, help: &str| report_at(rule, message, help, None);
-    let t = super::inline::analyze_target(target);
-    let t = &*t;
-    let s = super::inline::analyze_source(source);
-    let s = &*s;
+    let s = known.facts(source);
 
     // markup-unsafe first: injected active content is an error, and the
     // tags it adds are not reported again as a markup mismatch.
@@ -279,7 +286,7 @@ fn compare(
     check_escapes(t, s, target, source, &report_at, out);
     let escaped = out.len() > before;
     check_markup(t, s, raw, escaped, &report_at, out);
-    check_placeholders_and_numbers(t, s, raw, &report_at, out);
+    check_placeholders_and_numbers(t, (s, known), raw, &report_at, out);
 
     if !context.native_digits
         && s.text.chars().any(|c| c.is_ascii_digit())
@@ -296,7 +303,7 @@ fn compare(
             Some(Place::Target(range)),
         ));
     }
-    check_tokens(s, t, (target, source), options, &report_at, out);
+    check_tokens((s, known), t, (target, source), options, &report_at, out);
 
     check_invisible(t, s, target, &report_at, out);
 }
@@ -418,7 +425,7 @@ fn check_markup(
 }
 
 /// What `placeholder-mismatch` and `number-mismatch` read of a source.
-struct SourceSide {
+pub(super) struct SourceSide {
     /// Its placeholders as written, and as compared ([`fold_placeholder`]).
     placeholders: Vec<String>,
     folded: HashMap<String, usize>,
@@ -437,10 +444,6 @@ impl SourceSide {
     }
 }
 
-thread_local! {
-    static SOURCE_SIDES: super::inline::PerSource<SourceSide> = super::inline::PerSource::default();
-}
-
 /// A placeholder as compared: PowerShell and shell-like `$variables`
 /// ignore case (`$True` = `$true`).
 fn fold_placeholder(p: &str) -> String {
@@ -454,14 +457,14 @@ fn fold_placeholder(p: &str) -> String {
 /// `placeholder-mismatch`, `number-mismatch`.
 fn check_placeholders_and_numbers(
     t: &Facts,
-    s: &Facts,
+    (s, known): (&Facts, &Source),
     (target, source): (&str, &str),
     report_at: &ReportAt<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     let found_t = placeholders(&t.text);
     // Each locale's copy of a source has the same: found once per thread.
-    let side = SOURCE_SIDES.with(|sides| sides.get_or(source, || SourceSide::of(s)));
+    let side = known.side.get_or_init(|| SourceSide::of(s));
     let (found_s, placeholders_s) = (&side.placeholders, &side.folded);
     let folded = |p: &String| fold_placeholder(p);
     let placeholders_t = multiset(found_t.iter().map(folded));
@@ -618,7 +621,7 @@ fn check_escapes(
 /// `token-mangled`: the source's technical tokens that are not in the
 /// target as written.
 fn check_tokens(
-    s: &Facts,
+    (s, known): (&Facts, &Source),
     t: &Facts,
     (raw_target, raw_source): (&str, &str),
     options: &QualityOptions,
@@ -633,7 +636,7 @@ fn check_tokens(
         target.push_str(code);
     }
     let target = target.as_str();
-    let found = source_tokens(&s.text, options.products());
+    let found = source_tokens(known, &s.text, options.products());
     let mut missing = Vec::new();
     let mut underline = None;
     let mut case_only: Option<(String, String, Option<Place>)> = None;
@@ -728,26 +731,22 @@ fn check_tokens(
 }
 
 /// A source's tokens, each with the times a target must have it.
-type SourceTokens = Vec<(tokens::Token, usize)>;
-
-thread_local! {
-    /// Each source's tokens, for the list of products they were found with.
-    static SOURCE_TOKENS: std::cell::RefCell<(u64, std::rc::Rc<PerSource<SourceTokens>>)> =
-        std::cell::RefCell::default();
-}
+pub(super) type SourceTokens = Vec<(tokens::Token, usize)>;
 
 /// The tokens of a source's text, each with the number of times the target
 /// must have it: made once per source and list of products on a worker
-/// thread, as every locale's article repeats the source.
-fn source_tokens(text: &str, products: &tokens::Products) -> std::rc::Rc<SourceTokens> {
-    let kept = SOURCE_TOKENS.with(|kept| {
-        let mut kept = kept.borrow_mut();
-        if kept.0 != products.id {
-            *kept = (products.id, std::rc::Rc::default());
-        }
-        std::rc::Rc::clone(&kept.1)
-    });
-    kept.get_or(text, || {
+/// thread (kept in `known`), as every locale's article repeats the source.
+fn source_tokens(
+    known: &Source,
+    text: &str,
+    products: &tokens::Products,
+) -> std::rc::Rc<SourceTokens> {
+    if let Some((id, found)) = &*known.tokens.borrow()
+        && *id == products.id
+    {
+        return std::rc::Rc::clone(found);
+    }
+    let found: std::rc::Rc<SourceTokens> = std::rc::Rc::new(
         tokens::tokens(text, products)
             .into_iter()
             .map(|token| {
@@ -759,8 +758,10 @@ fn source_tokens(text: &str, products: &tokens::Products) -> std::rc::Rc<SourceT
                 };
                 (token, times)
             })
-            .collect()
-    })
+            .collect(),
+    );
+    *known.tokens.borrow_mut() = Some((products.id, std::rc::Rc::clone(&found)));
+    found
 }
 
 /// The same letters, ignoring case and white space (`Office365`, `office 365`).

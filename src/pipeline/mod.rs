@@ -107,16 +107,22 @@ impl FamilyResult {
         let mut result = FamilyResult::default();
         for member in &analysis.members {
             result.add_member(plan, member);
-            result.add_facts(plan, member.locale, member.article.as_ref());
+            result.add_facts(plan, member.locale, member.article.as_ref(), Some(&member.targets));
         }
         result.diagnostics.extend(analysis.others.iter().cloned());
         result
     }
 
-    fn add_facts(&mut self, plan: &SitePlan, locale: LocaleId, article: Option<&Article>) {
+    fn add_facts(
+        &mut self,
+        plan: &SitePlan,
+        locale: LocaleId,
+        article: Option<&Article>,
+        targets: Option<&crate::check::inline::TargetFacts>,
+    ) {
         if let Some(article) = article {
             let name = plan.locale(locale).name();
-            self.locale_facts.push(consistency::facts(article, name));
+            self.locale_facts.push(consistency::facts(article, name, targets));
         }
     }
 
@@ -126,7 +132,7 @@ impl FamilyResult {
         let mut result = FamilyResult::default();
         for member in &family.members {
             let article = crate::read::read_file(&member.file).ok();
-            result.add_facts(plan, member.locale, article.as_ref());
+            result.add_facts(plan, member.locale, article.as_ref(), None);
         }
         result
     }
@@ -348,7 +354,7 @@ pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -
                 if selected(&member.file.rel) {
                     result.add_member(plan, member);
                 }
-                result.add_facts(plan, member.locale, member.article.as_ref());
+                result.add_facts(plan, member.locale, member.article.as_ref(), Some(&member.targets));
             }
             let others = analysis.others.iter().filter(|d| selected(&d.path));
             result.diagnostics.extend(others.cloned());
