@@ -65,7 +65,8 @@ impl Direction {
 
 /// Two tags name the same locale when their canonical forms match, ignoring case.
 pub fn same_locale(a: &LanguageIdentifier, b: &LanguageIdentifier) -> bool {
-    a.to_string().eq_ignore_ascii_case(&b.to_string())
+    // Equal tags write equal strings: only unequal ones are written out.
+    a == b || a.to_string().eq_ignore_ascii_case(&b.to_string())
 }
 
 #[cfg(test)]

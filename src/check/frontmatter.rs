@@ -140,10 +140,6 @@ fn check_keys(
     let Some(declared) = front_matter.string("ms.contentlocale") else {
         return;
     };
-    let key_span = article.front_matter_key("ms.contentlocale").map(|offset| {
-        let end = lines.line_range(text, offset).end;
-        offset..end
-    });
     match parse_tag(&declared) {
         None => out.push(
             Diagnostic::new(
@@ -158,7 +154,10 @@ fn check_keys(
             if let Some(folder) = folder_tag
                 && !same_locale(folder, &tag)
             {
-                let span = key_span.unwrap_or(first_line);
+                // The key's line, looked for only when it is reported.
+                let span = article
+                    .front_matter_key("ms.contentlocale")
+                    .map_or(first_line, |offset| offset..lines.line_range(text, offset).end);
                 out.push(
                     Diagnostic::new(
                         Rule::LocaleMismatch,

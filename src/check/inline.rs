@@ -43,8 +43,9 @@ pub struct Facts {
     /// Text outside code, tags and link destinations; each break between
     /// text runs is a `\n`.
     pub text: String,
-    /// The same, without the text of links that parse.
-    pub text_outside_links: String,
+    /// The same without the text of links that parse, list numbers and
+    /// breaks; `None` when that is `text` itself (most fragments).
+    outside_links: Option<String>,
     /// Each outermost bold span: its bytes (`**` included) and its text.
     pub bold: Vec<(std::ops::Range<usize>, String)>,
 }
@@ -220,20 +221,30 @@ impl TargetFacts {
     }
 }
 
+impl Facts {
+    /// [`Facts::text`] without the text of links that parse.
+    pub fn text_outside_links(&self) -> &str {
+        self.outside_links.as_deref().unwrap_or(&self.text)
+    }
+}
+
+/// The text outside links, from here on apart from `text`: copied from it
+/// the first time the two differ.
+fn outside_links<'f>(outside: &'f mut Option<String>, text: &str) -> &'f mut String {
+    outside.get_or_insert_with(|| text.to_string())
+}
+
 pub fn analyze(fragment: &str) -> Facts {
     if is_plain(fragment) {
-        let text = fragment.to_string();
         return Facts {
-            text_outside_links: text.clone(),
-            text,
+            text: fragment.to_string(),
             ..Facts::default()
         };
     }
-    // The texts are at most the fragment (and a few breaks): reserved once,
+    // The text is at most the fragment (and a few breaks): reserved once,
     // not grown event by event.
     let mut facts = Facts {
         text: String::with_capacity(fragment.len() + 8),
-        text_outside_links: String::with_capacity(fragment.len() + 8),
         ..Facts::default()
     };
     let mut in_text = false;
@@ -272,16 +283,20 @@ pub fn analyze(fragment: &str) -> Facts {
         let text_event = matches!(event, Event::Text(_));
         if !text_event && in_text {
             facts.text.push('\n');
-            facts.text_outside_links.push('\n');
+            if let Some(outside) = facts.outside_links.as_mut() {
+                outside.push('\n');
+            }
         }
         in_text = text_event;
         match event {
             Event::Text(text) => {
                 facts.loose_strong += loose_runs(fragment, range);
-                facts.text.push_str(&text);
-                if link_depth == 0 {
-                    facts.text_outside_links.push_str(&text);
+                if link_depth > 0 {
+                    outside_links(&mut facts.outside_links, &facts.text);
+                } else if let Some(outside) = facts.outside_links.as_mut() {
+                    outside.push_str(&text);
                 }
+                facts.text.push_str(&text);
             }
             Event::End(pulldown_cmark::TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
             Event::Code(code) => facts.code.push(code.trim().to_string()),
@@ -295,12 +310,16 @@ pub fn analyze(fragment: &str) -> Facts {
             // A list's number is Markdown structure, but to the reader
             // it is text: "6.Click" and "6. Cliquez" both hold a 6.
             Event::Start(Tag::List(Some(first))) => {
+                outside_links(&mut facts.outside_links, &facts.text);
                 facts.text.push_str(&format!("{first}. "));
             }
             Event::Start(Tag::Strong) => facts.strong += 1,
             Event::Start(Tag::Emphasis) => facts.emphasis += 1,
             Event::Html(html) | Event::InlineHtml(html) => facts.tags.extend(tags_in(&html)),
-            Event::SoftBreak | Event::HardBreak => facts.text.push(' '),
+            Event::SoftBreak | Event::HardBreak => {
+                outside_links(&mut facts.outside_links, &facts.text);
+                facts.text.push(' ');
+            }
             _ => {}
         }
     }
@@ -538,6 +557,21 @@ mod tests {
                     .collect::<Vec<_>>()
             };
             assert_eq!(numbers(&fast.text), numbers(&parsed.text), "{plain}");
+        }
+    }
+
+    #[test]
+    fn text_outside_links_leaves_out_link_text_list_numbers_and_breaks() {
+        let cases = [
+            ("Voir **la page** ici.", "Voir \nla page\n ici.\n", "Voir \nla page\n ici.\n"),
+            ("Voir [la page](https://x.com) ici.", "Voir \nla page\n ici.\n", "Voir \n\n ici.\n"),
+            ("3. Ouvrez `a` puis [b](c).", "3. Ouvrez \n puis \nb\n.\n", "Ouvrez \n puis \n\n.\n"),
+            ("un  \ndeux", "un\n deux\n", "un\ndeux\n"),
+        ];
+        for (fragment, text, outside) in cases {
+            let facts = analyze(fragment);
+            assert_eq!(facts.text, text, "{fragment:?}");
+            assert_eq!(facts.text_outside_links(), outside, "{fragment:?}");
         }
     }
 

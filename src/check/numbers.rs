@@ -60,55 +60,56 @@ pub fn numbers(text: &str) -> Vec<Number> {
     if !has_digit(text) {
         return Vec::new();
     }
-    let chars: Vec<char> = text.chars().collect();
+    // Read in place, a character at a time from byte offsets: most texts
+    // have a digit or two, and were copied whole into characters before.
     let mut found = Vec::new();
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
     let mut i = 0;
-    while i < chars.len() {
-        if ascii_digit(chars[i]).is_none() {
-            i += 1;
+    while let Some(c) = text[i..].chars().next() {
+        if ascii_digit(c).is_none() {
+            i += c.len_utf8();
             continue;
         }
         let start = i;
         let mut end = i;
-        let glued = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphabetic() || *c == '_');
         // Digits glued to a word (`Office365`) end at white space: in
         // `Office365 410` the 410 is a number of its own.
-        let glued_before = glued(start.checked_sub(1).and_then(|p| chars.get(p)));
+        let glued_before = glued(text[..start].chars().next_back());
         // Digits, and separators between digits. White space only groups
         // thousands: it must be followed by exactly three digits.
-        while end < chars.len() {
-            if ascii_digit(chars[end]).is_some() {
-                end += 1;
-            } else if is_separator(chars[end])
-                && end + 1 < chars.len()
-                && ascii_digit(chars[end + 1]).is_some()
-            {
-                if chars[end].is_whitespace() || chars[end] == '\u{202F}' {
+        loop {
+            let mut ahead = text[end..].chars();
+            let Some(c) = ahead.next() else { break };
+            if ascii_digit(c).is_some() {
+                end += c.len_utf8();
+            } else if is_separator(c) && ahead.next().is_some_and(|n| ascii_digit(n).is_some()) {
+                if c.is_whitespace() || c == '\u{202F}' {
                     if glued_before {
                         break;
                     }
-                    let run = chars[end + 1..]
-                        .iter()
-                        .take_while(|c| ascii_digit(**c).is_some())
+                    let run = text[end + c.len_utf8()..]
+                        .chars()
+                        .take_while(|c| ascii_digit(*c).is_some())
                         .count();
                     if run != 3 {
                         break;
                     }
                 }
-                end += 1;
+                end += c.len_utf8();
             } else {
                 break;
             }
         }
         i = end;
-        if glued_before || glued(chars.get(end)) && !ordinal(&chars[end..]) {
+        let after = &text[end..];
+        if glued_before || glued(after.chars().next()) && !ordinal(after) {
             continue;
         }
-        if in_url(&chars, start) {
+        if in_url(text, start) {
             continue;
         }
-        let written: String = chars[start..end].iter().collect();
-        let scale = scale_after(&chars[end..]);
+        let written = text[start..end].to_string();
+        let scale = scale_after(after);
         match readings(&written) {
             // A version, a date or an address: each part is a number.
             None => {
@@ -144,20 +145,22 @@ pub fn numbers(text: &str) -> Vec<Number> {
     found
 }
 
-/// Whether the digit at `at` is part of a URL-like word.
-fn in_url(chars: &[char], at: usize) -> bool {
-    let word_start = chars[..at]
-        .iter()
-        .rposition(|c| c.is_whitespace() || matches!(c, '(' | '<' | '"' | '\''))
-        .map_or(0, |p| p + 1);
-    let word: String = chars[word_start..at].iter().collect();
+/// Whether the digit at byte `at` of `text` is part of a URL-like word.
+fn in_url(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '<' | '"' | '\''))
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let word = &before[word_start..];
     word.contains("://") || word.starts_with("www.") || word.contains('/') && word.contains('.')
 }
 
 /// An ordinal suffix (`1st`, `2nd`, `1er`, `2e`, `3ème`) right after the digits.
-fn ordinal(rest: &[char]) -> bool {
+fn ordinal(rest: &str) -> bool {
     let word: String = rest
-        .iter()
+        .chars()
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
@@ -168,15 +171,15 @@ fn ordinal(rest: &[char]) -> bool {
 }
 
 /// A scale right after a number (`thousand`, `million`, `万`, `億`): its zeros.
-fn scale_after(rest: &[char]) -> Option<usize> {
-    match rest.iter().find(|c| !c.is_whitespace()) {
+fn scale_after(rest: &str) -> Option<usize> {
+    match rest.chars().find(|c| !c.is_whitespace()) {
         Some('万' | '만') => return Some(4),
         Some('億' | '亿' | '억') => return Some(8),
         Some('千') => return Some(3),
         _ => {}
     }
     let word: String = rest
-        .iter()
+        .chars()
         .skip_while(|c| c.is_whitespace())
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
@@ -363,6 +366,22 @@ mod tests {
         assert!(!same("Error 5.7.23", "Erreur 5.7.32"));
         assert!(!same("wait 2 days", "attendez 5 jours"));
         assert!(!same("100 users", "utilisateurs"));
+    }
+
+    #[test]
+    fn runs_ordinals_scales_and_scripts_are_read_in_place() {
+        let written = |text: &str| -> Vec<String> {
+            numbers(text).into_iter().map(|n| n.written).collect()
+        };
+        assert_eq!(written("le 1er et le 2e"), ["1", "2"]);
+        assert_eq!(written("50 000 et 50 0000"), ["50 000", "50", "0000"]);
+        assert_eq!(written("«٥٠» (12) '7' ３"), ["٥٠", "12", "7", "３"]);
+        // Glued only to ASCII letters (`x64`), not to other scripts.
+        assert_eq!(written("é1 x2 3"), ["1", "3"]);
+        let scaled = &numbers("5 millions de 3 万")[..];
+        assert!(scaled[0].readings.contains(&"5000000".to_string()), "{scaled:?}");
+        assert!(scaled[1].readings.contains(&"30000".to_string()), "{scaled:?}");
+        assert!(numbers("voir www.x.com/a1 ou a/b.c2").is_empty());
     }
 
     #[test]

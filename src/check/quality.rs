@@ -916,7 +916,7 @@ fn check_links(
     let parsed_s = multiset(s.destinations.iter().chain(&s.closers).cloned());
     let unparsed: Vec<String> = minus(&parsed_s, &parsed_t)
         .into_iter()
-        .filter(|d| !d.is_empty() && t.text_outside_links.contains(d.as_str()))
+        .filter(|d| !d.is_empty() && t.text_outside_links().contains(d.as_str()))
         .collect();
     let spaced = unparsed.iter().any(|d| t.spaced_closers.contains(d));
     let lost_opener =
