@@ -65,7 +65,15 @@ pub fn numbers(text: &str) -> Vec<Number> {
     let mut found = Vec::new();
     let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
     let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
+    // A digit starts with an ASCII digit or with the lead byte of a native
+    // one (0xD9, 0xDB, 0xE0, 0xEF): other bytes are stepped over undecoded,
+    // and each stop is the start of a character.
+    let may_start_digit = |b: &u8| b.is_ascii_digit() || matches!(b, 0xD9 | 0xDB | 0xE0 | 0xEF);
+    while let Some(skip) = text.as_bytes()[i..].iter().position(may_start_digit) {
+        i += skip;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         if ascii_digit(c).is_none() {
             i += c.len_utf8();
             continue;
@@ -366,6 +374,20 @@ mod tests {
         assert!(!same("Error 5.7.23", "Erreur 5.7.32"));
         assert!(!same("wait 2 days", "attendez 5 jours"));
         assert!(!same("100 users", "utilisateurs"));
+    }
+
+    #[test]
+    fn every_native_digit_is_read() {
+        for zero in ['0', '\u{0660}', '\u{06F0}', '\u{0966}', '\u{09E6}', '\u{0E50}', '\u{FF10}'] {
+            for offset in 0..10 {
+                let Some(c) = char::from_u32(zero as u32 + offset) else {
+                    continue;
+                };
+                let found = numbers(&format!("é {c} x"));
+                assert_eq!(found.len(), 1, "{c:?}");
+                assert_eq!(found[0].readings, [offset.to_string()], "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -625,6 +625,10 @@ pub fn native_digits(text: &str) -> Option<Range<usize>> {
 /// Escaped `\*\*` / `\_\_` runs, and single escaped `\*` / `\_`, outside
 /// inline code: what the page shows as literal asterisks.
 pub fn escaped_markers(raw: &str) -> (usize, usize) {
+    // Only a backslash escapes (most sentences have none).
+    if memchr::memchr(b'\\', raw.as_bytes()).is_none() {
+        return (0, 0);
+    }
     let mut doubled = 0;
     let mut single = 0;
     let mut in_code = false;
