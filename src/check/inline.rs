@@ -331,6 +331,11 @@ pub fn analyze(fragment: &str) -> Facts {
 /// asterisks (`\*\*`) are the reader's text, not a broken marker.
 fn loose_runs(fragment: &str, range: std::ops::Range<usize>) -> usize {
     let bytes = fragment.as_bytes();
+    // Most text has neither marker.
+    let end = range.end.min(bytes.len());
+    if memchr::memchr2(b'*', b'_', bytes.get(range.start..end).unwrap_or_default()).is_none() {
+        return 0;
+    }
     let mut count = 0;
     let mut i = range.start;
     while i + 1 < range.end.min(bytes.len()) {
@@ -376,7 +381,8 @@ fn scan_text_fragments(facts: &mut Facts) {
             }
             _ => {}
         }
-        i += 1;
+        // The next `[`, `` ` `` or `]` (most texts have none).
+        i = memchr::memchr3(b'[', b'`', b']', &bytes[i + 1..]).map_or(bytes.len(), |at| i + 1 + at);
     }
     facts.closers = closers;
     facts.spaced_closers = spaced;

@@ -26,10 +26,12 @@ fn ascii_digit(c: char) -> Option<char> {
 }
 
 /// Whether `text` has a digit [`ascii_digit`] reads: the bytes first (the
-/// native digits are all outside ASCII), characters only when needed.
+/// native digits are all outside ASCII, led by 0xD9, 0xDB, 0xE0 or 0xEF),
+/// characters only when such a lead byte is there.
 fn has_digit(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
-        || !text.is_ascii() && text.chars().any(|c| ascii_digit(c).is_some())
+        || text.bytes().any(|b| matches!(b, 0xD9 | 0xDB | 0xE0 | 0xEF))
+            && text.chars().any(|c| ascii_digit(c).is_some())
 }
 
 /// `text` with native digits written as ASCII ones.

@@ -82,13 +82,32 @@ pub fn scan(text: &str) -> Scan {
     Scanner::new(text).run()
 }
 
+/// The four searchers, built once per process: building them was a
+/// hundredth of reading a file.
+struct Finders {
+    span: memmem::Finder<'static>,
+    target: memmem::Finder<'static>,
+    boundary: memmem::Finder<'static>,
+    source: memmem::Finder<'static>,
+}
+
+fn finders() -> &'static Finders {
+    static FINDERS: std::sync::OnceLock<Finders> = std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| Finders {
+        span: memmem::Finder::new(b"<span "),
+        target: memmem::Finder::new(TARGET_OPEN.as_bytes()),
+        boundary: memmem::Finder::new(BOUNDARY.as_bytes()),
+        source: memmem::Finder::new(SOURCE_OPEN.as_bytes()),
+    })
+}
+
 struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
-    span_finder: memmem::Finder<'static>,
-    target_finder: memmem::Finder<'static>,
-    boundary_finder: memmem::Finder<'static>,
-    source_finder: memmem::Finder<'static>,
+    span_finder: &'static memmem::Finder<'static>,
+    target_finder: &'static memmem::Finder<'static>,
+    boundary_finder: &'static memmem::Finder<'static>,
+    source_finder: &'static memmem::Finder<'static>,
     /// The last paragraph end found, and the offset its search started from:
     /// no paragraph end lies between the two.
     paragraph_cache: (usize, usize),
@@ -102,10 +121,10 @@ impl<'a> Scanner<'a> {
         Scanner {
             text,
             bytes: text.as_bytes(),
-            span_finder: memmem::Finder::new(b"<span ").into_owned(),
-            target_finder: memmem::Finder::new(TARGET_OPEN.as_bytes()).into_owned(),
-            boundary_finder: memmem::Finder::new(BOUNDARY.as_bytes()).into_owned(),
-            source_finder: memmem::Finder::new(SOURCE_OPEN.as_bytes()).into_owned(),
+            span_finder: &finders().span,
+            target_finder: &finders().target,
+            boundary_finder: &finders().boundary,
+            source_finder: &finders().source,
             paragraph_cache: (usize::MAX, 0),
             target_cache: (usize::MAX, 0),
             scan: Scan::default(),
