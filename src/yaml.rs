@@ -118,25 +118,12 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 /// Whether every character of `text` is [`plain_char`]: ASCII a byte at
 /// a time, other characters decoded.
 fn plain_text(text: &str) -> bool {
-    let mut rest = text;
-    loop {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        if !rest.as_bytes()[..ascii]
-            .iter()
-            .all(|&b| b == b'\n' || (b' '..=b'~').contains(&b))
-        {
-            return false;
-        }
-        let mut chars = rest[ascii..].chars();
-        match chars.next() {
-            None => return true,
-            Some(c) if !plain_char(c) => return false,
-            Some(_) => rest = chars.as_str(),
-        }
-    }
+    // ASCII control bytes (but `\n`) and DEL, in one pass the compiler can
+    // vectorise (no early exit); bytes of longer characters are never such.
+    let control = text
+        .bytes()
+        .fold(false, |found, b| found | (b < b' ' && b != b'\n') | (b == 0x7f));
+    !control && (text.is_ascii() || text.chars().filter(|c| !c.is_ascii()).all(plain_char))
 }
 
 /// Characters YAML reads as printable text (no tab, CR, BOM, control or

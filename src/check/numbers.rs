@@ -29,9 +29,16 @@ fn ascii_digit(c: char) -> Option<char> {
 /// native digits are all outside ASCII, led by 0xD9, 0xDB, 0xE0 or 0xEF),
 /// characters only when such a lead byte is there.
 fn has_digit(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit())
-        || text.bytes().any(|b| matches!(b, 0xD9 | 0xDB | 0xE0 | 0xEF))
-            && text.chars().any(|c| ascii_digit(c).is_some())
+    let Some(first) = text.bytes().position(|b| may_start_digit(&b)) else {
+        return false;
+    };
+    // A lead byte starts a character: decoding can start there.
+    text.as_bytes()[first].is_ascii_digit() || text[first..].chars().any(|c| ascii_digit(c).is_some())
+}
+
+/// An ASCII digit, or the lead byte of a native one (0xD9, 0xDB, 0xE0, 0xEF).
+fn may_start_digit(b: &u8) -> bool {
+    b.is_ascii_digit() || matches!(b, 0xD9 | 0xDB | 0xE0 | 0xEF)
 }
 
 /// `text` with native digits written as ASCII ones.
@@ -70,7 +77,6 @@ pub fn numbers(text: &str) -> Vec<Number> {
     // A digit starts with an ASCII digit or with the lead byte of a native
     // one (0xD9, 0xDB, 0xE0, 0xEF): other bytes are stepped over undecoded,
     // and each stop is the start of a character.
-    let may_start_digit = |b: &u8| b.is_ascii_digit() || matches!(b, 0xD9 | 0xDB | 0xE0 | 0xEF);
     while let Some(skip) = text.as_bytes()[i..].iter().position(may_start_digit) {
         i += skip;
         let Some(c) = text[i..].chars().next() else {

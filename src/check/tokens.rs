@@ -612,7 +612,8 @@ pub fn native_digits(text: &str) -> Option<Range<usize>> {
     };
     // Every such digit is written with a lead byte 0xD9, 0xDB, 0xE0 or
     // 0xE1: text without one (most of it) is not decoded.
-    if !text.bytes().any(|b| matches!(b, 0xD9 | 0xDB | 0xE0 | 0xE1)) {
+    let bytes = text.as_bytes();
+    if memchr::memchr3(0xD9, 0xDB, 0xE0, bytes).is_none() && memchr::memchr(0xE1, bytes).is_none() {
         return None;
     }
     let start = text.find(native)?;
