@@ -26,8 +26,11 @@
 //!   its search text and terms, each article's consistency facts). Read
 //!   only for the locales a build must index or check again.
 //! - `report.bin`: the last human report as it was printed, after the key of
-//!   the report and options it was rendered from (8 bytes, little-endian):
-//!   a rebuild that finds the same diagnostics prints it again unrendered.
+//!   the report and options it was rendered from, the key of this helpc and
+//!   the colors its diagnostics' texts were rendered with, and where each
+//!   diagnostic's text lies in it (its `diag::block_key`, start, end): a
+//!   rebuild that finds the same diagnostics prints it again unrendered;
+//!   one that finds others renders only those it lacks.
 //!
 //! A build whose keys all match, over an output folder nobody touched,
 //! writes nothing and reports what the last one found. Otherwise only the
@@ -540,20 +543,80 @@ pub fn binary_key() -> u64 {
     hash_of(&(env!("CARGO_PKG_VERSION"), exe.as_deref().and_then(stamp)))
 }
 
+/// The human report printed last for `target` (`report.bin`): the key of
+/// what it was rendered from, the key of the options and helpc its
+/// diagnostics' texts were rendered with, where each diagnostic's text lies
+/// in it, and the text.
+pub struct KeptReport {
+    pub key: u64,
+    pub blocks_key: u64,
+    blocks: crate::diag::Blocks,
+    pub text: String,
+}
+
+impl KeptReport {
+    /// Each diagnostic's text, by its [`crate::diag::block_key`].
+    pub fn texts(&self) -> foldhash::HashMap<u64, &str> {
+        self.blocks
+            .iter()
+            .filter_map(|&(key, start, end)| Some((key, self.text.get(start..end)?)))
+            .collect()
+    }
+}
+
+/// The human report printed last for `target`, if any and whole: a damaged
+/// or cut file, or a block outside the text, reads as none.
+pub fn kept_report(target: &Path) -> Option<KeptReport> {
+    let bytes = crate::emit::read_cache(target, REPORT)?;
+    let mut reader = bytes::Reader(&bytes);
+    let (key, blocks_key) = (reader.u64()?, reader.u64()?);
+    let count = reader.len()?;
+    let mut blocks = Vec::with_capacity(reader.room(count, 16));
+    for _ in 0..count {
+        blocks.push((reader.u64()?, reader.len()?, reader.len()?));
+    }
+    let text = reader.str()?;
+    let whole = reader.0.is_empty()
+        && blocks
+            .iter()
+            .all(|&(_, start, end)| text.get(start..end).is_some());
+    whole.then(|| KeptReport {
+        key,
+        blocks_key,
+        blocks,
+        text: text.to_string(),
+    })
+}
+
 /// The human report printed last for `target`, if it was rendered from
 /// what `key` names.
 pub fn saved_report(target: &Path, key: u64) -> Option<String> {
-    let bytes = crate::emit::read_cache(target, REPORT)?;
-    let (saved, text) = bytes.split_at_checked(8)?;
-    (saved == key.to_le_bytes()).then(|| String::from_utf8(text.to_vec()).ok())?
+    kept_report(target)
+        .filter(|kept| kept.key == key)
+        .map(|kept| kept.text)
 }
 
-/// Keeps `text`, the human report rendered from what `key` names.
-pub fn save_report(target: &Path, key: u64, text: &str) -> Result<()> {
-    let mut bytes = Vec::with_capacity(8 + text.len());
-    bytes.extend_from_slice(&key.to_le_bytes());
-    bytes.extend_from_slice(text.as_bytes());
-    crate::emit::write_cache(target, REPORT, &bytes)
+/// Keeps `text`, the human report rendered from what `key` names, and where
+/// its diagnostics' texts (rendered as `blocks_key` says) lie in it.
+pub fn save_report(
+    target: &Path,
+    key: u64,
+    blocks_key: u64,
+    blocks: &crate::diag::Blocks,
+    text: &str,
+) -> Result<()> {
+    let mut writer = bytes::Writer::with_capacity(28 + 16 * blocks.len() + text.len());
+    writer.u64(key);
+    writer.u64(blocks_key);
+    let too_long = |_| crate::error::Error::CacheEncode("the human report is too long to keep".to_string());
+    writer.len(blocks.len()).map_err(too_long)?;
+    for &(block, start, end) in blocks {
+        writer.u64(block);
+        writer.len(start).map_err(too_long)?;
+        writer.len(end).map_err(too_long)?;
+    }
+    writer.str(text).map_err(too_long)?;
+    crate::emit::write_cache(target, REPORT, &writer.0)
 }
 
 /// The state of the last build into `target`, if any and readable.
@@ -1168,6 +1231,57 @@ pub(crate) fn global_key(plan: &SitePlan, options: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_human_report_reuses_its_diagnostics_texts_or_reads_as_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let rule = crate::rules::Rule::SegmentEmpty;
+        let first = Diagnostic::new(rule, "fr-FR/a.md", "first message");
+        let report = |messages: &[&str]| {
+            let diagnostics = messages
+                .iter()
+                .map(|m| Diagnostic::new(rule, "fr-FR/a.md", *m))
+                .collect();
+            crate::diag::Report::new(BTreeMap::new(), diagnostics)
+        };
+        let options = crate::diag::HumanOptions::default();
+        let (text, blocks) = crate::diag::render_human_reusing(
+            &report(&["first message", "second message"]),
+            &options,
+            &Default::default(),
+        );
+        save_report(&target, 7, 9, &blocks, &text).unwrap();
+        assert_eq!(saved_report(&target, 7).as_deref(), Some(text.as_str()));
+        assert_eq!(saved_report(&target, 8), None);
+        let kept = kept_report(&target).unwrap();
+        assert_eq!(kept.blocks_key, 9);
+        let texts = kept.texts();
+        assert_eq!(texts.len(), 2);
+        // A kept text stands for its diagnostic: a report that still has it
+        // takes it as it was (here, a marked copy shows it was reused).
+        let mut marked = texts.clone();
+        let key = crate::diag::block_key(&first, false);
+        let reused = format!("{}(kept)", texts[&key]);
+        marked.insert(key, &reused);
+        let (again, _) =
+            crate::diag::render_human_reusing(&report(&["first message", "third"]), &options, &marked);
+        assert!(again.contains(&reused) && again.contains("third"));
+        assert_eq!(
+            again.replace("(kept)", ""),
+            crate::diag::render_human_with(&report(&["first message", "third"]), &options)
+        );
+        // Cut or with a block past the text: none.
+        let bytes = crate::emit::read_cache(&target, REPORT).unwrap();
+        for cut in [0, 8, 20, bytes.len() - 1] {
+            crate::emit::write_cache(&target, REPORT, &bytes[..cut]).unwrap();
+            assert!(kept_report(&target).is_none(), "{cut}");
+        }
+        let mut past = bytes.clone();
+        past[28..32].copy_from_slice(&u32::MAX.to_le_bytes());
+        crate::emit::write_cache(&target, REPORT, &past).unwrap();
+        assert!(kept_report(&target).is_none());
+    }
 
     #[test]
     fn kept_diagnostics_decode_to_the_reports_or_not_at_all() {

@@ -139,12 +139,21 @@ fn human_through_cache(
 ) -> String {
     let report_key = known.unwrap_or_else(|| crate::cache::report_key(report));
     let key = human_key(report_key, options);
-    if let Some(text) = crate::cache::saved_report(target, key) {
-        return text;
-    }
-    let text = diag::render_human_with(report, options);
+    let kept = match crate::cache::kept_report(target) {
+        Some(kept) if kept.key == key => return kept.text,
+        other => other,
+    };
+    // Else the diagnostics' texts of the last report, rendered by this
+    // helpc in these colors, serve again: an edit changes a few of them.
+    let blocks_key = crate::cache::hash_of(&(crate::cache::binary_key(), options.color));
+    let texts = kept
+        .as_ref()
+        .filter(|kept| kept.blocks_key == blocks_key)
+        .map(crate::cache::KeptReport::texts)
+        .unwrap_or_default();
+    let (text, blocks) = diag::render_human_reusing(report, options, &texts);
     // A report that cannot be kept is rendered again next time.
-    let _ = crate::cache::save_report(target, key, &text);
+    let _ = crate::cache::save_report(target, key, blocks_key, &blocks, &text);
     text
 }
 

@@ -32,12 +32,35 @@ pub fn render_human(report: &Report, color: bool) -> String {
 /// Errors first, then warnings, then notes (each in the report's order:
 /// path, line, column, rule), then the by-rule table and the summary line.
 pub fn render_human_with(report: &Report, options: &HumanOptions) -> String {
+    render_human_reusing(report, options, &foldhash::HashMap::default()).0
+}
+
+/// Where each diagnostic's text lies in a human report: the diagnostic's
+/// [`block_key`], and the text's start and end.
+pub type Blocks = Vec<(u64, usize, usize)>;
+
+/// What a diagnostic's rendered text depends on: the diagnostic and color.
+/// (The caller keeps texts of this helpc only: the renderer may change.)
+pub fn block_key(diagnostic: &Diagnostic, color: bool) -> u64 {
+    crate::cache::hash_of(&(diagnostic, color))
+}
+
+/// [`render_human_with`], taking each diagnostic's text from `kept` (by
+/// [`block_key`]) where it is, as a rebuild after one edit finds all but a
+/// few (annotate-snippets took 30 µs a diagnostic); and where each
+/// diagnostic's text lies in the result, for the next run.
+pub fn render_human_reusing(
+    report: &Report,
+    options: &HumanOptions,
+    kept: &foldhash::HashMap<u64, &str>,
+) -> (String, Blocks) {
     let renderer = if options.color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let mut out = String::new();
+    let mut blocks = Blocks::new();
     if !options.statistics {
         let mut ordered: Vec<&Diagnostic> = report.diagnostics.iter().collect();
         // Stable: the report's order is kept within a level.
@@ -45,13 +68,24 @@ pub fn render_human_with(report: &Report, options: &HumanOptions) -> String {
         let shown = options.max_diagnostics.unwrap_or(usize::MAX);
         // Rendered in parallel (thousands on a large site), printed in order.
         use rayon::prelude::*;
-        let rendered: Vec<String> = ordered
+        let rendered: Vec<(u64, std::borrow::Cow<str>)> = ordered
             .par_iter()
             .take(shown)
-            .map(|diagnostic| renderer.render(&[group(diagnostic)]))
+            .map(|diagnostic| {
+                let key = block_key(diagnostic, options.color);
+                let text = match kept.get(&key) {
+                    Some(text) => std::borrow::Cow::Borrowed(*text),
+                    None => std::borrow::Cow::Owned(renderer.render(&[group(diagnostic)])),
+                };
+                (key, text)
+            })
             .collect();
-        for text in rendered {
+        out.reserve(rendered.iter().map(|(_, text)| text.len() + 2).sum());
+        blocks.reserve(rendered.len());
+        for (key, text) in rendered {
+            let start = out.len();
             out.push_str(&text);
+            blocks.push((key, start, out.len()));
             out.push_str("\n\n");
         }
         if ordered.len() > shown {
@@ -69,7 +103,7 @@ pub fn render_human_with(report: &Report, options: &HumanOptions) -> String {
         out.push_str(&summary_line(report));
         out.push('\n');
     }
-    out
+    (out, blocks)
 }
 
 /// Where a level sorts in human output: the ones that fail the run first.

@@ -7,7 +7,10 @@ mod json;
 mod sarif;
 
 pub use github::{render_github, render_github_log};
-pub use human::{HumanOptions, by_rule_table, render_human, render_human_with, summary_line};
+pub use human::{
+    Blocks, HumanOptions, block_key, by_rule_table, render_human, render_human_reusing,
+    render_human_with, summary_line,
+};
 pub use json::{render_json, report_value, to_json_text};
 pub use sarif::render_sarif;
 
