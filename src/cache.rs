@@ -303,7 +303,8 @@ mod bytes {
             let len = self.len()?;
             let (text, rest) = self.0.split_at_checked(len)?;
             self.0 = rest;
-            std::str::from_utf8(text).ok()
+            // SIMD validation: the cache's strings are most of its bytes.
+            simdutf8::basic::from_utf8(text).ok()
         }
 
         /// Room for `count` items of at least `least` bytes each, never
