@@ -609,7 +609,8 @@ pub fn save_report(
     let mut writer = bytes::Writer::with_capacity(28 + 16 * blocks.len() + text.len());
     writer.u64(key);
     writer.u64(blocks_key);
-    let too_long = |_| crate::error::Error::CacheEncode("the human report is too long to keep".to_string());
+    let too_long =
+        |_| crate::error::Error::CacheEncode("the human report is too long to keep".to_string());
     writer.len(blocks.len()).map_err(too_long)?;
     for &(block, start, end) in blocks {
         writer.u64(block);
@@ -1265,8 +1266,11 @@ mod tests {
         let key = crate::diag::block_key(&first, false);
         let reused = format!("{}(kept)", texts[&key]);
         marked.insert(key, &reused);
-        let (again, _) =
-            crate::diag::render_human_reusing(&report(&["first message", "third"]), &options, &marked);
+        let (again, _) = crate::diag::render_human_reusing(
+            &report(&["first message", "third"]),
+            &options,
+            &marked,
+        );
         assert!(again.contains(&reused) && again.contains("third"));
         assert_eq!(
             again.replace("(kept)", ""),

@@ -120,9 +120,9 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 fn plain_text(text: &str) -> bool {
     // ASCII control bytes (but `\n`) and DEL, in one pass the compiler can
     // vectorise (no early exit); bytes of longer characters are never such.
-    let control = text
-        .bytes()
-        .fold(false, |found, b| found | (b < b' ' && b != b'\n') | (b == 0x7f));
+    let control = text.bytes().fold(false, |found, b| {
+        found | (b < b' ' && b != b'\n') | (b == 0x7f)
+    });
     !control && (text.is_ascii() || text.chars().filter(|c| !c.is_ascii()).all(plain_char))
 }
 

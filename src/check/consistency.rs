@@ -107,31 +107,31 @@ pub fn tidy(text: &str) -> String {
         joined.push_str(word);
     }
     let trimmed = joined.trim_matches(|c: char| {
-            matches!(
-                c,
-                '.' | ':'
-                    | ','
-                    | ';'
-                    | '!'
-                    | '?'
-                    | '。'
-                    | '：'
-                    | '，'
-                    | '、'
-                    | '"'
-                    | '\''
-                    | '“'
-                    | '”'
-                    | '«'
-                    | '»'
-                    | '„'
-                    | '「'
-                    | '」'
-                    | '؟'
-                    | '،'
-                    | ' '
-            )
-        });
+        matches!(
+            c,
+            '.' | ':'
+                | ','
+                | ';'
+                | '!'
+                | '?'
+                | '。'
+                | '：'
+                | '，'
+                | '、'
+                | '"'
+                | '\''
+                | '“'
+                | '”'
+                | '«'
+                | '»'
+                | '„'
+                | '「'
+                | '」'
+                | '؟'
+                | '،'
+                | ' '
+        )
+    });
     if trimmed.len() == joined.len() {
         joined
     } else {
@@ -287,7 +287,11 @@ impl SourceKey {
         SourceKey {
             words: hash(&words),
             // `split(' ').count()`, counted with memchr.
-            technical: technical(facts, &bold, memchr::memchr_iter(b' ', words.as_bytes()).count() + 1),
+            technical: technical(
+                facts,
+                &bold,
+                memchr::memchr_iter(b' ', words.as_bytes()).count() + 1,
+            ),
             count: source.split_whitespace().count(),
             bold,
         }
@@ -990,7 +994,8 @@ mod tests {
                 let article = article(path, &format!("{HEAD}{body}\n"));
                 // As a build takes them (from the quality rules' targets),
                 // and the same as taken alone.
-                let targets = super::super::quality::check(&article, &Default::default(), &mut Vec::new());
+                let targets =
+                    super::super::quality::check(&article, &Default::default(), &mut Vec::new());
                 let kept = facts(&article, "fr-FR", Some(&targets));
                 let alone = facts(&article, "fr-FR", None);
                 assert_eq!(format!("{kept:?}"), format!("{alone:?}"));

@@ -157,7 +157,9 @@ fn check_keys(
                 // The key's line, looked for only when it is reported.
                 let span = article
                     .front_matter_key("ms.contentlocale")
-                    .map_or(first_line, |offset| offset..lines.line_range(text, offset).end);
+                    .map_or(first_line, |offset| {
+                        offset..lines.line_range(text, offset).end
+                    });
                 out.push(
                     Diagnostic::new(
                         Rule::LocaleMismatch,

@@ -569,9 +569,21 @@ mod tests {
     #[test]
     fn text_outside_links_leaves_out_link_text_list_numbers_and_breaks() {
         let cases = [
-            ("Voir **la page** ici.", "Voir \nla page\n ici.\n", "Voir \nla page\n ici.\n"),
-            ("Voir [la page](https://x.com) ici.", "Voir \nla page\n ici.\n", "Voir \n\n ici.\n"),
-            ("3. Ouvrez `a` puis [b](c).", "3. Ouvrez \n puis \nb\n.\n", "Ouvrez \n puis \n\n.\n"),
+            (
+                "Voir **la page** ici.",
+                "Voir \nla page\n ici.\n",
+                "Voir \nla page\n ici.\n",
+            ),
+            (
+                "Voir [la page](https://x.com) ici.",
+                "Voir \nla page\n ici.\n",
+                "Voir \n\n ici.\n",
+            ),
+            (
+                "3. Ouvrez `a` puis [b](c).",
+                "3. Ouvrez \n puis \nb\n.\n",
+                "Ouvrez \n puis \n\n.\n",
+            ),
             ("un  \ndeux", "un\n deux\n", "un\ndeux\n"),
         ];
         for (fragment, text, outside) in cases {

@@ -33,7 +33,8 @@ fn has_digit(text: &str) -> bool {
         return false;
     };
     // A lead byte starts a character: decoding can start there.
-    text.as_bytes()[first].is_ascii_digit() || text[first..].chars().any(|c| ascii_digit(c).is_some())
+    text.as_bytes()[first].is_ascii_digit()
+        || text[first..].chars().any(|c| ascii_digit(c).is_some())
 }
 
 /// An ASCII digit, or the lead byte of a native one (0xD9, 0xDB, 0xE0, 0xEF).
@@ -386,7 +387,9 @@ mod tests {
 
     #[test]
     fn every_native_digit_is_read() {
-        for zero in ['0', '\u{0660}', '\u{06F0}', '\u{0966}', '\u{09E6}', '\u{0E50}', '\u{FF10}'] {
+        for zero in [
+            '0', '\u{0660}', '\u{06F0}', '\u{0966}', '\u{09E6}', '\u{0E50}', '\u{FF10}',
+        ] {
             for offset in 0..10 {
                 let Some(c) = char::from_u32(zero as u32 + offset) else {
                     continue;
@@ -400,17 +403,22 @@ mod tests {
 
     #[test]
     fn runs_ordinals_scales_and_scripts_are_read_in_place() {
-        let written = |text: &str| -> Vec<String> {
-            numbers(text).into_iter().map(|n| n.written).collect()
-        };
+        let written =
+            |text: &str| -> Vec<String> { numbers(text).into_iter().map(|n| n.written).collect() };
         assert_eq!(written("le 1er et le 2e"), ["1", "2"]);
         assert_eq!(written("50 000 et 50 0000"), ["50 000", "50", "0000"]);
         assert_eq!(written("«٥٠» (12) '7' ３"), ["٥٠", "12", "7", "３"]);
         // Glued only to ASCII letters (`x64`), not to other scripts.
         assert_eq!(written("é1 x2 3"), ["1", "3"]);
         let scaled = &numbers("5 millions de 3 万")[..];
-        assert!(scaled[0].readings.contains(&"5000000".to_string()), "{scaled:?}");
-        assert!(scaled[1].readings.contains(&"30000".to_string()), "{scaled:?}");
+        assert!(
+            scaled[0].readings.contains(&"5000000".to_string()),
+            "{scaled:?}"
+        );
+        assert!(
+            scaled[1].readings.contains(&"30000".to_string()),
+            "{scaled:?}"
+        );
         assert!(numbers("voir www.x.com/a1 ou a/b.c2").is_empty());
     }
 

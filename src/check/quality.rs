@@ -7,10 +7,10 @@ use std::ops::Range;
 
 use super::fault::{Place, emphasis_fault, find_item, locate};
 use super::inline::{Facts, HtmlTag, TargetFacts, analyze};
-use super::sources::Source;
 use super::language::has_words_to_translate;
 pub use super::language::source_is_english;
 use super::placeholders::{placeholders, without};
+use super::sources::Source;
 use super::{numbers, tokens};
 use crate::diag::Diagnostic;
 use crate::read::{Article, Segment, Shape};
@@ -41,7 +41,11 @@ impl QualityOptions {
 
 /// The rules over each paired segment; gives back what was made of each
 /// target with markup, for the consistency facts of the same article.
-pub fn check(article: &Article, options: &QualityOptions, out: &mut Vec<Diagnostic>) -> TargetFacts {
+pub fn check(
+    article: &Article,
+    options: &QualityOptions,
+    out: &mut Vec<Diagnostic>,
+) -> TargetFacts {
     let mut kept = TargetFacts::default();
     let english = source_is_english(article);
     let locale = article.file.rel.split('/').next().unwrap_or_default();
@@ -68,7 +72,15 @@ pub fn check(article: &Article, options: &QualityOptions, out: &mut Vec<Diagnost
         // What every locale's copy of this source shares: looked up once.
         let known = super::sources::source(source);
         let source = (source, &*known);
-        compare(article, segment, (target, &t), source, options, &context, out);
+        compare(
+            article,
+            segment,
+            (target, &t),
+            source,
+            options,
+            &context,
+            out,
+        );
         if !terms.is_empty() && target.trim() != source.0.trim() {
             check_glossary(article, segment, (target, &t), source, &terms, out);
         }

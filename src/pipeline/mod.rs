@@ -107,7 +107,12 @@ impl FamilyResult {
         let mut result = FamilyResult::default();
         for member in &analysis.members {
             result.add_member(plan, member);
-            result.add_facts(plan, member.locale, member.article.as_ref(), Some(&member.targets));
+            result.add_facts(
+                plan,
+                member.locale,
+                member.article.as_ref(),
+                Some(&member.targets),
+            );
         }
         result.diagnostics.extend(analysis.others.iter().cloned());
         result
@@ -122,7 +127,8 @@ impl FamilyResult {
     ) {
         if let Some(article) = article {
             let name = plan.locale(locale).name();
-            self.locale_facts.push(consistency::facts(article, name, targets));
+            self.locale_facts
+                .push(consistency::facts(article, name, targets));
         }
     }
 
@@ -354,7 +360,12 @@ pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -
                 if selected(&member.file.rel) {
                     result.add_member(plan, member);
                 }
-                result.add_facts(plan, member.locale, member.article.as_ref(), Some(&member.targets));
+                result.add_facts(
+                    plan,
+                    member.locale,
+                    member.article.as_ref(),
+                    Some(&member.targets),
+                );
             }
             let others = analysis.others.iter().filter(|d| selected(&d.path));
             result.diagnostics.extend(others.cloned());

@@ -50,7 +50,8 @@ pub fn includes(document: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let mut from = 0;
     // Each `[!`, then the rest of the directive in any case: no lower-case
     // copy of the whole article.
-    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
     let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(b"[!"));
     while let Some(at) = finder.find(&bytes[from..]).map(|i| from + i) {
         from = at + 2;
