@@ -198,9 +198,7 @@ fn push_words(out: &mut String, text: &str) {
                 out.push(' ');
             }
             apart = false;
-            if let Some(c) = spelling(c) {
-                table.push_lowercase(out, c);
-            }
+            push_folded(table, out, c);
         } else {
             apart = true;
         }
@@ -208,11 +206,11 @@ fn push_words(out: &mut String, text: &str) {
 }
 
 /// A word character as [`words_of`] compares it: lower case, one spelling.
-fn push_folded(out: &mut String, c: char) {
+fn push_folded(table: crate::chars::Table, out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
     } else if let Some(c) = spelling(c) {
-        crate::chars::push_lowercase(out, c);
+        table.push_lowercase(out, c);
     }
 }
 
@@ -714,9 +712,10 @@ fn word_ranges(raw: &str) -> Vec<(Range<usize>, String)> {
             (true, None) => start = Some(at),
             (false, Some(from)) => {
                 let mut word = String::new();
+                let table = crate::chars::Table::get();
                 raw[from..at]
                     .chars()
-                    .for_each(|c| push_folded(&mut word, c));
+                    .for_each(|c| push_folded(table, &mut word, c));
                 out.push((from..at, word));
                 start = None;
             }
@@ -968,7 +967,7 @@ mod tests {
                         out.push(' ');
                     }
                     apart = false;
-                    push_folded(&mut out, c);
+                    push_folded(crate::chars::Table::get(), &mut out, c);
                 } else {
                     apart = true;
                 }

@@ -25,16 +25,16 @@ fn ascii_digit(c: char) -> Option<char> {
     char::from_digit(c as u32 - zero, 10)
 }
 
-/// Whether `text` has a digit [`ascii_digit`] reads: the bytes first (the
-/// native digits are all outside ASCII, led by 0xD9, 0xDB, 0xE0 or 0xEF),
-/// characters only when such a lead byte is there.
-fn has_digit(text: &str) -> bool {
-    let Some(first) = text.bytes().position(|b| may_start_digit(&b)) else {
-        return false;
-    };
+/// Where the first digit [`ascii_digit`] reads may start in `text`: the
+/// first ASCII digit or lead byte of a native one (the native digits are
+/// all outside ASCII, led by 0xD9, 0xDB, 0xE0 or 0xEF); `None` when no
+/// character from there on is a digit.
+fn first_digit(text: &str) -> Option<usize> {
+    let first = text.bytes().position(|b| may_start_digit(&b))?;
     // A lead byte starts a character: decoding can start there.
-    text.as_bytes()[first].is_ascii_digit()
-        || text[first..].chars().any(|c| ascii_digit(c).is_some())
+    (text.as_bytes()[first].is_ascii_digit()
+        || text[first..].chars().any(|c| ascii_digit(c).is_some()))
+    .then_some(first)
 }
 
 /// An ASCII digit, or the lead byte of a native one (0xD9, 0xDB, 0xE0, 0xEF).
@@ -67,17 +67,15 @@ fn is_separator(c: char) -> bool {
 /// The numbers of `text`, skipping digits glued to Latin letters (`x64`,
 /// `Office365`, `KB4023057`) and URLs.
 pub fn numbers(text: &str) -> Vec<Number> {
-    if !has_digit(text) {
+    let Some(mut i) = first_digit(text) else {
         return Vec::new();
-    }
+    };
     // Read in place, a character at a time from byte offsets: most texts
     // have a digit or two, and were copied whole into characters before.
     let mut found = Vec::new();
     let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    let mut i = 0;
-    // A digit starts with an ASCII digit or with the lead byte of a native
-    // one (0xD9, 0xDB, 0xE0, 0xEF): other bytes are stepped over undecoded,
-    // and each stop is the start of a character.
+    // Bytes that cannot start a digit ([`may_start_digit`]) are stepped
+    // over undecoded; each stop is the start of a character.
     while let Some(skip) = text.as_bytes()[i..].iter().position(may_start_digit) {
         i += skip;
         let Some(c) = text[i..].chars().next() else {
@@ -338,10 +336,10 @@ mod tests {
             "ページ７",
             "০",
         ] {
-            assert!(has_digit(text), "{text}");
+            assert!(first_digit(text).is_some(), "{text}");
         }
         for text in ["", "no digits", "sans chiffres é", "数字なし", "بدون أرقام"] {
-            assert!(!has_digit(text), "{text}");
+            assert!(first_digit(text).is_none(), "{text}");
         }
     }
 
