@@ -12,7 +12,8 @@
 //!   the list of content files, the TOCs and fragments); each article
 //!   family's key (its files' sizes and modification times); what the
 //!   output and staging folders hold (path → content hash, and the output
-//!   files' sizes and times); and the key of the run's report.
+//!   files' sizes and times, and their folders' stamps); and the key of
+//!   the run's report.
 //! - `diagnostics.bin`: the run's diagnostics, after the key of the report
 //!   and the XXH3 of their bytes (a no-op rebuild checks the sum and, if it
 //!   prints `report.bin`, never decodes them).
@@ -23,8 +24,10 @@
 //!   those back as it read them.
 //! - `locale-<name>.bin`, one per locale: the bulk of what the locale's
 //!   indexes and its consistency pass need (each page's index entry with
-//!   its search text and terms, each article's consistency facts). Read
-//!   only for the locales a build must index or check again.
+//!   its search text and terms, each article's consistency facts), each
+//!   family's two parts encoded on their own. Read only for the locales a
+//!   build must index or check again; only the part it makes again is
+//!   decoded, and unchanged families' parts are written back as read.
 //! - `report.bin`: the last human report as it was printed, after the key of
 //!   the report and options it was rendered from, the key of this helpc and
 //!   the colors its diagnostics' texts were rendered with, and where each
@@ -33,7 +36,9 @@
 //!   one that finds others renders only those it lacks.
 //!
 //! A build whose keys all match, over an output folder nobody touched,
-//! writes nothing and reports what the last one found. Otherwise only the
+//! writes nothing and reports what the last one found. A build that
+//! writes does not wait for the output's files to be checked: each is
+//! checked where it is used (`emit::Output::adopt`). Otherwise only the
 //! families whose key changed are read, checked and rendered again, and
 //! only the locales whose entries or files changed get new indexes and a
 //! new consistency pass; the others keep theirs.
@@ -68,7 +73,7 @@ pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
 pub const DIAGNOSTICS: &str = "diagnostics.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 13;
+const FORMAT: u32 = 14;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {
@@ -101,6 +106,13 @@ pub struct State {
     /// decoded when a build that writes first asks.
     #[serde(default)]
     pub locales: Lazy<BTreeMap<String, LocaleState>>,
+    /// The output's folders below its top, and their stamps, as the build
+    /// left them (see `emit::Output::know_staged`).
+    #[serde(default)]
+    pub target_folders: Vec<(String, Stamp)>,
+    /// The same of the staging folder.
+    #[serde(default)]
+    pub staged_folders: Vec<(String, Stamp)>,
 }
 
 /// A folder's files as a build left them: path → (content hash, stamp).
@@ -503,12 +515,94 @@ pub struct LocaleState {
     pub consistency: Vec<Diagnostic>,
 }
 
-/// One locale's bulk data, by family name.
-#[derive(Serialize, Deserialize)]
-pub struct LocaleData<E, F> {
+/// One locale's bulk data as its file holds it: each family's index
+/// entries and consistency facts encoded on their own (name → bytes), so
+/// that a build decodes only the part it makes again (an edit that leaves
+/// the indexes as they were needs the facts alone) and writes back what
+/// it did not change as it read it.
+pub struct LocaleFile {
     pub generation: u64,
-    pub entries: HashMap<String, Vec<E>>,
-    pub facts: HashMap<String, Vec<F>>,
+    bytes: Vec<u8>,
+    entries: HashMap<String, std::ops::Range<usize>>,
+    facts: HashMap<String, std::ops::Range<usize>>,
+}
+
+impl LocaleFile {
+    /// `None` unless `bytes` are a locale file.
+    pub fn parse(bytes: Vec<u8>) -> Option<LocaleFile> {
+        type Parts<'a> = HashMap<&'a str, &'a serde_bytes::Bytes>;
+        let (generation, entries, facts): (u64, Parts, Parts) =
+            rmp_serde::from_slice(&bytes).ok()?;
+        let base = bytes.as_ptr() as usize;
+        // Borrowed from `bytes`: where each part starts there.
+        let ranges = |parts: Parts| -> Option<HashMap<String, std::ops::Range<usize>>> {
+            parts
+                .into_iter()
+                .map(|(name, part)| {
+                    let start = (part.as_ptr() as usize).checked_sub(base)?;
+                    let end = start
+                        .checked_add(part.len())
+                        .filter(|&end| end <= bytes.len())?;
+                    Some((name.to_string(), start..end))
+                })
+                .collect()
+        };
+        let (entries, facts) = (ranges(entries)?, ranges(facts)?);
+        Some(LocaleFile {
+            generation,
+            bytes,
+            entries,
+            facts,
+        })
+    }
+
+    /// Family `name`'s index entries, encoded (`None`: it has none here).
+    pub fn entries(&self, name: &str) -> Option<&[u8]> {
+        self.bytes.get(self.entries.get(name)?.clone())
+    }
+
+    /// Family `name`'s consistency facts, encoded (`None`: it has none here).
+    pub fn facts(&self, name: &str) -> Option<&[u8]> {
+        self.bytes.get(self.facts.get(name)?.clone())
+    }
+
+    /// The bytes of a locale file: its generation, then each family's
+    /// entries and facts (name → encoded part).
+    pub fn encode(
+        generation: u64,
+        entries: &[(&str, &[u8])],
+        facts: &[(&str, &[u8])],
+    ) -> Result<Vec<u8>> {
+        fn parts<'a>(parts: &[(&'a str, &'a [u8])]) -> BTreeMap<&'a str, &'a serde_bytes::Bytes> {
+            parts
+                .iter()
+                .map(|&(name, part)| (name, serde_bytes::Bytes::new(part)))
+                .collect()
+        }
+        let size = entries
+            .iter()
+            .chain(facts)
+            .map(|(name, part)| name.len() + part.len() + 16)
+            .sum::<usize>();
+        let mut bytes = Vec::with_capacity(size + 16);
+        rmp_serde::encode::write(&mut bytes, &(generation, parts(entries), parts(facts)))
+            .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
+        Ok(bytes)
+    }
+}
+
+/// One family's part of a locale file, encoded.
+pub fn encode_part<T: Serialize>(values: &[T]) -> Result<Vec<u8>> {
+    rmp_serde::to_vec(values).map_err(|e| crate::error::Error::CacheEncode(e.to_string()))
+}
+
+/// One family's part of a locale file, decoded: empty when it has none,
+/// `None` when the bytes do not decode.
+pub fn decode_part<T: DeserializeOwned>(part: Option<&[u8]>) -> Option<Vec<T>> {
+    match part {
+        None => Some(Vec::new()),
+        Some(bytes) => rmp_serde::from_slice(bytes).ok(),
+    }
 }
 
 pub fn stamp(path: &Path) -> Option<Stamp> {
@@ -716,20 +810,52 @@ fn families_file<R: Serialize + Sync>(
     encode(target, FAMILIES, &file)
 }
 
+/// Whether the content's keys (the global key, each family's in the
+/// plan's order) differ from those the state was saved with.
+fn content_changed(plan: &SitePlan, state: &State, global: u64, keys: &[u64]) -> bool {
+    global != state.global
+        || keys.len() != state.families.len()
+        || plan
+            .families
+            .iter()
+            .zip(keys)
+            .any(|(family, key)| state.families.get(&family.name) != Some(key))
+}
+
 /// Whether every file the state lists in the output folder still has the
-/// size and time the build left it with.
-pub fn target_untouched(target: &Path, state: &State) -> bool {
-    let (paths, expected): (Vec<PathBuf>, Vec<Stamp>) = state
+/// size and time the build left it with; `None` when `stop` said so first
+/// (asked between runs of files).
+pub fn target_untouched(
+    target: &Path,
+    state: &State,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<bool> {
+    const CHUNK: usize = 1024;
+    let files: Vec<(&String, &Stamp)> = state
         .target
         .iter()
-        .map(|(rel, (_, stamp))| (target.join(rel), *stamp))
-        .unzip();
-    let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    // The output's own files: a link put in a page's place is not the page.
-    crate::emit::stamps(&paths, Links::Own)
-        .into_iter()
-        .zip(expected)
-        .all(|(found, expected)| found == Some(expected))
+        .map(|(rel, (_, stamp))| (rel, stamp))
+        .collect();
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    let untouched = files.par_chunks(CHUNK).all(|chunk| {
+        if stop() {
+            stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+            return true;
+        }
+        let paths: Vec<PathBuf> = chunk.iter().map(|(rel, _)| target.join(rel)).collect();
+        let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        // The output's own files: a link put in a page's place is not the page.
+        crate::emit::stamps(&paths, Links::Own)
+            .into_iter()
+            .zip(chunk)
+            .all(|(found, (_, expected))| found.as_ref() == Some(*expected))
+    });
+    // A change found settles it; a stop leaves it unknown.
+    match (untouched, stopped.into_inner()) {
+        (false, _) => Some(false),
+        (true, true) => None,
+        (true, false) => Some(true),
+    }
 }
 
 /// The output folder's files as this build left them: path → (hash,
@@ -764,28 +890,18 @@ pub fn target_manifest(
 /// results and each locale's bulk data. Each part is taken out by the
 /// build that uses it and put back by its save: a build that fails leaves
 /// it empty, and the next one falls back to the files.
-pub struct Memory<T, E, F> {
+pub struct Memory<T> {
     pub state: Option<State>,
     pub families: Option<HashMap<String, T>>,
-    pub locales: HashMap<String, LocaleData<E, F>>,
+    pub locales: HashMap<String, LocaleFile>,
 }
 
-impl<T, E, F> Default for Memory<T, E, F> {
+impl<T> Default for Memory<T> {
     fn default() -> Self {
         Memory {
             state: None,
             families: None,
             locales: HashMap::default(),
-        }
-    }
-}
-
-impl<E, F> LocaleData<E, F> {
-    pub fn new(generation: u64) -> Self {
-        LocaleData {
-            generation,
-            entries: HashMap::default(),
-            facts: HashMap::default(),
         }
     }
 }
@@ -799,14 +915,14 @@ pub enum Known<T> {
 }
 
 /// Locale files being read ahead ([`Session::read_ahead`]).
-pub struct ReadAhead<E, F> {
-    handle: std::thread::JoinHandle<HashMap<String, LocaleData<E, F>>>,
+pub struct ReadAhead {
+    handle: std::thread::JoinHandle<HashMap<String, LocaleFile>>,
 }
 
-impl<E, F> ReadAhead<E, F> {
+impl ReadAhead {
     /// The files read, by locale name (none if the thread failed: they
     /// are read again where needed).
-    pub fn finish(self) -> HashMap<String, LocaleData<E, F>> {
+    pub fn finish(self) -> HashMap<String, LocaleFile> {
         self.handle.join().unwrap_or_default()
     }
 }
@@ -820,8 +936,11 @@ pub struct Session {
     locale_files: BTreeMap<String, u64>,
     /// The last build's state, if it left one.
     last: Option<State>,
-    /// Whether the output folder still holds what that state lists.
-    untouched: bool,
+    /// Whether the output folder still holds what that state lists; `None`
+    /// when the content's keys changed first, so that this build writes:
+    /// then each file of the output is checked where it is used (see
+    /// `emit::Output::adopt`).
+    untouched: Option<bool>,
     /// Whether that state is the one a server kept in memory: only then
     /// are the families and locale data it kept beside it of the same
     /// build (after a failed rebuild, or another build into the same
@@ -844,19 +963,41 @@ impl Session {
         let stage = std::time::Instant::now();
         // The content's stamps beside the state's decoding (one thread).
         let from_memory = kept.as_ref().is_some_and(|state| state.format == FORMAT);
-        // The output's stamps as soon as the state names its files.
+        // The output's stamps as soon as the state names its files, until
+        // the content's keys show a change: only a build that writes
+        // nothing needs them all.
+        let keys: std::sync::OnceLock<(u64, Vec<u64>)> = std::sync::OnceLock::new();
         let ((global, keyed), (last, untouched)) = rayon::join(
-            || (global_key(plan, options), member_keys(plan)),
+            || {
+                let global = global_key(plan, options);
+                let keyed = member_keys(plan);
+                let _ = keys.set((global, keyed.iter().map(|(key, _)| *key).collect()));
+                (global, keyed)
+            },
             || {
                 let last = kept
                     .filter(|state| state.format == FORMAT)
                     .or_else(|| load_state(target));
-                let untouched = last
-                    .as_ref()
-                    .is_some_and(|state| target_untouched(target, state));
+                let untouched = last.as_ref().and_then(|state| {
+                    let changed = std::sync::OnceLock::new();
+                    let stop = || {
+                        keys.get().is_some_and(|(global, keys)| {
+                            *changed.get_or_init(|| content_changed(plan, state, *global, keys))
+                        })
+                    };
+                    target_untouched(target, state, &stop)
+                });
                 (last, untouched)
             },
         );
+        // Whether the check finished or not, a build that writes uses none
+        // of it: what it does never depends on which thread won.
+        let untouched = untouched.filter(|_| {
+            keys.get().is_some_and(|(global, keys)| {
+                last.as_ref()
+                    .is_some_and(|state| !content_changed(plan, state, *global, keys))
+            })
+        });
         crate::progress::stage("cache: content and output stamps, state read", "", stage);
         let mut by_locale: BTreeMap<String, KeyHasher> = plan
             .locales
@@ -876,7 +1017,8 @@ impl Session {
             .zip(&keyed)
             .map(|(f, (key, _))| (f.name.clone(), *key))
             .collect();
-        let valid = untouched && last.as_ref().is_some_and(|state| state.global == global);
+        let valid =
+            untouched != Some(false) && last.as_ref().is_some_and(|state| state.global == global);
         Session {
             global,
             families,
@@ -895,10 +1037,16 @@ impl Session {
     /// What the staging folder holds from the last build, still encoded,
     /// to write over: taken out of the state (nothing else reads it), and
     /// decoded only by a build that writes (a no-op rebuild never does).
-    pub fn take_staged(&mut self) -> Lazy<StagedFiles> {
+    /// With them, the staging folder's folders and their stamps.
+    pub fn take_staged(&mut self) -> (Lazy<StagedFiles>, Vec<(String, Stamp)>) {
         self.last
             .as_mut()
-            .map(|s| std::mem::take(&mut s.staged))
+            .map(|s| {
+                (
+                    std::mem::take(&mut s.staged),
+                    std::mem::take(&mut s.staged_folders),
+                )
+            })
             .unwrap_or_default()
     }
 
@@ -912,6 +1060,7 @@ impl Session {
     pub fn unchanged(&self, target: &Path) -> Option<&State> {
         self.last.as_ref().filter(|state| {
             self.valid
+                && self.untouched == Some(true)
                 && state.families == self.families
                 && diagnostics_kept(target, state.report.key)
         })
@@ -921,9 +1070,10 @@ impl Session {
         self.last.as_ref().filter(|_| self.valid)
     }
 
-    /// The hash of the file the last build left at `rel` in the output.
-    pub fn previous_output(&self, rel: &str) -> Option<u64> {
-        self.valid_state()?.target.get(rel).map(|(hash, _)| *hash)
+    /// The hash of the file the last build left at `rel` in the output,
+    /// and its stamp then.
+    pub fn previous_output(&self, rel: &str) -> Option<(u64, Stamp)> {
+        self.valid_state()?.target.get(rel).copied()
     }
 
     /// The key of the files of locale `name` in this build.
@@ -940,17 +1090,17 @@ impl Session {
     /// it is missing, unreadable or not of the last build's generation.
     /// `kept`: what a server kept in memory of the locale, used instead of
     /// the file when it is of the same generation.
-    pub fn load_locale<E: DeserializeOwned, F: DeserializeOwned>(
+    pub fn load_locale(
         &self,
         target: &Path,
         name: &str,
-        known: Option<Known<LocaleData<E, F>>>,
-    ) -> Option<LocaleData<E, F>> {
+        known: Option<Known<LocaleFile>>,
+    ) -> Option<LocaleFile> {
         let expected = self.locale(name)?.generation;
-        let data: LocaleData<E, F> = match known {
+        let data = match known {
             Some(Known::Kept(kept)) if self.from_memory && kept.generation == expected => kept,
             Some(Known::Read(read)) => read,
-            _ => load(target, &locale_file(name))?,
+            _ => LocaleFile::parse(crate::emit::read_cache(target, &locale_file(name))?)?,
         };
         (data.generation == expected).then_some(data)
     }
@@ -958,17 +1108,9 @@ impl Session {
     /// Starts reading, on a thread of its own, the files of the locales
     /// whose articles changed since the last build (their consistency
     /// pass runs again, so the build reads them back after rendering):
-    /// the decoding overlaps the rendering. `skip`: locales whose data is
+    /// the reading overlaps the rendering. `skip`: locales whose data is
     /// known otherwise (a server's memory).
-    pub fn read_ahead<E, F>(
-        &self,
-        target: &Path,
-        skip: impl Fn(&str) -> bool,
-    ) -> Option<ReadAhead<E, F>>
-    where
-        E: DeserializeOwned + Send + 'static,
-        F: DeserializeOwned + Send + 'static,
-    {
+    pub fn read_ahead(&self, target: &Path, skip: impl Fn(&str) -> bool) -> Option<ReadAhead> {
         let names: Vec<String> = self
             .valid_state()?
             .locales
@@ -987,8 +1129,8 @@ impl Session {
                 names
                     .into_iter()
                     .filter_map(|name| {
-                        let data = load(&target, &locale_file(&name))?;
-                        Some((name, data))
+                        let bytes = crate::emit::read_cache(&target, &locale_file(&name))?;
+                        Some((name, LocaleFile::parse(bytes)?))
                     })
                     .collect()
             })
@@ -1056,7 +1198,7 @@ impl Session {
     /// locale files to write (the others are still those of their state's
     /// generation).
     #[allow(clippy::too_many_arguments)]
-    pub fn save<R: Serialize + Sync, E: Serialize + Sync, F: Serialize + Sync>(
+    pub fn save<R: Serialize + Sync>(
         mut self,
         target: &Path,
         manifest: &HashMap<String, (u64, Option<Stamp>)>,
@@ -1065,7 +1207,7 @@ impl Session {
         left_out: &[String],
         families: &[(&str, &R, bool)],
         locales: BTreeMap<String, LocaleState>,
-        data: &[(String, LocaleData<E, F>)],
+        data: &[(String, Vec<u8>)],
     ) -> Result<State> {
         let generation = self.generation();
         let locale_files = &self.locale_files;
@@ -1074,9 +1216,9 @@ impl Session {
         // (known even when the state's keys no longer hold: a full build
         // followed by an edit then writes only what changed). Moved out of
         // the last state, not copied.
-        let staged = match self.last.take() {
-            Some(state) if self.untouched => state.target,
-            _ => HashMap::default(),
+        let (staged, staged_folders) = match self.last.take() {
+            Some(state) if self.untouched != Some(false) => (state.target, state.target_folders),
+            _ => Default::default(),
         };
         // Normally gone already (`take_reusable`): the locale files below
         // are written in place, which is safe only without a state.
@@ -1085,14 +1227,12 @@ impl Session {
         // the report's key and diagnostics and the output's manifest; the
         // state last.
         let blobs = self.blobs.as_ref();
-        let ((written, facts), ((target_files, staged), families)) = rayon::join(
+        let ((written, facts), ((target_files, target_folders, staged), families)) = rayon::join(
             || {
                 rayon::join(
                     || {
-                        data.par_iter().try_for_each(|(name, data)| {
-                            let file = locale_file(name);
-                            let bytes = encode(target, &file, data)?;
-                            crate::emit::overwrite_cache(target, &file, &bytes)
+                        data.par_iter().try_for_each(|(name, bytes)| {
+                            crate::emit::overwrite_cache(target, &locale_file(name), bytes)
                         })
                     },
                     || {
@@ -1105,6 +1245,10 @@ impl Session {
                 rayon::join(
                     || {
                         let target_files = target_manifest(target, manifest);
+                        let folders = crate::emit::folder_stamps(
+                            target,
+                            target_files.keys().map(String::as_str),
+                        );
                         let mut staged = staged;
                         // A page adopted as a second name of the output's
                         // file is that file: the link changed its change
@@ -1117,7 +1261,7 @@ impl Session {
                                 stamp.1 = *now;
                             }
                         }
-                        (target_files, staged)
+                        (target_files, folders, staged)
                     },
                     || {
                         let bytes = families_file(target, blobs, families)?;
@@ -1142,6 +1286,8 @@ impl Session {
             left_out: left_out.to_vec(),
             generation,
             locales: Lazy::new(locales),
+            target_folders,
+            staged_folders,
         };
         let state_bytes = encode(target, STATE, &state)?;
         crate::emit::write_cache(target, STATE, &state_bytes)?;
@@ -1382,9 +1528,12 @@ mod tests {
         assert_eq!(loaded.staged.take().unwrap().0, state.target);
         assert!(loaded.staged.take().is_none());
         assert!(Lazy::<u8>::default().get().is_none());
-        assert!(target_untouched(&target, &loaded));
+        let never = || false;
+        assert_eq!(target_untouched(&target, &loaded, &never), Some(true));
+        // Told to stop: unknown, whatever the files.
+        assert_eq!(target_untouched(&target, &loaded, &|| true), None);
         std::fs::write(target.join("a.html"), "edited page").unwrap();
-        assert!(!target_untouched(&target, &loaded));
+        assert_eq!(target_untouched(&target, &loaded, &never), Some(false));
     }
 
     #[test]

@@ -43,6 +43,10 @@ pub struct Output {
     marked_beside: bool,
     /// A cache will be saved: the stamps of the files written are taken.
     takes_stamps: bool,
+    /// The staging folder's folders, deepest first, when it is known to
+    /// hold exactly the files of `staged` (see [`Output::know_staged`]):
+    /// then it is not walked before the exchange.
+    known_folders: Option<Vec<PathBuf>>,
 }
 
 /// What the staging folder held when listed ([`Output::list_staging`]).
@@ -239,6 +243,36 @@ pub fn stamps(paths: &[&Path], links: Links) -> Vec<Option<Stamp>> {
         })
         .collect::<Vec<_>>()
         .concat()
+}
+
+/// The folders below `root` that hold `files` (paths below it, `/`
+/// separated), with their ancestors, and each one's stamp; empty when one
+/// cannot be read as a folder.
+pub fn folder_stamps<'a>(
+    root: &Path,
+    files: impl Iterator<Item = &'a str>,
+) -> Vec<(String, Stamp)> {
+    let mut folders = std::collections::BTreeSet::new();
+    for rel in files {
+        let mut rest = rel;
+        while let Some((folder, _)) = rest.rsplit_once('/') {
+            if !folders.insert(folder) {
+                break;
+            }
+            rest = folder;
+        }
+    }
+    folders
+        .into_iter()
+        .map(|rel| {
+            let meta = fs::symlink_metadata(root.join(rel)).ok()?;
+            meta.is_dir()
+                .then(|| stamp_of(&meta))
+                .flatten()
+                .map(|stamp| (rel.to_string(), stamp))
+        })
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default()
 }
 
 /// `path` split at its last `/`, as bytes (`Path::parent` parses every
@@ -731,6 +765,7 @@ impl Output {
             checked: Mutex::new(std::collections::HashSet::new()),
             marked_beside: how.marker_beside,
             takes_stamps: true,
+            known_folders: None,
         };
         // The marker is part of every generation, so the site carries it.
         if !how.marker_beside {
@@ -888,7 +923,11 @@ impl Output {
     /// those the staging folder holds as the cache saw them are looked up
     /// in parallel runs (one `lstat` each, from its folder, opened once per
     /// run), the others adopted one by one.
-    pub fn adopt_all(&self, files: &[(&str, u64)]) -> Result<()> {
+    pub fn adopt_all(
+        &self,
+        files: &[(&str, u64)],
+        previous: &(dyn Fn(&str) -> Option<Stamp> + Sync),
+    ) -> Result<()> {
         /// Files looked up per task: a task opens each folder it meets once.
         const CHUNK: usize = 512;
         let again: Vec<Vec<(&str, u64)>> = files
@@ -934,12 +973,15 @@ impl Output {
         again
             .par_iter()
             .flatten()
-            .try_for_each(|&(rel, hash)| self.adopt(rel, hash))
+            .try_for_each(|&(rel, hash)| self.adopt(rel, hash, previous(rel)))
     }
 
     /// A page of an unchanged article: the staging folder must hold the
-    /// bytes of hash `hash`, which the output folder has at `rel`.
-    pub fn adopt(&self, rel: &str, hash: u64) -> Result<()> {
+    /// bytes of hash `hash`, which the output folder has at `rel` if its
+    /// file still has the stamp `previous` the cache saw (the output is not
+    /// checked as a whole before a build that writes). When neither holds
+    /// them: [`Error::OutputChanged`], and nothing is adopted.
+    pub fn adopt(&self, rel: &str, hash: u64, previous: Option<Stamp>) -> Result<()> {
         // Most often the staging folder already holds these bytes: one look
         // at the file (a plain file, untouched since the cache saw it, in a
         // folder that resolves inside).
@@ -969,11 +1011,27 @@ impl Output {
             return Ok(());
         }
         // Not known to the cache (the build before it had none), or not as
-        // the cache saw it: a file there that holds the very bytes of the
-        // output's (which the cache found untouched) is kept. Comparing
-        // them costs a tenth of replacing it with a link on ext4.
+        // the cache saw it: the output's file is read, if it is the one the
+        // cache saw.
+        let from = self.target.join(rel);
+        let from_meta = fs::symlink_metadata(&from).ok();
+        // A link planted in the previous site is not read through.
+        if from_meta
+            .as_ref()
+            .is_some_and(|m| m.file_type().is_symlink())
+        {
+            return Err(Error::Outside {
+                path: from.display().to_string(),
+                why: "is a symbolic link in the output: run with --no-cache to build it anew",
+            });
+        }
+        if previous.is_none() || from_meta.as_ref().and_then(stamp_of) != previous {
+            return Err(Error::OutputChanged(from.display().to_string()));
+        }
+        // A file there that holds the very bytes of the output's is kept.
+        // Comparing them costs a tenth of replacing it with a link on ext4.
         if let Some(meta) = &existing
-            && same_contents(&path, &self.target.join(rel))
+            && same_contents(&path, &from)
         {
             self.record(rel, hash, stamp_of(meta));
             return Ok(());
@@ -981,14 +1039,6 @@ impl Output {
         // Its stamp is read when the cache is saved.
         self.record(rel, hash, None);
         self.rewritten.fetch_add(1, Ordering::Relaxed);
-        let from = self.target.join(rel);
-        // A link planted in the previous site is not read through.
-        if fs::symlink_metadata(&from).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(Error::Outside {
-                path: from.display().to_string(),
-                why: "is a symbolic link in the output: run with --no-cache to build it anew",
-            });
-        }
         // A second link to the output's file: no bytes copied. Every write
         // into the staging folder first detaches the file it replaces, so
         // the site in place is never changed through the link.
@@ -1004,11 +1054,80 @@ impl Output {
     /// What the staging folder holds, as the cache remembers it: told
     /// before anything is written (the build decodes it beside the cache's
     /// families).
-    pub fn know_staged(&mut self, staged: HashMap<String, (u64, Stamp)>) {
+    /// `folders`: the staging folder's folders below its top and their
+    /// stamps, as the cache saw them when these were its files. A folder
+    /// whose stamp is unchanged holds the same names (creating, removing
+    /// or renaming a file changes its folder's times), so when every
+    /// folder's is, and the top holds the names expected, the staging
+    /// folder holds exactly `staged`'s files and is not walked.
+    pub fn know_staged(
+        &mut self,
+        staged: HashMap<String, (u64, Stamp)>,
+        folders: &[(String, Stamp)],
+    ) {
         if let Ok(written) = self.written.get_mut() {
             written.reserve(staged.len());
         }
         self.staged = staged;
+        self.known_folders = self.unchanged_folders(folders);
+    }
+
+    /// The staging folder's folders, deepest first, if they hold the names
+    /// `staged` lists and no others (see [`Output::know_staged`]).
+    fn unchanged_folders(&self, folders: &[(String, Stamp)]) -> Option<Vec<PathBuf>> {
+        if self.staged.is_empty() {
+            return None;
+        }
+        let known: std::collections::HashSet<&str> =
+            folders.iter().map(|(rel, _)| rel.as_str()).collect();
+        // Every file's folder is one of them, and every folder's parent.
+        let covered = self
+            .staged
+            .keys()
+            .map(String::as_str)
+            .chain(known.iter().copied())
+            .all(|rel| {
+                rel.rsplit_once('/')
+                    .is_none_or(|(folder, _)| known.contains(folder))
+            });
+        if !covered {
+            return None;
+        }
+        let mut paths = Vec::with_capacity(folders.len());
+        for (rel, stamp) in folders {
+            if !is_relative_inside(rel) {
+                return None;
+            }
+            let path = self.staging.join(rel);
+            let meta = fs::symlink_metadata(&path).ok()?;
+            if !meta.is_dir() || stamp_of(&meta) != Some(*stamp) {
+                return None;
+            }
+            paths.push(path);
+        }
+        // The top folder's own times change when it is exchanged: its names
+        // are read instead (a handful).
+        let expected: std::collections::HashSet<&str> = self
+            .staged
+            .keys()
+            .map(String::as_str)
+            .chain(known.iter().copied())
+            .map(|rel| rel.split_once('/').map_or(rel, |(top, _)| top))
+            .collect();
+        let mut found = 0;
+        for entry in fs::read_dir(&self.staging).ok()? {
+            let name = entry.ok()?.file_name();
+            if !expected.contains(name.to_str()?) {
+                return None;
+            }
+            found += 1;
+        }
+        if found != expected.len() {
+            return None;
+        }
+        // Deepest first, as a walk lists them, so emptied parents go too.
+        paths.sort_by_key(|path| std::cmp::Reverse(path.components().count()));
+        Some(paths)
     }
 
     /// What this build staged: path → content hash, and the stamp of the
@@ -1035,6 +1154,19 @@ impl Output {
     /// long part of pruning it, which may run while the build still
     /// writes. Files this build already wrote are left out (they stay).
     pub fn list_staging(&self) -> Result<Listing> {
+        if let Some(folders) = &self.known_folders {
+            let written = self.written.lock().map_err(|_| Error::Panicked)?;
+            let files = self
+                .staged
+                .keys()
+                .filter(|rel| !written.contains_key(rel.as_str()))
+                .map(|rel| (Some(rel.clone()), self.staging.join(rel)))
+                .collect();
+            return Ok(Listing {
+                files,
+                folders: folders.clone(),
+            });
+        }
         let mut listing = Listing::default();
         // Paths below the staging folder are cut from it as bytes: parsing
         // every path into components was half of this walk.
@@ -1345,9 +1477,12 @@ mod tests {
         output.write("b.html", b"kept").unwrap();
         output.commit().unwrap();
         // The next build adopts both pages into an empty staging folder.
+        let seen = |rel: &str| stamp_of(&fs::symlink_metadata(target.join(rel)).unwrap());
         let output = Output::begin_with(&target, HashMap::default(), &Claim::default()).unwrap();
-        output.adopt("a.html", hash).unwrap();
-        output.adopt("b.html", content_hash(b"kept")).unwrap();
+        output.adopt("a.html", hash, seen("a.html")).unwrap();
+        output
+            .adopt("b.html", content_hash(b"kept"), seen("b.html"))
+            .unwrap();
         output.commit().unwrap();
         // The staging folder now holds the generation before, linked to the
         // site's files; a page written there leaves the site as it is.
@@ -1359,11 +1494,117 @@ mod tests {
         let output = Output::begin_with(&target, staged, &Claim::default()).unwrap();
         output.write("a.html", b"second").unwrap();
         assert_eq!(fs::read_to_string(target.join("a.html")).unwrap(), "first");
-        output.adopt("b.html", content_hash(b"kept")).unwrap();
+        output
+            .adopt("b.html", content_hash(b"kept"), seen("b.html"))
+            .unwrap();
         output.commit().unwrap();
         assert_eq!(fs::read_to_string(target.join("a.html")).unwrap(), "second");
         assert_eq!(fs::read_to_string(target.join("b.html")).unwrap(), "kept");
         assert_eq!(fs::read_to_string(staging.join("a.html")).unwrap(), "first");
+    }
+
+    #[test]
+    fn a_page_neither_folder_holds_as_the_cache_saw_it_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let output = Output::begin(&target, &Claim::default()).unwrap();
+        let hash = output.write("a.html", b"first").unwrap();
+        output.commit().unwrap();
+        let seen = stamp_of(&fs::symlink_metadata(target.join("a.html")).unwrap());
+        fs::write(target.join("a.html"), b"edited by hand").unwrap();
+        let output = Output::begin_with(&target, HashMap::default(), &Claim::default()).unwrap();
+        let refused = output.adopt("a.html", hash, seen);
+        assert!(
+            matches!(refused, Err(Error::OutputChanged(ref file)) if file.ends_with("a.html")),
+            "{refused:?}"
+        );
+        // Unknown to the cache: refused as well.
+        assert!(matches!(
+            output.adopt("a.html", hash, None),
+            Err(Error::OutputChanged(_))
+        ));
+        assert!(!staging_folder(&target).unwrap().join("a.html").exists());
+    }
+
+    type FileStamps = HashMap<String, (u64, Stamp)>;
+
+    /// Two builds of `files` (and a folder of them), the second told what
+    /// the staging folder holds: returns what the cache would keep of it
+    /// for the third (its files and its folders' stamps).
+    fn staged_after_two_builds(target: &Path) -> (FileStamps, Vec<(String, Stamp)>) {
+        let files = ["index.html", "fr-fr/a.html", "fr-fr/guides/b.html"];
+        for round in 0..2 {
+            let output = Output::begin(target, &Claim::default()).unwrap();
+            for file in files {
+                output
+                    .write(file, format!("{file} {round}").as_bytes())
+                    .unwrap();
+            }
+            output.commit().unwrap();
+        }
+        let staging = staging_folder(target).unwrap();
+        let staged = files
+            .iter()
+            .chain(&[MARKER])
+            .map(|rel| {
+                let bytes = fs::read(staging.join(rel)).unwrap();
+                let stamp = stamp_of(&fs::metadata(staging.join(rel)).unwrap()).unwrap();
+                (rel.to_string(), (content_hash(&bytes), stamp))
+            })
+            .collect();
+        let folders = folder_stamps(&staging, files.into_iter());
+        assert_eq!(
+            folders
+                .iter()
+                .map(|(rel, _)| rel.as_str())
+                .collect::<Vec<_>>(),
+            ["fr-fr", "fr-fr/guides"]
+        );
+        (staged, folders)
+    }
+
+    #[test]
+    fn a_staging_folder_whose_folders_are_unchanged_is_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let (staged, folders) = staged_after_two_builds(&target);
+        let mut output =
+            Output::begin_with(&target, HashMap::default(), &Claim::default()).unwrap();
+        output.know_staged(staged, &folders);
+        let known = output.known_folders.clone().expect("known");
+        let staging = staging_folder(&target).unwrap();
+        assert_eq!(known, [staging.join("fr-fr/guides"), staging.join("fr-fr")]);
+        output.write("fr-fr/a.html", b"new").unwrap();
+        output.commit().unwrap();
+        assert_eq!(listing(&target), [MARKER, "fr-fr", "fr-fr/a.html"]);
+    }
+
+    #[test]
+    fn a_file_planted_in_the_staging_folder_makes_it_walked_and_pruned() {
+        for planted in [
+            "fr-fr/guides/planted.html",
+            "planted.html",
+            "fr-fr/new/x.html",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let target = dir.path().join("public");
+            let (staged, folders) = staged_after_two_builds(&target);
+            let staging = staging_folder(&target).unwrap();
+            let path = staging.join(planted);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, b"planted").unwrap();
+            let mut output =
+                Output::begin_with(&target, HashMap::default(), &Claim::default()).unwrap();
+            output.know_staged(staged, &folders);
+            assert!(output.known_folders.is_none(), "{planted}");
+            output.write("fr-fr/a.html", b"new").unwrap();
+            output.commit().unwrap();
+            assert_eq!(
+                listing(&target),
+                [MARKER, "fr-fr", "fr-fr/a.html"],
+                "{planted}"
+            );
+        }
     }
 
     #[cfg(unix)]

@@ -61,6 +61,11 @@ pub enum Error {
     /// The build cache could not be encoded.
     #[error("cannot encode the build cache: {0}")]
     CacheEncode(String),
+    /// A file of the output is no longer the one the cache saw, and the
+    /// staging folder lacks it too: the build starts again without the
+    /// cache (see `cmd::build`).
+    #[error("`{0}` changed since the last build")]
+    OutputChanged(String),
     /// A worker thread panicked: a bug, reported rather than hidden.
     #[error("a worker thread panicked")]
     Panicked,

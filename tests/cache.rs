@@ -209,6 +209,80 @@ fn a_touched_output_is_noticed_and_repaired() {
     assert_eq!(fs::read(&page).unwrap(), original);
 }
 
+/// A build that writes does not check the whole output first: a page
+/// changed there is found where it is used (in the staging folder, which
+/// holds the generation before, or through it, a second name of the same
+/// file), and the site published is still the right one.
+#[test]
+fn a_page_changed_in_the_output_during_an_edit_is_published_right() {
+    let dir = project_copy();
+    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
+    for title in ["Un · ", "Deux · "] {
+        edit(&article, "title: ", &format!("title: {title}"));
+        build(dir.path(), "content", "site", &[]);
+    }
+    let page = dir.path().join("site/ja-jp/configuration.html");
+    let original = fs::read(&page).unwrap();
+    fs::write(&page, b"vandalised").unwrap();
+    edit(&article, "title: ", "title: Trois · ");
+    build(dir.path(), "content", "site", &[]);
+    assert_eq!(fs::read(&page).unwrap(), original);
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+    edit(&article, "title: ", "title: Quatre · ");
+    build(dir.path(), "content", "site", &[]);
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+}
+
+/// A page changed in the output and gone from the staging folder: no
+/// folder holds it as the cache saw it, so the build starts again
+/// without the cache, and nothing was put in place before.
+#[test]
+fn a_page_neither_folder_holds_makes_the_build_start_anew() {
+    let dir = project_copy();
+    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
+    for title in ["Un · ", "Deux · "] {
+        edit(&article, "title: ", &format!("title: {title}"));
+        build(dir.path(), "content", "site", &[]);
+    }
+    let page = dir.path().join("site/ja-jp/configuration.html");
+    let original = fs::read(&page).unwrap();
+    fs::write(&page, b"vandalised").unwrap();
+    fs::remove_file(dir.path().join(".site.helpc-next/ja-jp/configuration.html")).unwrap();
+    edit(&article, "title: ", "title: Trois · ");
+    let rebuilt = build(dir.path(), "content", "site", &[]);
+    assert_eq!(rebuilt["unchanged"], false);
+    assert_eq!(rebuilt["rendered"], rebuilt["pages"], "{rebuilt}");
+    assert_eq!(fs::read(&page).unwrap(), original);
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+    // The cache saved by that build serves the next.
+    edit(&article, "title: ", "title: Quatre · ");
+    build(dir.path(), "content", "site", &[]);
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+}
+
+/// Files planted in the staging folder, at its top and in a folder of
+/// pages: the folders' times give them away, and they are pruned.
+#[test]
+fn files_planted_in_the_staging_folder_are_never_published() {
+    let dir = project_copy();
+    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
+    for title in ["Un · ", "Deux · ", "Trois · "] {
+        edit(&article, "title: ", &format!("title: {title}"));
+        build(dir.path(), "content", "site", &[]);
+    }
+    let staging = dir.path().join(".site.helpc-next");
+    fs::write(staging.join("planted.html"), b"planted").unwrap();
+    fs::write(staging.join("ja-jp/planted.html"), b"planted").unwrap();
+    edit(&article, "title: ", "title: Quatre · ");
+    build(dir.path(), "content", "site", &[]);
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+    // Once more, with the folders' times as this build left them.
+    fs::write(staging.join("ja-jp/planted.html"), b"planted").unwrap();
+    edit(&article, "title: ", "title: Cinq · ");
+    build(dir.path(), "content", "site", &[]);
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+}
+
 /// A link planted in the staging folder (the generation the next build
 /// writes over) in place of a page the cache says is there: the next build
 /// finds it is no plain file, replaces it, and publishes no link.

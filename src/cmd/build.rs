@@ -140,41 +140,60 @@ pub(super) fn run_with(
     let bilingual = build.mode == Mode::Bilingual;
     let options = build_options_key(args, matches, &config, &root, emit_json, bilingual);
     let memory = serving.map(|s| s.memory);
-    let (output, cache) = if build.no_cache || args.shard.is_some() {
-        (Output::begin(out, &claim)?, None)
-    } else {
-        // What a server kept of the last build's state, taken out: a build
-        // that fails puts nothing back, and the next reads the cache folder.
-        let kept = memory.and_then(|m| {
-            m.lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .state
-                .take()
-        });
-        let session = cache::Session::open(out, options, &plan, kept);
-        (
-            // What the staging folder holds is told once the build knows
-            // it writes.
-            Output::begin_with(out, Default::default(), &claim)?,
-            Some(session),
-        )
-    };
-    let plan_of_build = BuildPlan {
-        site: &site,
-        output,
-        emit_json,
-        bilingual,
-        cache,
-        in_place: serving.map(|s| s.in_place),
-        memory,
+    // `fresh`: the last build's state is not used (the build is made anew,
+    // and saves a new one).
+    let plan_of_build = |fresh: bool| -> Result<BuildPlan> {
+        let (output, cache) = if build.no_cache || args.shard.is_some() {
+            (Output::begin(out, &claim)?, None)
+        } else {
+            // What a server kept of the last build's state, taken out: a build
+            // that fails puts nothing back, and the next reads the cache folder.
+            let kept = memory.and_then(|m| {
+                m.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .state
+                    .take()
+            });
+            if fresh {
+                crate::emit::drop_cache_state(out, cache::STATE)?;
+            }
+            let session = cache::Session::open(out, options, &plan, kept.filter(|_| !fresh));
+            (
+                // What the staging folder holds is told once the build knows
+                // it writes.
+                Output::begin_with(out, Default::default(), &claim)?,
+                Some(session),
+            )
+        };
+        Ok(BuildPlan {
+            site: &site,
+            output,
+            emit_json,
+            bilingual,
+            cache,
+            in_place: serving.map(|s| s.in_place),
+            memory,
+        })
     };
     let mut outcome = match args.shard {
         // A part of a sharded build: no cache, `helpc merge` makes the site.
         Some(shard) => {
             let options = shard_options_key(args, matches, &config, emit_json, bilingual);
-            pipeline::build_share(&plan, &config, plan_of_build, shard, options)?
+            pipeline::build_share(&plan, &config, plan_of_build(false)?, shard, options)?
         }
-        None => pipeline::build(&plan, &config, plan_of_build)?,
+        None => match pipeline::build(&plan, &config, plan_of_build(false)?) {
+            // Someone changed the output and the staging folder since the
+            // cache saw them: nothing was put in place; all is built anew.
+            Err(crate::error::Error::OutputChanged(file)) => {
+                progress::stage(
+                    "cache",
+                    &format!("`{file}` changed since the last build: building anew"),
+                    stage,
+                );
+                pipeline::build(&plan, &config, plan_of_build(true)?)?
+            }
+            outcome => outcome?,
+        },
     };
     progress::stage("read, check, render and write", "", stage);
     let stage = Instant::now();

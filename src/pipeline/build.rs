@@ -9,7 +9,6 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use super::{Collected, FamilyResult, Outcome, SitemapEntry, collect_with, fragment_results_with};
@@ -42,11 +41,8 @@ pub struct BuildPlan<'a> {
     pub memory: Option<&'a Mutex<BuildMemory>>,
 }
 
-/// One locale's bulk data in the cache.
-type LocaleData = cache::LocaleData<IndexEntry, LocaleArticle>;
-
 /// What `serve` keeps in memory between rebuilds (see [`cache::Memory`]).
-pub type BuildMemory = cache::Memory<FamilyResult, IndexEntry, LocaleArticle>;
+pub type BuildMemory = cache::Memory<FamilyResult>;
 
 /// The memory, whatever a panicked holder left in it.
 fn lock(memory: &Mutex<BuildMemory>) -> std::sync::MutexGuard<'_, BuildMemory> {
@@ -111,11 +107,11 @@ pub fn build(
                 plan.fragments.iter().map(|_| None).collect(),
             )),
         },
-        move || staged.and_then(|mut staged| staged.take()),
+        move || staged.and_then(|(mut staged, folders)| Some((staged.take()?, folders))),
     );
     let (reusable, reusable_fragments): (Vec<Option<FamilyResult>>, _) = taken?;
-    if let Some(staged) = staged {
-        build.output.know_staged(staged.0);
+    if let Some((staged, folders)) = staged {
+        build.output.know_staged(staged.0, &folders);
     }
     lap("cache: load");
     let mut reused: Vec<bool> = reusable.iter().map(Option::is_some).collect();
@@ -165,15 +161,20 @@ pub fn build(
                 .map(|(rel, hash)| (rel.as_str(), *hash))
         })
         .collect();
-    build.output.adopt_all(&adopted)?;
+    let previous = |rel: &str| {
+        let session = build.cache.as_ref()?;
+        session.previous_output(rel).map(|(_, stamp)| stamp)
+    };
+    build.output.adopt_all(&adopted, &previous)?;
     drop(adopted);
     progress.finish();
     lap("families");
     let session = build.cache.as_ref();
     let mut work = LocaleWork::new(plan, &results, session);
     let read = read_ahead.map(cache::ReadAhead::finish).unwrap_or_default();
-    if reused.contains(&true)
-        && !work.read_back(
+    let mut locale_files = Vec::new();
+    let read_back = reused.contains(&true).then(|| {
+        work.read_back(
             plan,
             &target,
             &reused,
@@ -182,7 +183,10 @@ pub fn build(
             build.memory,
             read,
         )
-    {
+    });
+    if let Some(Some(files)) = read_back {
+        locale_files = files;
+    } else if read_back.is_some() {
         // A locale file is missing or not of the state's generation: every
         // family is rendered again, as without a cache.
         rendered.store(0, Ordering::Relaxed);
@@ -238,7 +242,15 @@ pub fn build(
     lap("locale checks, indexes, search and media; put in place");
     let mut report_key = None;
     if let Some(session) = build.cache {
-        let (locales, data) = work.saved(plan, &mut results, consistency, &session);
+        let (locales, data) = work.saved(
+            plan,
+            &mut results,
+            &reused,
+            &locale_files,
+            consistency,
+            &session,
+        )?;
+        drop(locale_files);
         let fragment_keys: Vec<String> = plan
             .fragments
             .iter()
@@ -276,7 +288,10 @@ pub fn build(
                     .chain(fragment_keys.into_iter().zip(fragments))
                     .collect(),
             );
-            memory.locales.extend(data);
+            memory.locales.extend(
+                data.into_iter()
+                    .filter_map(|(name, bytes)| Some((name, cache::LocaleFile::parse(bytes)?))),
+            );
         } else {
             super::drop_aside((state, results, fragments, data));
         }
@@ -319,10 +334,8 @@ pub(super) struct IndexReuse<'a> {
     pub previous: Option<&'a cache::Session>,
 }
 
-type SavedLocales = (
-    BTreeMap<String, cache::LocaleState>,
-    Vec<(String, cache::LocaleData<IndexEntry, LocaleArticle>)>,
-);
+/// Each locale's state, and the bytes of the locale files to write.
+type SavedLocales = (BTreeMap<String, cache::LocaleState>, Vec<(String, Vec<u8>)>);
 
 impl LocaleWork {
     fn new(
@@ -369,9 +382,12 @@ impl LocaleWork {
         self.new_indexes[locale] || self.new_consistency[locale]
     }
 
-    /// Puts back into the reused families the entries and facts the cache
-    /// kept in the files of the locales to be made again. False when one
-    /// of those files cannot be read.
+    /// Puts back into the reused families what the cache kept in the files
+    /// of the locales to be made again: their index entries where the
+    /// locale's indexes are made again, their facts where its consistency
+    /// pass runs again. Returns those files (the save writes back the parts
+    /// it did not change), or `None` when one cannot be read.
+    #[allow(clippy::too_many_arguments)]
     fn read_back(
         &self,
         plan: &SitePlan,
@@ -380,12 +396,15 @@ impl LocaleWork {
         results: &mut [FamilyResult],
         session: Option<&cache::Session>,
         memory: Option<&Mutex<BuildMemory>>,
-        mut read: foldhash::HashMap<String, LocaleData>,
-    ) -> bool {
+        mut read: foldhash::HashMap<String, cache::LocaleFile>,
+    ) -> Option<Vec<(LocaleId, cache::LocaleFile)>> {
         let Some(session) = session else {
-            return true;
+            return Some(Vec::new());
         };
-        let wanted: Vec<(&crate::plan::Locale, Option<cache::Known<LocaleData>>)> = plan
+        let wanted: Vec<(
+            &crate::plan::Locale,
+            Option<cache::Known<cache::LocaleFile>>,
+        )> = plan
             .locales
             .iter()
             .filter(|l| self.renewed(l.id.index()))
@@ -397,32 +416,37 @@ impl LocaleWork {
                 (l, known)
             })
             .collect();
-        let loaded: Vec<Option<(LocaleId, LocaleData)>> = wanted
+        let loaded: Vec<(LocaleId, cache::LocaleFile)> = wanted
             .into_par_iter()
             .map(|(l, kept)| Some((l.id, session.load_locale(target, l.name(), kept)?)))
-            .collect();
-        let Some(loaded) = loaded.into_iter().collect::<Option<Vec<_>>>() else {
-            return false;
-        };
-        for (locale, mut data) in loaded {
-            for ((family, result), _) in plan
-                .families
-                .iter()
-                .zip(results.iter_mut())
-                .zip(reused)
-                .filter(|(_, reused)| **reused)
-            {
-                if let Some(entries) = data.entries.remove(&family.name) {
-                    result
-                        .entries
-                        .extend(entries.into_iter().map(|e| (locale, e)));
-                }
-                if let Some(facts) = data.facts.remove(&family.name) {
-                    result.locale_facts.extend(facts);
-                }
-            }
-        }
-        true
+            .collect::<Option<_>>()?;
+        let decoded = plan
+            .families
+            .par_iter()
+            .zip(results.par_iter_mut())
+            .zip(reused.par_iter())
+            .filter(|(_, reused)| **reused)
+            .all(|((family, result), _)| {
+                loaded.iter().all(|(locale, file)| {
+                    let index = locale.index();
+                    if self.new_indexes[index] {
+                        let Some(entries) = cache::decode_part(file.entries(&family.name)) else {
+                            return false;
+                        };
+                        result
+                            .entries
+                            .extend(entries.into_iter().map(|e| (*locale, e)));
+                    }
+                    if self.new_consistency[index] {
+                        let Some(facts) = cache::decode_part(file.facts(&family.name)) else {
+                            return false;
+                        };
+                        result.locale_facts.extend(facts);
+                    }
+                    true
+                })
+            });
+        decoded.then_some(loaded)
     }
 
     /// Each locale's consistency reports: made again where needed, else
@@ -471,65 +495,111 @@ impl LocaleWork {
     }
 
     /// Each locale's state for the next build, and the files of the
-    /// locales made again (their entries and facts taken out of `results`,
-    /// which keep the rest).
+    /// locales made again: a reused family's parts as `files` (the last
+    /// build's, read back) hold them, the others' encoded anew. The
+    /// entries and facts are taken out of `results`, which keep the rest.
     fn saved(
         &self,
         plan: &SitePlan,
         results: &mut [FamilyResult],
+        reused: &[bool],
+        files: &[(LocaleId, cache::LocaleFile)],
         mut consistency: BTreeMap<String, Vec<Diagnostic>>,
         session: &cache::Session,
-    ) -> SavedLocales {
+    ) -> crate::error::Result<SavedLocales> {
         let generation = session.generation();
-        let mut data: Vec<cache::LocaleData<IndexEntry, LocaleArticle>> = plan
+        let renewed: Vec<&crate::plan::Locale> = plan
             .locales
             .iter()
-            .map(|_| cache::LocaleData::new(generation))
+            .filter(|l| self.renewed(l.id.index()))
             .collect();
-        let by_name: HashMap<&str, usize> = plan
-            .locales
-            .iter()
-            .map(|l| (l.name(), l.id.index()))
-            .collect();
-        for (family, result) in plan.families.iter().zip(results.iter_mut()) {
-            for (locale, entry) in std::mem::take(&mut result.entries) {
-                data[locale.index()]
-                    .entries
-                    .entry(family.name.clone())
-                    .or_default()
-                    .push(entry);
-            }
-            for facts in std::mem::take(&mut result.locale_facts) {
-                if let Some(&locale) = by_name.get(facts.locale.as_str()) {
-                    data[locale]
-                        .facts
-                        .entry(family.name.clone())
-                        .or_default()
-                        .push(facts);
+        // By renewed locale, by family: its entries and facts, encoded
+        // (`None`: the last file's, or none).
+        type Parts = (Option<Vec<u8>>, Option<Vec<u8>>);
+        let encoded: Vec<Vec<Parts>> = plan
+            .families
+            .par_iter()
+            .zip(results.par_iter())
+            .zip(reused.par_iter())
+            .map(|((_, result), reused)| {
+                renewed
+                    .iter()
+                    .map(|locale| -> crate::error::Result<Parts> {
+                        if *reused {
+                            return Ok((None, None));
+                        }
+                        let entries: Vec<&IndexEntry> = result
+                            .entries
+                            .iter()
+                            .filter(|(l, _)| *l == locale.id)
+                            .map(|(_, e)| e)
+                            .collect();
+                        let facts: Vec<&LocaleArticle> = result
+                            .locale_facts
+                            .iter()
+                            .filter(|f| f.locale == locale.name())
+                            .collect();
+                        let part =
+                            |empty: bool, encode: &dyn Fn() -> crate::error::Result<Vec<u8>>| {
+                                (!empty).then(encode).transpose()
+                            };
+                        Ok((
+                            part(entries.is_empty(), &|| cache::encode_part(&entries))?,
+                            part(facts.is_empty(), &|| cache::encode_part(&facts))?,
+                        ))
+                    })
+                    .collect()
+            })
+            .collect::<crate::error::Result<_>>()?;
+        let mut data = Vec::with_capacity(renewed.len());
+        for (at, locale) in renewed.iter().enumerate() {
+            let last = files
+                .iter()
+                .find(|(id, _)| *id == locale.id)
+                .map(|(_, f)| f);
+            let mut entries: Vec<(&str, &[u8])> = Vec::new();
+            let mut facts: Vec<(&str, &[u8])> = Vec::new();
+            for ((family, parts), reused) in plan.families.iter().zip(&encoded).zip(reused) {
+                let name = family.name.as_str();
+                let (new_entries, new_facts) = &parts[at];
+                let (kept_entries, kept_facts) = match last.filter(|_| *reused) {
+                    Some(last) => (last.entries(name), last.facts(name)),
+                    None => (None, None),
+                };
+                if let Some(part) = new_entries.as_deref().or(kept_entries) {
+                    entries.push((name, part));
+                }
+                if let Some(part) = new_facts.as_deref().or(kept_facts) {
+                    facts.push((name, part));
                 }
             }
+            let bytes = cache::LocaleFile::encode(generation, &entries, &facts)?;
+            data.push((locale.name().to_string(), bytes));
+        }
+        for result in results.iter_mut() {
+            result.entries = Vec::new();
+            result.locale_facts = Vec::new();
         }
         let mut states = BTreeMap::new();
-        let mut files = Vec::new();
-        for (locale, data) in plan.locales.iter().zip(data) {
+        for locale in &plan.locales {
             let index = locale.id.index();
             let name = locale.name();
-            let renewed = self.renewed(index);
             let kept = session.locale(name).map_or(0, |s| s.generation);
             states.insert(
                 name.to_string(),
                 cache::LocaleState {
                     indexes: self.index_keys[index],
                     files: session.locale_files(name),
-                    generation: if renewed { generation } else { kept },
+                    generation: if self.renewed(index) {
+                        generation
+                    } else {
+                        kept
+                    },
                     consistency: consistency.remove(name).unwrap_or_default(),
                 },
             );
-            if renewed {
-                files.push((name.to_string(), data));
-            }
         }
-        (states, files)
+        Ok((states, data))
     }
 }
 
@@ -774,15 +844,15 @@ impl Render<'_> {
                 // Unchanged entries and counts: the last build's files.
                 if !reuse.new.get(locale).copied().unwrap_or(true)
                     && let Some(session) = reuse.previous
-                    && let Some(hashes) = files
+                    && let Some(previous) = files
                         .iter()
                         .map(|rel| session.previous_output(rel))
-                        .collect::<Option<Vec<u64>>>()
+                        .collect::<Option<Vec<_>>>()
                 {
                     return files
                         .iter()
-                        .zip(hashes)
-                        .try_for_each(|(rel, hash)| output.adopt(rel, hash));
+                        .zip(previous)
+                        .try_for_each(|(rel, (hash, stamp))| output.adopt(rel, hash, Some(stamp)));
                 }
                 let entries = &crate::render::index_order(entries);
                 let (pages, search) = rayon::join(
