@@ -864,25 +864,29 @@ pub fn target_untouched(
 /// or time); the others are read.
 pub fn target_manifest(
     target: &Path,
-    manifest: &HashMap<String, (u64, Option<Stamp>)>,
+    manifest: HashMap<String, (u64, Option<Stamp>)>,
 ) -> HashMap<String, (u64, Stamp)> {
-    let unknown: Vec<(&String, u64, PathBuf)> = manifest
-        .iter()
-        .filter(|(_, (_, stamp))| stamp.is_none())
-        .map(|(rel, (hash, _))| (rel, *hash, target.join(rel)))
-        .collect();
+    let mut files = HashMap::with_capacity_and_hasher(manifest.len(), Default::default());
+    let mut unknown: Vec<(String, u64, PathBuf)> = Vec::new();
+    for (rel, (hash, stamp)) in manifest {
+        match stamp {
+            Some(stamp) => {
+                files.insert(rel, (hash, stamp));
+            }
+            None => {
+                let path = target.join(&rel);
+                unknown.push((rel, hash, path));
+            }
+        }
+    }
     let paths: Vec<&Path> = unknown.iter().map(|(_, _, path)| path.as_path()).collect();
     let read = crate::emit::stamps(&paths, Links::Own);
-    manifest
-        .iter()
-        .filter_map(|(rel, (hash, stamp))| Some((rel.clone(), (*hash, (*stamp)?))))
-        .chain(
-            unknown
-                .iter()
-                .zip(read)
-                .filter_map(|((rel, hash, _), stamp)| Some(((*rel).clone(), (*hash, stamp?)))),
-        )
-        .collect()
+    for ((rel, hash, _), stamp) in unknown.into_iter().zip(read) {
+        if let Some(stamp) = stamp {
+            files.insert(rel, (hash, stamp));
+        }
+    }
+    files
 }
 
 /// What a long-running `serve` keeps of the last build, so that a rebuild
@@ -1201,7 +1205,7 @@ impl Session {
     pub fn save<R: Serialize + Sync>(
         mut self,
         target: &Path,
-        manifest: &HashMap<String, (u64, Option<Stamp>)>,
+        manifest: HashMap<String, (u64, Option<Stamp>)>,
         report: &crate::diag::Report,
         pages: usize,
         left_out: &[String],
@@ -1502,7 +1506,7 @@ mod tests {
         std::fs::write(target.join("a.html"), "page").unwrap();
         let manifest: HashMap<String, (u64, Option<Stamp>)> =
             [("a.html".to_string(), (7, None))].into_iter().collect();
-        let target_files = target_manifest(&target, &manifest);
+        let target_files = target_manifest(&target, manifest);
         let locales: BTreeMap<String, LocaleState> = [(
             "fr-FR".to_string(),
             LocaleState {

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use std::hash::{Hash, Hasher};
 
-use super::{Collected, FamilyResult, Outcome, SitemapEntry, collect_with, fragment_results_with};
+use super::{Collected, FamilyResult, Outcome, SitemapEntry, collect_taken, fragment_results_with};
 use crate::analyse::{self, Analysis};
 use crate::cache;
 use crate::check::consistency::LocaleArticle;
@@ -205,12 +205,27 @@ pub fn build(
         entries,
         left_out,
         sitemap,
-    } = collect_with(
-        plan,
-        super::Share::All,
-        results.iter().chain(&fragments),
-        Vec::new(),
-    );
+    } = {
+        // A reused family's diagnostics are needed no more once in the
+        // report (the families file keeps its results as read), unless a
+        // server keeps the results for its next build.
+        let taken: Vec<Option<Vec<Diagnostic>>> = results
+            .iter_mut()
+            .zip(&reused)
+            .map(|(result, reused)| {
+                (*reused && build.memory.is_none()).then(|| std::mem::take(&mut result.diagnostics))
+            })
+            .collect();
+        collect_taken(
+            plan,
+            super::Share::All,
+            results
+                .iter()
+                .zip(taken)
+                .chain(fragments.iter().map(|f| (f, None))),
+            Vec::new(),
+        )
+    };
     // The consistency pass reports on the articles and changes no page: it
     // runs beside the site's indexes and the exchange, and the new site is
     // in place (and `serve`'s pages told) without waiting for it.
@@ -273,10 +288,9 @@ pub fn build(
             .map(|((name, result), reused)| (name, result, *reused))
             .collect();
         let state = session.save(
-            &target, &manifest, &report, pages, &left_out, &families, locales, &data,
+            &target, manifest, &report, pages, &left_out, &families, locales, &data,
         )?;
         report_key = Some(state.report.key);
-        super::drop_aside(manifest);
         if let Some(memory) = build.memory {
             let mut memory = lock(memory);
             memory.state = Some(state);

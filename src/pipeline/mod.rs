@@ -257,6 +257,17 @@ pub(crate) fn collect_with<'r>(
     results: impl Iterator<Item = &'r FamilyResult>,
     consistency: Vec<Diagnostic>,
 ) -> Collected<'r> {
+    collect_taken(plan, share, results.map(|r| (r, None)), consistency)
+}
+
+/// [`collect_with`], each result with its diagnostics if they were taken
+/// out of it (moved, not copied: the caller needs them no more).
+pub(crate) fn collect_taken<'r>(
+    plan: &SitePlan,
+    share: Share,
+    results: impl Iterator<Item = (&'r FamilyResult, Option<Vec<Diagnostic>>)>,
+    consistency: Vec<Diagnostic>,
+) -> Collected<'r> {
     let mut by_locale: BTreeMap<String, Counts> = plan
         .content_locales()
         .map(|l| (l.name().to_string(), Counts::default()))
@@ -275,8 +286,11 @@ pub(crate) fn collect_with<'r>(
     let mut entries: Vec<Vec<&IndexEntry>> = vec![Vec::new(); plan.locales.len()];
     let mut left_out = Vec::new();
     let mut sitemap = Vec::new();
-    for result in results {
-        diagnostics.extend(result.diagnostics.iter().cloned());
+    for (result, taken) in results {
+        match taken {
+            Some(taken) => diagnostics.extend(taken),
+            None => diagnostics.extend(result.diagnostics.iter().cloned()),
+        }
         for (locale, counts) in &result.counts {
             if let Some(total) = by_locale.get_mut(plan.locale(*locale).name()) {
                 total.add(counts);
