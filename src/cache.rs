@@ -451,6 +451,22 @@ impl<T: DeserializeOwned> Lazy<T> {
         }
     }
 
+    /// `value`, encoded now (on the caller's thread, not when the state
+    /// around it is), and kept decoded too.
+    pub fn encoded_now(value: T) -> Lazy<T>
+    where
+        T: Serialize,
+    {
+        match rmp_serde::to_vec(&value) {
+            Ok(bytes) => Lazy {
+                encoded: serde_bytes::ByteBuf::from(bytes),
+                decoded: std::sync::OnceLock::from(Some(value)),
+            },
+            // Encoded with the state, which reports the error.
+            Err(_) => Lazy::new(value),
+        }
+    }
+
     /// The value, decoded on first use.
     pub fn get(&self) -> Option<&T> {
         self.decoded
@@ -480,8 +496,10 @@ impl<T: Serialize> Serialize for Lazy<T> {
         &self,
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
+        // The bytes, when they are known: what was read, or encoded since
+        // (the value is never changed in place).
         match self.decoded.get() {
-            Some(Some(value)) => {
+            Some(Some(value)) if self.encoded.is_empty() => {
                 let mut bytes = Vec::new();
                 rmp_serde::encode::write(&mut bytes, value).map_err(serde::ser::Error::custom)?;
                 serializer.serialize_bytes(&bytes)
@@ -1241,7 +1259,9 @@ impl Session {
                     },
                     || {
                         let facts = ReportFacts::of(report);
-                        save_diagnostics(target, report, facts.key, last_report).map(|()| facts)
+                        let locales = Lazy::encoded_now(locales);
+                        save_diagnostics(target, report, facts.key, last_report)
+                            .map(|()| (facts, locales))
                     },
                 )
             },
@@ -1265,7 +1285,7 @@ impl Session {
                                 stamp.1 = *now;
                             }
                         }
-                        (target_files, folders, staged)
+                        (target_files, folders, Lazy::encoded_now(StagedFiles(staged)))
                     },
                     || {
                         let bytes = families_file(target, blobs, families)?;
@@ -1275,7 +1295,7 @@ impl Session {
             },
         );
         written?;
-        let facts = facts?;
+        let (facts, locales) = facts?;
         families?;
         prune_cache(target, plan_locales(locale_files))?;
         let state = State {
@@ -1283,13 +1303,13 @@ impl Session {
             global: self.global,
             families: self.families,
             target: target_files,
-            staged: Lazy::new(StagedFiles(staged)),
+            staged,
             by_locale: report.by_locale.clone(),
             report: facts,
             pages,
             left_out: left_out.to_vec(),
             generation,
-            locales: Lazy::new(locales),
+            locales,
             target_folders,
             staged_folders,
         };

@@ -172,7 +172,7 @@ pub fn build(
     let session = build.cache.as_ref();
     let mut work = LocaleWork::new(plan, &results, session);
     let read = read_ahead.map(cache::ReadAhead::finish).unwrap_or_default();
-    let mut locale_files = Vec::new();
+    let mut read_back_files = Vec::new();
     let read_back = reused.contains(&true).then(|| {
         work.read_back(
             plan,
@@ -185,7 +185,7 @@ pub fn build(
         )
     });
     if let Some(Some(files)) = read_back {
-        locale_files = files;
+        read_back_files = files;
     } else if read_back.is_some() {
         // A locale file is missing or not of the state's generation: every
         // family is rendered again, as without a cache.
@@ -230,9 +230,10 @@ pub fn build(
     // runs beside the site's indexes and the exchange, and the new site is
     // in place (and `serve`'s pages told) without waiting for it.
     let (output, in_place) = (&build.output, build.in_place);
-    let (consistency, placed) = rayon::join(
+    let (consistency, (placed, locale_files)) = rayon::join(
         || work.consistency(plan, config, &results, session),
-        || -> crate::error::Result<_> {
+        || {
+            let placed = (|| -> crate::error::Result<_> {
             // The staging folder listed for its pruning while the indexes
             // are written (by the other worker, once the locale pass ends).
             let (pages, listing) = rayon::join(
@@ -247,8 +248,15 @@ pub fn build(
                 in_place();
             }
             Ok((pages, written, manifest))
+            })();
+            // The locale files the cache saves, while the locale pass ends.
+            let files = session.map(|session| {
+                work.locale_files(plan, &results, &reused, &read_back_files, session.generation())
+            });
+            (placed, files)
         },
     );
+    drop(read_back_files);
     let (pages, written, manifest) = placed?;
     drop(entries);
     let mut diagnostics = report.diagnostics;
@@ -257,15 +265,8 @@ pub fn build(
     lap("locale checks, indexes, search and media; put in place");
     let mut report_key = None;
     if let Some(session) = build.cache {
-        let (locales, data) = work.saved(
-            plan,
-            &mut results,
-            &reused,
-            &locale_files,
-            consistency,
-            &session,
-        )?;
-        drop(locale_files);
+        let data = locale_files.unwrap_or_else(|| Ok(Vec::new()))?;
+        let locales = work.states(plan, &mut results, consistency, &session);
         let fragment_keys: Vec<String> = plan
             .fragments
             .iter()
@@ -348,8 +349,6 @@ pub(super) struct IndexReuse<'a> {
     pub previous: Option<&'a cache::Session>,
 }
 
-/// Each locale's state, and the bytes of the locale files to write.
-type SavedLocales = (BTreeMap<String, cache::LocaleState>, Vec<(String, Vec<u8>)>);
 
 impl LocaleWork {
     fn new(
@@ -508,34 +507,29 @@ impl LocaleWork {
         }
     }
 
-    /// Each locale's state for the next build, and the files of the
-    /// locales made again: a reused family's parts as `files` (the last
-    /// build's, read back) hold them, the others' encoded anew. The
-    /// entries and facts are taken out of `results`, which keep the rest.
-    fn saved(
+    /// The bytes of the files of the locales made again: a reused family's
+    /// parts as `files` (the last build's, read back) hold them, the
+    /// others' encoded anew.
+    fn locale_files(
         &self,
         plan: &SitePlan,
-        results: &mut [FamilyResult],
+        results: &[FamilyResult],
         reused: &[bool],
         files: &[(LocaleId, cache::LocaleFile)],
-        mut consistency: BTreeMap<String, Vec<Diagnostic>>,
-        session: &cache::Session,
-    ) -> crate::error::Result<SavedLocales> {
-        let generation = session.generation();
+        generation: u64,
+    ) -> crate::error::Result<Vec<(String, Vec<u8>)>> {
         let renewed: Vec<&crate::plan::Locale> = plan
             .locales
             .iter()
             .filter(|l| self.renewed(l.id.index()))
             .collect();
-        // By renewed locale, by family: its entries and facts, encoded
+        // By family, by renewed locale: its entries and facts, encoded
         // (`None`: the last file's, or none).
         type Parts = (Option<Vec<u8>>, Option<Vec<u8>>);
-        let encoded: Vec<Vec<Parts>> = plan
-            .families
+        let encoded: Vec<Vec<Parts>> = results
             .par_iter()
-            .zip(results.par_iter())
             .zip(reused.par_iter())
-            .map(|((_, result), reused)| {
+            .map(|(result, reused)| {
                 renewed
                     .iter()
                     .map(|locale| -> crate::error::Result<Parts> {
@@ -553,47 +547,63 @@ impl LocaleWork {
                             .iter()
                             .filter(|f| f.locale == locale.name())
                             .collect();
-                        let part =
-                            |empty: bool, encode: &dyn Fn() -> crate::error::Result<Vec<u8>>| {
-                                (!empty).then(encode).transpose()
-                            };
                         Ok((
-                            part(entries.is_empty(), &|| cache::encode_part(&entries))?,
-                            part(facts.is_empty(), &|| cache::encode_part(&facts))?,
+                            (!entries.is_empty())
+                                .then(|| cache::encode_part(&entries))
+                                .transpose()?,
+                            (!facts.is_empty())
+                                .then(|| cache::encode_part(&facts))
+                                .transpose()?,
                         ))
                     })
                     .collect()
             })
             .collect::<crate::error::Result<_>>()?;
-        let mut data = Vec::with_capacity(renewed.len());
-        for (at, locale) in renewed.iter().enumerate() {
-            let last = files
-                .iter()
-                .find(|(id, _)| *id == locale.id)
-                .map(|(_, f)| f);
-            let mut entries: Vec<(&str, &[u8])> = Vec::new();
-            let mut facts: Vec<(&str, &[u8])> = Vec::new();
-            for ((family, parts), reused) in plan.families.iter().zip(&encoded).zip(reused) {
-                let name = family.name.as_str();
-                let (new_entries, new_facts) = &parts[at];
-                let (kept_entries, kept_facts) = match last.filter(|_| *reused) {
-                    Some(last) => (last.entries(name), last.facts(name)),
-                    None => (None, None),
-                };
-                if let Some(part) = new_entries.as_deref().or(kept_entries) {
-                    entries.push((name, part));
+        renewed
+            .par_iter()
+            .enumerate()
+            .map(|(at, locale)| {
+                let last = files
+                    .iter()
+                    .find(|(id, _)| *id == locale.id)
+                    .map(|(_, f)| f);
+                let mut entries: Vec<(&str, &[u8])> = Vec::new();
+                let mut facts: Vec<(&str, &[u8])> = Vec::new();
+                for ((family, parts), reused) in plan.families.iter().zip(&encoded).zip(reused) {
+                    let name = family.name.as_str();
+                    let (new_entries, new_facts) = &parts[at];
+                    let (kept_entries, kept_facts) = match last.filter(|_| *reused) {
+                        Some(last) => (last.entries(name), last.facts(name)),
+                        None => (None, None),
+                    };
+                    if let Some(part) = new_entries.as_deref().or(kept_entries) {
+                        entries.push((name, part));
+                    }
+                    if let Some(part) = new_facts.as_deref().or(kept_facts) {
+                        facts.push((name, part));
+                    }
                 }
-                if let Some(part) = new_facts.as_deref().or(kept_facts) {
-                    facts.push((name, part));
-                }
-            }
-            let bytes = cache::LocaleFile::encode(generation, &entries, &facts)?;
-            data.push((locale.name().to_string(), bytes));
-        }
+                let bytes = cache::LocaleFile::encode(generation, &entries, &facts)?;
+                Ok((locale.name().to_string(), bytes))
+            })
+            .collect()
+    }
+
+    /// Each locale's state for the next build. The entries and facts are
+    /// taken out of `results` (the locale files hold them), which keep
+    /// the rest.
+    fn states(
+        &self,
+        plan: &SitePlan,
+        results: &mut [FamilyResult],
+        mut consistency: BTreeMap<String, Vec<Diagnostic>>,
+        session: &cache::Session,
+    ) -> BTreeMap<String, cache::LocaleState> {
         for result in results.iter_mut() {
             result.entries = Vec::new();
             result.locale_facts = Vec::new();
         }
+        let generation = session.generation();
         let mut states = BTreeMap::new();
         for locale in &plan.locales {
             let index = locale.id.index();
@@ -604,16 +614,12 @@ impl LocaleWork {
                 cache::LocaleState {
                     indexes: self.index_keys[index],
                     files: session.locale_files(name),
-                    generation: if self.renewed(index) {
-                        generation
-                    } else {
-                        kept
-                    },
+                    generation: if self.renewed(index) { generation } else { kept },
                     consistency: consistency.remove(name).unwrap_or_default(),
                 },
             );
         }
-        Ok((states, data))
+        states
     }
 }
 
