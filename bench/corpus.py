@@ -17,9 +17,13 @@ Series:
   as in a fresh CI checkout; helpc renders every article.
 - "warm": the previous output kept; helpc with --no-cache, so it still
   reads, checks and renders every article (a full build).
-- "incremental": helpc with its cache over a copy of the corpus, once with
-  nothing changed (no-op) and once after one article was edited; Hugo and
-  the floor have no such mode and rebuild everything, as in "warm".
+- "incremental": helpc with its cache over a copy of the corpus: with
+  nothing changed (no-op); after one article was touched (a line added at
+  its end: its family is read, checked and rendered again, its locale's
+  consistency pass runs again, its pages come out the same); and after a
+  word of one article's text was changed (its locale's index page and
+  search index are made again too). Hugo and the floor have no such mode
+  and rebuild everything, as in "warm".
 """
 
 import argparse
@@ -154,11 +158,14 @@ def main():
         copy = work / "corpus-copy"
         shutil.copytree(corpus, copy)
         edited = sorted((copy / "fr-FR").rglob("*.md"))[:50]
+        segment_end = '</span><span class="sxs-lookup">'
+        texts = [a for a in sorted((copy / "fr-FR").rglob("*.md"))[:100] if segment_end in a.read_text(encoding="utf-8")][:50]
         outputs = {
             "helpc build (html)": work / "helpc-out",
             "helpc build (html+json)": work / "helpc-json",
             "helpc no-op rebuild": work / "helpc-incremental",
             "helpc one-article rebuild": work / "helpc-incremental",
+            "helpc text-edit rebuild": work / "helpc-incremental",
             "hugo": work / "hugo-out",
             "hugo (one language)": work / "hugo-single-out",
             "floor": work / "floor-out",
@@ -178,6 +185,7 @@ def main():
         incremental = {
             "helpc no-op rebuild": helpc_build("helpc no-op rebuild", copy),
             "helpc one-article rebuild": helpc_build("helpc one-article rebuild", copy),
+            "helpc text-edit rebuild": helpc_build("helpc text-edit rebuild", copy),
         }
 
         def empty(name):
@@ -209,12 +217,21 @@ def main():
             results[kind] = times
         if "incremental" in wanted:
             timed(incremental["helpc no-op rebuild"])  # the first build fills the cache
-            times = {name: [] for name in ["helpc no-op rebuild", "helpc one-article rebuild", "hugo", "floor"]}
+            kinds = ["helpc no-op rebuild", "helpc one-article rebuild", "helpc text-edit rebuild"]
+            times = {name: [] for name in [*kinds, "hugo", "floor"]}
             for run in range(args.runs):
                 times["helpc no-op rebuild"].append(timed(incremental["helpc no-op rebuild"])[0])
                 article = edited[run % len(edited)]
                 article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")
                 times["helpc one-article rebuild"].append(timed(incremental["helpc one-article rebuild"])[0])
+                # A word of a translation changed: the page, its locale's
+                # index and search index change.
+                article = texts[(run + 25) % len(texts)]
+                text = article.read_text(encoding="utf-8")
+                changed = text.replace(segment_end, f" (v{run}){segment_end}", 1)
+                assert changed != text, f"no segment to edit in {article}"
+                article.write_text(changed, encoding="utf-8")
+                times["helpc text-edit rebuild"].append(timed(incremental["helpc text-edit rebuild"])[0])
                 for name in ("hugo", "floor"):
                     times[name].append(timed(full[name])[0])
             results["incremental"] = times
@@ -223,6 +240,10 @@ def main():
         article = edited[-1]
         article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         memory["helpc one-article rebuild"] = peak_memory(incremental["helpc one-article rebuild"])
+        article = texts[-1]
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text.replace(segment_end, f" (m){segment_end}", 1), encoding="utf-8")
+        memory["helpc text-edit rebuild"] = peak_memory(incremental["helpc text-edit rebuild"])
 
     print(f"corpus: {corpus} ({sum(1 for _ in corpus.rglob('*.md'))} .md files, {articles} articles Hugo can parse; {len(skipped)} fragments and unparseable files left out of Hugo)")
     print("HTML pages written: " + ", ".join(f"{name} {count}" for name, count in produced.items()))
@@ -240,13 +261,14 @@ def main():
         for name in times:
             print(f"{name:26} {median[name]:9.3f} {min(times[name]):7.3f} {max(times[name]):7.3f} {memory[name]:9.1f}")
         if kind == "incremental":
-            for name in ("helpc no-op rebuild", "helpc one-article rebuild"):
+            for name in kinds:
                 print(f"hugo / {name:26} = {median['hugo'] / median[name]:6.2f}x  (how many times faster than Hugo)")
                 print(f"{name:26} / floor  = {median[name] / median['floor']:6.2f}x  (times the floor's time)")
             if "warm" in results:
                 warm_full = statistics.median(results["warm"]["helpc build (html)"])
                 print(f"no-op rebuild / full build      = {median['helpc no-op rebuild'] / warm_full:6.1%}")
                 print(f"one-article rebuild / full build = {median['helpc one-article rebuild'] / warm_full:6.1%}")
+                print(f"text-edit rebuild / full build   = {median['helpc text-edit rebuild'] / warm_full:6.1%}")
             continue
         build = median["helpc build (html)"]
         both = median["helpc build (html+json)"]

@@ -1285,7 +1285,11 @@ impl Session {
                                 stamp.1 = *now;
                             }
                         }
-                        (target_files, folders, Lazy::encoded_now(StagedFiles(staged)))
+                        (
+                            target_files,
+                            folders,
+                            Lazy::encoded_now(StagedFiles(staged)),
+                        )
                     },
                     || {
                         let bytes = families_file(target, blobs, families)?;

@@ -125,48 +125,61 @@ pub fn build(
     };
     let progress = Progress::new(plan.markdown_files(), "building");
     let rendered = AtomicUsize::new(0);
-    let run = |family: &crate::plan::Family, reused: Option<FamilyResult>| {
-        // A reused family's pages are adopted below, all at once.
-        let result = match reused {
-            Some(result) => Ok(result),
-            None => {
-                rendered.fetch_add(family.members.len(), Ordering::Relaxed);
-                render.family(&analyse::analyse(plan, config, family))
-            }
-        };
+    let run = |family: &crate::plan::Family| {
+        rendered.fetch_add(family.members.len(), Ordering::Relaxed);
+        let result = render.family(&analyse::analyse(plan, config, family));
         progress.advance(family.members.len());
         result
     };
-    // The fragments (a few, some large) beside the families, not after.
-    let (results, fragments) = rayon::join(
-        || {
-            plan.families
-                .par_iter()
-                .zip(reusable)
-                .with_max_len(1)
-                .map(|(family, reused)| run(family, reused))
-                .collect::<crate::error::Result<Vec<FamilyResult>>>()
-        },
-        || fragment_results_with(plan, config, reusable_fragments, &progress),
-    );
-    let mut results = results?;
-    let adopted: Vec<(&str, u64)> = results
-        .iter()
-        .zip(&reused)
-        .filter(|(_, reused)| **reused)
-        .flat_map(|(result, _)| {
-            result
-                .outputs
-                .iter()
-                .map(|(rel, hash)| (rel.as_str(), *hash))
-        })
-        .collect();
     let previous = |rel: &str| {
         let session = build.cache.as_ref()?;
         session.previous_output(rel).map(|(_, stamp)| stamp)
     };
-    build.output.adopt_all(&adopted, &previous)?;
-    drop(adopted);
+    // The families to render and the fragments (a few, some large) beside
+    // the reused families' pages, adopted all at once.
+    let ((fresh, fragments), adopted) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    plan.families
+                        .par_iter()
+                        .zip(reusable.par_iter())
+                        .with_max_len(1)
+                        .filter(|(_, reused)| reused.is_none())
+                        .map(|(family, _)| run(family))
+                        .collect::<crate::error::Result<Vec<FamilyResult>>>()
+                },
+                || fragment_results_with(plan, config, reusable_fragments, &progress),
+            )
+        },
+        || {
+            let adopted: Vec<(&str, u64)> = reusable
+                .iter()
+                .flatten()
+                .flat_map(|result| {
+                    result
+                        .outputs
+                        .iter()
+                        .map(|(rel, hash)| (rel.as_str(), *hash))
+                })
+                .collect();
+            build.output.adopt_all(&adopted, &previous)
+        },
+    );
+    adopted?;
+    // In the plan's order: each family's reused results, or its new ones.
+    let mut fresh = fresh?.into_iter();
+    let mut results = Vec::with_capacity(plan.families.len());
+    for (family, reused) in plan.families.iter().zip(reusable) {
+        let result = match reused {
+            Some(result) => {
+                progress.advance(family.members.len());
+                result
+            }
+            None => fresh.next().ok_or(crate::error::Error::Panicked)?,
+        };
+        results.push(result);
+    }
     progress.finish();
     lap("families");
     let session = build.cache.as_ref();
@@ -195,7 +208,7 @@ pub fn build(
             .families
             .par_iter()
             .with_max_len(1)
-            .map(|family| run(family, None))
+            .map(run)
             .collect::<crate::error::Result<_>>()?;
         work = LocaleWork::new(plan, &results, None);
     }
@@ -234,24 +247,30 @@ pub fn build(
         || work.consistency(plan, config, &results, session),
         || {
             let placed = (|| -> crate::error::Result<_> {
-            // The staging folder listed for its pruning while the indexes
-            // are written (by the other worker, once the locale pass ends).
-            let (pages, listing) = rayon::join(
-                || render.site(&entries, sitemap, &work.indexes(session)),
-                || output.list_staging(),
-            );
-            let pages = pages?;
-            let written = output.rewritten();
-            output.put_in_place_listed(listing?)?;
-            let manifest = output.take_manifest();
-            if let Some(in_place) = in_place {
-                in_place();
-            }
-            Ok((pages, written, manifest))
+                // The staging folder listed for its pruning while the indexes
+                // are written (by the other worker, once the locale pass ends).
+                let (pages, listing) = rayon::join(
+                    || render.site(&entries, sitemap, &work.indexes(session)),
+                    || output.list_staging(),
+                );
+                let pages = pages?;
+                let written = output.rewritten();
+                output.put_in_place_listed(listing?)?;
+                let manifest = output.take_manifest();
+                if let Some(in_place) = in_place {
+                    in_place();
+                }
+                Ok((pages, written, manifest))
             })();
             // The locale files the cache saves, while the locale pass ends.
             let files = session.map(|session| {
-                work.locale_files(plan, &results, &reused, &read_back_files, session.generation())
+                work.locale_files(
+                    plan,
+                    &results,
+                    &reused,
+                    &read_back_files,
+                    session.generation(),
+                )
             });
             (placed, files)
         },
@@ -348,7 +367,6 @@ pub(super) struct IndexReuse<'a> {
     /// The cache, which knows the hashes of the last build's files.
     pub previous: Option<&'a cache::Session>,
 }
-
 
 impl LocaleWork {
     fn new(
@@ -614,7 +632,11 @@ impl LocaleWork {
                 cache::LocaleState {
                     indexes: self.index_keys[index],
                     files: session.locale_files(name),
-                    generation: if self.renewed(index) { generation } else { kept },
+                    generation: if self.renewed(index) {
+                        generation
+                    } else {
+                        kept
+                    },
                     consistency: consistency.remove(name).unwrap_or_default(),
                 },
             );
