@@ -5,7 +5,6 @@
 //! against, and the tables of contents. Every command works from it, so
 //! `check`, `build`, `review` and `status` see the same content.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -253,29 +252,34 @@ fn english_pages<'a>(content: &'a Content, name: &'a str) -> impl Iterator<Item 
 /// locale of the same index (a rebuilt source locale, after them, has no
 /// articles).
 fn group(folders: &[LocaleFolder]) -> (Vec<Family>, Vec<Member>) {
-    let mut families: BTreeMap<&str, Vec<Member>> = BTreeMap::new();
     let mut fragments = Vec::new();
+    let mut articles: Vec<(&str, LocaleId, &crate::discover::ContentFile)> = Vec::new();
     for (index, folder) in folders.iter().enumerate() {
         for file in &folder.markdown {
-            let member = Member {
-                locale: LocaleId(index),
-                file: file.clone(),
-            };
             if file.fragment {
-                fragments.push(member);
+                fragments.push(Member {
+                    locale: LocaleId(index),
+                    file: file.clone(),
+                });
             } else {
-                families
-                    .entry(file.local.as_str())
-                    .or_default()
-                    .push(member);
+                articles.push((file.local.as_str(), LocaleId(index), file));
             }
         }
     }
-    let families = families
-        .into_iter()
-        .map(|(name, members)| Family {
-            name: name.to_string(),
-            members,
+    // By path; a stable sort keeps each family's members in locale order
+    // (each folder's files come sorted: the sort merges runs).
+    articles.sort_by(|a, b| a.0.cmp(b.0));
+    let families = articles
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|members| Family {
+            name: members.first().map_or("", |m| m.0).to_string(),
+            members: members
+                .iter()
+                .map(|&(_, locale, file)| Member {
+                    locale,
+                    file: file.clone(),
+                })
+                .collect(),
         })
         .collect();
     (families, fragments)
