@@ -1409,6 +1409,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_locale_file_keeps_each_familys_parts_as_encoded() {
+        let entries = encode_part(&["entry one", "entry two"]).unwrap();
+        let facts = encode_part(&[7u32]).unwrap();
+        let bytes = LocaleFile::encode(
+            3,
+            &[("guides/a.md", &entries)],
+            &[("guides/a.md", &facts), ("b.md", &facts)],
+        )
+        .unwrap();
+        let file = LocaleFile::parse(bytes.clone()).unwrap();
+        assert_eq!(file.generation, 3);
+        assert_eq!(file.entries("guides/a.md"), Some(entries.as_slice()));
+        assert_eq!(file.entries("b.md"), None);
+        assert_eq!(file.facts("b.md"), Some(facts.as_slice()));
+        let decoded: Vec<String> = decode_part(file.entries("guides/a.md")).unwrap();
+        assert_eq!(decoded, ["entry one", "entry two"]);
+        // A family with no part here has none to decode.
+        assert_eq!(
+            decode_part::<String>(file.entries("b.md")),
+            Some(Vec::new())
+        );
+        // A damaged part, a cut file, another file: nothing to decode.
+        assert_eq!(decode_part::<String>(Some(&[0xc1])), None);
+        assert!(LocaleFile::parse(bytes[..bytes.len() / 2].to_vec()).is_none());
+        assert!(LocaleFile::parse(b"not a locale file".to_vec()).is_none());
+    }
+
+    #[test]
     fn a_kept_human_report_reuses_its_diagnostics_texts_or_reads_as_none() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
