@@ -12,8 +12,9 @@
 //!   the list of content files, the TOCs and fragments); each article
 //!   family's key (its files' sizes and modification times); what the
 //!   output and staging folders hold (path → content hash, and the output
-//!   files' sizes and times, and their folders' stamps); and the key of
-//!   the run's report.
+//!   files' sizes and times, and their folders' stamps; the staging
+//!   folder's as its difference from the output's); and the key of the
+//!   run's report.
 //! - `diagnostics.bin`: the run's diagnostics, after the key of the report
 //!   and the XXH3 of their bytes (a no-op rebuild checks the sum and, if it
 //!   prints `report.bin`, never decodes them).
@@ -88,12 +89,15 @@ pub struct State {
     pub global: u64,
     /// Family (path relative to the locale folders) → its key.
     pub families: HashMap<String, u64>,
-    /// What the output folder holds: path → (hash, size and time).
-    #[serde(with = "files_codec")]
-    pub target: FileList,
-    /// What the staging folder holds: path → (hash, size and time). Read
-    /// only by a build that writes (a no-op rebuild never decodes it).
-    pub staged: Lazy<StagedFiles>,
+    /// What the output folder holds: path → (hash, size and time). Shared
+    /// with the build's output, which reads the staging folder's files as
+    /// those of `staged`.
+    #[serde(with = "shared_files")]
+    pub target: std::sync::Arc<FileList>,
+    /// What the staging folder holds, as its difference from `target`
+    /// (missing: not known). Read only by a build that writes (a no-op
+    /// rebuild never decodes it).
+    pub staged: Lazy<StagedDelta>,
     pub by_locale: BTreeMap<String, Counts>,
     /// What names the report; its diagnostics are in `diagnostics.bin`.
     pub report: ReportFacts,
@@ -118,9 +122,72 @@ pub struct State {
 /// A folder's files as a build left them: path → (content hash, stamp).
 pub type FileList = HashMap<String, (u64, Stamp)>;
 
-/// The staging folder's [`FileList`], encoded as the output's is.
+/// What the staging folder holds, as its difference from the output's
+/// [`FileList`]: after the exchange it holds the output the build before
+/// left, whose unchanged pages are the same files as the new output's
+/// (second names, or kept as they were), so the difference is the pages
+/// the last build wrote.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct StagedFiles(#[serde(with = "files_codec")] pub FileList);
+pub struct StagedDelta {
+    /// Files of another hash or stamp than the output's, or that the
+    /// output lacks.
+    #[serde(with = "files_codec")]
+    pub changed: FileList,
+    /// Files of the output the staging folder lacks.
+    pub absent: Vec<String>,
+}
+
+impl StagedDelta {
+    /// What the staging folder holds after the exchange (the output the
+    /// build before left, `staged`), told as its difference from the new
+    /// output (`target`).
+    fn between(staged: &FileList, target: &FileList) -> StagedDelta {
+        let changed = staged
+            .iter()
+            .filter_map(|(rel, &(hash, mut stamp))| {
+                let now = target.get(rel);
+                // A page adopted as a second name of the output's file is
+                // that file: the link changed its change time, which both
+                // names now show.
+                if let Some((_, now)) = now
+                    && now.inode == stamp.inode
+                    && now.inode != 0
+                {
+                    stamp = *now;
+                }
+                (now != Some(&(hash, stamp))).then(|| (rel.clone(), (hash, stamp)))
+            })
+            .collect();
+        StagedDelta {
+            changed,
+            absent: target
+                .keys()
+                .filter(|rel| !staged.contains_key(*rel))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// The output's [`FileList`], shared, encoded by [`files_codec`].
+mod shared_files {
+    use super::FileList;
+    use serde::{Deserializer, Serializer};
+    use std::sync::Arc;
+
+    pub fn serialize<S: Serializer>(
+        files: &Arc<FileList>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::files_codec::serialize(files, serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Arc<FileList>, D::Error> {
+        super::files_codec::deserialize(deserializer).map(Arc::new)
+    }
+}
 
 /// A [`FileList`] as one byte string: the number of files (4 bytes), then
 /// each path's length (4 bytes) and bytes, its hash, size, times and
@@ -1059,12 +1126,20 @@ impl Session {
     /// What the staging folder holds from the last build, still encoded,
     /// to write over: taken out of the state (nothing else reads it), and
     /// decoded only by a build that writes (a no-op rebuild never does).
-    /// With them, the staging folder's folders and their stamps.
-    pub fn take_staged(&mut self) -> (Lazy<StagedFiles>, Vec<(String, Stamp)>) {
+    /// With them, the output's files they are told against, and the
+    /// staging folder's folders and their stamps.
+    pub fn take_staged(
+        &mut self,
+    ) -> (
+        std::sync::Arc<FileList>,
+        Lazy<StagedDelta>,
+        Vec<(String, Stamp)>,
+    ) {
         self.last
             .as_mut()
             .map(|s| {
                 (
+                    std::sync::Arc::clone(&s.target),
                     std::mem::take(&mut s.staged),
                     std::mem::take(&mut s.staged_folders),
                 )
@@ -1239,8 +1314,10 @@ impl Session {
         // followed by an edit then writes only what changed). Moved out of
         // the last state, not copied.
         let (staged, staged_folders) = match self.last.take() {
-            Some(state) if self.untouched != Some(false) => (state.target, state.target_folders),
-            _ => Default::default(),
+            Some(state) if self.untouched != Some(false) => {
+                (Some(state.target), state.target_folders)
+            }
+            _ => (None, Vec::new()),
         };
         // Normally gone already (`take_reusable`): the locale files below
         // are written in place, which is safe only without a state.
@@ -1273,23 +1350,13 @@ impl Session {
                             target,
                             target_files.keys().map(String::as_str),
                         );
-                        let mut staged = staged;
-                        // A page adopted as a second name of the output's
-                        // file is that file: the link changed its change
-                        // time, which both names now show.
-                        for (rel, stamp) in &mut staged {
-                            if let Some((_, now)) = target_files.get(rel)
-                                && now.inode == stamp.1.inode
-                                && now.inode != 0
-                            {
-                                stamp.1 = *now;
-                            }
-                        }
-                        (
-                            target_files,
-                            folders,
-                            Lazy::encoded_now(StagedFiles(staged)),
-                        )
+                        // Not known: missing, read as such.
+                        let staged = staged
+                            .map(|staged| {
+                                Lazy::encoded_now(StagedDelta::between(&staged, &target_files))
+                            })
+                            .unwrap_or_default();
+                        (target_files, folders, staged)
                     },
                     || {
                         let bytes = families_file(target, blobs, families)?;
@@ -1306,7 +1373,7 @@ impl Session {
             format: FORMAT,
             global: self.global,
             families: self.families,
-            target: target_files,
+            target: std::sync::Arc::new(target_files),
             staged,
             by_locale: report.by_locale.clone(),
             report: facts,
@@ -1407,6 +1474,54 @@ pub(crate) fn global_key(plan: &SitePlan, options: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_staging_folder_is_kept_as_its_difference_from_the_output() {
+        let stamp = |inode: u64, changed: i128| Stamp {
+            len: 1,
+            modified: 2,
+            changed,
+            inode,
+        };
+        let file = |rel: &str, hash: u64, stamp: Stamp| (rel.to_string(), (hash, stamp));
+        // The output the build before left, now in the staging folder.
+        let staged: FileList = [
+            file("same.html", 1, stamp(1, 10)),
+            file("rewritten.html", 2, stamp(2, 10)),
+            file("gone.html", 3, stamp(3, 10)),
+            // A second name of the new output's file: its change time moved.
+            file("linked.html", 5, stamp(5, 10)),
+        ]
+        .into_iter()
+        .collect();
+        // The new output.
+        let target: FileList = [
+            file("same.html", 1, stamp(1, 10)),
+            file("rewritten.html", 9, stamp(9, 20)),
+            file("new.html", 4, stamp(4, 20)),
+            file("linked.html", 5, stamp(5, 20)),
+        ]
+        .into_iter()
+        .collect();
+        let delta = StagedDelta::between(&staged, &target);
+        let mut changed: Vec<&str> = delta.changed.keys().map(String::as_str).collect();
+        changed.sort_unstable();
+        assert_eq!(changed, ["gone.html", "rewritten.html"]);
+        assert_eq!(delta.absent, ["new.html"]);
+        let view =
+            crate::emit::Staged::new(std::sync::Arc::new(target), delta.changed, delta.absent);
+        assert_eq!(view.get("same.html"), Some(&(1, stamp(1, 10))));
+        assert_eq!(view.get("rewritten.html"), Some(&(2, stamp(2, 10))));
+        assert_eq!(view.get("gone.html"), Some(&(3, stamp(3, 10))));
+        assert_eq!(view.get("linked.html"), Some(&(5, stamp(5, 20))));
+        assert_eq!(view.get("new.html"), None);
+        let mut keys: Vec<&str> = view.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            ["gone.html", "linked.html", "rewritten.html", "same.html"]
+        );
+    }
 
     #[test]
     fn a_locale_file_keeps_each_familys_parts_as_encoded() {
@@ -1567,11 +1682,15 @@ mod tests {
             },
         )]
         .into();
+        let staged = StagedDelta {
+            changed: target_files.clone(),
+            absent: vec!["gone.html".to_string()],
+        };
         let state = State {
             format: FORMAT,
             global: 42,
-            staged: Lazy::new(StagedFiles(target_files.clone())),
-            target: target_files,
+            staged: Lazy::new(staged.clone()),
+            target: std::sync::Arc::new(target_files),
             locales: Lazy::new(locales),
             ..State::default()
         };
@@ -1581,7 +1700,8 @@ mod tests {
         assert_eq!(loaded.global, 42);
         // The lazy parts decode when asked, once.
         assert_eq!(loaded.locales.get().unwrap()["fr-FR"].indexes, 3);
-        assert_eq!(loaded.staged.take().unwrap().0, state.target);
+        assert_eq!(loaded.staged.take().unwrap(), staged);
+        assert_eq!(loaded.target, state.target);
         assert!(loaded.staged.take().is_none());
         assert!(Lazy::<u8>::default().get().is_none());
         let never = || false;
@@ -1669,19 +1789,22 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let staged = StagedFiles(files.clone());
+        let staged = StagedDelta {
+            changed: files.clone(),
+            absent: vec!["b.html".to_string()],
+        };
         let bytes = rmp_serde::to_vec(&staged).unwrap();
         assert_eq!(
-            rmp_serde::from_slice::<StagedFiles>(&bytes).unwrap(),
+            rmp_serde::from_slice::<StagedDelta>(&bytes).unwrap(),
             staged
         );
-        let empty = rmp_serde::to_vec(&StagedFiles::default()).unwrap();
+        let empty = rmp_serde::to_vec(&StagedDelta::default()).unwrap();
         assert_eq!(
-            rmp_serde::from_slice::<StagedFiles>(&empty).unwrap(),
-            StagedFiles::default()
+            rmp_serde::from_slice::<StagedDelta>(&empty).unwrap(),
+            StagedDelta::default()
         );
         // The list as one byte string: cut anywhere, it is refused.
-        let raw: serde_bytes::ByteBuf = rmp_serde::from_slice(&bytes).unwrap();
+        let (raw, _): (serde_bytes::ByteBuf, Vec<String>) = rmp_serde::from_slice(&bytes).unwrap();
         assert_eq!(files_codec::decode(&raw), Some(files));
         for cut in 0..raw.len() {
             assert_eq!(files_codec::decode(&raw[..cut]), None, "cut at {cut}");

@@ -34,7 +34,7 @@ pub struct Output {
     written: Mutex<HashMap<String, (u64, Option<Stamp>)>>,
     /// What the staging folder held before this build, where known: path
     /// → content hash and the stamp the file had then.
-    staged: HashMap<String, (u64, Stamp)>,
+    staged: Staged,
     /// Files whose bytes this build actually wrote or copied.
     rewritten: AtomicUsize,
     /// Staging sub-folders known to resolve inside the staging folder.
@@ -47,6 +47,67 @@ pub struct Output {
     /// hold exactly the files of `staged` (see [`Output::know_staged`]):
     /// then it is not walked before the exchange.
     known_folders: Option<Vec<PathBuf>>,
+}
+
+/// What the staging folder holds, as the cache remembers it: the files
+/// the output held after the last build (`base`), but for `changed`
+/// (another hash or stamp, or a file the output did not hold) and
+/// `absent` (files of `base` the staging folder lacks).
+#[derive(Default)]
+pub struct Staged {
+    base: std::sync::Arc<HashMap<String, (u64, Stamp)>>,
+    changed: HashMap<String, (u64, Stamp)>,
+    absent: foldhash::HashSet<String>,
+}
+
+impl Staged {
+    pub fn new(
+        base: std::sync::Arc<HashMap<String, (u64, Stamp)>>,
+        changed: HashMap<String, (u64, Stamp)>,
+        absent: Vec<String>,
+    ) -> Staged {
+        Staged {
+            base,
+            changed,
+            absent: absent.into_iter().collect(),
+        }
+    }
+
+    pub(crate) fn get(&self, rel: &str) -> Option<&(u64, Stamp)> {
+        if let Some(file) = self.changed.get(rel) {
+            return Some(file);
+        }
+        if self.absent.contains(rel) {
+            return None;
+        }
+        self.base.get(rel)
+    }
+
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &String> {
+        self.changed.keys().chain(
+            self.base
+                .keys()
+                .filter(|rel| !self.changed.contains_key(*rel) && !self.absent.contains(*rel)),
+        )
+    }
+
+    fn is_empty(&self) -> bool {
+        self.keys().next().is_none()
+    }
+
+    /// About how many files it lists (room to reserve).
+    fn len(&self) -> usize {
+        self.base.len() + self.changed.len()
+    }
+}
+
+impl From<HashMap<String, (u64, Stamp)>> for Staged {
+    fn from(changed: HashMap<String, (u64, Stamp)>) -> Staged {
+        Staged {
+            changed,
+            ..Staged::default()
+        }
+    }
 }
 
 /// What the staging folder held when listed ([`Output::list_staging`]).
@@ -738,11 +799,8 @@ impl Output {
     /// `staged`: what the staging folder holds, as the cache remembers it.
     /// Refuses (and changes nothing) when the output, staging or cache
     /// folder is one helpc did not make (see [`claim`]).
-    pub fn begin_with(
-        target: &Path,
-        staged: HashMap<String, (u64, Stamp)>,
-        how: &Claim,
-    ) -> Result<Output> {
+    pub fn begin_with(target: &Path, staged: impl Into<Staged>, how: &Claim) -> Result<Output> {
+        let staged = staged.into();
         claim_all(target, how)?;
         let staging = staging_folder(target)?;
         fs::create_dir_all(&staging).map_err(io_error("create", &staging))?;
@@ -1060,11 +1118,7 @@ impl Output {
     /// or renaming a file changes its folder's times), so when every
     /// folder's is, and the top holds the names expected, the staging
     /// folder holds exactly `staged`'s files and is not walked.
-    pub fn know_staged(
-        &mut self,
-        staged: HashMap<String, (u64, Stamp)>,
-        folders: &[(String, Stamp)],
-    ) {
+    pub fn know_staged(&mut self, staged: Staged, folders: &[(String, Stamp)]) {
         if let Ok(written) = self.written.get_mut() {
             written.reserve(staged.len());
         }
@@ -1488,7 +1542,7 @@ mod tests {
         // site's files; a page written there leaves the site as it is.
         let staging = staging_folder(&target).unwrap();
         let stamp = stamp_of(&fs::metadata(staging.join("a.html")).unwrap()).unwrap();
-        let staged = [("a.html".to_string(), (hash, stamp))]
+        let staged: HashMap<String, (u64, Stamp)> = [("a.html".to_string(), (hash, stamp))]
             .into_iter()
             .collect();
         let output = Output::begin_with(&target, staged, &Claim::default()).unwrap();
@@ -1570,7 +1624,7 @@ mod tests {
         let (staged, folders) = staged_after_two_builds(&target);
         let mut output =
             Output::begin_with(&target, HashMap::default(), &Claim::default()).unwrap();
-        output.know_staged(staged, &folders);
+        output.know_staged(staged.into(), &folders);
         let known = output.known_folders.clone().expect("known");
         let staging = staging_folder(&target).unwrap();
         assert_eq!(known, [staging.join("fr-fr/guides"), staging.join("fr-fr")]);
@@ -1595,7 +1649,7 @@ mod tests {
             fs::write(&path, b"planted").unwrap();
             let mut output =
                 Output::begin_with(&target, HashMap::default(), &Claim::default()).unwrap();
-            output.know_staged(staged, &folders);
+            output.know_staged(staged.into(), &folders);
             assert!(output.known_folders.is_none(), "{planted}");
             output.write("fr-fr/a.html", b"new").unwrap();
             output.commit().unwrap();

@@ -161,7 +161,7 @@ pub(super) fn run_with(
             (
                 // What the staging folder holds is told once the build knows
                 // it writes.
-                Output::begin_with(out, Default::default(), &claim)?,
+                Output::begin_with(out, crate::emit::Staged::default(), &claim)?,
                 Some(session),
             )
         };

@@ -107,11 +107,19 @@ pub fn build(
                 plan.fragments.iter().map(|_| None).collect(),
             )),
         },
-        move || staged.and_then(|(mut staged, folders)| Some((staged.take()?, folders))),
+        move || {
+            staged.and_then(|(base, mut delta, folders)| {
+                let delta = delta.take()?;
+                Some((
+                    crate::emit::Staged::new(base, delta.changed, delta.absent),
+                    folders,
+                ))
+            })
+        },
     );
     let (reusable, reusable_fragments): (Vec<Option<FamilyResult>>, _) = taken?;
     if let Some((staged, folders)) = staged {
-        build.output.know_staged(staged.0, &folders);
+        build.output.know_staged(staged, &folders);
     }
     lap("cache: load");
     let mut reused: Vec<bool> = reusable.iter().map(Option::is_some).collect();
