@@ -73,6 +73,19 @@ fn edit(path: &Path, from: &str, to: &str) {
     fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// A copy of the project built after each of `titles` was put in front
+/// of an article's title (so that the staging folder holds a generation
+/// of the cache's); returns the folder and the article.
+fn built_after_edits(titles: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = project_copy();
+    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
+    for title in titles {
+        edit(&article, "title: ", &format!("title: {title}"));
+        build(dir.path(), "content", "site", &[]);
+    }
+    (dir, article)
+}
+
 #[test]
 fn a_no_op_rebuild_writes_nothing() {
     let dir = project_copy();
@@ -210,66 +223,40 @@ fn a_touched_output_is_noticed_and_repaired() {
 }
 
 /// A build that writes does not check the whole output first: a page
-/// changed there is found where it is used (in the staging folder, which
-/// holds the generation before, or through it, a second name of the same
-/// file), and the site published is still the right one.
+/// changed there is found where it is used. If the staging folder (which
+/// holds the generation before) has the page as the cache saw it, that
+/// one is published; if no folder has it, the build starts again without
+/// the cache, before anything is put in place. Either way the site
+/// published is the right one, and the cache saved serves the next build.
 #[test]
 fn a_page_changed_in_the_output_during_an_edit_is_published_right() {
-    let dir = project_copy();
-    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
-    for title in ["Un · ", "Deux · "] {
-        edit(&article, "title: ", &format!("title: {title}"));
+    for staging_lacks_it in [false, true] {
+        let (dir, article) = built_after_edits(&["Un · ", "Deux · "]);
+        let page = dir.path().join("site/ja-jp/configuration.html");
+        let original = fs::read(&page).unwrap();
+        fs::write(&page, b"vandalised").unwrap();
+        if staging_lacks_it {
+            fs::remove_file(dir.path().join(".site.helpc-next/ja-jp/configuration.html")).unwrap();
+        }
+        edit(&article, "title: ", "title: Trois · ");
+        let rebuilt = build(dir.path(), "content", "site", &[]);
+        assert_eq!(rebuilt["unchanged"], false);
+        if staging_lacks_it {
+            assert_eq!(rebuilt["rendered"], rebuilt["pages"], "{rebuilt}");
+        }
+        assert_eq!(fs::read(&page).unwrap(), original);
+        assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+        edit(&article, "title: ", "title: Quatre · ");
         build(dir.path(), "content", "site", &[]);
+        assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
     }
-    let page = dir.path().join("site/ja-jp/configuration.html");
-    let original = fs::read(&page).unwrap();
-    fs::write(&page, b"vandalised").unwrap();
-    edit(&article, "title: ", "title: Trois · ");
-    build(dir.path(), "content", "site", &[]);
-    assert_eq!(fs::read(&page).unwrap(), original);
-    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
-    edit(&article, "title: ", "title: Quatre · ");
-    build(dir.path(), "content", "site", &[]);
-    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
-}
-
-/// A page changed in the output and gone from the staging folder: no
-/// folder holds it as the cache saw it, so the build starts again
-/// without the cache, and nothing was put in place before.
-#[test]
-fn a_page_neither_folder_holds_makes_the_build_start_anew() {
-    let dir = project_copy();
-    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
-    for title in ["Un · ", "Deux · "] {
-        edit(&article, "title: ", &format!("title: {title}"));
-        build(dir.path(), "content", "site", &[]);
-    }
-    let page = dir.path().join("site/ja-jp/configuration.html");
-    let original = fs::read(&page).unwrap();
-    fs::write(&page, b"vandalised").unwrap();
-    fs::remove_file(dir.path().join(".site.helpc-next/ja-jp/configuration.html")).unwrap();
-    edit(&article, "title: ", "title: Trois · ");
-    let rebuilt = build(dir.path(), "content", "site", &[]);
-    assert_eq!(rebuilt["unchanged"], false);
-    assert_eq!(rebuilt["rendered"], rebuilt["pages"], "{rebuilt}");
-    assert_eq!(fs::read(&page).unwrap(), original);
-    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
-    // The cache saved by that build serves the next.
-    edit(&article, "title: ", "title: Quatre · ");
-    build(dir.path(), "content", "site", &[]);
-    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
 }
 
 /// Files planted in the staging folder, at its top and in a folder of
 /// pages: the folders' times give them away, and they are pruned.
 #[test]
 fn files_planted_in_the_staging_folder_are_never_published() {
-    let dir = project_copy();
-    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
-    for title in ["Un · ", "Deux · ", "Trois · "] {
-        edit(&article, "title: ", &format!("title: {title}"));
-        build(dir.path(), "content", "site", &[]);
-    }
+    let (dir, article) = built_after_edits(&["Un · ", "Deux · ", "Trois · "]);
     let staging = dir.path().join(".site.helpc-next");
     fs::write(staging.join("planted.html"), b"planted").unwrap();
     fs::write(staging.join("ja-jp/planted.html"), b"planted").unwrap();
@@ -289,12 +276,7 @@ fn files_planted_in_the_staging_folder_are_never_published() {
 #[cfg(unix)]
 #[test]
 fn a_link_planted_in_the_staging_folder_is_not_published() {
-    let dir = project_copy();
-    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
-    for title in ["Un · ", "Deux · "] {
-        edit(&article, "title: ", &format!("title: {title}"));
-        build(dir.path(), "content", "site", &[]);
-    }
+    let (dir, article) = built_after_edits(&["Un · ", "Deux · "]);
     let staging = dir.path().join(".site.helpc-next");
     let page = staging.join("ja-jp/configuration.html");
     assert!(fs::symlink_metadata(&page).unwrap().is_file());
@@ -309,12 +291,7 @@ fn a_link_planted_in_the_staging_folder_is_not_published() {
 
 #[test]
 fn a_file_changed_in_the_staging_folder_is_not_published() {
-    let dir = project_copy();
-    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
-    for title in ["Un · ", "Deux · "] {
-        edit(&article, "title: ", &format!("title: {title}"));
-        build(dir.path(), "content", "site", &[]);
-    }
+    let (dir, article) = built_after_edits(&["Un · ", "Deux · "]);
     // The staging folder holds the generation before: the next build would
     // keep this page as it is, had nobody written to it since.
     let page = dir.path().join(".site.helpc-next/ja-jp/configuration.html");
