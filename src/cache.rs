@@ -618,21 +618,7 @@ impl LocaleFile {
         type Parts<'a> = HashMap<&'a str, &'a serde_bytes::Bytes>;
         let (generation, entries, facts): (u64, Parts, Parts) =
             rmp_serde::from_slice(&bytes).ok()?;
-        let base = bytes.as_ptr() as usize;
-        // Borrowed from `bytes`: where each part starts there.
-        let ranges = |parts: Parts| -> Option<HashMap<String, std::ops::Range<usize>>> {
-            parts
-                .into_iter()
-                .map(|(name, part)| {
-                    let start = (part.as_ptr() as usize).checked_sub(base)?;
-                    let end = start
-                        .checked_add(part.len())
-                        .filter(|&end| end <= bytes.len())?;
-                    Some((name.to_string(), start..end))
-                })
-                .collect()
-        };
-        let (entries, facts) = (ranges(entries)?, ranges(facts)?);
+        let (entries, facts) = (ranges_in(&bytes, entries)?, ranges_in(&bytes, facts)?);
         Some(LocaleFile {
             generation,
             bytes,
@@ -674,6 +660,25 @@ impl LocaleFile {
             .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
         Ok(bytes)
     }
+}
+
+/// Where each of `parts` (byte strings decoded from `bytes`, borrowed)
+/// lies in `bytes`, by name; `None` if one lies outside.
+fn ranges_in(
+    bytes: &[u8],
+    parts: HashMap<&str, &serde_bytes::Bytes>,
+) -> Option<HashMap<String, std::ops::Range<usize>>> {
+    let base = bytes.as_ptr() as usize;
+    parts
+        .into_iter()
+        .map(|(name, part)| {
+            let start = (part.as_ptr() as usize).checked_sub(base)?;
+            let end = start
+                .checked_add(part.len())
+                .filter(|&end| end <= bytes.len())?;
+            Some((name.to_string(), start..end))
+        })
+        .collect()
 }
 
 /// One family's part of a locale file, encoded.
@@ -845,16 +850,7 @@ impl FamilyBlobs {
     fn read(target: &Path) -> Option<FamilyBlobs> {
         let bytes = crate::emit::read_cache(target, FAMILIES)?;
         let index: HashMap<&str, &serde_bytes::Bytes> = rmp_serde::from_slice(&bytes).ok()?;
-        let base = bytes.as_ptr() as usize;
-        let mut at = HashMap::default();
-        for (name, blob) in index {
-            // Borrowed from `bytes`: where it starts there.
-            let start = (blob.as_ptr() as usize).checked_sub(base)?;
-            let end = start
-                .checked_add(blob.len())
-                .filter(|&end| end <= bytes.len())?;
-            at.insert(name.to_string(), start..end);
-        }
+        let at = ranges_in(&bytes, index)?;
         Some(FamilyBlobs { bytes, at })
     }
 
@@ -1050,7 +1046,6 @@ impl Session {
     /// from the cache folder).
     pub fn open(target: &Path, options: u64, plan: &SitePlan, kept: Option<State>) -> Session {
         let stage = std::time::Instant::now();
-        // The content's stamps beside the state's decoding (one thread).
         let from_memory = kept.as_ref().is_some_and(|state| state.format == FORMAT);
         // The output's stamps as soon as the state names its files, until
         // the content's keys show a change: only a build that writes

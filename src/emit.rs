@@ -1134,15 +1134,19 @@ impl Output {
         }
         let known: std::collections::HashSet<&str> =
             folders.iter().map(|(rel, _)| rel.as_str()).collect();
-        // Every file's folder is one of them, and every folder's parent.
+        // Every file's folder is one of them, and every folder's parent;
+        // every path (read from the cache) stays inside: the listing's
+        // files are pruned.
         let covered = self
             .staged
             .keys()
             .map(String::as_str)
             .chain(known.iter().copied())
             .all(|rel| {
-                rel.rsplit_once('/')
-                    .is_none_or(|(folder, _)| known.contains(folder))
+                is_relative_inside(rel)
+                    && rel
+                        .rsplit_once('/')
+                        .is_none_or(|(folder, _)| known.contains(folder))
             });
         if !covered {
             return None;
@@ -1630,6 +1634,25 @@ mod tests {
         assert_eq!(known, [staging.join("fr-fr/guides"), staging.join("fr-fr")]);
         output.write("fr-fr/a.html", b"new").unwrap();
         output.commit().unwrap();
+        assert_eq!(listing(&target), [MARKER, "fr-fr", "fr-fr/a.html"]);
+    }
+
+    #[test]
+    fn a_cache_that_lists_a_path_outside_the_staging_folder_is_not_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let (mut staged, folders) = staged_after_two_builds(&target);
+        let outside = dir.path().join("outside.html");
+        fs::write(&outside, b"not ours").unwrap();
+        let stamp = stamp_of(&fs::metadata(&outside).unwrap()).unwrap();
+        staged.insert("../outside.html".to_string(), (0, stamp));
+        let mut output =
+            Output::begin_with(&target, HashMap::default(), &Claim::default()).unwrap();
+        output.know_staged(staged.into(), &folders);
+        assert!(output.known_folders.is_none());
+        output.write("fr-fr/a.html", b"new").unwrap();
+        output.commit().unwrap();
+        assert!(outside.is_file());
         assert_eq!(listing(&target), [MARKER, "fr-fr", "fr-fr/a.html"]);
     }
 

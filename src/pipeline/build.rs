@@ -205,20 +205,22 @@ pub fn build(
             read,
         )
     });
-    if let Some(Some(files)) = read_back {
-        read_back_files = files;
-    } else if read_back.is_some() {
+    match read_back {
+        Some(Some(files)) => read_back_files = files,
+        None => {}
         // A locale file is missing or not of the state's generation: every
         // family is rendered again, as without a cache.
-        rendered.store(0, Ordering::Relaxed);
-        reused.fill(false);
-        results = plan
-            .families
-            .par_iter()
-            .with_max_len(1)
-            .map(run)
-            .collect::<crate::error::Result<_>>()?;
-        work = LocaleWork::new(plan, &results, None);
+        Some(None) => {
+            rendered.store(0, Ordering::Relaxed);
+            reused.fill(false);
+            results = plan
+                .families
+                .par_iter()
+                .with_max_len(1)
+                .map(run)
+                .collect::<crate::error::Result<_>>()?;
+            work = LocaleWork::new(plan, &results, None);
+        }
     }
     lap("cache: locales read back");
     let Collected {
