@@ -26,9 +26,13 @@
 //! - `locale-<name>.bin`, one per locale: the bulk of what the locale's
 //!   indexes and its consistency pass need (each page's index entry with
 //!   its search text and terms, each article's consistency facts), each
-//!   family's two parts encoded on their own. Read only for the locales a
-//!   build must index or check again; only the part it makes again is
-//!   decoded, and unchanged families' parts are written back as read.
+//!   family's two parts encoded on their own; and the layout of the
+//!   locale's `search.json` (where each document ends, every term's
+//!   postings), by which an edit that leaves the locale's lists as they
+//!   were updates that file for the changed pages only. Read only for the
+//!   locales a build must index or check again; only the part it makes
+//!   again is decoded, and unchanged families' parts are written back as
+//!   read.
 //! - `report.bin`: the last human report as it was printed, after the key of
 //!   the report and options it was rendered from, the key of this helpc and
 //!   the colors its diagnostics' texts were rendered with, and where each
@@ -41,7 +45,8 @@
 //! writes does not wait for the output's files to be checked: each is
 //! checked where it is used (`emit::Output::adopt`). Otherwise only the
 //! families whose key changed are read, checked and rendered again, and
-//! only the locales whose entries or files changed get new indexes and a
+//! only the locales whose entries or files changed get new indexes (or
+//! their search index updated, when only search documents changed) and a
 //! new consistency pass; the others keep theirs.
 //! The state is removed before a build writes anything and saved after the
 //! new site is in place, so a killed build leaves no cache that lies; a
@@ -74,7 +79,7 @@ pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
 pub const DIAGNOSTICS: &str = "diagnostics.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 14;
+const FORMAT: u32 = 15;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {
@@ -590,8 +595,11 @@ impl<'de, T> Deserialize<'de> for Lazy<T> {
 /// What the cache knows of one locale.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct LocaleState {
-    /// The key of what its indexes (`index.html`, `search.json`, …) are made of.
+    /// The key of what its lists (`index.html`, `index.json`, the order
+    /// of the search index's documents) are made of.
     pub indexes: u64,
+    /// The key of what its search documents hold.
+    pub search: u64,
     /// The key of its articles' files: what its consistency pass read.
     pub files: u64,
     /// The generation of its locale file.
@@ -604,27 +612,40 @@ pub struct LocaleState {
 /// entries and consistency facts encoded on their own (name → bytes), so
 /// that a build decodes only the part it makes again (an edit that leaves
 /// the indexes as they were needs the facts alone) and writes back what
-/// it did not change as it read it.
+/// it did not change as it read it; and the layout of the locale's search
+/// index, encoded.
 pub struct LocaleFile {
     pub generation: u64,
     bytes: Vec<u8>,
     entries: HashMap<String, std::ops::Range<usize>>,
     facts: HashMap<String, std::ops::Range<usize>>,
+    search: Option<std::ops::Range<usize>>,
 }
 
 impl LocaleFile {
     /// `None` unless `bytes` are a locale file.
     pub fn parse(bytes: Vec<u8>) -> Option<LocaleFile> {
         type Parts<'a> = HashMap<&'a str, &'a serde_bytes::Bytes>;
-        let (generation, entries, facts): (u64, Parts, Parts) =
+        let (generation, entries, facts, search): (u64, Parts, Parts, Option<&serde_bytes::Bytes>) =
             rmp_serde::from_slice(&bytes).ok()?;
+        let search = match search {
+            Some(part) => Some(range_in(&bytes, part)?),
+            None => None,
+        };
         let (entries, facts) = (ranges_in(&bytes, entries)?, ranges_in(&bytes, facts)?);
         Some(LocaleFile {
             generation,
             bytes,
             entries,
             facts,
+            search,
         })
+    }
+
+    /// The layout of the locale's search index, encoded (see
+    /// [`encode_layout`]); `None` if the file has none.
+    pub fn search(&self) -> Option<&[u8]> {
+        self.bytes.get(self.search.clone()?)
     }
 
     /// Family `name`'s index entries, encoded (`None`: it has none here).
@@ -638,11 +659,13 @@ impl LocaleFile {
     }
 
     /// The bytes of a locale file: its generation, then each family's
-    /// entries and facts (name → encoded part).
+    /// entries and facts (name → encoded part), then the search index's
+    /// layout.
     pub fn encode(
         generation: u64,
         entries: &[(&str, &[u8])],
         facts: &[(&str, &[u8])],
+        search: Option<&[u8]>,
     ) -> Result<Vec<u8>> {
         fn parts<'a>(parts: &[(&'a str, &'a [u8])]) -> BTreeMap<&'a str, &'a serde_bytes::Bytes> {
             parts
@@ -655,11 +678,26 @@ impl LocaleFile {
             .chain(facts)
             .map(|(name, part)| name.len() + part.len() + 16)
             .sum::<usize>();
-        let mut bytes = Vec::with_capacity(size + 16);
-        rmp_serde::encode::write(&mut bytes, &(generation, parts(entries), parts(facts)))
-            .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
+        let mut bytes = Vec::with_capacity(size + search.map_or(0, <[u8]>::len) + 32);
+        let search = search.map(serde_bytes::Bytes::new);
+        rmp_serde::encode::write(
+            &mut bytes,
+            &(generation, parts(entries), parts(facts), search),
+        )
+        .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
         Ok(bytes)
     }
+}
+
+/// A locale's search index layout as its locale file keeps it, the
+/// hash of the `search.json` it describes first.
+pub fn encode_layout(hash: u64, layout: &crate::render::search::Layout) -> Result<Vec<u8>> {
+    rmp_serde::to_vec(&(hash, layout)).map_err(|e| crate::error::Error::CacheEncode(e.to_string()))
+}
+
+/// What [`encode_layout`] encoded; `None` when the bytes do not decode.
+pub fn decode_layout(bytes: &[u8]) -> Option<(u64, crate::render::search::Layout<'static>)> {
+    rmp_serde::from_slice(bytes).ok()
 }
 
 /// Where each of `parts` (byte strings decoded from `bytes`, borrowed)
@@ -668,17 +706,19 @@ fn ranges_in(
     bytes: &[u8],
     parts: HashMap<&str, &serde_bytes::Bytes>,
 ) -> Option<HashMap<String, std::ops::Range<usize>>> {
-    let base = bytes.as_ptr() as usize;
     parts
         .into_iter()
-        .map(|(name, part)| {
-            let start = (part.as_ptr() as usize).checked_sub(base)?;
-            let end = start
-                .checked_add(part.len())
-                .filter(|&end| end <= bytes.len())?;
-            Some((name.to_string(), start..end))
-        })
+        .map(|(name, part)| Some((name.to_string(), range_in(bytes, part)?)))
         .collect()
+}
+
+/// Where `part` (borrowed from `bytes`) lies in `bytes`.
+fn range_in(bytes: &[u8], part: &[u8]) -> Option<std::ops::Range<usize>> {
+    let start = (part.as_ptr() as usize).checked_sub(bytes.as_ptr() as usize)?;
+    let end = start
+        .checked_add(part.len())
+        .filter(|&end| end <= bytes.len())?;
+    Some(start..end)
 }
 
 /// One family's part of a locale file, encoded.
@@ -1526,10 +1566,19 @@ mod tests {
             3,
             &[("guides/a.md", &entries)],
             &[("guides/a.md", &facts), ("b.md", &facts)],
+            Some(b"layout"),
         )
         .unwrap();
         let file = LocaleFile::parse(bytes.clone()).unwrap();
         assert_eq!(file.generation, 3);
+        assert_eq!(file.search(), Some(&b"layout"[..]));
+        let without = LocaleFile::encode(3, &[], &[], None).unwrap();
+        assert_eq!(LocaleFile::parse(without).unwrap().search(), None);
+        let (text, layout) = crate::render::search::index_json(&[]);
+        let hash = crate::emit::content_hash(&text);
+        let encoded = encode_layout(hash, &layout).unwrap();
+        assert_eq!(decode_layout(&encoded), Some((hash, layout)));
+        assert_eq!(decode_layout(&encoded[..encoded.len() - 1]), None);
         assert_eq!(file.entries("guides/a.md"), Some(entries.as_slice()));
         assert_eq!(file.entries("b.md"), None);
         assert_eq!(file.facts("b.md"), Some(facts.as_slice()));

@@ -1109,6 +1109,25 @@ impl Output {
             .map_err(io_error("copy a file to", &path))
     }
 
+    /// The bytes of the file the last build left at `rel`, whose hash was
+    /// `hash`: the output's file, else the staging folder's, whichever
+    /// still holds exactly them (a plain file, read, hashed). Neither:
+    /// [`Error::OutputChanged`].
+    pub fn read_previous(&self, rel: &str, hash: u64) -> Result<Vec<u8>> {
+        let staged = self.inside(rel)?;
+        [self.target.join(rel), staged]
+            .iter()
+            .find_map(|path| {
+                let meta = fs::symlink_metadata(path).ok()?;
+                if !meta.file_type().is_file() {
+                    return None;
+                }
+                let bytes = fs::read(path).ok()?;
+                (content_hash(&bytes) == hash).then_some(bytes)
+            })
+            .ok_or_else(|| Error::OutputChanged(self.target.join(rel).display().to_string()))
+    }
+
     /// What the staging folder holds, as the cache remembers it: told
     /// before anything is written (the build decodes it beside the cache's
     /// families).

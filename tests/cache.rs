@@ -252,6 +252,88 @@ fn a_page_changed_in_the_output_during_an_edit_is_published_right() {
     }
 }
 
+/// [`build`] into `site` with `-v`: its standard error.
+fn verbose_build(dir: &Path) -> String {
+    let args = [
+        "build",
+        "content",
+        "--out",
+        "site",
+        "--format",
+        "json",
+        "--emit",
+        "html,json",
+        "-v",
+    ];
+    let output = common::helpc(dir, &args);
+    assert!(output.status.code().is_some_and(|c| c <= 1));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// An edit that changes an article's text but not its title: the
+/// locale's search index is updated for that page (its list and the
+/// other locales' indexes kept), and the site is the one a build from
+/// scratch gives, edit after edit: a word added, a word replaced by one
+/// the index has, the words restored.
+#[test]
+fn a_text_edit_updates_its_locales_search_index() {
+    let dir = project_copy();
+    build(dir.path(), "content", "site", &[]);
+    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
+    let search = dir.path().join("site/fr-fr/search.json");
+    let edits = [
+        ("la destination,", "la destination zanzibar,"),
+        ("zanzibar", "article"),
+        ("destination article,", "destination,"),
+    ];
+    for (from, to) in edits {
+        edit(&article, from, to);
+        let stages = verbose_build(dir.path());
+        assert!(
+            stages.contains("indexes kept for 3 locales, search updated for 1, made anew for 0"),
+            "{stages}"
+        );
+        assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+    }
+    let index = fs::read_to_string(&search).unwrap();
+    assert!(!index.contains("zanzibar"));
+    edit(&article, "la destination,", "la destination zanzibar,");
+    verbose_build(dir.path());
+    assert!(
+        fs::read_to_string(&search)
+            .unwrap()
+            .contains("\"zanzibar\":[")
+    );
+}
+
+/// The search index the last build wrote, changed in the output (and in
+/// the staging folder, which may hold the same bytes): it is not updated
+/// but the build starts again without the cache, and the site is right.
+#[test]
+fn a_search_index_changed_in_the_output_is_made_anew() {
+    let dir = project_copy();
+    build(dir.path(), "content", "site", &[]);
+    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
+    edit(&article, "la destination,", "la destination zanzibar,");
+    build(dir.path(), "content", "site", &[]);
+    for folder in ["site", ".site.helpc-next"] {
+        let search = dir.path().join(folder).join("fr-fr/search.json");
+        let text = fs::read_to_string(&search).unwrap();
+        // Unlinked first: the two folders may share the file.
+        fs::remove_file(&search).unwrap();
+        fs::write(&search, text.replace("zanzibar", "vandalised")).unwrap();
+    }
+    edit(&article, "zanzibar", "zanzibars");
+    let stages = verbose_build(dir.path());
+    assert!(
+        stages.contains("changed since the last build: building anew"),
+        "{stages}"
+    );
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+    let index = fs::read_to_string(dir.path().join("site/fr-fr/search.json")).unwrap();
+    assert!(index.contains("\"zanzibars\":[") && !index.contains("vandalised"));
+}
+
 /// Files planted in the staging folder, at its top and in a folder of
 /// pages: the folders' times give them away, and they are pruned.
 #[test]

@@ -23,6 +23,7 @@ use crate::plan::{LocaleId, SitePlan, is_svg};
 use crate::progress::{self, Progress};
 use crate::read::{self, Side};
 use crate::render::nav::Navigation;
+use crate::render::search::Layout;
 use crate::render::{Alternate, IndexEntry, LocaleSummary, LocaleUi, Page, Site};
 
 /// What `build` needs besides the plan and configuration.
@@ -66,8 +67,8 @@ pub fn build(
 ) -> crate::error::Result<Outcome> {
     let target = build.output.target().to_path_buf();
     let mut stage = Instant::now();
-    let mut lap = |name: &str| {
-        progress::stage(name, "", stage);
+    let mut lap = |name: &str, what: &str| {
+        progress::stage(name, what, stage);
         stage = Instant::now();
     };
     if let Some(state) = build
@@ -121,7 +122,7 @@ pub fn build(
     if let Some((staged, folders)) = staged {
         build.output.know_staged(staged, &folders);
     }
-    lap("cache: load");
+    lap("cache: load", "");
     let mut reused: Vec<bool> = reusable.iter().map(Option::is_some).collect();
     let reused_fragments: Vec<bool> = reusable_fragments.iter().map(Option::is_some).collect();
     let uis = locale_uis(plan, build.site);
@@ -189,7 +190,7 @@ pub fn build(
         results.push(result);
     }
     progress.finish();
-    lap("families");
+    lap("families", "");
     let session = build.cache.as_ref();
     let mut work = LocaleWork::new(plan, &results, session);
     let read = read_ahead.map(cache::ReadAhead::finish).unwrap_or_default();
@@ -222,7 +223,7 @@ pub fn build(
             work = LocaleWork::new(plan, &results, None);
         }
     }
-    lap("cache: locales read back");
+    lap("cache: locales read back", "");
     let Collected {
         report,
         entries,
@@ -253,45 +254,52 @@ pub fn build(
     // runs beside the site's indexes and the exchange, and the new site is
     // in place (and `serve`'s pages told) without waiting for it.
     let (output, in_place) = (&build.output, build.in_place);
+    let reuse = work.indexes(session);
+    let index_work = reuse.summary();
     let (consistency, (placed, locale_files)) = rayon::join(
         || work.consistency(plan, config, &results, session),
         || {
             let placed = (|| -> crate::error::Result<_> {
                 // The staging folder listed for its pruning while the indexes
                 // are written (by the other worker, once the locale pass ends).
-                let (pages, listing) = rayon::join(
-                    || render.site(&entries, sitemap, &work.indexes(session)),
+                let (made, listing) = rayon::join(
+                    || render.site(&entries, sitemap, reuse),
                     || output.list_staging(),
                 );
-                let pages = pages?;
+                let made = made?;
                 let written = output.rewritten();
                 output.put_in_place_listed(listing?)?;
                 let manifest = output.take_manifest();
                 if let Some(in_place) = in_place {
                     in_place();
                 }
-                Ok((pages, written, manifest))
+                Ok((made, written, manifest))
             })();
             // The locale files the cache saves, while the locale pass ends.
-            let files = session.map(|session| {
-                work.locale_files(
+            let files = match (&placed, session) {
+                (Ok((made, _, _)), Some(session)) => Some(work.locale_files(
                     plan,
                     &results,
                     &reused,
                     &read_back_files,
+                    &made.layouts,
                     session.generation(),
-                )
-            });
+                )),
+                _ => None,
+            };
             (placed, files)
         },
     );
     drop(read_back_files);
-    let (pages, written, manifest) = placed?;
+    let (SiteMade { pages, .. }, written, manifest) = placed?;
     drop(entries);
     let mut diagnostics = report.diagnostics;
     diagnostics.extend(consistency.values().flatten().cloned());
     let report = Report::new(report.by_locale, diagnostics);
-    lap("locale checks, indexes, search and media; put in place");
+    lap(
+        "locale checks, indexes, search and media; put in place",
+        &index_work,
+    );
     let mut report_key = None;
     if let Some(session) = build.cache {
         let data = locale_files.unwrap_or_else(|| Ok(Vec::new()))?;
@@ -339,7 +347,7 @@ pub fn build(
         } else {
             super::drop_aside((state, results, fragments, data));
         }
-        lap("cache: save");
+        lap("cache: save", "");
     } else {
         super::drop_aside((results, fragments));
     }
@@ -358,24 +366,77 @@ pub fn build(
 /// index entries or files changed since the last build (all of them
 /// without a cache). The others keep what the last build made of them.
 struct LocaleWork {
-    /// By plan locale: the key of its index entries and page counts.
-    index_keys: Vec<u64>,
-    /// By plan locale: its indexes are made again.
-    new_indexes: Vec<bool>,
+    /// By plan locale: the key of its entries' lists and page counts.
+    listing_keys: Vec<u64>,
+    /// By plan locale: the key of its entries' search documents.
+    search_keys: Vec<u64>,
+    /// By plan locale: what its indexes need.
+    indexes: Vec<IndexWork>,
+    /// By plan locale, where only its search documents changed: the hash
+    /// and layout of the last build's search index (read back).
+    layouts: Vec<Option<(u64, Layout<'static>)>>,
     /// By plan locale: its consistency pass is run again.
     new_consistency: Vec<bool>,
     /// By plan locale: its pages.
     pages: Vec<usize>,
 }
 
+/// What a locale's indexes need of a build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum IndexWork {
+    /// Nothing they show changed: the last build's files.
+    Kept,
+    /// Its lists are as they were, some search documents changed: the
+    /// last search index, updated for those (the other files as they were).
+    Search,
+    /// Made again from every entry.
+    All,
+}
+
 /// What [`Render::site`] reuses of the last build's indexes.
 pub(super) struct IndexReuse<'a> {
-    /// By plan locale: its indexes are made again.
-    pub new: Vec<bool>,
+    /// By plan locale: how its indexes are made (none: all anew).
+    pub locales: Vec<LocaleIndexes>,
     /// By plan locale: its pages (the chooser counts them).
     pub pages: Option<Vec<usize>>,
     /// The cache, which knows the hashes of the last build's files.
     pub previous: Option<&'a cache::Session>,
+}
+
+impl IndexReuse<'_> {
+    /// How many locales' indexes are kept, updated and made anew.
+    fn summary(&self) -> String {
+        let count =
+            |kind: fn(&LocaleIndexes) -> bool| self.locales.iter().filter(|l| kind(l)).count();
+        format!(
+            "indexes kept for {} locales, search updated for {}, made anew for {}",
+            count(|l| matches!(l, LocaleIndexes::Kept)),
+            count(|l| matches!(l, LocaleIndexes::Search(..))),
+            count(|l| matches!(l, LocaleIndexes::All)),
+        )
+    }
+}
+
+/// How [`Render::indexes`] makes a locale's indexes.
+pub(super) enum LocaleIndexes {
+    /// The last build's files, unchanged.
+    Kept,
+    /// The last build's search index (of this hash and layout) updated for
+    /// the entries given, its other files unchanged.
+    Search(u64, Layout<'static>),
+    /// Made from the entries given, which are all of the locale's.
+    All,
+}
+
+/// By plan locale: the layout of the search index a build wrote, encoded
+/// (none where it kept the last build's).
+type EncodedLayouts = Vec<Option<Vec<u8>>>;
+
+/// What [`Render::site`] made: its page count and its search indexes'
+/// layouts.
+pub(super) struct SiteMade {
+    pub pages: usize,
+    pub layouts: EncodedLayouts,
 }
 
 impl LocaleWork {
@@ -385,26 +446,40 @@ impl LocaleWork {
         session: Option<&cache::Session>,
     ) -> LocaleWork {
         let count = plan.locales.len();
-        let mut hashers = vec![cache::KeyHasher::new(); count];
+        let mut listing = vec![cache::KeyHasher::new(); count];
+        let mut search = vec![cache::KeyHasher::new(); count];
         let mut pages = vec![0usize; count];
-        for (locale, key) in results.iter().flat_map(|r| &r.entry_keys) {
-            hashers[locale.index()].write_u64(*key);
+        for (locale, keys) in results.iter().flat_map(|r| &r.entry_keys) {
+            listing[locale.index()].write_u64(keys.listing);
+            search[locale.index()].write_u64(keys.search);
             pages[locale.index()] += 1;
         }
         // Every locale's index page shows every locale's page count.
-        let index_keys: Vec<u64> = hashers
+        let listing_keys: Vec<u64> = listing
             .into_iter()
             .map(|mut hasher| {
                 pages.hash(&mut hasher);
                 hasher.finish()
             })
             .collect();
+        let search_keys: Vec<u64> = search.iter().map(|h| h.finish()).collect();
         // Without a cache, or a locale the last build did not know: all anew.
         let last = |locale: &crate::plan::Locale| Some((session?, session?.locale(locale.name())?));
-        let new_indexes = plan
+        let indexes = plan
             .locales
             .iter()
-            .map(|l| last(l).is_none_or(|(_, s)| s.indexes != index_keys[l.id.index()]))
+            .map(|l| {
+                let at = l.id.index();
+                match last(l) {
+                    Some((_, s))
+                        if s.indexes == listing_keys[at] && s.search == search_keys[at] =>
+                    {
+                        IndexWork::Kept
+                    }
+                    Some((_, s)) if s.indexes == listing_keys[at] => IndexWork::Search,
+                    _ => IndexWork::All,
+                }
+            })
             .collect();
         let new_consistency = plan
             .locales
@@ -412,25 +487,29 @@ impl LocaleWork {
             .map(|l| last(l).is_none_or(|(c, s)| s.files != c.locale_files(l.name())))
             .collect();
         LocaleWork {
-            index_keys,
-            new_indexes,
+            listing_keys,
+            search_keys,
+            indexes,
+            layouts: plan.locales.iter().map(|_| None).collect(),
             new_consistency,
             pages,
         }
     }
 
     fn renewed(&self, locale: usize) -> bool {
-        self.new_indexes[locale] || self.new_consistency[locale]
+        self.indexes[locale] != IndexWork::Kept || self.new_consistency[locale]
     }
 
     /// Puts back into the reused families what the cache kept in the files
     /// of the locales to be made again: their index entries where the
-    /// locale's indexes are made again, their facts where its consistency
-    /// pass runs again. Returns those files (the save writes back the parts
-    /// it did not change), or `None` when one cannot be read.
+    /// locale's indexes are made again from all of them, their facts where
+    /// its consistency pass runs again; and takes the layout of the search
+    /// indexes to update (made again from all entries if it does not
+    /// decode). Returns those files (the save writes back the parts it did
+    /// not change), or `None` when one cannot be read.
     #[allow(clippy::too_many_arguments)]
     fn read_back(
-        &self,
+        &mut self,
         plan: &SitePlan,
         target: &std::path::Path,
         reused: &[bool],
@@ -461,6 +540,15 @@ impl LocaleWork {
             .into_par_iter()
             .map(|(l, kept)| Some((l.id, session.load_locale(target, l.name(), kept)?)))
             .collect::<Option<_>>()?;
+        for (locale, file) in &loaded {
+            let at = locale.index();
+            if self.indexes[at] == IndexWork::Search {
+                self.layouts[at] = file.search().and_then(cache::decode_layout);
+                if self.layouts[at].is_none() {
+                    self.indexes[at] = IndexWork::All;
+                }
+            }
+        }
         let decoded = plan
             .families
             .par_iter()
@@ -470,7 +558,7 @@ impl LocaleWork {
             .all(|((family, result), _)| {
                 loaded.iter().all(|(locale, file)| {
                     let index = locale.index();
-                    if self.new_indexes[index] {
+                    if self.indexes[index] == IndexWork::All {
                         let Some(entries) = cache::decode_part(file.entries(&family.name)) else {
                             return false;
                         };
@@ -527,9 +615,22 @@ impl LocaleWork {
         by_locale
     }
 
-    fn indexes<'a>(&self, session: Option<&'a cache::Session>) -> IndexReuse<'a> {
+    /// What the site's indexes reuse (the layouts read back taken). A
+    /// locale whose search index is to be updated without a layout has
+    /// all its entries: no family was reused, nothing read back.
+    fn indexes<'a>(&mut self, session: Option<&'a cache::Session>) -> IndexReuse<'a> {
+        let locales = self
+            .indexes
+            .iter()
+            .zip(&mut self.layouts)
+            .map(|(work, layout)| match (work, layout.take()) {
+                (IndexWork::Kept, _) => LocaleIndexes::Kept,
+                (IndexWork::Search, Some((hash, layout))) => LocaleIndexes::Search(hash, layout),
+                _ => LocaleIndexes::All,
+            })
+            .collect();
         IndexReuse {
-            new: self.new_indexes.clone(),
+            locales,
             pages: Some(self.pages.clone()),
             previous: session,
         }
@@ -537,13 +638,15 @@ impl LocaleWork {
 
     /// The bytes of the files of the locales made again: a reused family's
     /// parts as `files` (the last build's, read back) hold them, the
-    /// others' encoded anew.
+    /// others' encoded anew; the search index's layout as the site made it
+    /// (`layouts`), else the last file's.
     fn locale_files(
         &self,
         plan: &SitePlan,
         results: &[FamilyResult],
         reused: &[bool],
         files: &[(LocaleId, cache::LocaleFile)],
+        layouts: &[Option<Vec<u8>>],
         generation: u64,
     ) -> crate::error::Result<Vec<(String, Vec<u8>)>> {
         let renewed: Vec<&crate::plan::Locale> = plan
@@ -611,7 +714,13 @@ impl LocaleWork {
                         facts.push((name, part));
                     }
                 }
-                let bytes = cache::LocaleFile::encode(generation, &entries, &facts)?;
+                let at = locale.id.index();
+                let search = match layouts.get(at).and_then(Option::as_deref) {
+                    Some(made) => Some(made),
+                    None if self.indexes[at] == IndexWork::Kept => last.and_then(|l| l.search()),
+                    None => None,
+                };
+                let bytes = cache::LocaleFile::encode(generation, &entries, &facts, search)?;
                 Ok((locale.name().to_string(), bytes))
             })
             .collect()
@@ -640,7 +749,8 @@ impl LocaleWork {
             states.insert(
                 name.to_string(),
                 cache::LocaleState {
-                    indexes: self.index_keys[index],
+                    indexes: self.listing_keys[index],
+                    search: self.search_keys[index],
                     files: session.locale_files(name),
                     generation: if self.renewed(index) {
                         generation
@@ -766,7 +876,7 @@ impl Render<'_> {
                 });
             }
             let entry = Site::index_entry(&page);
-            result.entry_keys.push((locale, entry.key()));
+            result.entry_keys.push((locale, entry.keys()));
             result.entries.push((locale, entry));
             self.write_page(page, &alternates, x_default.as_deref(), ui, &mut result)?;
         }
@@ -826,8 +936,8 @@ impl Render<'_> {
         &self,
         entries: &[Vec<&IndexEntry>],
         mut sitemap: Vec<&SitemapEntry>,
-        reuse: &IndexReuse,
-    ) -> crate::error::Result<usize> {
+        reuse: IndexReuse,
+    ) -> crate::error::Result<SiteMade> {
         let (site, output) = (self.build.site, &self.build.output);
         let sitemap = || {
             sitemap.sort_by(|a, b| a.url.cmp(&b.url));
@@ -846,7 +956,7 @@ impl Render<'_> {
         // The sitemap (every page) beside the locales' indexes.
         let (sitemap, indexes) = rayon::join(sitemap, || self.indexes(entries, reuse));
         sitemap?;
-        let pages = indexes?;
+        let (pages, layouts) = indexes?;
         output.write(
             "index.html",
             site.site_index_html(&self.summaries(&pages))?.as_bytes(),
@@ -855,7 +965,10 @@ impl Render<'_> {
             output.write(&format!("assets/{name}"), text.as_bytes())?;
         }
         self.media()?;
-        Ok(pages.iter().sum())
+        Ok(SiteMade {
+            pages: pages.iter().sum(),
+            layouts,
+        })
     }
 
     /// Every locale's summary for the language chooser.
@@ -872,59 +985,95 @@ impl Render<'_> {
             .collect()
     }
 
-    /// Each locale's index pages and search files (the last build's where
-    /// its entries and counts are unchanged); returns its page counts.
+    /// Each locale's index pages and search files: the last build's where
+    /// its entries and counts are unchanged, its search index updated
+    /// where only search documents changed. Returns its page counts and
+    /// the layouts of the search indexes written, encoded.
     fn indexes(
         &self,
         entries: &[Vec<&IndexEntry>],
-        reuse: &IndexReuse,
-    ) -> crate::error::Result<Vec<usize>> {
+        reuse: IndexReuse,
+    ) -> crate::error::Result<(Vec<usize>, EncodedLayouts)> {
         let (site, output, uis) = (self.build.site, &self.build.output, self.uis);
         let pages: Vec<usize> = match &reuse.pages {
             Some(pages) => pages.clone(),
             None => entries.iter().map(Vec::len).collect(),
         };
         let summaries = self.summaries(&pages);
-        uis.par_iter()
-            .enumerate()
+        let mut locales = reuse.locales;
+        locales.resize_with(uis.len(), || LocaleIndexes::All);
+        // The file the last build wrote at `rel`, adopted: the cache must
+        // know it (a locale it kept has no entries to make it from).
+        let adopt = |rel: &str| {
+            let (hash, stamp) = reuse
+                .previous
+                .and_then(|session| session.previous_output(rel))
+                .ok_or_else(|| crate::error::Error::OutputChanged(rel.to_string()))?;
+            output.adopt(rel, hash, Some(stamp))
+        };
+        let layouts = uis
+            .par_iter()
+            .zip(locales)
             .zip(entries)
-            .try_for_each(|((locale, ui), entries)| {
-                let Some(ui) = ui else { return Ok(()) };
-                let name = &ui.url_name;
-                let files = ["index.html", "search.json", "search.js", "index.json"]
-                    .map(|file| format!("{name}/{file}"));
-                // Unchanged entries and counts: the last build's files.
-                if !reuse.new.get(locale).copied().unwrap_or(true)
-                    && let Some(session) = reuse.previous
-                    && let Some(previous) = files
-                        .iter()
-                        .map(|rel| session.previous_output(rel))
-                        .collect::<Option<Vec<_>>>()
-                {
-                    return files
-                        .iter()
-                        .zip(previous)
-                        .try_for_each(|(rel, (hash, stamp))| output.adopt(rel, hash, Some(stamp)));
-                }
-                let entries = &crate::render::index_order(entries);
-                let (pages, search) = rayon::join(
-                    || {
-                        let html = site.locale_index_html(ui, entries, &summaries)?;
-                        output.write(&format!("{name}/index.html"), html.as_bytes())?;
-                        let index = site.locale_index_json(ui, entries);
-                        output.write(&format!("{name}/index.json"), index.as_bytes())
-                    },
-                    || {
-                        let search = site.search_json(entries);
-                        output.write(&format!("{name}/search.json"), search.as_bytes())?;
-                        // The same index as a script, for pages opened from disk.
-                        let script = crate::render::search::index_script(&search);
-                        output.write(&format!("{name}/search.js"), script.as_bytes())
-                    },
-                );
-                pages.and(search).map(|_| ())
-            })?;
-        Ok(pages)
+            .map(
+                |((ui, how), entries)| -> crate::error::Result<Option<Vec<u8>>> {
+                    let Some(ui) = ui else { return Ok(None) };
+                    let name = &ui.url_name;
+                    let [index_html, index_json, search_json, search_js] =
+                        ["index.html", "index.json", "search.json", "search.js"]
+                            .map(|file| format!("{name}/{file}"));
+                    // The search index and its script, written; the layout encoded.
+                    let write_search = |text: &[u8], layout: &Layout| {
+                        let hash = output.write(&search_json, text)?;
+                        let script = crate::render::search::index_script(text);
+                        output.write(&search_js, &script)?;
+                        cache::encode_layout(hash, layout)
+                    };
+                    match how {
+                        LocaleIndexes::Kept => {
+                            [&index_html, &index_json, &search_json, &search_js]
+                                .into_iter()
+                                .try_for_each(|rel| adopt(rel))?;
+                            Ok(None)
+                        }
+                        LocaleIndexes::Search(hash, layout) => {
+                            adopt(&index_html)?;
+                            adopt(&index_json)?;
+                            let old = output.read_previous(&search_json, hash)?;
+                            let changed: Vec<(&str, &crate::render::search::SearchDoc)> = entries
+                                .iter()
+                                .filter_map(|e| Some((e.path.as_str(), e.search.as_ref()?)))
+                                .collect();
+                            let (text, layout) =
+                                crate::render::search::patch_index(&old, layout, &changed)
+                                    .ok_or_else(|| {
+                                        crate::error::Error::OutputChanged(search_json.clone())
+                                    })?;
+                            drop(old);
+                            write_search(&text, &layout).map(Some)
+                        }
+                        LocaleIndexes::All => {
+                            let entries = &crate::render::index_order(entries);
+                            let (pages, search) = rayon::join(
+                                || {
+                                    let html = site.locale_index_html(ui, entries, &summaries)?;
+                                    output.write(&index_html, html.as_bytes())?;
+                                    let index = site.locale_index_json(ui, entries);
+                                    output.write(&index_json, index.as_bytes())
+                                },
+                                || {
+                                    let (text, layout) = site.search_json(entries);
+                                    write_search(&text, &layout)
+                                },
+                            );
+                            pages?;
+                            search.map(Some)
+                        }
+                    }
+                },
+            )
+            .collect::<crate::error::Result<Vec<_>>>()?;
+        Ok((pages, layouts))
     }
 
     /// Every published locale's images and media; SVG only sanitised.

@@ -89,7 +89,7 @@ pub(crate) struct FamilyResult {
     /// The content key of each of `entries` (kept when the cache leaves
     /// the entries in their locale's file).
     #[serde(default)]
-    pub entry_keys: Vec<(LocaleId, u64)>,
+    pub entry_keys: Vec<(LocaleId, crate::render::EntryKeys)>,
     pub left_out: Vec<String>,
     pub sitemap: Vec<SitemapEntry>,
     /// The files it wrote, with their content hashes.

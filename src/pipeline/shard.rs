@@ -229,15 +229,17 @@ pub fn merge(
         uis: &uis,
         build: &build,
     };
-    let pages = render.site(
-        &collected.entries,
-        collected.sitemap,
-        &super::build::IndexReuse {
-            new: Vec::new(),
-            pages: None,
-            previous: None,
-        },
-    )?;
+    let pages = render
+        .site(
+            &collected.entries,
+            collected.sitemap,
+            super::build::IndexReuse {
+                locales: Vec::new(),
+                pages: None,
+                previous: None,
+            },
+        )?
+        .pages;
     let written = build.output.rewritten();
     build.output.commit()?;
     Ok(Outcome {

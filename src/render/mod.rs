@@ -119,17 +119,33 @@ pub struct IndexEntry {
 }
 
 impl IndexEntry {
-    /// A hash of everything the locale's indexes take from the entry (XXH3:
-    /// every page's search text and terms go through it).
-    pub fn key(&self) -> u64 {
+    /// Hashes of what the locale's indexes take from the entry (XXH3:
+    /// every page's search text and terms go through it): what its list
+    /// (`index.html`, `index.json`, the order of the search index's
+    /// documents) takes, and what its search document holds.
+    pub fn keys(&self) -> EntryKeys {
         use std::hash::{Hash, Hasher};
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let search = self.search.as_ref();
         (&self.path, &self.title, &self.url, &self.json).hash(&mut hasher);
-        if let Some(doc) = &self.search {
+        search.is_some().hash(&mut hasher);
+        let listing = hasher.finish();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        if let Some(doc) = search {
             (&doc.title, &doc.url, &doc.text, &doc.terms).hash(&mut hasher);
         }
-        hasher.finish()
+        EntryKeys {
+            listing,
+            search: hasher.finish(),
+        }
     }
+}
+
+/// The keys of an [`IndexEntry`] (see [`IndexEntry::keys`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+pub struct EntryKeys {
+    pub listing: u64,
+    pub search: u64,
 }
 
 /// A locale as the site's language chooser shows it.
@@ -541,10 +557,13 @@ impl Site {
         self.templates.render("locale-index.html", context)
     }
 
-    /// The locale's `search.json` (`entries` in [`index_order`]).
-    pub fn search_json(&self, entries: &[&IndexEntry]) -> String {
-        let docs: Vec<&search::SearchDoc> =
-            entries.iter().filter_map(|e| e.search.as_ref()).collect();
+    /// The locale's `search.json` and its layout (`entries` in
+    /// [`index_order`]).
+    pub fn search_json<'e>(&self, entries: &[&'e IndexEntry]) -> (Vec<u8>, search::Layout<'e>) {
+        let docs: Vec<(&str, &search::SearchDoc)> = entries
+            .iter()
+            .filter_map(|e| Some((e.path.as_str(), e.search.as_ref()?)))
+            .collect();
         search::index_json(&docs)
     }
 

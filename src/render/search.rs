@@ -5,6 +5,8 @@
 //! Thai, Lao, Khmer, Myanmar), so a query finds words no space delimits.
 //! `templates/helpc.js` holds the same tokenizer: keep the two in step.
 
+use std::borrow::Cow;
+
 /// Terms longer than this (in characters) are noise: hashes, long URLs.
 const MAX_TERM_CHARS: usize = 40;
 
@@ -226,53 +228,208 @@ pub const SCRIPT_GLOBAL: &str = "helpcSearchIndex";
 
 /// `search.js`: the index `index_json` made, assigned to `SCRIPT_GLOBAL`.
 /// JSON is valid JavaScript, and nothing in it can end the statement.
-pub fn index_script(json: &str) -> String {
-    format!("window.{SCRIPT_GLOBAL} = {};\n", json.trim_end())
+pub fn index_script(json: &[u8]) -> Vec<u8> {
+    let json = json.trim_ascii_end();
+    let mut script = Vec::with_capacity(json.len() + SCRIPT_GLOBAL.len() + 16);
+    script.extend_from_slice(b"window.");
+    script.extend_from_slice(SCRIPT_GLOBAL.as_bytes());
+    script.extend_from_slice(b" = ");
+    script.extend_from_slice(json);
+    script.extend_from_slice(b";\n");
+    script
 }
 
+/// Where a locale's `search.json` holds each document, and its postings:
+/// what the next build needs to update the file for the documents that
+/// changed, instead of making it again from every page of the locale.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Layout<'a> {
+    /// By document number: its page's path, and where its JSON ends in the
+    /// file (each starts one byte after the one before, the first right
+    /// after [`DOCS_START`]).
+    pub docs: Vec<(Cow<'a, str>, u64)>,
+    /// Each term, sorted, with the numbers of the documents holding it.
+    pub terms: Vec<(Cow<'a, str>, Vec<u32>)>,
+}
+
+/// How `search.json` begins: its documents come first.
+const DOCS_START: &[u8] = b"{\"docs\":[";
+
 /// `search.json`: `docs` ([title, url, text] by number) and `terms`
-/// (term → the numbers of the docs that hold it, ascending). `docs` must
-/// come in a stable order.
-pub fn index_json(docs: &[&SearchDoc]) -> String {
+/// (term → the numbers of the docs that hold it, ascending), and its
+/// layout. `docs`: each page's path and document, in a stable order.
+pub fn index_json<'d>(docs: &[(&'d str, &'d SearchDoc)]) -> (Vec<u8>, Layout<'d>) {
     // Postings gathered by hash, then the terms sorted once: a tree keyed
     // by term cost a comparison of strings at every level of every insert.
     let mut postings: foldhash::HashMap<&str, Vec<u32>> =
         foldhash::HashMap::with_capacity_and_hasher(docs.len() * 8, Default::default());
-    for (number, doc) in docs.iter().enumerate() {
+    for (number, (_, doc)) in docs.iter().enumerate() {
         for term in doc.terms.split('\n').filter(|t| !t.is_empty()) {
             postings.entry(term).or_default().push(number as u32);
         }
     }
-    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    /// The terms as a JSON object, in the order given (sorted).
-    struct Terms<'a>(&'a [(&'a str, Vec<u32>)]);
-    impl serde::Serialize for Terms<'_> {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(Some(self.0.len()))?;
-            for (term, docs) in self.0 {
-                map.serialize_entry(term, docs)?;
-            }
-            map.end()
+    let mut terms: Vec<(Cow<str>, Vec<u32>)> = postings
+        .into_iter()
+        .map(|(term, docs)| (Cow::Borrowed(term), docs))
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let size = docs
+        .iter()
+        .map(|(_, d)| d.title.len() + d.url.len() + d.text.len() + 16)
+        .sum::<usize>();
+    let mut text = Vec::with_capacity(size + terms.len() * 24);
+    text.extend_from_slice(DOCS_START);
+    let mut ends = Vec::with_capacity(docs.len());
+    for (number, (path, doc)) in docs.iter().enumerate() {
+        if number > 0 {
+            text.push(b',');
+        }
+        push_doc(&mut text, doc);
+        ends.push((Cow::Borrowed(*path), text.len() as u64));
+    }
+    push_terms(&mut text, &terms);
+    (text, Layout { docs: ends, terms })
+}
+
+/// `search.json` made from the last build's (`old`, as `layout` describes
+/// it) with the documents of `changed` (path, document) put in the place
+/// of those of the same paths, and its layout: the same bytes
+/// [`index_json`] makes from all the documents. `None` when `layout` does
+/// not describe `old` or lacks one of the paths.
+pub fn patch_index<'d>(
+    old: &[u8],
+    mut layout: Layout<'d>,
+    changed: &[(&'d str, &'d SearchDoc)],
+) -> Option<(Vec<u8>, Layout<'d>)> {
+    let starts = doc_starts(old, &layout)?;
+    let numbers: foldhash::HashMap<&str, u32> = layout
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(number, (path, _))| (path.as_ref(), number as u32))
+        .collect();
+    let mut replaced: Vec<(u32, &SearchDoc)> = changed
+        .iter()
+        .map(|(path, doc)| Some((*numbers.get(path)?, *doc)))
+        .collect::<Option<_>>()?;
+    drop(numbers);
+    replaced.sort_unstable_by_key(|(number, _)| *number);
+    replaced.dedup_by_key(|(number, _)| *number);
+    // The replaced documents leave every posting, then join their terms'.
+    let gone: Vec<u32> = replaced.iter().map(|(number, _)| *number).collect();
+    for (_, docs) in &mut layout.terms {
+        if gone.iter().any(|n| docs.binary_search(n).is_ok()) {
+            docs.retain(|n| gone.binary_search(n).is_err());
         }
     }
-    // Serialized from borrowed fields: no copy of the texts into a tree.
-    #[derive(serde::Serialize)]
-    struct Index<'a> {
-        docs: Vec<(&'a str, &'a str, &'a str)>,
-        terms: Terms<'a>,
+    let mut added: std::collections::BTreeMap<&str, Vec<u32>> = Default::default();
+    for (number, doc) in &replaced {
+        for term in doc.terms.split('\n').filter(|t| !t.is_empty()) {
+            match layout
+                .terms
+                .binary_search_by(|(known, _)| known.as_ref().cmp(term))
+            {
+                Ok(at) => {
+                    let docs = &mut layout.terms[at].1;
+                    if let Err(place) = docs.binary_search(number) {
+                        docs.insert(place, *number);
+                    }
+                }
+                // In number order: each list stays ascending.
+                Err(_) => added.entry(term).or_default().push(*number),
+            }
+        }
     }
-    let document = Index {
-        docs: docs
-            .iter()
-            .map(|d| (d.title.as_str(), d.url.as_str(), d.text.as_str()))
-            .collect(),
-        terms: Terms(&terms),
-    };
-    let mut text = serde_json::to_string(&document).unwrap_or_default();
-    text.push('\n');
-    text
+    layout.terms.retain(|(_, docs)| !docs.is_empty());
+    if !added.is_empty() {
+        let kept = std::mem::take(&mut layout.terms);
+        let mut merged = Vec::with_capacity(kept.len() + added.len());
+        let mut added = added.into_iter().peekable();
+        for (term, docs) in kept {
+            while let Some((new, _)) = added.peek()
+                && *new < term.as_ref()
+            {
+                if let Some((new, docs)) = added.next() {
+                    merged.push((Cow::Borrowed(new), docs));
+                }
+            }
+            merged.push((term, docs));
+        }
+        merged.extend(added.map(|(term, docs)| (Cow::Borrowed(term), docs)));
+        layout.terms = merged;
+    }
+    // The documents: runs of the old text, the replaced ones anew.
+    let docs_end = layout
+        .docs
+        .last()
+        .map_or(Some(DOCS_START.len()), |(_, end)| {
+            usize::try_from(*end).ok()
+        })?;
+    let mut text = Vec::with_capacity(old.len() + 4096);
+    // The old text up to `copied` is in `text` (the start of the file too).
+    let mut copied = 0;
+    let mut next = replaced.iter().peekable();
+    let mut shift: i64 = 0;
+    for (number, (start, (_, end))) in starts.iter().zip(layout.docs.iter_mut()).enumerate() {
+        if let Some((_, doc)) = next.next_if(|(n, _)| *n as usize == number) {
+            text.extend_from_slice(old.get(copied..*start)?);
+            push_doc(&mut text, doc);
+            copied = usize::try_from(*end).ok()?;
+            shift = text.len() as i64 - *end as i64;
+        }
+        *end = end.checked_add_signed(shift)?;
+    }
+    text.extend_from_slice(old.get(copied..docs_end)?);
+    push_terms(&mut text, &layout.terms);
+    Some((text, layout))
+}
+
+/// Where each document of `layout` starts in `old`; `None` unless each
+/// lies where the layout says, one JSON array after another.
+fn doc_starts(old: &[u8], layout: &Layout) -> Option<Vec<usize>> {
+    if !old.starts_with(DOCS_START) {
+        return None;
+    }
+    let mut starts = Vec::with_capacity(layout.docs.len());
+    let mut start = DOCS_START.len();
+    for (number, (_, end)) in layout.docs.iter().enumerate() {
+        let end = usize::try_from(*end).ok()?;
+        let after = if number + 1 == layout.docs.len() {
+            b']'
+        } else {
+            b','
+        };
+        let fits = end > start
+            && old.get(start) == Some(&b'[')
+            && old.get(end - 1) == Some(&b']')
+            && old.get(end) == Some(&after);
+        if !fits {
+            return None;
+        }
+        starts.push(start);
+        start = end + 1;
+    }
+    Some(starts)
+}
+
+/// One document as `search.json` lists it: `[title, url, text]`.
+fn push_doc(text: &mut Vec<u8>, doc: &SearchDoc) {
+    // Strings into a `Vec`: nothing here can fail.
+    let _ = serde_json::to_writer(&mut *text, &(&doc.title, &doc.url, &doc.text));
+}
+
+/// The end of the documents, the terms and the end of the file.
+fn push_terms(text: &mut Vec<u8>, terms: &[(Cow<str>, Vec<u32>)]) {
+    text.extend_from_slice(b"],\"terms\":{");
+    for (at, (term, docs)) in terms.iter().enumerate() {
+        if at > 0 {
+            text.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut *text, term.as_ref());
+        text.push(b':');
+        let _ = serde_json::to_writer(&mut *text, docs);
+    }
+    text.extend_from_slice(b"}}\n");
 }
 
 #[cfg(test)]
@@ -302,14 +459,107 @@ mod tests {
     fn index_lists_docs_by_term() {
         let a = SearchDoc::new("送信", "a.html", "Outlook で送信", None);
         let b = SearchDoc::new("Outlook", "b.html", "text", None);
-        let json: Value = serde_json::from_str(&index_json(&[&a, &b])).unwrap();
+        let (text, layout) = index_json(&[("x/a.md", &a), ("x/b.md", &b)]);
+        let json: Value = serde_json::from_slice(&text).unwrap();
         assert_eq!(json["docs"][1], json!(["Outlook", "b.html", "text"]));
         assert_eq!(json["terms"]["outlook"], json!([0, 1]));
         assert_eq!(json["terms"]["送信"], json!([0]));
         assert_eq!(json["terms"]["で送"], json!([0]));
-        let script = index_script(&index_json(&[&a]));
+        assert_eq!(layout.docs[1].0, "x/b.md");
+        let script = String::from_utf8(index_script(&index_json(&[("a", &a)]).0)).unwrap();
         assert!(script.starts_with("window.helpcSearchIndex = {\"docs\""));
         assert!(script.ends_with("};\n"));
+        let (empty, _) = index_json(&[]);
+        assert_eq!(empty, b"{\"docs\":[],\"terms\":{}}\n");
+    }
+
+    /// Documents for the patch tests: path `p<n>`, text from `words`.
+    fn docs(words: &[&str]) -> Vec<(String, SearchDoc)> {
+        words
+            .iter()
+            .enumerate()
+            .map(|(n, text)| {
+                let url = format!("a/{n}.html");
+                (
+                    format!("p{n}"),
+                    SearchDoc::new(&format!("T{n}"), &url, text, None),
+                )
+            })
+            .collect()
+    }
+
+    fn borrowed(docs: &[(String, SearchDoc)]) -> Vec<(&str, &SearchDoc)> {
+        docs.iter().map(|(p, d)| (p.as_str(), d)).collect()
+    }
+
+    #[test]
+    fn a_patched_index_is_the_index_made_anew() {
+        let before = docs(&[
+            "alpha beta",
+            "beta \"quoted\" gamma",
+            "gamma delta 送信",
+            "delta",
+            "omega",
+        ]);
+        let (old, layout) = index_json(&borrowed(&before));
+        // Each case: documents replaced (by number) with new texts.
+        let cases: &[&[(usize, &str)]] = &[
+            &[],
+            &[(0, "alpha beta")],
+            &[(0, "zeta")],
+            &[(
+                4,
+                "alpha and a much longer text than before, with 送信 and \\ too",
+            )],
+            &[(2, "")],
+            &[(1, "aardvark"), (3, "zzz 新しい")],
+            &[(3, "omega"), (4, "delta")],
+            &[(0, "x"), (1, "y"), (2, "z"), (3, "x"), (4, "y")],
+        ];
+        for changes in cases {
+            let mut after = before.clone();
+            for (number, text) in *changes {
+                let (path, doc) = &after[*number];
+                let new = SearchDoc::new(&doc.title, &doc.url, text, None);
+                after[*number] = (path.clone(), new);
+            }
+            let changed: Vec<(&str, &SearchDoc)> = changes
+                .iter()
+                .map(|(number, _)| (after[*number].0.as_str(), &after[*number].1))
+                .collect();
+            let (patched, patched_layout) =
+                patch_index(&old, layout.clone(), &changed).expect("the layout fits");
+            let (made, made_layout) = index_json(&borrowed(&after));
+            assert_eq!(
+                String::from_utf8_lossy(&patched),
+                String::from_utf8_lossy(&made),
+                "{changes:?}"
+            );
+            assert_eq!(patched_layout, made_layout, "{changes:?}");
+            // And the patched layout patches again.
+            let again = patch_index(&patched, patched_layout, &changed).unwrap();
+            assert_eq!(again.0, made);
+        }
+    }
+
+    #[test]
+    fn a_layout_that_does_not_fit_patches_nothing() {
+        let before = docs(&["alpha", "beta"]);
+        let (old, layout) = index_json(&borrowed(&before));
+        let one = borrowed(&before[..1]);
+        assert!(patch_index(&old, layout.clone(), &one).is_some());
+        // A path the layout lacks.
+        let stranger = SearchDoc::new("T", "u", "text", None);
+        assert!(patch_index(&old, layout.clone(), &[("elsewhere", &stranger)]).is_none());
+        // Ends moved, or another file.
+        let mut moved = layout.clone();
+        moved.docs[0].1 += 1;
+        assert!(patch_index(&old, moved, &one).is_none());
+        let mut beyond = layout.clone();
+        beyond.docs[1].1 = u64::MAX;
+        assert!(patch_index(&old, beyond, &one).is_none());
+        assert!(patch_index(b"{}", layout.clone(), &one).is_none());
+        assert!(patch_index(&old[..20], layout, &one).is_none());
     }
 
     #[test]
