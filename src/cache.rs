@@ -116,7 +116,7 @@ pub struct State {
     #[serde(default)]
     pub locales: Lazy<BTreeMap<String, LocaleState>>,
     /// The output's folders below its top, and their stamps, as the build
-    /// left them (see `emit::Output::know_staged`).
+    /// left them (see `emit::Staged::unchanged_folders`).
     #[serde(default)]
     pub target_folders: Vec<(String, Stamp)>,
     /// The same of the staging folder.

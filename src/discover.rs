@@ -340,6 +340,15 @@ fn walk_key(path: &Path) -> Vec<u8> {
 }
 
 fn slash_path(path: &Path) -> String {
+    // Most often the path is already that text: a relative path as a walk
+    // joins it, `/`-separated, with no empty or `.` part (14,600 files).
+    if std::path::MAIN_SEPARATOR == '/'
+        && let Some(text) = path.to_str()
+        && !text.starts_with('/')
+        && text.split('/').all(|part| !part.is_empty() && part != ".")
+    {
+        return text.to_string();
+    }
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -359,6 +368,26 @@ mod tests {
             fs::write(path, "x").unwrap();
         }
         dir
+    }
+
+    #[test]
+    fn slash_paths_are_the_components_joined() {
+        for path in [
+            "a/b.md",
+            "a//b.md",
+            "./a/./b.md",
+            "a/../b.md",
+            "a/b/",
+            "/a/b",
+            "a",
+        ] {
+            let joined = Path::new(path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            assert_eq!(slash_path(Path::new(path)), joined, "{path}");
+        }
     }
 
     #[test]

@@ -99,6 +99,64 @@ impl Staged {
     fn len(&self) -> usize {
         self.base.len() + self.changed.len()
     }
+
+    /// The folders of `staging`, deepest first, if they hold the names
+    /// listed and no others. `folders`: its folders below its top and
+    /// their stamps, as the cache saw them when these were its files. A
+    /// folder whose stamp is unchanged holds the same names (creating,
+    /// removing or renaming a file changes its folder's times), so when
+    /// every folder's is, and the top holds the names expected, the
+    /// staging folder holds exactly these files and is not walked.
+    pub fn unchanged_folders(
+        &self,
+        staging: &Path,
+        folders: &[(String, Stamp)],
+    ) -> Option<Vec<PathBuf>> {
+        if self.is_empty() {
+            return None;
+        }
+        let known: std::collections::HashSet<&str> =
+            folders.iter().map(|(rel, _)| rel.as_str()).collect();
+        // Every file's folder is one of them, and every folder's parent;
+        // every path (read from the cache) stays inside: the listing's
+        // files are pruned. The names expected at the top, on the way.
+        let mut expected: std::collections::HashSet<&str> = Default::default();
+        for rel in self.keys().map(String::as_str).chain(known.iter().copied()) {
+            let covered = is_relative_inside(rel)
+                && rel
+                    .rsplit_once('/')
+                    .is_none_or(|(folder, _)| known.contains(folder));
+            if !covered {
+                return None;
+            }
+            expected.insert(rel.split_once('/').map_or(rel, |(top, _)| top));
+        }
+        let mut paths = Vec::with_capacity(folders.len());
+        for (rel, stamp) in folders {
+            let path = staging.join(rel);
+            let meta = fs::symlink_metadata(&path).ok()?;
+            if !meta.is_dir() || stamp_of(&meta) != Some(*stamp) {
+                return None;
+            }
+            paths.push(path);
+        }
+        // The top folder's own times change when it is exchanged: its names
+        // are read instead (a handful).
+        let mut found = 0;
+        for entry in fs::read_dir(staging).ok()? {
+            let name = entry.ok()?.file_name();
+            if !expected.contains(name.to_str()?) {
+                return None;
+            }
+            found += 1;
+        }
+        if found != expected.len() {
+            return None;
+        }
+        // Deepest first, as a walk lists them, so emptied parents go too.
+        paths.sort_by_key(|path| std::cmp::Reverse(path.components().count()));
+        Some(paths)
+    }
 }
 
 impl From<HashMap<String, (u64, Stamp)>> for Staged {
@@ -1131,80 +1189,20 @@ impl Output {
     /// What the staging folder holds, as the cache remembers it: told
     /// before anything is written (the build decodes it beside the cache's
     /// families).
-    /// `folders`: the staging folder's folders below its top and their
-    /// stamps, as the cache saw them when these were its files. A folder
-    /// whose stamp is unchanged holds the same names (creating, removing
-    /// or renaming a file changes its folder's times), so when every
-    /// folder's is, and the top holds the names expected, the staging
-    /// folder holds exactly `staged`'s files and is not walked.
-    pub fn know_staged(&mut self, staged: Staged, folders: &[(String, Stamp)]) {
+    /// `known_folders`: the staging folder's folders if it holds exactly
+    /// `staged`'s files ([`Staged::unchanged_folders`], checked beside
+    /// other work); then it is not walked.
+    pub fn know_staged(&mut self, staged: Staged, known_folders: Option<Vec<PathBuf>>) {
         if let Ok(written) = self.written.get_mut() {
             written.reserve(staged.len());
         }
         self.staged = staged;
-        self.known_folders = self.unchanged_folders(folders);
+        self.known_folders = known_folders;
     }
 
-    /// The staging folder's folders, deepest first, if they hold the names
-    /// `staged` lists and no others (see [`Output::know_staged`]).
-    fn unchanged_folders(&self, folders: &[(String, Stamp)]) -> Option<Vec<PathBuf>> {
-        if self.staged.is_empty() {
-            return None;
-        }
-        let known: std::collections::HashSet<&str> =
-            folders.iter().map(|(rel, _)| rel.as_str()).collect();
-        // Every file's folder is one of them, and every folder's parent;
-        // every path (read from the cache) stays inside: the listing's
-        // files are pruned.
-        let covered = self
-            .staged
-            .keys()
-            .map(String::as_str)
-            .chain(known.iter().copied())
-            .all(|rel| {
-                is_relative_inside(rel)
-                    && rel
-                        .rsplit_once('/')
-                        .is_none_or(|(folder, _)| known.contains(folder))
-            });
-        if !covered {
-            return None;
-        }
-        let mut paths = Vec::with_capacity(folders.len());
-        for (rel, stamp) in folders {
-            if !is_relative_inside(rel) {
-                return None;
-            }
-            let path = self.staging.join(rel);
-            let meta = fs::symlink_metadata(&path).ok()?;
-            if !meta.is_dir() || stamp_of(&meta) != Some(*stamp) {
-                return None;
-            }
-            paths.push(path);
-        }
-        // The top folder's own times change when it is exchanged: its names
-        // are read instead (a handful).
-        let expected: std::collections::HashSet<&str> = self
-            .staged
-            .keys()
-            .map(String::as_str)
-            .chain(known.iter().copied())
-            .map(|rel| rel.split_once('/').map_or(rel, |(top, _)| top))
-            .collect();
-        let mut found = 0;
-        for entry in fs::read_dir(&self.staging).ok()? {
-            let name = entry.ok()?.file_name();
-            if !expected.contains(name.to_str()?) {
-                return None;
-            }
-            found += 1;
-        }
-        if found != expected.len() {
-            return None;
-        }
-        // Deepest first, as a walk lists them, so emptied parents go too.
-        paths.sort_by_key(|path| std::cmp::Reverse(path.components().count()));
-        Some(paths)
+    /// The staging folder.
+    pub fn staging(&self) -> &Path {
+        &self.staging
     }
 
     /// What this build staged: path → content hash, and the stamp of the
@@ -1647,7 +1645,9 @@ mod tests {
         let (staged, folders) = staged_after_two_builds(&target);
         let mut output =
             Output::begin_with(&target, HashMap::default(), &Claim::default()).unwrap();
-        output.know_staged(staged.into(), &folders);
+        let staged: Staged = staged.into();
+        let known = staged.unchanged_folders(output.staging(), &folders);
+        output.know_staged(staged, known);
         let known = output.known_folders.clone().expect("known");
         let staging = staging_folder(&target).unwrap();
         assert_eq!(known, [staging.join("fr-fr/guides"), staging.join("fr-fr")]);
@@ -1667,7 +1667,9 @@ mod tests {
         staged.insert("../outside.html".to_string(), (0, stamp));
         let mut output =
             Output::begin_with(&target, HashMap::default(), &Claim::default()).unwrap();
-        output.know_staged(staged.into(), &folders);
+        let staged: Staged = staged.into();
+        let known = staged.unchanged_folders(output.staging(), &folders);
+        output.know_staged(staged, known);
         assert!(output.known_folders.is_none());
         output.write("fr-fr/a.html", b"new").unwrap();
         output.commit().unwrap();
@@ -1691,7 +1693,9 @@ mod tests {
             fs::write(&path, b"planted").unwrap();
             let mut output =
                 Output::begin_with(&target, HashMap::default(), &Claim::default()).unwrap();
-            output.know_staged(staged.into(), &folders);
+            let staged: Staged = staged.into();
+            let known = staged.unchanged_folders(output.staging(), &folders);
+            output.know_staged(staged, known);
             assert!(output.known_folders.is_none(), "{planted}");
             output.write("fr-fr/a.html", b"new").unwrap();
             output.commit().unwrap();

@@ -108,19 +108,18 @@ pub fn build(
                 plan.fragments.iter().map(|_| None).collect(),
             )),
         },
-        move || {
+        || {
             staged.and_then(|(base, mut delta, folders)| {
                 let delta = delta.take()?;
-                Some((
-                    crate::emit::Staged::new(base, delta.changed, delta.absent),
-                    folders,
-                ))
+                let staged = crate::emit::Staged::new(base, delta.changed, delta.absent);
+                let known = staged.unchanged_folders(build.output.staging(), &folders);
+                Some((staged, known))
             })
         },
     );
     let (reusable, reusable_fragments): (Vec<Option<FamilyResult>>, _) = taken?;
-    if let Some((staged, folders)) = staged {
-        build.output.know_staged(staged, &folders);
+    if let Some((staged, known)) = staged {
+        build.output.know_staged(staged, known);
     }
     lap("cache: load", "");
     let mut reused: Vec<bool> = reusable.iter().map(Option::is_some).collect();
