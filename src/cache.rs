@@ -689,15 +689,62 @@ impl LocaleFile {
     }
 }
 
-/// A locale's search index layout as its locale file keeps it, the
-/// hash of the `search.json` it describes first.
+/// A locale's search index layout as its locale file keeps it: the hash
+/// of the `search.json` it describes, its documents (path, end), its terms
+/// (term, postings), in the cache's byte fields (as MessagePack, its
+/// 12,000 strings took a few milliseconds to decode).
 pub fn encode_layout(hash: u64, layout: &crate::render::search::Layout) -> Result<Vec<u8>> {
-    rmp_serde::to_vec(&(hash, layout)).map_err(|e| crate::error::Error::CacheEncode(e.to_string()))
+    let too_long = |_| crate::error::Error::CacheEncode("a search index too large".to_string());
+    let postings = layout
+        .terms
+        .iter()
+        .map(|(_, docs)| docs.len())
+        .sum::<usize>();
+    let size = layout.docs.iter().map(|(p, _)| p.len() + 12).sum::<usize>()
+        + layout.terms.iter().map(|(t, _)| t.len() + 8).sum::<usize>()
+        + postings * 4;
+    let mut out = bytes::Writer::with_capacity(size + 16);
+    out.u64(hash);
+    out.len(layout.docs.len()).map_err(too_long)?;
+    for (path, end) in &layout.docs {
+        out.str(path).map_err(too_long)?;
+        out.u64(*end);
+    }
+    out.len(layout.terms.len()).map_err(too_long)?;
+    for (term, docs) in &layout.terms {
+        out.str(term).map_err(too_long)?;
+        out.len(docs.len()).map_err(too_long)?;
+        for number in docs {
+            out.len(*number as usize).map_err(too_long)?;
+        }
+    }
+    Ok(out.0)
 }
 
 /// What [`encode_layout`] encoded; `None` when the bytes do not decode.
-pub fn decode_layout(bytes: &[u8]) -> Option<(u64, crate::render::search::Layout<'static>)> {
-    rmp_serde::from_slice(bytes).ok()
+pub fn decode_layout(encoded: &[u8]) -> Option<(u64, crate::render::search::Layout<'static>)> {
+    use std::borrow::Cow;
+    let mut read = bytes::Reader(encoded);
+    let hash = read.u64()?;
+    let count = read.len()?;
+    let mut docs = Vec::with_capacity(read.room(count, 12));
+    for _ in 0..count {
+        docs.push((Cow::Owned(read.str()?.to_string()), read.u64()?));
+    }
+    let count = read.len()?;
+    let mut terms = Vec::with_capacity(read.room(count, 8));
+    for _ in 0..count {
+        let term = Cow::Owned(read.str()?.to_string());
+        let count = read.len()?;
+        let mut numbers = Vec::with_capacity(read.room(count, 4));
+        for _ in 0..count {
+            numbers.push(u32::try_from(read.len()?).ok()?);
+        }
+        terms.push((term, numbers));
+    }
+    read.0
+        .is_empty()
+        .then_some((hash, crate::render::search::Layout { docs, terms }))
 }
 
 /// Where each of `parts` (byte strings decoded from `bytes`, borrowed)
@@ -1574,11 +1621,15 @@ mod tests {
         assert_eq!(file.search(), Some(&b"layout"[..]));
         let without = LocaleFile::encode(3, &[], &[], None).unwrap();
         assert_eq!(LocaleFile::parse(without).unwrap().search(), None);
-        let (text, layout) = crate::render::search::index_json(&[]);
-        let hash = crate::emit::content_hash(&text);
-        let encoded = encode_layout(hash, &layout).unwrap();
-        assert_eq!(decode_layout(&encoded), Some((hash, layout)));
-        assert_eq!(decode_layout(&encoded[..encoded.len() - 1]), None);
+        let doc = crate::render::search::SearchDoc::new("Titre", "a.html", "mot 送信", None);
+        for docs in [vec![], vec![("fr-FR/a.md", &doc), ("fr-FR/b.md", &doc)]] {
+            let (text, layout) = crate::render::search::index_json(&docs);
+            let hash = crate::emit::content_hash(&text);
+            let encoded = encode_layout(hash, &layout).unwrap();
+            assert_eq!(decode_layout(&encoded), Some((hash, layout)));
+            assert_eq!(decode_layout(&encoded[..encoded.len() - 1]), None);
+            assert_eq!(decode_layout(&[encoded.as_slice(), b"x"].concat()), None);
+        }
         assert_eq!(file.entries("guides/a.md"), Some(entries.as_slice()));
         assert_eq!(file.entries("b.md"), None);
         assert_eq!(file.facts("b.md"), Some(facts.as_slice()));

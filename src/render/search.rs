@@ -252,65 +252,6 @@ pub struct Layout<'a> {
     pub terms: Vec<(Cow<'a, str>, Vec<u32>)>,
 }
 
-/// As the cache keeps it: the documents, each term with its number of
-/// postings, then all postings as one byte string (little-endian `u32`s),
-/// which decodes with one copy instead of a number at a time.
-type StoredLayout<'a> = (
-    &'a [(Cow<'a, str>, u64)],
-    Vec<(&'a str, u64)>,
-    &'a serde_bytes::Bytes,
-);
-
-impl serde::Serialize for Layout<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let count = self.terms.iter().map(|(_, docs)| docs.len()).sum::<usize>();
-        let mut postings = Vec::with_capacity(count * 4);
-        let terms = self
-            .terms
-            .iter()
-            .map(|(term, docs)| {
-                postings.extend(docs.iter().flat_map(|n| n.to_le_bytes()));
-                (term.as_ref(), docs.len() as u64)
-            })
-            .collect();
-        let stored: StoredLayout = (&self.docs, terms, serde_bytes::Bytes::new(&postings));
-        stored.serialize(serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Layout<'_> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        type Owned = (Vec<(String, u64)>, Vec<(String, u64)>, serde_bytes::ByteBuf);
-        let (docs, terms, postings): Owned = serde::Deserialize::deserialize(deserializer)?;
-        let mut numbers = postings.chunks_exact(4);
-        if !numbers.remainder().is_empty() {
-            return Err(D::Error::custom("postings are not whole numbers"));
-        }
-        let terms = terms
-            .into_iter()
-            .map(|(term, count)| {
-                let count = usize::try_from(count).ok()?;
-                let docs: Vec<u32> = numbers
-                    .by_ref()
-                    .take(count)
-                    .map(|n| u32::from_le_bytes([n[0], n[1], n[2], n[3]]))
-                    .collect();
-                (docs.len() == count).then_some((Cow::Owned(term), docs))
-            })
-            .collect::<Option<Vec<_>>>()
-            .filter(|_| numbers.next().is_none())
-            .ok_or_else(|| D::Error::custom("postings do not match their terms"))?;
-        Ok(Layout {
-            docs: docs
-                .into_iter()
-                .map(|(p, end)| (Cow::Owned(p), end))
-                .collect(),
-            terms,
-        })
-    }
-}
-
 /// How `search.json` begins: its documents come first.
 const DOCS_START: &[u8] = b"{\"docs\":[";
 
