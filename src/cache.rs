@@ -45,9 +45,10 @@
 //! writes does not wait for the output's files to be checked: each is
 //! checked where it is used (`emit::Output::adopt`). Otherwise only the
 //! families whose key changed are read, checked and rendered again, and
-//! only the locales whose entries or files changed get new indexes (or
-//! their search index updated, when only search documents changed) and a
-//! new consistency pass; the others keep theirs.
+//! only the locales whose entries changed get new indexes (or their
+//! search index updated, when only search documents changed), and only
+//! those whose consistency facts or quoted articles changed a new
+//! consistency pass; the others keep theirs.
 //! The state is removed before a build writes anything and saved after the
 //! new site is in place, so a killed build leaves no cache that lies; a
 //! locale file names the generation of the state that wrote it.
@@ -79,7 +80,7 @@ pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
 pub const DIAGNOSTICS: &str = "diagnostics.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 15;
+const FORMAT: u32 = 16;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {
@@ -600,8 +601,14 @@ pub struct LocaleState {
     pub indexes: u64,
     /// The key of what its search documents hold.
     pub search: u64,
-    /// The key of its articles' files: what its consistency pass read.
+    /// The key of its articles' files (a locale whose files changed has
+    /// its file read ahead).
     pub files: u64,
+    /// The key of its articles' consistency facts.
+    pub facts: u64,
+    /// The articles its consistency reports quote: the pass runs again
+    /// when one of them changes, even if the facts do not.
+    pub quoted: Vec<String>,
     /// The generation of its locale file.
     pub generation: u64,
     /// Its consistency pass's reports, levels applied.

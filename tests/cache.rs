@@ -290,7 +290,7 @@ fn a_text_edit_updates_its_locales_search_index() {
         edit(&article, from, to);
         let stages = verbose_build(dir.path());
         assert!(
-            stages.contains("indexes kept for 3 locales, search updated for 1, made anew for 0"),
+            stages.contains("indexes kept for 3 locales, search updated for 1, made anew for 0;"),
             "{stages}"
         );
         assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
@@ -535,6 +535,57 @@ fn locales_keep_their_indexes_and_consistency_reports_until_their_files_change()
     };
     assert_eq!(german(&first), 1);
     assert_eq!(german(&mended), 0);
+}
+
+/// A locale's consistency pass depends on its articles' facts and on the
+/// text of the articles its reports quote. An article no report quotes,
+/// touched: the reports are the last build's (the pass does not run). A
+/// line added to a quoted article (its facts unchanged): the pass runs
+/// again and the line it quotes moves. Each time the report is the one a
+/// build from scratch gives.
+#[test]
+fn the_consistency_pass_runs_again_when_its_facts_or_quoted_articles_change() {
+    let dir = consistency_copy();
+    let config = ["--config", "helpc.toml"];
+    report(dir.path(), "content", "site", &config);
+    // The build's report and its stages (`-v`).
+    let rebuilt = |dir: &Path| {
+        let args = [
+            "build", "content", "--out", "site", "--format", "json", "-v", config[0], config[1],
+        ];
+        let output = common::helpc(dir, &args);
+        let mut report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        report.as_object_mut().unwrap().remove("build");
+        (report, String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let fresh = |dir: &Path| {
+        let _ = fs::remove_dir_all(dir.join("scratch"));
+        report(
+            dir,
+            "content",
+            "scratch",
+            &[&config[..], &["--no-cache"]].concat(),
+        )
+    };
+    let second = dir.path().join("content/de-DE/second.md");
+    fs::write(&second, fs::read_to_string(&second).unwrap() + "\n").unwrap();
+    let (touched, stages) = rebuilt(dir.path());
+    assert!(
+        stages.contains("consistency pass run again for 0 locales"),
+        "{stages}"
+    );
+    assert_eq!(touched, fresh(dir.path()));
+    let first = dir.path().join("content/de-DE/first.md");
+    let quoted = "<span data-ttu-id=\"c0001-103\">";
+    edit(&first, quoted, &format!("\n{quoted}"));
+    let (moved, stages) = rebuilt(dir.path());
+    assert!(
+        stages.contains("consistency pass run again for 1 locales"),
+        "{stages}"
+    );
+    assert_eq!(moved, fresh(dir.path()));
+    assert!(moved.to_string().contains("de-DE/first.md:11"), "{moved}");
+    assert!(!touched.to_string().contains("de-DE/first.md:11"));
 }
 
 #[test]

@@ -33,7 +33,7 @@ const MIN_WORDS: usize = 4;
 const COMMON_WORD: usize = 40;
 
 /// What the locale pass needs of one article.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Hash, serde::Serialize, serde::Deserialize)]
 pub struct LocaleArticle {
     /// The locale folder's name.
     pub locale: String,
@@ -59,7 +59,7 @@ impl LocaleArticle {
 }
 
 /// One paired body segment.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SegmentKey {
     /// Index into the article's `scan.segments`.
     pub index: usize,
@@ -427,30 +427,44 @@ fn has_phrase(haystack: &str, needle: &str) -> bool {
 /// (read once here, for the report, and not again by the caller).
 pub type Finish<'f> = &'f (dyn Fn(&str, &mut [Diagnostic]) + Sync);
 
+/// What the locale pass found in one locale.
+#[derive(Debug, Default)]
+pub struct LocalePass {
+    /// The locale folder's name.
+    pub locale: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The articles its reports quote (paths relative to the content
+    /// folder, sorted): their text, read again, is in the reports.
+    pub quoted: Vec<String>,
+}
+
 /// The locale pass over every locale's articles, locales in parallel; the
 /// result is in locale order.
 pub fn check_locales<'a>(
     facts: impl Iterator<Item = &'a LocaleArticle>,
     finish: Finish,
-) -> Vec<Diagnostic> {
+) -> Vec<LocalePass> {
     use rayon::prelude::*;
     let mut locales: BTreeMap<&str, Vec<&LocaleArticle>> = BTreeMap::new();
     for article in facts {
         locales.entry(&article.locale).or_default().push(article);
     }
-    let results: Vec<Vec<Diagnostic>> = locales
+    locales
         .into_values()
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|articles| check_locale(articles, finish))
-        .collect();
-    results.into_iter().flatten().collect()
+        .collect()
 }
 
 /// The locale pass over every article of one locale (`articles` in any
 /// order: they are sorted by path here).
-pub fn check_locale(mut articles: Vec<&LocaleArticle>, finish: Finish) -> Vec<Diagnostic> {
+pub fn check_locale(mut articles: Vec<&LocaleArticle>, finish: Finish) -> LocalePass {
     articles.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let locale = articles
+        .first()
+        .map(|a| a.locale.clone())
+        .unwrap_or_default();
     let mut findings = Vec::new();
 
     // The usual translation of each bold label. (Hash maps: nothing below
@@ -588,7 +602,12 @@ pub fn check_locale(mut articles: Vec<&LocaleArticle>, finish: Finish) -> Vec<Di
     by_source.sort_unstable();
     by_target.sort_unstable();
     translations(&articles, &by_source, &by_target, &mut findings);
-    report(&articles, findings, finish)
+    let (diagnostics, quoted) = report(&articles, findings, finish);
+    LocalePass {
+        locale,
+        diagnostics,
+        quoted,
+    }
 }
 
 /// `translation-inconsistent` and `translation-shared`: segments grouped by
@@ -777,7 +796,12 @@ fn labels_differ_trivially(a: &str, b: &str) -> bool {
 
 /// Reads the reported files again and says what each finding is; each
 /// file's diagnostics are then finished with its text (in the order found).
-fn report(articles: &[&LocaleArticle], findings: Vec<Finding>, finish: Finish) -> Vec<Diagnostic> {
+/// Returns them, and the paths of the files read.
+fn report(
+    articles: &[&LocaleArticle],
+    findings: Vec<Finding>,
+    finish: Finish,
+) -> (Vec<Diagnostic>, Vec<String>) {
     // The articles the findings quote, read again (the facts keep no
     // text), in parallel: a locale's findings name hundreds of them.
     let mut wanted: Vec<usize> = Vec::new();
@@ -790,6 +814,8 @@ fn report(articles: &[&LocaleArticle], findings: Vec<Finding>, finish: Finish) -
     }
     wanted.sort_unstable();
     wanted.dedup();
+    // Sorted, as the articles are.
+    let quoted: Vec<String> = wanted.iter().map(|&a| articles[a].rel.clone()).collect();
     let read: HashMap<usize, Option<Article>> = {
         use rayon::prelude::*;
         wanted
@@ -947,7 +973,7 @@ fn report(articles: &[&LocaleArticle], findings: Vec<Finding>, finish: Finish) -
         }
         start = end;
     }
-    out
+    (out, quoted)
 }
 
 #[cfg(test)]
@@ -1003,7 +1029,7 @@ mod tests {
             .collect();
         // The pass re-reads files: none exist here, so findings are counted
         // through `check_locale` only where files are on disk (fixtures).
-        check_locale(facts.iter().collect(), &|_, _| {})
+        check_locale(facts.iter().collect(), &|_, _| {}).diagnostics
     }
 
     #[test]

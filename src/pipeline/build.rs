@@ -191,7 +191,7 @@ pub fn build(
     progress.finish();
     lap("families", "");
     let session = build.cache.as_ref();
-    let mut work = LocaleWork::new(plan, &results, session);
+    let mut work = LocaleWork::new(plan, &results, &reused, session);
     let read = read_ahead.map(cache::ReadAhead::finish).unwrap_or_default();
     let mut read_back_files = Vec::new();
     let read_back = reused.contains(&true).then(|| {
@@ -219,7 +219,7 @@ pub fn build(
                 .with_max_len(1)
                 .map(run)
                 .collect::<crate::error::Result<_>>()?;
-            work = LocaleWork::new(plan, &results, None);
+            work = LocaleWork::new(plan, &results, &reused, None);
         }
     }
     lap("cache: locales read back", "");
@@ -254,8 +254,12 @@ pub fn build(
     // in place (and `serve`'s pages told) without waiting for it.
     let (output, in_place) = (&build.output, build.in_place);
     let reuse = work.indexes(session);
-    let index_work = reuse.summary();
-    let (consistency, (placed, locale_files)) = rayon::join(
+    let index_work = format!(
+        "{}; consistency pass run again for {} locales",
+        reuse.summary(),
+        work.new_consistency.iter().filter(|new| **new).count()
+    );
+    let ((consistency, quoted), (placed, locale_files)) = rayon::join(
         || work.consistency(plan, config, &results, session),
         || {
             let placed = (|| -> crate::error::Result<_> {
@@ -302,7 +306,7 @@ pub fn build(
     let mut report_key = None;
     if let Some(session) = build.cache {
         let data = locale_files.unwrap_or_else(|| Ok(Vec::new()))?;
-        let locales = work.states(plan, &mut results, consistency, &session);
+        let locales = work.states(plan, &mut results, consistency, quoted, &session);
         let fragment_keys: Vec<String> = plan
             .fragments
             .iter()
@@ -374,6 +378,8 @@ struct LocaleWork {
     /// By plan locale, where only its search documents changed: the hash
     /// and layout of the last build's search index (read back).
     layouts: Vec<Option<(u64, Layout<'static>)>>,
+    /// By plan locale: the key of its articles' consistency facts.
+    fact_keys: Vec<u64>,
     /// By plan locale: its consistency pass is run again.
     new_consistency: Vec<bool>,
     /// By plan locale: its pages.
@@ -439,9 +445,12 @@ pub(super) struct SiteMade {
 }
 
 impl LocaleWork {
+    /// `reused`: by family, whether its results are the last build's (its
+    /// files unchanged).
     fn new(
         plan: &SitePlan,
         results: &[FamilyResult],
+        reused: &[bool],
         session: Option<&cache::Session>,
     ) -> LocaleWork {
         let count = plan.locales.len();
@@ -462,6 +471,21 @@ impl LocaleWork {
             })
             .collect();
         let search_keys: Vec<u64> = search.iter().map(|h| h.finish()).collect();
+        let mut facts = vec![cache::KeyHasher::new(); count];
+        for (locale, key) in results.iter().flat_map(|r| &r.fact_keys) {
+            facts[locale.index()].write_u64(*key);
+        }
+        let fact_keys: Vec<u64> = facts.iter().map(|h| h.finish()).collect();
+        // The files of the families rendered again (those of a locale whose
+        // files changed): a report that quotes one may quote other lines or
+        // words of it, even from the same facts.
+        let changed: std::collections::HashSet<&str> = plan
+            .families
+            .iter()
+            .zip(reused)
+            .filter(|(_, reused)| !**reused)
+            .flat_map(|(family, _)| family.members.iter().map(|m| m.file.rel.as_str()))
+            .collect();
         // Without a cache, or a locale the last build did not know: all anew.
         let last = |locale: &crate::plan::Locale| Some((session?, session?.locale(locale.name())?));
         let indexes = plan
@@ -480,16 +504,25 @@ impl LocaleWork {
                 }
             })
             .collect();
+        // The pass is a function of the locale's facts and of the text of
+        // the articles its reports quote.
         let new_consistency = plan
             .locales
             .iter()
-            .map(|l| last(l).is_none_or(|(c, s)| s.files != c.locale_files(l.name())))
+            .map(|l| {
+                last(l).is_none_or(|(c, s)| {
+                    s.facts != fact_keys[l.id.index()]
+                        || (s.files != c.locale_files(l.name())
+                            && s.quoted.iter().any(|rel| changed.contains(rel.as_str())))
+                })
+            })
             .collect();
         LocaleWork {
             listing_keys,
             search_keys,
             indexes,
             layouts: plan.locales.iter().map(|_| None).collect(),
+            fact_keys,
             new_consistency,
             pages,
         }
@@ -577,41 +610,52 @@ impl LocaleWork {
         decoded.then_some(loaded)
     }
 
-    /// Each locale's consistency reports: made again where needed, else
-    /// the last build's.
+    /// Each locale's consistency reports, and the articles they quote:
+    /// made again where needed, else the last build's.
     fn consistency(
         &self,
         plan: &SitePlan,
         config: &Config,
         results: &[FamilyResult],
         session: Option<&cache::Session>,
-    ) -> BTreeMap<String, Vec<Diagnostic>> {
+    ) -> (
+        BTreeMap<String, Vec<Diagnostic>>,
+        BTreeMap<String, Vec<String>>,
+    ) {
         let renewed = |name: &str| {
             plan.locales
                 .iter()
                 .find(|l| l.name() == name)
                 .is_none_or(|l| self.new_consistency[l.id.index()])
         };
+        let kept = |l: &crate::plan::Locale| {
+            (!self.new_consistency[l.id.index()])
+                .then(|| session?.locale(l.name()))
+                .flatten()
+        };
         let mut by_locale: BTreeMap<String, Vec<Diagnostic>> = plan
             .locales
             .iter()
             .map(|l| {
-                let kept = (!self.new_consistency[l.id.index()])
-                    .then(|| session?.locale(l.name()))
-                    .flatten()
-                    .map(|s| s.consistency.clone())
-                    .unwrap_or_default();
-                (l.name().to_string(), kept)
+                let reports = kept(l).map(|s| s.consistency.clone());
+                (l.name().to_string(), reports.unwrap_or_default())
             })
             .collect();
-        for diagnostic in super::consistency_reports_of(config, results.iter(), renewed) {
+        let mut quoted: BTreeMap<String, Vec<String>> = plan
+            .locales
+            .iter()
+            .filter_map(|l| Some((l.name().to_string(), kept(l)?.quoted.clone())))
+            .collect();
+        let (found, made) = super::consistency_passes_of(config, results.iter(), renewed);
+        quoted.extend(made);
+        for diagnostic in found {
             let locale = diagnostic.path.split('/').next().unwrap_or_default();
             by_locale
                 .entry(locale.to_string())
                 .or_default()
                 .push(diagnostic);
         }
-        by_locale
+        (by_locale, quoted)
     }
 
     /// What the site's indexes reuse (the layouts read back taken). A
@@ -733,6 +777,7 @@ impl LocaleWork {
         plan: &SitePlan,
         results: &mut [FamilyResult],
         mut consistency: BTreeMap<String, Vec<Diagnostic>>,
+        mut quoted: BTreeMap<String, Vec<String>>,
         session: &cache::Session,
     ) -> BTreeMap<String, cache::LocaleState> {
         for result in results.iter_mut() {
@@ -751,6 +796,8 @@ impl LocaleWork {
                     indexes: self.listing_keys[index],
                     search: self.search_keys[index],
                     files: session.locale_files(name),
+                    facts: self.fact_keys[index],
+                    quoted: quoted.remove(name).unwrap_or_default(),
                     generation: if self.renewed(index) {
                         generation
                     } else {

@@ -99,6 +99,10 @@ pub(crate) struct FamilyResult {
     /// What the locale-wide consistency pass needs of each article.
     #[serde(default)]
     pub locale_facts: Vec<consistency::LocaleArticle>,
+    /// The key of each of `locale_facts` (kept when the cache leaves the
+    /// facts in their locale's file).
+    #[serde(default)]
+    pub fact_keys: Vec<(LocaleId, u64)>,
 }
 
 impl FamilyResult {
@@ -127,8 +131,9 @@ impl FamilyResult {
     ) {
         if let Some(article) = article {
             let name = plan.locale(locale).name();
-            self.locale_facts
-                .push(consistency::facts(article, name, targets));
+            let facts = consistency::facts(article, name, targets);
+            self.fact_keys.push((locale, crate::cache::hash_of(&facts)));
+            self.locale_facts.push(facts);
         }
     }
 
@@ -215,17 +220,33 @@ pub(crate) fn consistency_reports_of<'r>(
     results: impl Iterator<Item = &'r FamilyResult>,
     wanted: impl Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
+    consistency_passes_of(config, results, wanted).0
+}
+
+/// [`consistency_reports_of`], and by locale the articles its reports
+/// quote (see [`consistency::LocalePass`]).
+pub(crate) fn consistency_passes_of<'r>(
+    config: &Config,
+    results: impl Iterator<Item = &'r FamilyResult>,
+    wanted: impl Fn(&str) -> bool,
+) -> (Vec<Diagnostic>, BTreeMap<String, Vec<String>>) {
     let reporter = crate::reporter::Reporter::new(config);
     let finish = |text: &str, found: &mut [Diagnostic]| reporter.finish(Some(text), found);
-    let mut found = consistency::check_locales(
+    let passes = consistency::check_locales(
         results
             .flat_map(|r| &r.locale_facts)
             .filter(|article| wanted(&article.locale)),
         &finish,
     );
+    let mut quoted = BTreeMap::new();
+    let mut found = Vec::new();
+    for pass in passes {
+        found.extend(pass.diagnostics);
+        quoted.insert(pass.locale, pass.quoted);
+    }
     // By file, each file's in the order found.
     found.sort_by(|a, b| a.path.cmp(&b.path));
-    found
+    (found, quoted)
 }
 
 /// Frees `value` on a thread of its own. A build's results are hundreds of
