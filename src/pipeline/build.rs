@@ -886,6 +886,9 @@ impl Render<'_> {
     /// Renders and writes one analysed family.
     pub(super) fn family(&self, analysis: &Analysis) -> crate::error::Result<FamilyResult> {
         let mut result = FamilyResult::of_analysis(self.plan, analysis);
+        if self.build.cache.is_some() {
+            result.key_facts(self.plan);
+        }
         let (pages, left_out) = self.pages(analysis);
         result.left_out = left_out;
         let alternates: Vec<Alternate> = pages

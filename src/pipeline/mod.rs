@@ -131,10 +131,22 @@ impl FamilyResult {
     ) {
         if let Some(article) = article {
             let name = plan.locale(locale).name();
-            let facts = consistency::facts(article, name, targets);
-            self.fact_keys.push((locale, crate::cache::hash_of(&facts)));
-            self.locale_facts.push(facts);
+            self.locale_facts
+                .push(consistency::facts(article, name, targets));
         }
+    }
+
+    /// Fills `fact_keys` from `locale_facts` (only a build with a cache
+    /// needs them).
+    pub(crate) fn key_facts(&mut self, plan: &SitePlan) {
+        self.fact_keys = self
+            .locale_facts
+            .iter()
+            .filter_map(|facts| {
+                let locale = plan.locales.iter().find(|l| l.name() == facts.locale)?;
+                Some((locale.id, crate::cache::hash_of(facts)))
+            })
+            .collect();
     }
 
     /// Only what the consistency pass needs of a family no rule reports on
