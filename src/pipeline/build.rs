@@ -1072,11 +1072,15 @@ impl Render<'_> {
                         ["index.html", "index.json", "search.json", "search.js"]
                             .map(|file| format!("{name}/{file}"));
                     // The search index and its script, written; the layout encoded.
+                    // The layout only for a cache to keep.
                     let write_search = |text: &[u8], layout: &Layout| {
                         let hash = output.write(&search_json, text)?;
                         let script = crate::render::search::index_script(text);
                         output.write(&search_js, &script)?;
-                        cache::encode_layout(hash, layout)
+                        let cached = self.build.cache.is_some();
+                        cached
+                            .then(|| cache::encode_layout(hash, layout))
+                            .transpose()
                     };
                     match how {
                         LocaleIndexes::Kept => {
@@ -1099,7 +1103,7 @@ impl Render<'_> {
                                         crate::error::Error::OutputChanged(search_json.clone())
                                     })?;
                             drop(old);
-                            write_search(&text, &layout).map(Some)
+                            write_search(&text, &layout)
                         }
                         LocaleIndexes::All => {
                             let entries = &crate::render::index_order(entries);
@@ -1116,7 +1120,7 @@ impl Render<'_> {
                                 },
                             );
                             pages?;
-                            search.map(Some)
+                            search
                         }
                     }
                 },
