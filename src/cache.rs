@@ -1379,10 +1379,11 @@ impl Session {
     }
 
     /// Saves the cache for the next build, after the new site is in place,
-    /// and returns the state saved. `manifest`: what the build wrote (path
-    /// → hash and stamp); `locales`: each locale's state; `data`: the
-    /// locale files to write (the others are still those of their state's
-    /// generation).
+    /// and returns the state saved and the locale files written.
+    /// `manifest`: what the build wrote (path → hash and stamp); `locales`:
+    /// each locale's state; `data`: encodes the locale files to write (the
+    /// others are still those of their state's generation), beside the
+    /// families file.
     #[allow(clippy::too_many_arguments)]
     pub fn save<R: Serialize + Sync>(
         mut self,
@@ -1393,8 +1394,8 @@ impl Session {
         left_out: &[String],
         families: &[(&str, &R, bool)],
         locales: BTreeMap<String, LocaleState>,
-        data: &[(String, Vec<u8>)],
-    ) -> Result<State> {
+        data: &(dyn Fn() -> Result<Vec<(String, Vec<u8>)>> + Sync),
+    ) -> Result<(State, Vec<(String, Vec<u8>)>)> {
         let generation = self.generation();
         let locale_files = &self.locale_files;
         let last_report = self.last.as_ref().map(|s| s.report.key);
@@ -1418,10 +1419,12 @@ impl Session {
         let ((written, facts), ((target_files, target_folders, staged), families)) = rayon::join(
             || {
                 rayon::join(
-                    || {
+                    || -> Result<Vec<(String, Vec<u8>)>> {
+                        let data = data()?;
                         data.par_iter().try_for_each(|(name, bytes)| {
                             crate::emit::overwrite_cache(target, &locale_file(name), bytes)
-                        })
+                        })?;
+                        Ok(data)
                     },
                     || {
                         let facts = ReportFacts::of(report);
@@ -1454,7 +1457,7 @@ impl Session {
                 )
             },
         );
-        written?;
+        let data = written?;
         let (facts, locales) = facts?;
         families?;
         prune_cache(target, plan_locales(locale_files))?;
@@ -1475,7 +1478,7 @@ impl Session {
         };
         let state_bytes = encode(target, STATE, &state)?;
         crate::emit::write_cache(target, STATE, &state_bytes)?;
-        Ok(state)
+        Ok((state, data))
     }
 }
 

@@ -259,7 +259,7 @@ pub fn build(
         reuse.summary(),
         work.new_consistency.iter().filter(|new| **new).count()
     );
-    let ((consistency, quoted), (placed, locale_files)) = rayon::join(
+    let ((consistency, quoted), placed) = rayon::join(
         || work.consistency(plan, config, &results, session),
         || {
             let placed = (|| -> crate::error::Result<_> {
@@ -278,23 +278,10 @@ pub fn build(
                 }
                 Ok((made, written, manifest))
             })();
-            // The locale files the cache saves, while the locale pass ends.
-            let files = match (&placed, session) {
-                (Ok((made, _, _)), Some(session)) => Some(work.locale_files(
-                    plan,
-                    &results,
-                    &reused,
-                    &read_back_files,
-                    &made.layouts,
-                    session.generation(),
-                )),
-                _ => None,
-            };
-            (placed, files)
+            placed
         },
     );
-    drop(read_back_files);
-    let (SiteMade { pages, .. }, written, manifest) = placed?;
+    let (SiteMade { pages, layouts }, written, manifest) = placed?;
     drop(entries);
     let mut diagnostics = report.diagnostics;
     diagnostics.extend(consistency.values().flatten().cloned());
@@ -305,8 +292,27 @@ pub fn build(
     );
     let mut report_key = None;
     if let Some(session) = build.cache {
-        let data = locale_files.unwrap_or_else(|| Ok(Vec::new()))?;
-        let locales = work.states(plan, &mut results, consistency, quoted, &session);
+        // The entries and facts go to the locale files (encoded beside the
+        // save's other work), not the families file.
+        let parts: Vec<FamilyParts> = results
+            .iter_mut()
+            .map(|r| FamilyParts {
+                entries: std::mem::take(&mut r.entries),
+                facts: std::mem::take(&mut r.locale_facts),
+            })
+            .collect();
+        let generation = session.generation();
+        let locale_files = || {
+            work.locale_files(
+                plan,
+                &parts,
+                &reused,
+                &read_back_files,
+                &layouts,
+                generation,
+            )
+        };
+        let locales = work.states(plan, consistency, quoted, &session);
         let fragment_keys: Vec<String> = plan
             .fragments
             .iter()
@@ -328,8 +334,15 @@ pub fn build(
             )
             .map(|((name, result), reused)| (name, result, *reused))
             .collect();
-        let state = session.save(
-            &target, manifest, &report, pages, &left_out, &families, locales, &data,
+        let (state, data) = session.save(
+            &target,
+            manifest,
+            &report,
+            pages,
+            &left_out,
+            &families,
+            locales,
+            &locale_files,
         )?;
         report_key = Some(state.report.key);
         if let Some(memory) = build.memory {
@@ -348,11 +361,11 @@ pub fn build(
                     .filter_map(|(name, bytes)| Some((name, cache::LocaleFile::parse(bytes)?))),
             );
         } else {
-            super::drop_aside((state, results, fragments, data));
+            super::drop_aside((state, results, fragments, data, parts, read_back_files));
         }
         lap("cache: save", "");
     } else {
-        super::drop_aside((results, fragments));
+        super::drop_aside((results, fragments, read_back_files));
     }
     super::drop_aside(build.output);
     Ok(Outcome {
@@ -384,6 +397,13 @@ struct LocaleWork {
     new_consistency: Vec<bool>,
     /// By plan locale: its pages.
     pages: Vec<usize>,
+}
+
+/// A family's index entries and consistency facts, taken out of its
+/// results for the locale files (the families file keeps the rest).
+struct FamilyParts {
+    entries: Vec<(LocaleId, IndexEntry)>,
+    facts: Vec<LocaleArticle>,
 }
 
 /// What a locale's indexes need of a build.
@@ -686,7 +706,7 @@ impl LocaleWork {
     fn locale_files(
         &self,
         plan: &SitePlan,
-        results: &[FamilyResult],
+        results: &[FamilyParts],
         reused: &[bool],
         files: &[(LocaleId, cache::LocaleFile)],
         layouts: &[Option<Vec<u8>>],
@@ -717,7 +737,7 @@ impl LocaleWork {
                             .map(|(_, e)| e)
                             .collect();
                         let facts: Vec<&LocaleArticle> = result
-                            .locale_facts
+                            .facts
                             .iter()
                             .filter(|f| f.locale == locale.name())
                             .collect();
@@ -769,21 +789,14 @@ impl LocaleWork {
             .collect()
     }
 
-    /// Each locale's state for the next build. The entries and facts are
-    /// taken out of `results` (the locale files hold them), which keep
-    /// the rest.
+    /// Each locale's state for the next build.
     fn states(
         &self,
         plan: &SitePlan,
-        results: &mut [FamilyResult],
         mut consistency: BTreeMap<String, Vec<Diagnostic>>,
         mut quoted: BTreeMap<String, Vec<String>>,
         session: &cache::Session,
     ) -> BTreeMap<String, cache::LocaleState> {
-        for result in results.iter_mut() {
-            result.entries = Vec::new();
-            result.locale_facts = Vec::new();
-        }
         let generation = session.generation();
         let mut states = BTreeMap::new();
         for locale in &plan.locales {
