@@ -615,6 +615,9 @@ pub struct LocaleState {
     pub consistency: Vec<Diagnostic>,
 }
 
+/// The locale files a build writes: locale name → bytes.
+pub type LocaleData = Vec<(String, Vec<u8>)>;
+
 /// One locale's bulk data as its file holds it: each family's index
 /// entries and consistency facts encoded on their own (name → bytes), so
 /// that a build decodes only the part it makes again (an edit that leaves
@@ -1394,8 +1397,8 @@ impl Session {
         left_out: &[String],
         families: &[(&str, &R, bool)],
         locales: BTreeMap<String, LocaleState>,
-        data: &(dyn Fn() -> Result<Vec<(String, Vec<u8>)>> + Sync),
-    ) -> Result<(State, Vec<(String, Vec<u8>)>)> {
+        data: &(dyn Fn() -> Result<LocaleData> + Sync),
+    ) -> Result<(State, LocaleData)> {
         let generation = self.generation();
         let locale_files = &self.locale_files;
         let last_report = self.last.as_ref().map(|s| s.report.key);
@@ -1419,7 +1422,7 @@ impl Session {
         let ((written, facts), ((target_files, target_folders, staged), families)) = rayon::join(
             || {
                 rayon::join(
-                    || -> Result<Vec<(String, Vec<u8>)>> {
+                    || -> Result<LocaleData> {
                         let data = data()?;
                         data.par_iter().try_for_each(|(name, bytes)| {
                             crate::emit::overwrite_cache(target, &locale_file(name), bytes)

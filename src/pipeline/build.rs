@@ -261,24 +261,21 @@ pub fn build(
     );
     let ((consistency, quoted), placed) = rayon::join(
         || work.consistency(plan, config, &results, session),
-        || {
-            let placed = (|| -> crate::error::Result<_> {
-                // The staging folder listed for its pruning while the indexes
-                // are written (by the other worker, once the locale pass ends).
-                let (made, listing) = rayon::join(
-                    || render.site(&entries, sitemap, reuse),
-                    || output.list_staging(),
-                );
-                let made = made?;
-                let written = output.rewritten();
-                output.put_in_place_listed(listing?)?;
-                let manifest = output.take_manifest();
-                if let Some(in_place) = in_place {
-                    in_place();
-                }
-                Ok((made, written, manifest))
-            })();
-            placed
+        || -> crate::error::Result<_> {
+            // The staging folder listed for its pruning while the indexes
+            // are written (by the other worker, once the locale pass ends).
+            let (made, listing) = rayon::join(
+                || render.site(&entries, sitemap, reuse),
+                || output.list_staging(),
+            );
+            let made = made?;
+            let written = output.rewritten();
+            output.put_in_place_listed(listing?)?;
+            let manifest = output.take_manifest();
+            if let Some(in_place) = in_place {
+                in_place();
+            }
+            Ok((made, written, manifest))
         },
     );
     let (SiteMade { pages, layouts }, written, manifest) = placed?;
