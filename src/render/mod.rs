@@ -7,6 +7,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod names;
 pub mod nav;
+mod page;
 mod postprocess;
 pub mod review;
 mod sanitize;
@@ -38,6 +39,8 @@ pub struct LocaleUi {
     strings: i18n::Strings,
     /// The UI strings as one template value, built once per locale.
     table: minijinja::Value,
+    /// The strings the built-in article page shows (`None`: one lacks).
+    page_text: Option<page::UiText>,
     labels: markdown::AlertLabels,
     /// The reference locale's labels, for the English view of bilingual pages.
     english_labels: markdown::AlertLabels,
@@ -184,13 +187,15 @@ impl Site {
             lang.parse::<LanguageIdentifier>()
                 .map_or(true, |l| l.language != tag.language)
         });
+        let table = strings.table();
         LocaleUi {
             tag: tag.clone(),
             url_name: url_name.to_string(),
             dir: Direction::of(tag),
             name: names::autonym(tag),
             ui_lang,
-            table: serde_value(&strings.table()),
+            table: serde_value(&table),
+            page_text: page::UiText::of(&table),
             strings,
             labels,
             english_labels,
@@ -405,6 +410,56 @@ impl Site {
             .filter(|h| h.level == 2 || h.level == 3)
             .collect();
         let navigation = ui.navigation.for_page(&page.path);
+        let home = crate::url::site_href(&root, &format!("{}/index.html", ui.url_name));
+        let search_index = crate::url::site_href(&root, &format!("{}/search.json", ui.url_name));
+        let search_script = crate::url::site_href(&root, &format!("{}/search.js", ui.url_name));
+        let machine_translated = page
+            .translation_type
+            .as_deref()
+            .is_some_and(|t| t.eq_ignore_ascii_case("MT"));
+        let alternates = alternate_links(alternates, &root, &page.locale);
+        // The built-in templates, written directly (see `page`).
+        if let Some(text) = &ui.page_text
+            && self.templates.embedded("article.html")
+            && self.templates.embedded("base.html")
+        {
+            let switches: Vec<page::Switch> = alternates
+                .iter()
+                .map(|a| page::Switch {
+                    locale: a.locale,
+                    name: a.name,
+                    href: &a.href,
+                    current: a.current,
+                })
+                .collect();
+            let hreflang: Vec<(&str, String)> =
+                hreflang.into_iter().map(|h| (h.locale, h.href)).collect();
+            let page = page::ArticlePage {
+                lang: page.locale.as_str(),
+                dir: page.dir.as_str(),
+                title: page.title.as_str(),
+                robots: page.robots.as_deref(),
+                generator: GENERATOR,
+                root: &root,
+                home: &home,
+                site_index: &format!("{root}index.html"),
+                ui: text,
+                ui_lang: ui.ui_lang.as_deref(),
+                machine_translated,
+                body: &body,
+                english: page.english_html.as_deref(),
+                sources: &page.sources,
+                toc: &toc,
+                nav: &navigation.items,
+                trail: &navigation.trail,
+                search_index: &search_index,
+                search_script: &search_script,
+                alternates: &switches,
+                hreflang: &hreflang,
+                canonical: &absolute(&page.url),
+            };
+            return Ok(page.html());
+        }
         let context = minijinja::context! {
             lang => page.locale.as_str(),
             dir => page.dir.as_str(),
@@ -412,20 +467,20 @@ impl Site {
             robots => page.robots.as_deref(),
             generator => GENERATOR,
             root => root.as_str(),
-            home => crate::url::site_href(&root, &format!("{}/index.html", ui.url_name)),
+            home => home,
             site_index => format!("{root}index.html"),
             ui => ui.table.clone(),
             ui_lang => ui.ui_lang.as_deref(),
-            machine_translated => page.translation_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("MT")),
+            machine_translated => machine_translated,
             body => minijinja::Value::from_safe_string(body),
             english => page.english_html.clone().map(minijinja::Value::from_safe_string),
             sources => serde_value(&page.sources.iter().map(|(id, text)| SourceText { id, text }).collect::<Vec<_>>()),
             toc => serde_value(&toc),
             nav => serde_value(&navigation.items),
             trail => serde_value(&navigation.trail),
-            search_index => crate::url::site_href(&root, &format!("{}/search.json", ui.url_name)),
-            search_script => crate::url::site_href(&root, &format!("{}/search.js", ui.url_name)),
-            alternates => serde_value(&alternate_links(alternates, &root, &page.locale)),
+            search_index => search_index,
+            search_script => search_script,
+            alternates => serde_value(&alternates),
             hreflang => serde_value(&hreflang),
             canonical => absolute(&page.url),
         };

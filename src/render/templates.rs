@@ -67,6 +67,8 @@ fn template_error(name: &str, error: &minijinja::Error) -> Error {
 
 pub struct Templates {
     env: Environment<'static>,
+    /// The templates whose text is a project's own, not the embedded one.
+    overridden: Vec<&'static str>,
     /// (file name, contents), in `ASSETS` order.
     assets: Vec<(&'static str, String)>,
 }
@@ -85,8 +87,12 @@ impl Templates {
         let mut env = Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         env.set_formatter(html_formatter);
+        let mut overridden = Vec::new();
         for (name, embedded) in EMBEDDED {
             let source = read_override(name)?.unwrap_or_else(|| embedded.to_string());
+            if source != *embedded {
+                overridden.push(*name);
+            }
             env.add_template_owned(name.to_string(), source)
                 .map_err(|e| template_error(name, &e))?;
         }
@@ -99,7 +105,17 @@ impl Templates {
                 ))
             })
             .collect::<Result<_>>()?;
-        Ok(Templates { env, assets })
+        Ok(Templates {
+            env,
+            overridden,
+            assets,
+        })
+    }
+
+    /// Whether `name` is the embedded template (no project file of other
+    /// text replaces it).
+    pub fn embedded(&self, name: &str) -> bool {
+        !self.overridden.contains(&name)
     }
 
     pub fn render(&self, name: &str, context: minijinja::Value) -> Result<String> {
