@@ -98,9 +98,11 @@ pub fn build(
     });
     // Each family's cached results if its key is unchanged.
     let kept = build.memory.and_then(|m| lock(m).families.take());
-    // What the staging folder holds decoded beside the reusable families.
+    // What the staging folder holds decoded, and the locales' UI strings
+    // and navigation made, beside the reusable families.
     let staged = build.cache.as_mut().map(cache::Session::take_staged);
-    let (taken, staged) = rayon::join(
+    let site = build.site;
+    let (taken, (staged, uis)) = rayon::join(
         || match build.cache.as_mut() {
             Some(session) => session.take_reusable(&target, plan, kept),
             None => Ok((
@@ -109,12 +111,17 @@ pub fn build(
             )),
         },
         || {
-            staged.and_then(|(base, mut delta, folders)| {
-                let delta = delta.take()?;
-                let staged = crate::emit::Staged::new(base, delta.changed, delta.absent);
-                let known = staged.unchanged_folders(build.output.staging(), &folders);
-                Some((staged, known))
-            })
+            rayon::join(
+                || {
+                    staged.and_then(|(base, mut delta, folders)| {
+                        let delta = delta.take()?;
+                        let staged = crate::emit::Staged::new(base, delta.changed, delta.absent);
+                        let known = staged.unchanged_folders(build.output.staging(), &folders);
+                        Some((staged, known))
+                    })
+                },
+                || locale_uis(plan, site),
+            )
         },
     );
     let (reusable, reusable_fragments): (Vec<Option<FamilyResult>>, _) = taken?;
@@ -124,7 +131,6 @@ pub fn build(
     lap("cache: load", "");
     let mut reused: Vec<bool> = reusable.iter().map(Option::is_some).collect();
     let reused_fragments: Vec<bool> = reusable_fragments.iter().map(Option::is_some).collect();
-    let uis = locale_uis(plan, build.site);
     let render = Render {
         plan,
         config,
@@ -825,7 +831,7 @@ impl LocaleWork {
 pub(super) fn locale_uis(plan: &SitePlan, site: &Site) -> Vec<Option<LocaleUi>> {
     let mut uis: Vec<Option<LocaleUi>> = plan
         .locales
-        .iter()
+        .par_iter()
         .map(|locale| {
             let mut ui = site.locale_ui(locale.tag()?, &locale.folder.url_name());
             ui.navigation = Navigation::new(locale.name(), locale.tocs.clone(), &plan.files);
