@@ -677,26 +677,56 @@ impl LocaleFile {
         facts: &[(&str, &[u8])],
         search: Option<&[u8]>,
     ) -> Result<Vec<u8>> {
-        fn parts<'a>(parts: &[(&'a str, &'a [u8])]) -> BTreeMap<&'a str, &'a serde_bytes::Bytes> {
-            parts
-                .iter()
-                .map(|&(name, part)| (name, serde_bytes::Bytes::new(part)))
-                .collect()
-        }
         let size = entries
             .iter()
             .chain(facts)
             .map(|(name, part)| name.len() + part.len() + 16)
             .sum::<usize>();
         let mut bytes = Vec::with_capacity(size + search.map_or(0, <[u8]>::len) + 32);
-        let search = search.map(serde_bytes::Bytes::new);
-        rmp_serde::encode::write(
-            &mut bytes,
-            &(generation, parts(entries), parts(facts), search),
-        )
-        .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
+        LocaleFile::encode_into(&mut bytes, generation, entries, facts, search)?;
         Ok(bytes)
     }
+
+    /// [`LocaleFile::encode`] into `out`.
+    pub fn encode_into(
+        out: &mut dyn std::io::Write,
+        generation: u64,
+        entries: &[(&str, &[u8])],
+        facts: &[(&str, &[u8])],
+        search: Option<&[u8]>,
+    ) -> Result<()> {
+        fn parts<'a>(parts: &[(&'a str, &'a [u8])]) -> BTreeMap<&'a str, &'a serde_bytes::Bytes> {
+            parts
+                .iter()
+                .map(|&(name, part)| (name, serde_bytes::Bytes::new(part)))
+                .collect()
+        }
+        let search = search.map(serde_bytes::Bytes::new);
+        rmp_serde::encode::write(out, &(generation, parts(entries), parts(facts), search))
+            .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))
+    }
+}
+
+/// Writes locale `name`'s file (see [`LocaleFile::encode`]); returns its
+/// bytes when `keep` (a server keeps them), else nothing: the file is
+/// encoded straight into the cache folder, with no copy in memory.
+pub fn write_locale_file(
+    target: &Path,
+    name: &str,
+    generation: u64,
+    (entries, facts, search): (&[(&str, &[u8])], &[(&str, &[u8])], Option<&[u8]>),
+    keep: bool,
+) -> Result<Option<Vec<u8>>> {
+    let file = locale_file(name);
+    if keep {
+        let bytes = LocaleFile::encode(generation, entries, facts, search)?;
+        crate::emit::overwrite_cache(target, &file, &bytes)?;
+        return Ok(Some(bytes));
+    }
+    crate::emit::overwrite_cache_with(target, &file, |out| {
+        LocaleFile::encode_into(out, generation, entries, facts, search)
+    })?;
+    Ok(None)
 }
 
 /// A locale's search index layout as its locale file keeps it: the hash
@@ -1382,11 +1412,11 @@ impl Session {
     }
 
     /// Saves the cache for the next build, after the new site is in place,
-    /// and returns the state saved and the locale files written.
-    /// `manifest`: what the build wrote (path → hash and stamp); `locales`:
-    /// each locale's state; `data`: encodes the locale files to write (the
-    /// others are still those of their state's generation), beside the
-    /// families file.
+    /// and returns the state saved and the locale files' bytes `data`
+    /// returned. `manifest`: what the build wrote (path → hash and stamp);
+    /// `locales`: each locale's state; `data`: writes the locale files of
+    /// this generation (the others are still those of their state's),
+    /// beside the families file (see [`write_locale_file`]).
     #[allow(clippy::too_many_arguments)]
     pub fn save<R: Serialize + Sync>(
         mut self,
@@ -1422,13 +1452,7 @@ impl Session {
         let ((written, facts), ((target_files, target_folders, staged), families)) = rayon::join(
             || {
                 rayon::join(
-                    || -> Result<LocaleData> {
-                        let data = data()?;
-                        data.par_iter().try_for_each(|(name, bytes)| {
-                            crate::emit::overwrite_cache(target, &locale_file(name), bytes)
-                        })?;
-                        Ok(data)
-                    },
+                    || data(),
                     || {
                         let facts = ReportFacts::of(report);
                         let locales = Lazy::encoded_now(locales);

@@ -470,6 +470,43 @@ pub fn overwrite_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     overwrite(&path, bytes).map_err(io_error("write", &path))
 }
 
+/// [`overwrite_cache`] with the bytes `write` gives, through a buffer:
+/// no copy of a file of megabytes is made in memory first.
+pub fn overwrite_cache_with(
+    target: &Path,
+    name: &str,
+    write: impl FnOnce(&mut dyn io::Write) -> Result<()>,
+) -> Result<()> {
+    use std::io::{Seek, Write};
+    let folder = cache_folder(target)?;
+    fs::create_dir_all(&folder).map_err(io_error("create", &folder))?;
+    mark(&folder)?;
+    let path = folder.join(name);
+    let plain = match fs::symlink_metadata(&path) {
+        Ok(meta) => meta.is_file() && !linked(&meta),
+        Err(_) => true,
+    };
+    if !plain {
+        fs::remove_file(&path).map_err(io_error("replace", &path))?;
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        libc::O_NOFOLLOW | libc::O_NONBLOCK,
+    );
+    let file = options.open(&path).map_err(io_error("write", &path))?;
+    let mut out = io::BufWriter::with_capacity(256 << 10, file);
+    write(&mut out)?;
+    out.flush().map_err(io_error("write", &path))?;
+    let mut file = out
+        .into_inner()
+        .map_err(|e| io_error("write", &path)(e.into_error()))?;
+    let end = file.stream_position().map_err(io_error("write", &path))?;
+    file.set_len(end).map_err(io_error("write", &path))
+}
+
 /// Writes `contents` to a new file at `path`: whatever was there (a file
 /// left by a killed build, or a link, a pipe or a second name planted
 /// there) is removed first, never written through.

@@ -305,7 +305,9 @@ pub fn build(
             })
             .collect();
         let generation = session.generation();
+        let keep = build.memory.is_some();
         let locale_files = || {
+            let into = (target.as_path(), keep);
             work.locale_files(
                 plan,
                 &parts,
@@ -313,6 +315,7 @@ pub fn build(
                 &read_back_files,
                 &layouts,
                 generation,
+                into,
             )
         };
         let locales = work.states(plan, consistency, quoted, &session);
@@ -702,10 +705,12 @@ impl LocaleWork {
         }
     }
 
-    /// The bytes of the files of the locales made again: a reused family's
-    /// parts as `files` (the last build's, read back) hold them, the
-    /// others' encoded anew; the search index's layout as the site made it
-    /// (`layouts`), else the last file's.
+    /// Writes the files of the locales made again into `target`'s cache: a
+    /// reused family's parts as `files` (the last build's, read back) hold
+    /// them, the others' encoded anew; the search index's layout as the
+    /// site made it (`layouts`), else the last file's. Returns their bytes
+    /// if `keep` (a server keeps them).
+    #[allow(clippy::too_many_arguments)]
     fn locale_files(
         &self,
         plan: &SitePlan,
@@ -714,7 +719,8 @@ impl LocaleWork {
         files: &[(LocaleId, cache::LocaleFile)],
         layouts: &[Option<Vec<u8>>],
         generation: u64,
-    ) -> crate::error::Result<Vec<(String, Vec<u8>)>> {
+        (target, keep): (&std::path::Path, bool),
+    ) -> crate::error::Result<cache::LocaleData> {
         let renewed: Vec<&crate::plan::Locale> = plan
             .locales
             .iter()
@@ -786,10 +792,13 @@ impl LocaleWork {
                     None if self.indexes[at] == IndexWork::Kept => last.and_then(|l| l.search()),
                     None => None,
                 };
-                let bytes = cache::LocaleFile::encode(generation, &entries, &facts, search)?;
-                Ok((locale.name().to_string(), bytes))
+                let parts = (entries.as_slice(), facts.as_slice(), search);
+                let name = locale.name();
+                let kept = cache::write_locale_file(target, name, generation, parts, keep)?;
+                Ok(kept.map(|bytes| (name.to_string(), bytes)))
             })
-            .collect()
+            .collect::<crate::error::Result<Vec<_>>>()
+            .map(|files| files.into_iter().flatten().collect())
     }
 
     /// Each locale's state for the next build.
