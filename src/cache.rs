@@ -707,6 +707,14 @@ impl LocaleFile {
     }
 }
 
+/// A locale file's parts: each family's entries and facts (name → encoded
+/// part), and the search index's layout.
+pub type LocaleParts<'a> = (
+    &'a [(&'a str, &'a [u8])],
+    &'a [(&'a str, &'a [u8])],
+    Option<&'a [u8]>,
+);
+
 /// Writes locale `name`'s file (see [`LocaleFile::encode`]); returns its
 /// bytes when `keep` (a server keeps them), else nothing: the file is
 /// encoded straight into the cache folder, with no copy in memory.
@@ -714,7 +722,7 @@ pub fn write_locale_file(
     target: &Path,
     name: &str,
     generation: u64,
-    (entries, facts, search): (&[(&str, &[u8])], &[(&str, &[u8])], Option<&[u8]>),
+    (entries, facts, search): LocaleParts,
     keep: bool,
 ) -> Result<Option<Vec<u8>>> {
     let file = locale_file(name);
@@ -1451,15 +1459,12 @@ impl Session {
         let blobs = self.blobs.as_ref();
         let ((written, facts), ((target_files, target_folders, staged), families)) = rayon::join(
             || {
-                rayon::join(
-                    || data(),
-                    || {
-                        let facts = ReportFacts::of(report);
-                        let locales = Lazy::encoded_now(locales);
-                        save_diagnostics(target, report, facts.key, last_report)
-                            .map(|()| (facts, locales))
-                    },
-                )
+                rayon::join(data, || {
+                    let facts = ReportFacts::of(report);
+                    let locales = Lazy::encoded_now(locales);
+                    save_diagnostics(target, report, facts.key, last_report)
+                        .map(|()| (facts, locales))
+                })
             },
             || {
                 rayon::join(
