@@ -1524,6 +1524,8 @@ fn prune_cache<'a>(target: &Path, locales: impl Iterator<Item = &'a str>) -> Res
     let folder = crate::emit::cache_folder(target)?;
     let mut kept: std::collections::HashSet<String> = locales.map(locale_file).collect();
     kept.extend([STATE, FAMILIES, REPORT, DIAGNOSTICS].map(String::from));
+    // The last state, moved aside to be written over (`emit::drop_cache_state`).
+    kept.insert(format!("{STATE}.tmp"));
     let Ok(listing) = std::fs::read_dir(&folder) else {
         return Ok(());
     };

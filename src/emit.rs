@@ -444,7 +444,14 @@ pub fn write_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     fs::create_dir_all(&folder).map_err(io_error("create", &folder))?;
     mark(&folder)?;
     let aside = folder.join(format!("{name}.tmp"));
-    create_new_contents(&aside, bytes).map_err(io_error("write", &aside))?;
+    // A plain file of one name there (the last state, moved aside) is
+    // written over, keeping its blocks; anything else is replaced.
+    let plain = fs::symlink_metadata(&aside).is_ok_and(|m| m.is_file() && !linked(&m));
+    if plain {
+        overwrite(&aside, bytes).map_err(io_error("write", &aside))?;
+    } else {
+        create_new_contents(&aside, bytes).map_err(io_error("write", &aside))?;
+    }
     fs::rename(&aside, folder.join(name)).map_err(io_error("write", folder.join(name)))
 }
 
@@ -526,7 +533,13 @@ fn create_new_contents(path: &Path, contents: &[u8]) -> io::Result<()> {
 /// Removes the cache file `name` (the state), keeping the others: a cache
 /// without its state is never read.
 pub fn drop_cache_state(target: &Path, name: &str) -> Result<()> {
-    let path = cache_folder(target)?.join(name);
+    let folder = cache_folder(target)?;
+    let path = folder.join(name);
+    // Moved to the name [`write_cache`] writes aside (never read as a
+    // state): its blocks are written over when the state is saved again.
+    if fs::rename(&path, folder.join(format!("{name}.tmp"))).is_ok() {
+        return Ok(());
+    }
     match fs::remove_file(&path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error("remove", &path)(e)),
         _ => Ok(()),
@@ -1817,6 +1830,46 @@ mod tests {
             fs::read_to_string(dir.path().join("victim")).unwrap(),
             "keep"
         );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("other")).unwrap(),
+            "keep"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_state_is_moved_aside_then_written_over_in_place() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        write_cache(&target, "state.bin", b"the first state, long").unwrap();
+        let cache = cache_folder(&target).unwrap();
+        let inode = fs::metadata(cache.join("state.bin")).unwrap().ino();
+        drop_cache_state(&target, "state.bin").unwrap();
+        assert!(!cache.join("state.bin").exists());
+        write_cache(&target, "state.bin", b"second").unwrap();
+        let meta = fs::metadata(cache.join("state.bin")).unwrap();
+        assert_eq!(meta.ino(), inode, "the same file, its blocks kept");
+        assert_eq!(fs::read(cache.join("state.bin")).unwrap(), b"second");
+        assert!(!cache.join("state.bin.tmp").exists());
+        // Streamed over a longer file, or a second name of another: cut,
+        // or replaced.
+        overwrite_cache(&target, "locale-x.bin", b"a long locale file").unwrap();
+        let streamed = |bytes: &'static [u8]| {
+            overwrite_cache_with(&target, "locale-x.bin", |out| {
+                out.write_all(bytes)
+                    .map_err(io_error("write", Path::new("x")))
+            })
+            .unwrap();
+        };
+        use std::io::Write;
+        streamed(b"short");
+        assert_eq!(fs::read(cache.join("locale-x.bin")).unwrap(), b"short");
+        fs::write(dir.path().join("other"), "keep").unwrap();
+        fs::remove_file(cache.join("locale-x.bin")).unwrap();
+        fs::hard_link(dir.path().join("other"), cache.join("locale-x.bin")).unwrap();
+        streamed(b"mine");
+        assert_eq!(fs::read(cache.join("locale-x.bin")).unwrap(), b"mine");
         assert_eq!(
             fs::read_to_string(dir.path().join("other")).unwrap(),
             "keep"
