@@ -1862,7 +1862,6 @@ mod tests {
             })
             .unwrap();
         };
-        use std::io::Write;
         streamed(b"short");
         assert_eq!(fs::read(cache.join("locale-x.bin")).unwrap(), b"short");
         fs::write(dir.path().join("other"), "keep").unwrap();
