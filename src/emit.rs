@@ -463,6 +463,17 @@ pub fn write_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
 /// A file there that is not a plain file of one name (a link, a pipe, a
 /// second name of a file elsewhere) is replaced, as [`write_cache`] does.
 pub fn overwrite_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let (path, plain) = cache_file(target, name)?;
+    if !plain {
+        return write_cache(target, name, bytes);
+    }
+    overwrite(&path, bytes).map_err(io_error("write", &path))
+}
+
+/// The path of cache file `name` (its folder made and marked), and whether
+/// what stands there may be written over: nothing, or a plain file of one
+/// name.
+fn cache_file(target: &Path, name: &str) -> Result<(PathBuf, bool)> {
     let folder = cache_folder(target)?;
     fs::create_dir_all(&folder).map_err(io_error("create", &folder))?;
     mark(&folder)?;
@@ -471,10 +482,7 @@ pub fn overwrite_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
         Ok(meta) => meta.is_file() && !linked(&meta),
         Err(_) => true,
     };
-    if !plain {
-        return write_cache(target, name, bytes);
-    }
-    overwrite(&path, bytes).map_err(io_error("write", &path))
+    Ok((path, plain))
 }
 
 /// [`overwrite_cache`] with the bytes `write` gives, through a buffer:
@@ -485,14 +493,7 @@ pub fn overwrite_cache_with(
     write: impl FnOnce(&mut dyn io::Write) -> Result<()>,
 ) -> Result<()> {
     use std::io::{Seek, Write};
-    let folder = cache_folder(target)?;
-    fs::create_dir_all(&folder).map_err(io_error("create", &folder))?;
-    mark(&folder)?;
-    let path = folder.join(name);
-    let plain = match fs::symlink_metadata(&path) {
-        Ok(meta) => meta.is_file() && !linked(&meta),
-        Err(_) => true,
-    };
+    let (path, plain) = cache_file(target, name)?;
     if !plain {
         fs::remove_file(&path).map_err(io_error("replace", &path))?;
     }
