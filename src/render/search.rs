@@ -385,9 +385,19 @@ pub fn patch_index<'d>(
 }
 
 /// Where each document of `layout` starts in `old`; `None` unless each
-/// lies where the layout says, one JSON array after another.
+/// lies where the layout says, one JSON array after another, and the
+/// terms are in order, each with ascending numbers of documents it has.
 fn doc_starts(old: &[u8], layout: &Layout) -> Option<Vec<usize>> {
     if !old.starts_with(DOCS_START) {
+        return None;
+    }
+    let count = layout.docs.len();
+    let ordered = layout.terms.windows(2).all(|pair| pair[0].0 < pair[1].0)
+        && layout.terms.iter().all(|(_, docs)| {
+            docs.windows(2).all(|pair| pair[0] < pair[1])
+                && docs.last().is_none_or(|&n| (n as usize) < count)
+        });
+    if !ordered {
         return None;
     }
     let mut starts = Vec::with_capacity(layout.docs.len());
@@ -558,6 +568,17 @@ mod tests {
         let mut beyond = layout.clone();
         beyond.docs[1].1 = u64::MAX;
         assert!(patch_index(&old, beyond, &one).is_none());
+        // Postings of a document the index lacks, out of order, or terms
+        // out of order.
+        for damage in [0, 1, 2] {
+            let mut damaged = layout.clone();
+            match damage {
+                0 => damaged.terms[0].1.push(7),
+                1 => damaged.terms[0].1.insert(0, 1),
+                _ => damaged.terms.swap(0, 1),
+            }
+            assert!(patch_index(&old, damaged, &one).is_none(), "{damage}");
+        }
         assert!(patch_index(b"{}", layout.clone(), &one).is_none());
         assert!(patch_index(&old[..20], layout, &one).is_none());
     }
