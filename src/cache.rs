@@ -1028,36 +1028,26 @@ fn families_file<R: Serialize + Sync>(
 
 /// Whether the content's keys (the global key, each family's in the
 /// plan's order) differ from those the state was saved with.
-fn content_changed(plan: &SitePlan, state: &State, global: u64, keys: &[u64]) -> bool {
+fn content_changed(plan: &SitePlan, state: &State, global: u64, keyed: &[(u64, Vec<u64>)]) -> bool {
     global != state.global
-        || keys.len() != state.families.len()
+        || keyed.len() != state.families.len()
         || plan
             .families
             .iter()
-            .zip(keys)
-            .any(|(family, key)| state.families.get(&family.name) != Some(key))
+            .zip(keyed)
+            .any(|(family, (key, _))| state.families.get(&family.name) != Some(key))
 }
 
 /// Whether every file the state lists in the output folder still has the
-/// size and time the build left it with; `None` when `stop` said so first
-/// (asked between runs of files).
-pub fn target_untouched(
-    target: &Path,
-    state: &State,
-    stop: &(dyn Fn() -> bool + Sync),
-) -> Option<bool> {
+/// size and time the build left it with.
+pub fn target_untouched(target: &Path, state: &State) -> bool {
     const CHUNK: usize = 1024;
     let files: Vec<(&String, &Stamp)> = state
         .target
         .iter()
         .map(|(rel, (_, stamp))| (rel, stamp))
         .collect();
-    let stopped = std::sync::atomic::AtomicBool::new(false);
-    let untouched = files.par_chunks(CHUNK).all(|chunk| {
-        if stop() {
-            stopped.store(true, std::sync::atomic::Ordering::Relaxed);
-            return true;
-        }
+    files.par_chunks(CHUNK).all(|chunk| {
         let paths: Vec<PathBuf> = chunk.iter().map(|(rel, _)| target.join(rel)).collect();
         let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
         // The output's own files: a link put in a page's place is not the page.
@@ -1065,13 +1055,7 @@ pub fn target_untouched(
             .into_iter()
             .zip(chunk)
             .all(|(found, (_, expected))| found.as_ref() == Some(*expected))
-    });
-    // A change found settles it; a stop leaves it unknown.
-    match (untouched, stopped.into_inner()) {
-        (false, _) => Some(false),
-        (true, true) => None,
-        (true, false) => Some(true),
-    }
+    })
 }
 
 /// The output folder's files as this build left them: path → (hash,
@@ -1157,7 +1141,7 @@ pub struct Session {
     /// The last build's state, if it left one.
     last: Option<State>,
     /// Whether the output folder still holds what that state lists; `None`
-    /// when the content's keys changed first, so that this build writes:
+    /// when the content's keys changed, so that this build writes:
     /// then each file of the output is checked where it is used (see
     /// `emit::Output::adopt`).
     untouched: Option<bool>,
@@ -1182,40 +1166,19 @@ impl Session {
     pub fn open(target: &Path, options: u64, plan: &SitePlan, kept: Option<State>) -> Session {
         let stage = std::time::Instant::now();
         let from_memory = kept.as_ref().is_some_and(|state| state.format == FORMAT);
-        // The output's stamps as soon as the state names its files, until
-        // the content's keys show a change: only a build that writes
-        // nothing needs them all.
-        let keys: std::sync::OnceLock<(u64, Vec<u64>)> = std::sync::OnceLock::new();
-        let ((global, keyed), (last, untouched)) = rayon::join(
+        let ((global, keyed), last) = rayon::join(
+            || (global_key(plan, options), member_keys(plan)),
             || {
-                let global = global_key(plan, options);
-                let keyed = member_keys(plan);
-                let _ = keys.set((global, keyed.iter().map(|(key, _)| *key).collect()));
-                (global, keyed)
-            },
-            || {
-                let last = kept
-                    .filter(|state| state.format == FORMAT)
-                    .or_else(|| load_state(target));
-                let untouched = last.as_ref().and_then(|state| {
-                    let changed = std::sync::OnceLock::new();
-                    let stop = || {
-                        keys.get().is_some_and(|(global, keys)| {
-                            *changed.get_or_init(|| content_changed(plan, state, *global, keys))
-                        })
-                    };
-                    target_untouched(target, state, &stop)
-                });
-                (last, untouched)
+                kept.filter(|state| state.format == FORMAT)
+                    .or_else(|| load_state(target))
             },
         );
-        // Whether the check finished or not, a build that writes uses none
-        // of it: what it does never depends on which thread won.
-        let untouched = untouched.filter(|_| {
-            keys.get().is_some_and(|(global, keys)| {
-                last.as_ref()
-                    .is_some_and(|state| !content_changed(plan, state, *global, keys))
-            })
+        // The output's stamps only once the content's keys show no change:
+        // a build that writes checks each file where it uses it instead
+        // (started beside the keys, the check was a third of the `stat`
+        // calls of a one-article rebuild, all of them wasted).
+        let untouched = last.as_ref().and_then(|state| {
+            (!content_changed(plan, state, global, &keyed)).then(|| target_untouched(target, state))
         });
         crate::progress::stage("cache: content and output stamps, state read", "", stage);
         let mut by_locale: BTreeMap<String, KeyHasher> = plan
@@ -1843,12 +1806,9 @@ mod tests {
         assert_eq!(loaded.target, state.target);
         assert!(loaded.staged.take().is_none());
         assert!(Lazy::<u8>::default().get().is_none());
-        let never = || false;
-        assert_eq!(target_untouched(&target, &loaded, &never), Some(true));
-        // Told to stop: unknown, whatever the files.
-        assert_eq!(target_untouched(&target, &loaded, &|| true), None);
+        assert!(target_untouched(&target, &loaded));
         std::fs::write(target.join("a.html"), "edited page").unwrap();
-        assert_eq!(target_untouched(&target, &loaded, &never), Some(false));
+        assert!(!target_untouched(&target, &loaded));
     }
 
     #[test]
