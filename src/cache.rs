@@ -80,7 +80,7 @@ pub const FAMILIES: &str = "families.bin";
 pub const REPORT: &str = "report.bin";
 pub const DIAGNOSTICS: &str = "diagnostics.bin";
 /// Bumped when the files' shape changes.
-const FORMAT: u32 = 16;
+const FORMAT: u32 = 17;
 
 /// The cache file of one locale's bulk data.
 pub fn locale_file(locale: &str) -> String {

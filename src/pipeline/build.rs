@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use std::hash::{Hash, Hasher};
 
-use super::{Collected, FamilyResult, Outcome, SitemapEntry, collect_taken, fragment_results_with};
+use super::{Collected, FamilyResult, Outcome, collect_taken, fragment_results_with};
 use crate::analyse::{self, Analysis};
 use crate::cache;
 use crate::check::consistency::LocaleArticle;
@@ -910,7 +910,7 @@ impl Render<'_> {
 
     /// Renders and writes one analysed family.
     pub(super) fn family(&self, analysis: &Analysis) -> crate::error::Result<FamilyResult> {
-        let mut result = FamilyResult::of_analysis(self.plan, analysis);
+        let mut result = FamilyResult::of_analysis(self.plan, analysis, false);
         if self.build.cache.is_some() {
             result.key_facts(self.plan);
         }
@@ -928,6 +928,8 @@ impl Render<'_> {
             })
             .collect();
         let x_default = self.x_default(&alternates);
+        // The pages with a UI, in the order of `alternates`.
+        let mut place = 0u32;
         for (locale, page) in pages {
             let Some(ui) = &self.uis[locale.index()] else {
                 continue;
@@ -937,22 +939,26 @@ impl Render<'_> {
                 .as_deref()
                 .is_none_or(|r| !r.contains("noindex"))
             {
-                let mut links: Vec<(String, String)> = alternates
-                    .iter()
-                    .map(|a| (a.locale.clone(), a.url.clone()))
-                    .collect();
-                if let Some(url) = &x_default {
-                    links.push(("x-default".to_string(), url.clone()));
-                }
-                result.sitemap.push(SitemapEntry {
-                    url: page.url.clone(),
-                    alternates: links,
-                });
+                result.sitemap.listed.push(place);
             }
+            place += 1;
             let entry = Site::index_entry(&page);
             result.entry_keys.push((locale, entry.keys()));
             result.entries.push((locale, entry));
             self.write_page(page, &alternates, x_default.as_deref(), ui, &mut result)?;
+        }
+        // The alternates only if a page is listed (most help articles ask
+        // robots not to index them).
+        if !result.sitemap.listed.is_empty() {
+            result.sitemap.links = alternates
+                .iter()
+                .map(|a| (a.locale.clone(), a.url.clone()))
+                .chain(
+                    x_default
+                        .iter()
+                        .map(|url| ("x-default".to_string(), url.clone())),
+                )
+                .collect();
         }
         Ok(result)
     }
@@ -1009,21 +1015,17 @@ impl Render<'_> {
     pub(super) fn site(
         &self,
         entries: &[Vec<&IndexEntry>],
-        mut sitemap: Vec<&SitemapEntry>,
+        mut sitemap: Vec<(&str, &[(String, String)])>,
         reuse: IndexReuse,
     ) -> crate::error::Result<SiteMade> {
         let (site, output) = (self.build.site, &self.build.output);
         let sitemap = || {
-            sitemap.sort_by(|a, b| a.url.cmp(&b.url));
-            let pages: Vec<(&str, &[(String, String)])> = sitemap
-                .iter()
-                .map(|e| (e.url.as_str(), e.alternates.as_slice()))
-                .collect();
+            sitemap.sort_by(|a, b| a.0.cmp(b.0));
             let base = self.config.base_url.as_deref().unwrap_or("/");
             output
                 .write(
                     "sitemap.xml",
-                    crate::render::sitemap_xml(base, &pages).as_bytes(),
+                    crate::render::sitemap_xml(base, &sitemap).as_bytes(),
                 )
                 .map(|_| ())
         };

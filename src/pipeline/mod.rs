@@ -71,12 +71,26 @@ impl Outcome {
     }
 }
 
-/// One page of the sitemap: its URL and its alternates (locale, URL),
-/// `x-default` included.
-#[derive(Clone, serde::Serialize, serde::Deserialize)]
-pub(crate) struct SitemapEntry {
-    pub url: String,
-    pub alternates: Vec<(String, String)>,
+/// A family's pages in the sitemap. Every page of a family has the same
+/// alternates: they are kept once, not once per page (the cache decodes
+/// every reused family's, and the pages of six locales made 42 pairs).
+#[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
+pub(crate) struct FamilySitemap {
+    /// The family's pages (locale, URL), then `x-default`: the alternates
+    /// of each page listed.
+    pub links: Vec<(String, String)>,
+    /// The pages the sitemap lists, by their place in `links`.
+    pub listed: Vec<u32>,
+}
+
+impl FamilySitemap {
+    /// Each page listed: its URL and its alternates.
+    pub fn pages(&self) -> impl Iterator<Item = (&str, &[(String, String)])> {
+        self.listed.iter().filter_map(|&at| {
+            let (_, url) = self.links.get(usize::try_from(at).ok()?)?;
+            Some((url.as_str(), self.links.as_slice()))
+        })
+    }
 }
 
 /// What a family (or fragment) contributes to a run; the build cache keeps
@@ -91,10 +105,10 @@ pub(crate) struct FamilyResult {
     #[serde(default)]
     pub entry_keys: Vec<(LocaleId, crate::render::EntryKeys)>,
     pub left_out: Vec<String>,
-    pub sitemap: Vec<SitemapEntry>,
+    pub sitemap: FamilySitemap,
     /// The files it wrote, with their content hashes.
     pub outputs: Vec<(String, u64)>,
-    /// What `helpc status` counts of each article.
+    /// What `helpc status` counts of each article (none in a build).
     pub articles: Vec<ArticleFacts>,
     /// What the locale-wide consistency pass needs of each article.
     #[serde(default)]
@@ -106,11 +120,13 @@ pub(crate) struct FamilyResult {
 }
 
 impl FamilyResult {
-    /// What a family's analysis reports, before anything is rendered.
-    fn of_analysis(plan: &SitePlan, analysis: &Analysis) -> FamilyResult {
+    /// What a family's analysis reports, before anything is rendered;
+    /// with `articles`, what `helpc status` counts of each (a build needs
+    /// none of it, and its cache would decode it for every family).
+    fn of_analysis(plan: &SitePlan, analysis: &Analysis, articles: bool) -> FamilyResult {
         let mut result = FamilyResult::default();
         for member in &analysis.members {
-            result.add_member(plan, member);
+            result.add_member(plan, member, articles);
             result.add_facts(
                 plan,
                 member.locale,
@@ -160,10 +176,10 @@ impl FamilyResult {
         result
     }
 
-    fn add_member(&mut self, plan: &SitePlan, member: &Analysed) {
+    fn add_member(&mut self, plan: &SitePlan, member: &Analysed, articles: bool) {
         self.diagnostics.extend(member.diagnostics.iter().cloned());
         self.counts.push((member.locale, member.counts()));
-        if !member.file.fragment {
+        if articles && !member.file.fragment {
             self.articles.push(member.facts(plan));
         }
     }
@@ -174,7 +190,8 @@ pub(crate) struct Collected<'r> {
     pub report: Report,
     pub entries: Vec<Vec<&'r IndexEntry>>,
     pub left_out: Vec<String>,
-    pub sitemap: Vec<&'r SitemapEntry>,
+    /// Each page of the sitemap: its URL and alternates.
+    pub sitemap: Vec<(&'r str, &'r [(String, String)])>,
 }
 
 /// Adds up the results (read in place: index entries, the search terms of
@@ -333,7 +350,7 @@ pub(crate) fn collect_taken<'r>(
             entries[locale.index()].push(entry);
         }
         left_out.extend(result.left_out.iter().cloned());
-        sitemap.extend(&result.sitemap);
+        sitemap.extend(result.sitemap.pages());
     }
     left_out.sort();
     Collected {
@@ -365,7 +382,7 @@ pub(crate) fn fragment_results_with(
 /// One fragment's result: its diagnostics and counts.
 fn fragment_result(plan: &SitePlan, config: &Config, member: &Member) -> FamilyResult {
     let mut result = FamilyResult::default();
-    result.add_member(plan, &analyse::analyse_fragment(plan, config, member));
+    result.add_member(plan, &analyse::analyse_fragment(plan, config, member), true);
     result
 }
 
@@ -405,7 +422,7 @@ pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -
             let mut result = FamilyResult::default();
             for member in &analysis.members {
                 if selected(&member.file.rel) {
-                    result.add_member(plan, member);
+                    result.add_member(plan, member, true);
                 }
                 result.add_facts(
                     plan,
@@ -425,7 +442,7 @@ pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -
         .filter(|member| selected(&member.file.rel))
         .map(|member| {
             let mut result = FamilyResult::default();
-            result.add_member(plan, &analyse::analyse_fragment(plan, config, member));
+            result.add_member(plan, &analyse::analyse_fragment(plan, config, member), true);
             result
         })
         .collect();
@@ -471,7 +488,7 @@ pub fn check_share(plan: &SitePlan, config: &Config, shard: Option<Shard>) -> Ou
                     }
                     let analysis = analyse::analyse(plan, config, family);
                     progress.advance(family.members.len());
-                    FamilyResult::of_analysis(plan, &analysis)
+                    FamilyResult::of_analysis(plan, &analysis, true)
                 })
                 .collect()
         },
@@ -501,5 +518,30 @@ pub fn check_share(plan: &SitePlan, config: &Config, shard: Option<Shard>) -> Ou
     Outcome {
         articles,
         ..Outcome::of_report(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FamilySitemap;
+
+    #[test]
+    fn a_family_sitemap_lists_its_pages_each_with_every_alternate() {
+        let link = |locale: &str, url: &str| (locale.to_string(), url.to_string());
+        let sitemap = FamilySitemap {
+            links: vec![
+                link("fr-fr", "/fr-fr/a.html"),
+                link("ja-jp", "/ja-jp/a.html"),
+                link("x-default", "/fr-fr/a.html"),
+            ],
+            // The Japanese page only (the French one asked not to be
+            // indexed); a place past the links (a damaged cache) is skipped.
+            listed: vec![1, 7],
+        };
+        let pages: Vec<(&str, &[(String, String)])> = sitemap.pages().collect();
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].0, "/ja-jp/a.html");
+        assert_eq!(pages[0].1, sitemap.links.as_slice());
+        assert_eq!(FamilySitemap::default().pages().count(), 0);
     }
 }

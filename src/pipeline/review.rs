@@ -59,7 +59,7 @@ pub fn review(
                 .iter()
                 .filter_map(|member| page(member).transpose())
                 .collect::<crate::error::Result<_>>()?;
-            Ok((FamilyResult::of_analysis(plan, &analysis), pages))
+            Ok((FamilyResult::of_analysis(plan, &analysis, true), pages))
         })
         .collect::<crate::error::Result<_>>()?;
     let fragments: Vec<Reviewed> = plan
@@ -68,7 +68,7 @@ pub fn review(
         .map(|member| {
             let analysed = analyse::analyse_fragment(plan, config, member);
             let mut result = FamilyResult::default();
-            result.add_member(plan, &analysed);
+            result.add_member(plan, &analysed, true);
             Ok((result, page(&analysed)?.into_iter().collect()))
         })
         .collect::<crate::error::Result<_>>()?;
