@@ -23,6 +23,10 @@
 //!   their hashes; each family's encoded on its own (name → bytes), so that
 //!   a build decodes only the families it reuses, in parallel, and writes
 //!   those back as it read them.
+//! - `families-delta.bin`: the families rendered since `families.bin` was
+//!   written whole, read over it (the state keeps its XXH3): a build that
+//!   renders a few families writes only this file, until it would hold a
+//!   quarter of the whole file's bytes.
 //! - `locale-<name>.bin`, one per locale: the bulk of what the locale's
 //!   indexes and its consistency pass need (each page's index entry with
 //!   its search text and terms, each article's consistency facts), each
@@ -77,6 +81,9 @@ use crate::plan::{Family, SitePlan};
 
 pub const STATE: &str = "state.bin";
 pub const FAMILIES: &str = "families.bin";
+/// The families whose results changed since `families.bin` was written
+/// whole (see [`FamilyBlobs`]).
+pub const FAMILIES_DELTA: &str = "families-delta.bin";
 pub const REPORT: &str = "report.bin";
 pub const DIAGNOSTICS: &str = "diagnostics.bin";
 /// Bumped when the files' shape changes.
@@ -123,6 +130,10 @@ pub struct State {
     /// The same of the staging folder.
     #[serde(default)]
     pub staged_folders: Vec<(String, Stamp)>,
+    /// The hash of the families' delta file, if the families file has one
+    /// (see [`FamilyBlobs`]).
+    #[serde(default)]
+    pub families_delta: Option<u64>,
 }
 
 /// A folder's files as a build left them: path → (content hash, stamp).
@@ -976,21 +987,70 @@ fn encode<T: Serialize + ?Sized>(target: &Path, name: &str, value: &T) -> Result
 /// The families file as read: each family's results still encoded (the
 /// file maps names to encoded results), so that a build decodes only what
 /// it reuses, in parallel, and writes back unchanged what it reused.
+///
+/// The file is written whole by a build that renders much; a build that
+/// renders a few families leaves it as it is and writes their results to
+/// a delta file (with those of the delta before it that still hold),
+/// which the next build reads over it: an edit no longer rewrites the
+/// results of every family (7 MB for the corpus). The state keeps the
+/// delta's hash: a delta of another build is never read.
 pub struct FamilyBlobs {
-    bytes: Vec<u8>,
-    at: HashMap<String, std::ops::Range<usize>>,
+    base: Vec<u8>,
+    delta: Vec<u8>,
+    /// Where each family's results lie: in the delta, or in the base.
+    at: HashMap<String, (Blob, std::ops::Range<usize>)>,
 }
 
+/// Which file of the families a family's results were read from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Blob {
+    Base,
+    Delta,
+}
+
+/// The delta is written while it holds at most this share of the base
+/// file's bytes, and the base's families still in use at least the rest.
+const DELTA_SHARE: usize = 4;
+
 impl FamilyBlobs {
-    fn read(target: &Path) -> Option<FamilyBlobs> {
-        let bytes = crate::emit::read_cache(target, FAMILIES)?;
-        let index: HashMap<&str, &serde_bytes::Bytes> = rmp_serde::from_slice(&bytes).ok()?;
-        let at = ranges_in(&bytes, index)?;
-        Some(FamilyBlobs { bytes, at })
+    /// `delta`: the hash of the delta file the state names, if any.
+    fn read(target: &Path, delta: Option<u64>) -> Option<FamilyBlobs> {
+        let base = crate::emit::read_cache(target, FAMILIES)?;
+        let index: HashMap<&str, &serde_bytes::Bytes> = rmp_serde::from_slice(&base).ok()?;
+        let mut at: HashMap<String, (Blob, std::ops::Range<usize>)> = ranges_in(&base, index)?
+            .into_iter()
+            .map(|(name, range)| (name, (Blob::Base, range)))
+            .collect();
+        let delta = match delta {
+            None => Vec::new(),
+            Some(hash) => {
+                let delta = crate::emit::read_cache(target, FAMILIES_DELTA)?;
+                if crate::emit::content_hash(&delta) != hash {
+                    return None;
+                }
+                let index: HashMap<&str, &serde_bytes::Bytes> =
+                    rmp_serde::from_slice(&delta).ok()?;
+                for (name, range) in ranges_in(&delta, index)? {
+                    at.insert(name, (Blob::Delta, range));
+                }
+                delta
+            }
+        };
+        Some(FamilyBlobs { base, delta, at })
+    }
+
+    /// A family's results as read, and the file they came from.
+    fn blob(&self, name: &str) -> Option<(&[u8], Blob)> {
+        let (from, range) = self.at.get(name)?;
+        let bytes = match from {
+            Blob::Base => &self.base,
+            Blob::Delta => &self.delta,
+        };
+        Some((bytes.get(range.clone())?, *from))
     }
 
     fn get(&self, name: &str) -> Option<&[u8]> {
-        self.bytes.get(self.at.get(name)?.clone())
+        self.blob(name).map(|(bytes, _)| bytes)
     }
 
     fn decode<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
@@ -998,32 +1058,55 @@ impl FamilyBlobs {
     }
 }
 
-/// The families file: each family's results (name, results, whether the
-/// build reused them as read) encoded on their own; those reused are the
-/// bytes read.
-fn families_file<R: Serialize + Sync>(
+/// Writes the families' results (name, results, whether the build reused
+/// them as read), each encoded on its own; those reused are the bytes
+/// read. Only those not in the base file go to the delta file while it
+/// stays small (see [`FamilyBlobs`]); else the base is written whole and
+/// the delta removed. Returns the delta's hash, if one is in use.
+fn save_families<R: Serialize + Sync>(
     target: &Path,
     blobs: Option<&FamilyBlobs>,
     families: &[(&str, &R, bool)],
-) -> Result<Vec<u8>> {
-    let encoded: Vec<std::borrow::Cow<[u8]>> = families
+) -> Result<Option<u64>> {
+    let encoded: Vec<(std::borrow::Cow<[u8]>, Option<Blob>)> = families
         .par_iter()
         .map(|&(name, result, reused)| {
-            if let Some(read) = blobs.filter(|_| reused).and_then(|b| b.get(name)) {
-                return Ok(std::borrow::Cow::Borrowed(read));
+            if let Some((read, from)) = blobs.filter(|_| reused).and_then(|b| b.blob(name)) {
+                return Ok((std::borrow::Cow::Borrowed(read), Some(from)));
             }
             let mut bytes = Vec::new();
             rmp_serde::encode::write(&mut bytes, result)
                 .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))?;
-            Ok(std::borrow::Cow::Owned(bytes))
+            Ok((std::borrow::Cow::Owned(bytes), None))
         })
         .collect::<Result<_>>()?;
-    let file: BTreeMap<&str, &serde_bytes::Bytes> = families
-        .iter()
-        .zip(&encoded)
-        .map(|(&(name, _, _), bytes)| (name, serde_bytes::Bytes::new(bytes)))
-        .collect();
-    encode(target, FAMILIES, &file)
+    let file = |base: bool| -> BTreeMap<&str, &serde_bytes::Bytes> {
+        families
+            .iter()
+            .zip(&encoded)
+            .filter(|(_, (_, from))| !base || *from != Some(Blob::Base))
+            .map(|(&(name, _, _), (bytes, _))| (name, serde_bytes::Bytes::new(bytes)))
+            .collect()
+    };
+    if let Some(blobs) = blobs {
+        let (mut kept, mut changed) = (0, 0);
+        for (bytes, from) in &encoded {
+            match from {
+                Some(Blob::Base) => kept += bytes.len(),
+                _ => changed += bytes.len(),
+            }
+        }
+        let room = blobs.base.len() / DELTA_SHARE;
+        if changed <= room && kept >= blobs.base.len() - room {
+            let delta = encode(target, FAMILIES_DELTA, &file(true))?;
+            crate::emit::overwrite_cache(target, FAMILIES_DELTA, &delta)?;
+            return Ok(Some(crate::emit::content_hash(&delta)));
+        }
+    }
+    let whole = encode(target, FAMILIES, &file(false))?;
+    crate::emit::overwrite_cache(target, FAMILIES, &whole)?;
+    crate::emit::remove_cache_file(target, FAMILIES_DELTA)?;
+    Ok(None)
 }
 
 /// Whether the content's keys (the global key, each family's in the
@@ -1348,8 +1431,9 @@ impl Session {
     ) -> Result<Reusable<T>> {
         let valid = self.last.is_some() && self.valid;
         let kept = kept.filter(|_| valid && self.from_memory);
+        let delta = self.last.as_ref().and_then(|last| last.families_delta);
         let blobs = (valid && kept.is_none())
-            .then(|| FamilyBlobs::read(target))
+            .then(|| FamilyBlobs::read(target, delta))
             .flatten();
         crate::emit::drop_cache_state(target, STATE)?;
         let last = self.last.as_ref().filter(|_| self.valid);
@@ -1445,16 +1529,13 @@ impl Session {
                             .unwrap_or_default();
                         (target_files, folders, staged)
                     },
-                    || {
-                        let bytes = families_file(target, blobs, families)?;
-                        crate::emit::overwrite_cache(target, FAMILIES, &bytes)
-                    },
+                    || save_families(target, blobs, families),
                 )
             },
         );
         let data = written?;
         let (facts, locales) = facts?;
-        families?;
+        let families_delta = families?;
         prune_cache(target, plan_locales(locale_files))?;
         let state = State {
             format: FORMAT,
@@ -1470,6 +1551,7 @@ impl Session {
             locales,
             target_folders,
             staged_folders,
+            families_delta,
         };
         let state_bytes = encode(target, STATE, &state)?;
         crate::emit::write_cache(target, STATE, &state_bytes)?;
@@ -1486,7 +1568,7 @@ fn plan_locales(locales: &BTreeMap<String, u64>) -> impl Iterator<Item = &str> {
 fn prune_cache<'a>(target: &Path, locales: impl Iterator<Item = &'a str>) -> Result<()> {
     let folder = crate::emit::cache_folder(target)?;
     let mut kept: std::collections::HashSet<String> = locales.map(locale_file).collect();
-    kept.extend([STATE, FAMILIES, REPORT, DIAGNOSTICS].map(String::from));
+    kept.extend([STATE, FAMILIES, FAMILIES_DELTA, REPORT, DIAGNOSTICS].map(String::from));
     // The last state, moved aside to be written over (`emit::drop_cache_state`).
     kept.insert(format!("{STATE}.tmp"));
     let Ok(listing) = std::fs::read_dir(&folder) else {

@@ -470,6 +470,16 @@ pub fn overwrite_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     overwrite(&path, bytes).map_err(io_error("write", &path))
 }
 
+/// Removes the cache file `name` of `target` if there is one (a link
+/// there is removed, never followed; a folder is left alone).
+pub fn remove_cache_file(target: &Path, name: &str) -> Result<()> {
+    let path = cache_folder(target)?.join(name);
+    match fs::symlink_metadata(&path) {
+        Ok(meta) if !meta.is_dir() => fs::remove_file(&path).map_err(io_error("remove", &path)),
+        _ => Ok(()),
+    }
+}
+
 /// The path of cache file `name` (its folder made and marked), and whether
 /// what stands there may be written over: nothing, or a plain file of one
 /// name.

@@ -620,6 +620,76 @@ fn a_lost_locale_file_rebuilds_everything_and_the_site_stays_right() {
     }
 }
 
+/// A full build writes the families file whole. An edit writes the
+/// families it rendered to the delta file beside it and leaves the whole
+/// file as it was, edit after edit, until the delta would hold a quarter
+/// of it: then the whole file is written again and the delta removed. A
+/// delta changed by anyone else is never read. Every time, the site is
+/// the one a build from scratch gives.
+#[test]
+fn edits_go_to_the_families_delta_until_it_grows() {
+    let dir = project_copy();
+    build(dir.path(), "content", "site", &[]);
+    let cache = dir.path().join(".site.helpc-cache");
+    let (whole, delta) = (cache.join("families.bin"), cache.join("families-delta.bin"));
+    let written_whole = fs::read(&whole).unwrap();
+    assert!(!delta.exists());
+    let edits = [
+        ("fr-FR/guides/troubleshooting.md", "Dépannage · "),
+        ("ja-JP/configuration.md", "設定 "),
+    ];
+    let mut last_delta = 0;
+    for (article, title) in edits {
+        edit(
+            &dir.path().join("content").join(article),
+            "title: ",
+            &format!("title: {title}"),
+        );
+        let changed = build(dir.path(), "content", "site", &[]);
+        assert_eq!(changed["rendered"], 4, "{article}: {changed}");
+        assert_eq!(fs::read(&whole).unwrap(), written_whole, "{article}");
+        // The first family's results stay in the delta beside the second's.
+        let grown = fs::metadata(&delta).unwrap().len();
+        assert!(grown > last_delta, "{article}: {grown} bytes");
+        last_delta = grown;
+        assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+    }
+    // Read with the whole file, the delta tells what is unchanged.
+    let again = build(dir.path(), "content", "site", &[]);
+    assert_eq!(again["unchanged"], true);
+
+    // A delta changed by someone else: every family is rendered again, the
+    // file is written whole, and the delta is gone.
+    let mut damaged = fs::read(&delta).unwrap();
+    let end = damaged.len() - 1;
+    damaged[end] ^= 1;
+    fs::write(&delta, damaged).unwrap();
+    let article = dir.path().join("content/fr-FR/guides/troubleshooting.md");
+    edit(&article, "title: ", "title: Guide · ");
+    let rebuilt = build(dir.path(), "content", "site", &[]);
+    assert_eq!(rebuilt["rendered"], 40, "{rebuilt}");
+    assert!(!delta.exists());
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+
+    // Every French article changed at once: too much for a delta.
+    edit(&article, "title: ", "title: Aide · ");
+    build(dir.path(), "content", "site", &[]);
+    assert!(delta.exists());
+    let written_whole = fs::read(&whole).unwrap();
+    for file in walkdir::WalkDir::new(dir.path().join("content/fr-FR")) {
+        let file = file.unwrap();
+        if file.path().extension().is_some_and(|e| e == "md") {
+            let text = fs::read_to_string(file.path()).unwrap();
+            fs::write(file.path(), text + "\n").unwrap();
+        }
+    }
+    let many = build(dir.path(), "content", "site", &[]);
+    assert_eq!(many["rendered"], 40, "{many}");
+    assert!(!delta.exists());
+    assert_ne!(fs::read(&whole).unwrap(), written_whole);
+    assert_eq!(tree(&dir.path().join("site")), from_scratch(dir.path()));
+}
+
 /// The human report of a build, as printed.
 fn human(dir: &Path, out: &str, extra: &[&str]) -> String {
     let mut args = vec!["build", "content", "--out", out, "--config", "helpc.toml"];
