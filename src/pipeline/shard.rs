@@ -22,7 +22,7 @@ use crate::progress::Progress;
 /// The manifest a shard build leaves in its part folder.
 pub const MANIFEST: &str = ".helpc-shard.json";
 /// Bumped when the manifest's shape changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct ShardManifest {
