@@ -105,8 +105,7 @@ pub struct State {
     /// What the output folder holds: path → (hash, size and time). Shared
     /// with the build's output, which reads the staging folder's files as
     /// those of `staged`.
-    #[serde(with = "shared_files")]
-    pub target: std::sync::Arc<FileList>,
+    pub target: TargetFiles,
     /// What the staging folder holds, as its difference from `target`
     /// (missing: not known). Read only by a build that writes (a no-op
     /// rebuild never decodes it).
@@ -186,23 +185,56 @@ impl StagedDelta {
     }
 }
 
-/// The output's [`FileList`], shared, encoded by [`files_codec`].
-mod shared_files {
-    use super::FileList;
-    use serde::{Deserializer, Serializer};
-    use std::sync::Arc;
+/// The output's [`FileList`], shared with the build's output, encoded by
+/// [`files_codec`]. A save encodes it beside its other work, not with the
+/// state, which is written last, alone (17,800 files of the corpus).
+#[derive(Clone, Debug, Default)]
+pub struct TargetFiles {
+    pub files: std::sync::Arc<FileList>,
+    encoded: Option<Vec<u8>>,
+}
 
-    pub fn serialize<S: Serializer>(
-        files: &Arc<FileList>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        super::files_codec::serialize(files, serializer)
+impl TargetFiles {
+    fn new(files: FileList) -> TargetFiles {
+        TargetFiles {
+            files: std::sync::Arc::new(files),
+            encoded: None,
+        }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    /// `files`, encoded now (kept decoded too).
+    fn encoded_now(files: FileList) -> TargetFiles {
+        let encoded = files_codec::encode(&files).ok();
+        TargetFiles {
+            files: std::sync::Arc::new(files),
+            encoded,
+        }
+    }
+}
+
+impl PartialEq for TargetFiles {
+    fn eq(&self, other: &Self) -> bool {
+        self.files == other.files
+    }
+}
+
+impl Serialize for TargetFiles {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        match &self.encoded {
+            Some(bytes) => serializer.serialize_bytes(bytes),
+            None => files_codec::serialize(&self.files, serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TargetFiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Arc<FileList>, D::Error> {
-        super::files_codec::deserialize(deserializer).map(Arc::new)
+    ) -> std::result::Result<Self, D::Error> {
+        files_codec::deserialize(deserializer).map(TargetFiles::new)
     }
 }
 
@@ -219,18 +251,22 @@ mod files_codec {
     const FIXED: usize = 8 + 8 + 16 + 16 + 8;
 
     pub fn serialize<S: Serializer>(files: &FileList, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&encode(files).map_err(serde::ser::Error::custom)?)
+    }
+
+    pub(super) fn encode(files: &FileList) -> Result<Vec<u8>, std::num::TryFromIntError> {
         let size: usize = files.keys().map(|p| 4 + p.len() + FIXED).sum();
         let mut out = Writer::with_capacity(4 + size);
-        out.len(files.len()).map_err(serde::ser::Error::custom)?;
+        out.len(files.len())?;
         for (path, (hash, stamp)) in files {
-            out.str(path).map_err(serde::ser::Error::custom)?;
+            out.str(path)?;
             out.u64(*hash);
             out.u64(stamp.len);
             out.i128(stamp.modified);
             out.i128(stamp.changed);
             out.u64(stamp.inode);
         }
-        serializer.serialize_bytes(&out.0)
+        Ok(out.0)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<FileList, D::Error> {
@@ -1127,6 +1163,7 @@ pub fn target_untouched(target: &Path, state: &State) -> bool {
     const CHUNK: usize = 1024;
     let files: Vec<(&String, &Stamp)> = state
         .target
+        .files
         .iter()
         .map(|(rel, (_, stamp))| (rel, stamp))
         .collect();
@@ -1315,7 +1352,7 @@ impl Session {
             .as_mut()
             .map(|s| {
                 (
-                    std::sync::Arc::clone(&s.target),
+                    std::sync::Arc::clone(&s.target.files),
                     std::mem::take(&mut s.staged),
                     std::mem::take(&mut s.staged_folders),
                 )
@@ -1346,7 +1383,7 @@ impl Session {
     /// The hash of the file the last build left at `rel` in the output,
     /// and its stamp then.
     pub fn previous_output(&self, rel: &str) -> Option<(u64, Stamp)> {
-        self.valid_state()?.target.get(rel).copied()
+        self.valid_state()?.target.files.get(rel).copied()
     }
 
     /// The key of the files of locale `name` in this build.
@@ -1493,7 +1530,7 @@ impl Session {
         // the last state, not copied.
         let (staged, staged_folders) = match self.last.take() {
             Some(state) if self.untouched != Some(false) => {
-                (Some(state.target), state.target_folders)
+                (Some(state.target.files), state.target_folders)
             }
             _ => (None, Vec::new()),
         };
@@ -1527,7 +1564,7 @@ impl Session {
                                 Lazy::encoded_now(StagedDelta::between(&staged, &target_files))
                             })
                             .unwrap_or_default();
-                        (target_files, folders, staged)
+                        (TargetFiles::encoded_now(target_files), folders, staged)
                     },
                     || save_families(target, blobs, families),
                 )
@@ -1541,7 +1578,7 @@ impl Session {
             format: FORMAT,
             global: self.global,
             families: self.families,
-            target: std::sync::Arc::new(target_files),
+            target: target_files,
             staged,
             by_locale: report.by_locale.clone(),
             report: facts,
@@ -1553,8 +1590,10 @@ impl Session {
             staged_folders,
             families_delta,
         };
-        let state_bytes = encode(target, STATE, &state)?;
-        crate::emit::write_cache(target, STATE, &state_bytes)?;
+        crate::emit::write_cache_with(target, STATE, |out| {
+            rmp_serde::encode::write(out, &state)
+                .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))
+        })?;
         Ok((state, data))
     }
 }
@@ -1874,7 +1913,7 @@ mod tests {
             format: FORMAT,
             global: 42,
             staged: Lazy::new(staged.clone()),
-            target: std::sync::Arc::new(target_files),
+            target: TargetFiles::encoded_now(target_files),
             locales: Lazy::new(locales),
             ..State::default()
         };

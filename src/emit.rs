@@ -439,20 +439,13 @@ pub fn cache_folder(target: &Path) -> Result<PathBuf> {
 }
 
 /// Replaces the cache file `name` in one step (written aside, then renamed).
+/// A plain file of one name there (the last state, moved aside) is
+/// written over, keeping its blocks; anything else is replaced.
 pub fn write_cache(target: &Path, name: &str, bytes: &[u8]) -> Result<()> {
-    let folder = cache_folder(target)?;
-    fs::create_dir_all(&folder).map_err(io_error("create", &folder))?;
-    mark(&folder)?;
-    let aside = folder.join(format!("{name}.tmp"));
-    // A plain file of one name there (the last state, moved aside) is
-    // written over, keeping its blocks; anything else is replaced.
-    let plain = fs::symlink_metadata(&aside).is_ok_and(|m| m.is_file() && !linked(&m));
-    if plain {
-        overwrite(&aside, bytes).map_err(io_error("write", &aside))?;
-    } else {
-        create_new_contents(&aside, bytes).map_err(io_error("write", &aside))?;
-    }
-    fs::rename(&aside, folder.join(name)).map_err(io_error("write", folder.join(name)))
+    write_cache_with(target, name, |out| {
+        out.write_all(bytes)
+            .map_err(io_error("write", &cache_folder(target)?.join(name)))
+    })
 }
 
 /// Writes the cache file `name` over its older copy (see [`overwrite`]):
@@ -495,6 +488,19 @@ fn cache_file(target: &Path, name: &str) -> Result<(PathBuf, bool)> {
     Ok((path, plain))
 }
 
+/// [`write_cache`] with the bytes `write` gives, through a buffer.
+pub fn write_cache_with(
+    target: &Path,
+    name: &str,
+    write: impl FnOnce(&mut dyn io::Write) -> Result<()>,
+) -> Result<()> {
+    let aside = format!("{name}.tmp");
+    let (path, plain) = cache_file(target, &aside)?;
+    stream_over(&path, plain, write)?;
+    let folder = cache_folder(target)?;
+    fs::rename(&path, folder.join(name)).map_err(io_error("write", folder.join(name)))
+}
+
 /// [`overwrite_cache`] with the bytes `write` gives, through a buffer:
 /// no copy of a file of megabytes is made in memory first.
 pub fn overwrite_cache_with(
@@ -502,43 +508,43 @@ pub fn overwrite_cache_with(
     name: &str,
     write: impl FnOnce(&mut dyn io::Write) -> Result<()>,
 ) -> Result<()> {
-    use std::io::{Seek, Write};
     let (path, plain) = cache_file(target, name)?;
-    if !plain {
-        fs::remove_file(&path).map_err(io_error("replace", &path))?;
-    }
+    stream_over(&path, plain, write)
+}
+
+/// Writes the bytes `write` gives over the file at `path` (`plain`: what
+/// stands there is a plain file of one name, or nothing; else it is
+/// removed first), and cuts it to their length.
+fn stream_over(
+    path: &Path,
+    plain: bool,
+    write: impl FnOnce(&mut dyn io::Write) -> Result<()>,
+) -> Result<()> {
+    use std::io::{Seek, Write};
     let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
+    options.write(true);
+    if plain {
+        options.create(true).truncate(false);
+    } else {
+        // Whatever stands there (a pipe, a link, a second name of a file
+        // elsewhere) is removed, and a new file made: never written through.
+        fs::remove_file(path).map_err(io_error("replace", path))?;
+        options.create_new(true);
+    }
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(
         &mut options,
         libc::O_NOFOLLOW | libc::O_NONBLOCK,
     );
-    let file = options.open(&path).map_err(io_error("write", &path))?;
+    let file = options.open(path).map_err(io_error("write", path))?;
     let mut out = io::BufWriter::with_capacity(256 << 10, file);
     write(&mut out)?;
-    out.flush().map_err(io_error("write", &path))?;
+    out.flush().map_err(io_error("write", path))?;
     let mut file = out
         .into_inner()
-        .map_err(|e| io_error("write", &path)(e.into_error()))?;
-    let end = file.stream_position().map_err(io_error("write", &path))?;
-    file.set_len(end).map_err(io_error("write", &path))
-}
-
-/// Writes `contents` to a new file at `path`: whatever was there (a file
-/// left by a killed build, or a link, a pipe or a second name planted
-/// there) is removed first, never written through.
-fn create_new_contents(path: &Path, contents: &[u8]) -> io::Result<()> {
-    use std::io::Write;
-    match fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    options.open(path)?.write_all(contents)
+        .map_err(|e| io_error("write", path)(e.into_error()))?;
+    let end = file.stream_position().map_err(io_error("write", path))?;
+    file.set_len(end).map_err(io_error("write", path))
 }
 
 /// Removes the cache file `name` (the state), keeping the others: a cache
