@@ -231,10 +231,18 @@ fn walk_locale(
     let mut others: Vec<(Vec<u8>, String)> = Vec::new();
     // Not sorted as walked (walkdir's comparison parses both paths every
     // time: a fifth of a no-op rebuild): the lists are sorted below.
-    let mut walker = WalkDir::new(root.join(name))
+    let folder = root.join(name);
+    // Every path of the walk starts with the folder's: the keys and the
+    // relative paths are cut from the bytes (parsing every path into its
+    // components was a sixth of discovery).
+    let folder_bytes = folder.as_os_str().as_encoded_bytes().len();
+    let root_bytes = root.as_os_str().as_encoded_bytes();
+    let mut walker = WalkDir::new(&folder)
         .follow_links(true)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            e.depth() == 0 || e.file_name().as_encoded_bytes().first() != Some(&b'.')
+        });
     // Symbolic links are followed inside the content folder only.
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     while let Some(entry) = walker.next() {
@@ -284,18 +292,35 @@ fn walk_locale(
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel_path) = entry.path().strip_prefix(root) else {
+        let rel = match relative_bytes(entry.path(), root_bytes) {
+            Some(rel) => slash_path(rel),
+            None => match entry.path().strip_prefix(root) {
+                Ok(rel) => slash_path(rel),
+                Err(_) => continue,
+            },
+        };
+        let Some(local) = rel.get(name.len() + 1..).map(str::to_string) else {
             continue;
         };
-        let rel = slash_path(rel_path);
-        let local = rel[name.len() + 1..].to_string();
-        let extension = entry
-            .path()
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
+        let file_name = local.rsplit('/').next().unwrap_or_default();
+        // As `Path::extension` has it: after the last dot, not a leading one.
+        let extension = match file_name.rsplit_once('.') {
+            Some((stem, extension)) if !stem.is_empty() => extension,
+            _ => "",
+        };
+        let markdown_file = extension.eq_ignore_ascii_case("md");
+        let asset = ASSET_EXTENSIONS
+            .iter()
+            .any(|known| extension.eq_ignore_ascii_case(known));
+        let abs = entry.into_path();
+        let key = walk_key(
+            abs.as_os_str()
+                .as_encoded_bytes()
+                .get(folder_bytes..)
+                .unwrap_or_default(),
+        );
         let file = ContentFile {
-            abs: entry.path().to_path_buf(),
+            abs,
             fragment: local
                 .split('/')
                 .rev()
@@ -304,10 +329,9 @@ fn walk_locale(
             rel,
             local,
         };
-        let key = walk_key(&file.abs);
-        if extension == "md" {
+        if markdown_file {
             markdown.push((key, file));
-        } else if ASSET_EXTENSIONS.contains(&extension.as_str()) {
+        } else if asset {
             assets.push((key, file));
         } else {
             others.push((key, file.rel));
@@ -329,14 +353,32 @@ fn walk_locale(
 /// name: folder by folder, name by name (`a/b.md` before `a-c.md`), which
 /// is the order of the paths' bytes as the system gives them (names that
 /// are not UTF-8 included: no two paths share a key) with the separator
-/// taken as smaller than any other byte (no name holds a NUL).
-fn walk_key(path: &Path) -> Vec<u8> {
+/// taken as smaller than any other byte (no name holds a NUL). `path`:
+/// the bytes below the walk's folder, which all its paths share.
+fn walk_key(path: &[u8]) -> Vec<u8> {
     let separator = std::path::MAIN_SEPARATOR as u8;
-    path.as_os_str()
-        .as_encoded_bytes()
-        .iter()
+    path.iter()
         .map(|&b| if b == separator { 0 } else { b })
         .collect()
+}
+
+/// `path` below `root`, cut from its bytes when it starts with them and a
+/// separator (as a walk of a folder below `root` joins them); `None`
+/// otherwise (then the path's components are compared).
+#[cfg(unix)]
+fn relative_bytes<'a>(path: &'a Path, root: &[u8]) -> Option<&'a Path> {
+    use std::os::unix::ffi::OsStrExt;
+    if root.is_empty() || root.last() == Some(&b'/') {
+        return None;
+    }
+    let rest = path.as_os_str().as_bytes().strip_prefix(root)?;
+    let rest = rest.strip_prefix(b"/")?;
+    Some(Path::new(std::ffi::OsStr::from_bytes(rest)))
+}
+
+#[cfg(not(unix))]
+fn relative_bytes<'a>(_path: &'a Path, _root: &[u8]) -> Option<&'a Path> {
+    None
 }
 
 fn slash_path(path: &Path) -> String {
@@ -368,6 +410,22 @@ mod tests {
             fs::write(path, "x").unwrap();
         }
         dir
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn relative_paths_are_cut_at_the_roots_separator_only() {
+        let path = Path::new("corpus/fr-FR/a.md");
+        assert_eq!(
+            relative_bytes(path, b"corpus"),
+            Some(Path::new("fr-FR/a.md"))
+        );
+        // Not at a separator, a root that ends with one, no root: the
+        // components are compared instead.
+        assert_eq!(relative_bytes(path, b"corp"), None);
+        assert_eq!(relative_bytes(path, b"corpus/"), None);
+        assert_eq!(relative_bytes(path, b""), None);
+        assert_eq!(relative_bytes(Path::new("other/a.md"), b"corpus"), None);
     }
 
     #[test]
