@@ -1,6 +1,7 @@
 //! Stage 1: find the locales and files of a content tree.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use unic_langid::LanguageIdentifier;
 use walkdir::WalkDir;
@@ -38,9 +39,9 @@ pub struct LocaleFolder {
     /// The parsed tag; `None` when the name is not BCP 47.
     pub tag: Option<LanguageIdentifier>,
     /// Markdown files, sorted by path.
-    pub markdown: Vec<ContentFile>,
+    pub markdown: Vec<Arc<ContentFile>>,
     /// Images and media, sorted by path.
-    pub assets: Vec<ContentFile>,
+    pub assets: Vec<Arc<ContentFile>>,
     /// Every other file (relative to CONTENT): link targets too.
     pub others: Vec<String>,
 }
@@ -224,7 +225,7 @@ fn walk_locale(
     root: &Path,
     name: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<ContentFile>, Vec<ContentFile>, Vec<String>) {
+) -> (Vec<Arc<ContentFile>>, Vec<Arc<ContentFile>>, Vec<String>) {
     // Each with its key in walk order (see `walk_key`).
     let mut markdown: Vec<(Vec<u8>, ContentFile)> = Vec::new();
     let mut assets: Vec<(Vec<u8>, ContentFile)> = Vec::new();
@@ -341,7 +342,9 @@ fn walk_locale(
     assets.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     others.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
-    let files = |list: Vec<(Vec<u8>, ContentFile)>| list.into_iter().map(|(_, f)| f).collect();
+    // Shared: the plan's members are these files, not copies of them.
+    let files =
+        |list: Vec<(Vec<u8>, ContentFile)>| list.into_iter().map(|(_, f)| Arc::new(f)).collect();
     (
         files(markdown),
         files(assets),
@@ -475,7 +478,8 @@ mod tests {
                 .collect()
         };
         let folder = &content.locales[0];
-        let rels = |files: &[ContentFile]| files.iter().map(|f| f.rel.clone()).collect::<Vec<_>>();
+        let rels =
+            |files: &[Arc<ContentFile>]| files.iter().map(|f| f.rel.clone()).collect::<Vec<_>>();
         assert_eq!(rels(&folder.markdown), walked(".md"));
         assert_eq!(rels(&folder.assets), walked(".png"));
     }

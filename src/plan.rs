@@ -6,6 +6,7 @@
 //! `check`, `build`, `review` and `status` see the same content.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use unic_langid::LanguageIdentifier;
@@ -94,7 +95,8 @@ impl Shard {
 /// One locale's file of a family (or a fragment).
 pub struct Member {
     pub locale: LocaleId,
-    pub file: ContentFile,
+    /// Shared with the content's folder.
+    pub file: Arc<ContentFile>,
 }
 
 /// The articles of one path relative to the locale folders, one per
@@ -222,9 +224,11 @@ fn rebuilt_source_folder(content: &Content, config: &Config) -> Option<LocaleFol
     let assets = model
         .assets
         .iter()
-        .map(|asset| ContentFile {
-            rel: format!("{name}/{}", asset.local),
-            ..asset.clone()
+        .map(|asset| {
+            Arc::new(ContentFile {
+                rel: format!("{name}/{}", asset.local),
+                ..ContentFile::clone(asset)
+            })
         })
         .collect();
     Some(LocaleFolder {
@@ -253,7 +257,7 @@ fn english_pages<'a>(content: &'a Content, name: &'a str) -> impl Iterator<Item 
 /// articles).
 fn group(folders: &[LocaleFolder]) -> (Vec<Family>, Vec<Member>) {
     let mut fragments = Vec::new();
-    let mut articles: Vec<(&str, LocaleId, &crate::discover::ContentFile)> = Vec::new();
+    let mut articles: Vec<(&str, LocaleId, &Arc<crate::discover::ContentFile>)> = Vec::new();
     for (index, folder) in folders.iter().enumerate() {
         for file in &folder.markdown {
             if file.fragment {
@@ -277,7 +281,7 @@ fn group(folders: &[LocaleFolder]) -> (Vec<Family>, Vec<Member>) {
                 .iter()
                 .map(|&(_, locale, file)| Member {
                     locale,
-                    file: file.clone(),
+                    file: Arc::clone(file),
                 })
                 .collect(),
         })
@@ -327,7 +331,7 @@ pub fn is_svg(rel: &str) -> bool {
 /// `media-unsafe`: what the SVG sanitiser takes out of each SVG image, or
 /// why one is not published at all.
 fn check_media(locales: &[Locale], reporter: &Reporter) -> Vec<Diagnostic> {
-    let svgs: Vec<&ContentFile> = locales
+    let svgs: Vec<&Arc<ContentFile>> = locales
         .iter()
         .filter(|l| !l.rebuilt)
         .flat_map(|l| &l.folder.assets)
