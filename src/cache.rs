@@ -1051,12 +1051,23 @@ const DELTA_SHARE: usize = 4;
 impl FamilyBlobs {
     /// `delta`: the hash of the delta file the state names, if any.
     fn read(target: &Path, delta: Option<u64>) -> Option<FamilyBlobs> {
+        // Each file's families put in `at` in one pass (the delta's over
+        // the base's).
+        fn index_into(
+            bytes: &[u8],
+            from: Blob,
+            at: &mut HashMap<String, (Blob, std::ops::Range<usize>)>,
+        ) -> Option<()> {
+            let index: HashMap<&str, &serde_bytes::Bytes> = rmp_serde::from_slice(bytes).ok()?;
+            at.reserve(index.len());
+            for (name, part) in index {
+                at.insert(name.to_string(), (from, range_in(bytes, part)?));
+            }
+            Some(())
+        }
         let base = crate::emit::read_cache(target, FAMILIES)?;
-        let index: HashMap<&str, &serde_bytes::Bytes> = rmp_serde::from_slice(&base).ok()?;
-        let mut at: HashMap<String, (Blob, std::ops::Range<usize>)> = ranges_in(&base, index)?
-            .into_iter()
-            .map(|(name, range)| (name, (Blob::Base, range)))
-            .collect();
+        let mut at = HashMap::default();
+        index_into(&base, Blob::Base, &mut at)?;
         let delta = match delta {
             None => Vec::new(),
             Some(hash) => {
@@ -1064,11 +1075,7 @@ impl FamilyBlobs {
                 if crate::emit::content_hash(&delta) != hash {
                     return None;
                 }
-                let index: HashMap<&str, &serde_bytes::Bytes> =
-                    rmp_serde::from_slice(&delta).ok()?;
-                for (name, range) in ranges_in(&delta, index)? {
-                    at.insert(name, (Blob::Delta, range));
-                }
+                index_into(&delta, Blob::Delta, &mut at)?;
                 delta
             }
         };
@@ -1116,11 +1123,12 @@ fn save_families<R: Serialize + Sync>(
             Ok((std::borrow::Cow::Owned(bytes), None))
         })
         .collect::<Result<_>>()?;
-    let file = |base: bool| -> BTreeMap<&str, &serde_bytes::Bytes> {
+    // `delta`: only the families the base file does not hold as they are.
+    let file = |delta: bool| -> BTreeMap<&str, &serde_bytes::Bytes> {
         families
             .iter()
             .zip(&encoded)
-            .filter(|(_, (_, from))| !base || *from != Some(Blob::Base))
+            .filter(|(_, (_, from))| !delta || *from != Some(Blob::Base))
             .map(|(&(name, _, _), (bytes, _))| (name, serde_bytes::Bytes::new(bytes)))
             .collect()
     };
@@ -1574,7 +1582,7 @@ impl Session {
         let (facts, locales) = facts?;
         let families_delta = families?;
         prune_cache(target, plan_locales(locale_files))?;
-        let state = State {
+        let mut state = State {
             format: FORMAT,
             global: self.global,
             families: self.families,
@@ -1594,6 +1602,8 @@ impl Session {
             rmp_serde::encode::write(out, &state)
                 .map_err(|e| crate::error::Error::CacheEncode(e.to_string()))
         })?;
+        // Written: a server that keeps the state needs the list, not its bytes.
+        state.target.encoded = None;
         Ok((state, data))
     }
 }

@@ -314,12 +314,8 @@ fn walk_locale(
             .iter()
             .any(|known| extension.eq_ignore_ascii_case(known));
         let abs = entry.into_path();
-        let key = walk_key(
-            abs.as_os_str()
-                .as_encoded_bytes()
-                .get(folder_bytes..)
-                .unwrap_or_default(),
-        );
+        let bytes = abs.as_os_str().as_encoded_bytes();
+        let key = walk_key(bytes.get(folder_bytes..).unwrap_or(bytes));
         let file = ContentFile {
             abs,
             fragment: local
