@@ -72,6 +72,16 @@ impl Levels {
         Ok(())
     }
 
+    /// Whether `rule` reports anywhere: its level, or an override's, is
+    /// not `allow` (the rules across a locale skip the work of one that does not).
+    pub fn may_report(&self, rule: Rule) -> bool {
+        self.level_at(rule, None) != Level::Allow
+            || self
+                .overrides
+                .iter()
+                .any(|over| over.rules.get(&rule).is_some_and(|l| *l != Level::Allow))
+    }
+
     /// The level of `rule` for a file at `path` (relative to CONTENT).
     pub fn level_at(&self, rule: Rule, path: Option<&str>) -> Level {
         let mut level = self
@@ -371,6 +381,27 @@ mod tests {
                 .level_at(Rule::Untranslated, Some("ja-JP/a.md")),
             Level::Warning
         );
+    }
+
+    #[test]
+    fn a_rule_may_report_if_any_path_gives_it_a_level() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("helpc.toml");
+        std::fs::write(
+            &path,
+            "[rules]\nlabel-inconsistent = \"allow\"\n\n[[overrides]]\npaths = [\"ja-JP/**\"]\nrules = { translation-shared = \"warn\", untranslated = \"allow\" }\n",
+        )
+        .unwrap();
+        let levels = load(Some(&path), &[]).unwrap().levels;
+        // Off by default, on below one folder.
+        assert!(!levels.may_report(Rule::TranslationInconsistent));
+        assert!(levels.may_report(Rule::TranslationShared));
+        // Silenced everywhere; silenced below one folder only.
+        assert!(!levels.may_report(Rule::LabelInconsistent));
+        assert!(levels.may_report(Rule::Untranslated));
+        let flags = [(Setting::Note, "translation-inconsistent".into())];
+        let levels = load(Some(&path), &flags).unwrap().levels;
+        assert!(levels.may_report(Rule::TranslationInconsistent));
     }
 
     #[test]

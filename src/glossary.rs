@@ -495,7 +495,14 @@ pub fn command(
         .par_iter()
         .filter(|f| !f.fragment)
         .filter_map(|file| crate::read::read_file(file).ok())
-        .map(|article| consistency::facts(&article, &folder.name, None))
+        .map(|article| {
+            // Its labels only.
+            let labels = consistency::Wanted {
+                segments: false,
+                labels: true,
+            };
+            consistency::facts(&article, &folder.name, None, labels)
+        })
         .collect();
     let glossary = propose(&articles, &folder.name, 3);
     let text = match format {

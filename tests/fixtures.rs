@@ -284,6 +284,43 @@ fn agree_case(case: &Path, failures: &mut Vec<String>) {
     }
 }
 
+/// The rules across a locale skip the work of a rule that cannot report
+/// (`consistency::Wanted`): silenced on the command line, each group of
+/// them leaves exactly the others' diagnostics.
+fn allowed_case(case: &Path, failures: &mut Vec<String>) {
+    let expected: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(case.join("expected-check.json")).unwrap())
+            .unwrap();
+    let all = expected["report"]["diagnostics"].as_array().unwrap();
+    let extra = extra_args(case);
+    for silenced in [
+        &["translation-inconsistent", "translation-shared"][..],
+        &["label-inconsistent"],
+    ] {
+        let mut args = vec!["check", "content", "--format", "json"];
+        args.extend(extra.iter().map(String::as_str));
+        for rule in silenced {
+            args.extend(["-A", rule]);
+        }
+        let output = helpc(case, &args);
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let left: Vec<&serde_json::Value> = all
+            .iter()
+            .filter(|d| !silenced.contains(&d["rule"].as_str().unwrap()))
+            .collect();
+        let found: Vec<&serde_json::Value> =
+            report["diagnostics"].as_array().unwrap().iter().collect();
+        if found != left {
+            failures.push(format!(
+                "{} with {silenced:?} allowed: {} diagnostics, expected {}",
+                case.display(),
+                found.len(),
+                left.len()
+            ));
+        }
+    }
+}
+
 fn trial(name: String, case: PathBuf, run: fn(&Path, &mut Vec<String>)) -> libtest_mimic::Trial {
     libtest_mimic::Trial::test(name, move || {
         let mut failures = Vec::new();
@@ -306,6 +343,22 @@ fn main() {
         trials.push(trial(format!("check::{name}"), case.clone(), check_case));
         if case.join("build").exists() {
             trials.push(trial(format!("build::{name}"), case.clone(), build_case));
+        }
+        let locale_rules = [
+            "translation-inconsistent",
+            "translation-shared",
+            "label-inconsistent",
+        ];
+        let expected = fs::read_to_string(case.join("expected-check.json")).unwrap_or_default();
+        if locale_rules
+            .iter()
+            .any(|rule| expected.contains(&format!("\"{rule}\"")))
+        {
+            trials.push(trial(
+                format!("allowed::{name}"),
+                case.clone(),
+                allowed_case,
+            ));
         }
         trials.push(trial(format!("agree::{name}"), case, agree_case));
     }

@@ -296,11 +296,49 @@ impl SourceKey {
     }
 }
 
+/// What the locale pass's rules, at the levels the configuration gives
+/// them, need of each article: the segments' hashes for
+/// `translation-inconsistent` and `translation-shared` (off by default),
+/// the bold labels for `label-inconsistent`. A rule that cannot report
+/// costs nothing: its facts are not taken, so it finds nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Wanted {
+    pub segments: bool,
+    pub labels: bool,
+}
+
+impl Wanted {
+    /// Every fact (the glossary and the tests ask for all).
+    pub const ALL: Wanted = Wanted {
+        segments: true,
+        labels: true,
+    };
+
+    pub fn of(levels: &crate::config::Levels) -> Wanted {
+        Wanted {
+            segments: levels.may_report(Rule::TranslationInconsistent)
+                || levels.may_report(Rule::TranslationShared),
+            labels: levels.may_report(Rule::LabelInconsistent),
+        }
+    }
+}
+
 /// The compact facts of one article (taken while its family is checked);
 /// `targets`: what the quality rules made of its targets, when they ran.
-pub fn facts(article: &Article, locale: &str, targets: Option<&TargetFacts>) -> LocaleArticle {
+/// Without `wanted.segments`, a segment's hashes are 0 (equal source and
+/// target hashes keep it out of the groups) and a segment without labels
+/// is left out.
+pub fn facts(
+    article: &Article,
+    locale: &str,
+    targets: Option<&TargetFacts>,
+    wanted: Wanted,
+) -> LocaleArticle {
     let mut segments = Vec::new();
     for (index, segment) in article.scan.segments.iter().enumerate() {
+        if !(wanted.segments || wanted.labels) {
+            break;
+        }
         if segment.start < article.body || segment.shape != Shape::Paired {
             continue;
         }
@@ -308,46 +346,35 @@ pub fn facts(article: &Article, locale: &str, targets: Option<&TargetFacts>) -> 
             continue;
         };
         let record = super::sources::source(source);
-        let known = record
-            .key
-            .get_or_init(|| SourceKey::of(source, record.facts(source)));
-        let s_bold = &known.bold;
+        let known = wanted.segments.then(|| {
+            record
+                .key
+                .get_or_init(|| SourceKey::of(source, record.facts(source)))
+        });
         let kept = targets.and_then(|kept| kept.get(index));
-        let made;
-        let t_bold: &[(Range<usize>, String)] = match kept {
-            Some(facts) => &facts.bold,
-            None => {
-                made = bold_spans(target);
-                &made
-            }
-        };
-        let raw_labels: Vec<(String, String)> = if s_bold.len() == t_bold.len() {
-            s_bold
-                .iter()
-                .zip(t_bold)
-                .map(|((_, s), (_, t))| (tidy(s), tidy(t)))
-                .filter(|(s, t)| !s.is_empty() && !t.is_empty())
-                .collect()
+        let (labels, raw_labels, plain) = if wanted.labels {
+            let s_bold = match known {
+                Some(known) => &known.bold,
+                None => &record.facts(source).bold,
+            };
+            labels_of(s_bold, kept, target)
         } else {
-            Vec::new()
+            Default::default()
         };
-        let labels: Vec<(String, String)> = raw_labels
-            .iter()
-            .map(|(s, t)| (s.to_lowercase(), t.to_lowercase()))
-            .collect();
-        let plain = if labels.is_empty() {
-            String::new()
-        } else {
-            let mut rest = String::new();
-            let mut at = 0;
-            for (range, _) in t_bold {
-                rest.push_str(&target[at..range.start.max(at)]);
-                rest.push(' ');
-                at = range.end.max(at);
+        let Some(known) = known else {
+            if !labels.is_empty() {
+                segments.push(SegmentKey {
+                    index,
+                    source: 0,
+                    target: 0,
+                    technical: (0, 0),
+                    words: 0,
+                    labels,
+                    raw_labels,
+                    plain,
+                });
             }
-            rest.push_str(&target[at.min(target.len())..]);
-            // Link destinations and code are not words of the sentence.
-            fold(&super::inline::text_of(&rest))
+            continue;
         };
         segments.push(SegmentKey {
             index,
@@ -371,6 +398,54 @@ pub fn facts(article: &Article, locale: &str, targets: Option<&TargetFacts>) -> 
         english: super::quality::source_is_english(article),
         segments,
     }
+}
+
+/// A segment's bold labels aligned in order, (folded, tidied), and its
+/// folded target without them (see [`SegmentKey`]); `kept`: what the
+/// quality rules made of the target, when they ran.
+#[allow(clippy::type_complexity)]
+fn labels_of(
+    s_bold: &[(Range<usize>, String)],
+    kept: Option<&super::inline::Facts>,
+    target: &str,
+) -> (Vec<(String, String)>, Vec<(String, String)>, String) {
+    let made;
+    let t_bold: &[(Range<usize>, String)] = match kept {
+        Some(facts) => &facts.bold,
+        None => {
+            made = bold_spans(target);
+            &made
+        }
+    };
+    let raw_labels: Vec<(String, String)> = if s_bold.len() == t_bold.len() {
+        s_bold
+            .iter()
+            .zip(t_bold)
+            .map(|((_, s), (_, t))| (tidy(s), tidy(t)))
+            .filter(|(s, t)| !s.is_empty() && !t.is_empty())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let labels: Vec<(String, String)> = raw_labels
+        .iter()
+        .map(|(s, t)| (s.to_lowercase(), t.to_lowercase()))
+        .collect();
+    let plain = if labels.is_empty() {
+        String::new()
+    } else {
+        let mut rest = String::new();
+        let mut at = 0;
+        for (range, _) in t_bold {
+            rest.push_str(&target[at..range.start.max(at)]);
+            rest.push(' ');
+            at = range.end.max(at);
+        }
+        rest.push_str(&target[at.min(target.len())..]);
+        // Link destinations and code are not words of the sentence.
+        fold(&super::inline::text_of(&rest))
+    };
+    (labels, raw_labels, plain)
 }
 
 /// What the pass found, before the files are read again to say it.
@@ -1021,8 +1096,8 @@ mod tests {
                 // and the same as taken alone.
                 let targets =
                     super::super::quality::check(&article, &Default::default(), &mut Vec::new());
-                let kept = facts(&article, "fr-FR", Some(&targets));
-                let alone = facts(&article, "fr-FR", None);
+                let kept = facts(&article, "fr-FR", Some(&targets), Wanted::ALL);
+                let alone = facts(&article, "fr-FR", None, Wanted::ALL);
                 assert_eq!(format!("{kept:?}"), format!("{alone:?}"));
                 kept
             })

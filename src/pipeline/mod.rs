@@ -132,6 +132,7 @@ impl FamilyResult {
                 member.locale,
                 member.article.as_ref(),
                 Some(&member.targets),
+                analysis.wanted,
             );
         }
         result.diagnostics.extend(analysis.others.iter().cloned());
@@ -144,11 +145,12 @@ impl FamilyResult {
         locale: LocaleId,
         article: Option<&Article>,
         targets: Option<&crate::check::inline::TargetFacts>,
+        wanted: consistency::Wanted,
     ) {
         if let Some(article) = article {
             let name = plan.locale(locale).name();
             self.locale_facts
-                .push(consistency::facts(article, name, targets));
+                .push(consistency::facts(article, name, targets, wanted));
         }
     }
 
@@ -167,11 +169,12 @@ impl FamilyResult {
 
     /// Only what the consistency pass needs of a family no rule reports on
     /// here (another shard's, or not among the files named): its articles read.
-    fn facts_only(plan: &SitePlan, family: &crate::plan::Family) -> FamilyResult {
+    fn facts_only(plan: &SitePlan, config: &Config, family: &crate::plan::Family) -> FamilyResult {
         let mut result = FamilyResult::default();
+        let wanted = consistency::Wanted::of(&config.levels);
         for member in &family.members {
             let article = crate::read::read_file(&member.file).ok();
-            result.add_facts(plan, member.locale, article.as_ref(), None);
+            result.add_facts(plan, member.locale, article.as_ref(), None, wanted);
         }
         result
     }
@@ -416,7 +419,7 @@ pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -
         .with_max_len(1)
         .map(|family| {
             if !family.members.iter().any(|m| selected(&m.file.rel)) {
-                return FamilyResult::facts_only(plan, family);
+                return FamilyResult::facts_only(plan, config, family);
             }
             let analysis = analyse::analyse(plan, config, family);
             let mut result = FamilyResult::default();
@@ -429,6 +432,7 @@ pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -
                     member.locale,
                     member.article.as_ref(),
                     Some(&member.targets),
+                    analysis.wanted,
                 );
             }
             let others = analysis.others.iter().filter(|d| selected(&d.path));
@@ -484,7 +488,7 @@ pub fn check_share(plan: &SitePlan, config: &Config, shard: Option<Shard>) -> Ou
                 .with_max_len(1)
                 .map(|family| {
                     if shard.is_some_and(|s| !s.holds(&family.name)) {
-                        return FamilyResult::facts_only(plan, family);
+                        return FamilyResult::facts_only(plan, config, family);
                     }
                     let analysis = analyse::analyse(plan, config, family);
                     progress.advance(family.members.len());

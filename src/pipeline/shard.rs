@@ -76,7 +76,7 @@ pub fn build_share(
         .families
         .par_iter()
         .filter(|family| !shard.holds(&family.name))
-        .map(|family| FamilyResult::facts_only(plan, family))
+        .map(|family| FamilyResult::facts_only(plan, config, family))
         .collect();
     let collected = collect_share(
         plan,
