@@ -425,7 +425,7 @@ pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -
             let mut result = FamilyResult::default();
             for member in &analysis.members {
                 if selected(&member.file.rel) {
-                    result.add_member(plan, member, true);
+                    result.add_member(plan, member, false);
                 }
                 result.add_facts(
                     plan,
@@ -446,7 +446,11 @@ pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -
         .filter(|member| selected(&member.file.rel))
         .map(|member| {
             let mut result = FamilyResult::default();
-            result.add_member(plan, &analyse::analyse_fragment(plan, config, member), true);
+            result.add_member(
+                plan,
+                &analyse::analyse_fragment(plan, config, member),
+                false,
+            );
             result
         })
         .collect();
@@ -458,24 +462,25 @@ pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -
             .iter()
             .any(|f| f.split('/').next() == Some(locale.as_str()))
     });
-    Outcome {
-        articles: results
-            .into_iter()
-            .flat_map(|result| result.articles)
-            .collect(),
-        ..Outcome::of_report(report)
-    }
+    drop_aside(results);
+    Outcome::of_report(report)
 }
 
-/// `helpc check` (and `status`): every family and fragment analysed and
-/// reported.
+/// `helpc status`: every family and fragment analysed and reported, with
+/// what the status counts of each article.
 pub fn check(plan: &SitePlan, config: &Config) -> Outcome {
-    check_share(plan, config, None)
+    check_with(plan, config, None, true)
 }
 
 /// `helpc check --shard K/N`: the shard's families, fragments and plan
 /// reports; the shards' reports add up to one check's.
 pub fn check_share(plan: &SitePlan, config: &Config, shard: Option<Shard>) -> Outcome {
+    check_with(plan, config, shard, false)
+}
+
+/// [`check_share`]; with `articles`, what `helpc status` counts of each
+/// article (`Outcome::articles`), which `check` does not report.
+fn check_with(plan: &SitePlan, config: &Config, shard: Option<Shard>, articles: bool) -> Outcome {
     let progress = Progress::new(plan.markdown_files(), "checking");
     // One family per task: rayon's adaptive splitting otherwise leaves one
     // worker with a run of hundreds of families at the end while the other
@@ -492,7 +497,7 @@ pub fn check_share(plan: &SitePlan, config: &Config, shard: Option<Shard>) -> Ou
                     }
                     let analysis = analyse::analyse(plan, config, family);
                     progress.advance(family.members.len());
-                    FamilyResult::of_analysis(plan, &analysis, true)
+                    FamilyResult::of_analysis(plan, &analysis, articles)
                 })
                 .collect()
         },
