@@ -335,10 +335,13 @@ pub fn facts(
     wanted: Wanted,
 ) -> LocaleArticle {
     let mut segments = Vec::new();
-    for (index, segment) in article.scan.segments.iter().enumerate() {
-        if !(wanted.segments || wanted.labels) {
-            break;
-        }
+    // Nothing wanted: no segment is looked at.
+    let scanned: &[crate::read::Segment] = if wanted.segments || wanted.labels {
+        &article.scan.segments
+    } else {
+        &[]
+    };
+    for (index, segment) in scanned.iter().enumerate() {
         if segment.start < article.body || segment.shape != Shape::Paired {
             continue;
         }
@@ -400,15 +403,17 @@ pub fn facts(
     }
 }
 
+/// Bold labels paired (source, target).
+type LabelPairs = Vec<(String, String)>;
+
 /// A segment's bold labels aligned in order, (folded, tidied), and its
 /// folded target without them (see [`SegmentKey`]); `kept`: what the
 /// quality rules made of the target, when they ran.
-#[allow(clippy::type_complexity)]
 fn labels_of(
     s_bold: &[(Range<usize>, String)],
     kept: Option<&super::inline::Facts>,
     target: &str,
-) -> (Vec<(String, String)>, Vec<(String, String)>, String) {
+) -> (LabelPairs, LabelPairs, String) {
     let made;
     let t_bold: &[(Range<usize>, String)] = match kept {
         Some(facts) => &facts.bold,
