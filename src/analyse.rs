@@ -75,8 +75,6 @@ pub struct Analysis<'p> {
     pub members: Vec<Analysed<'p>>,
     /// Reports across locales about no member's file (none today).
     pub others: Vec<Diagnostic>,
-    /// What the locale pass's rules, at their levels, need of the members.
-    pub wanted: crate::check::consistency::Wanted,
 }
 
 impl Analysis<'_> {
@@ -158,11 +156,7 @@ pub fn analyse<'p>(plan: &'p SitePlan, config: &Config, family: &'p Family) -> A
         reporter.finish(text, &mut member.diagnostics);
     }
     reporter.finish(None, &mut others);
-    Analysis {
-        members,
-        others,
-        wanted: crate::check::consistency::Wanted::of(&config.levels),
-    }
+    Analysis { members, others }
 }
 
 /// Analyses one fragment (fragments have no rules across locales).

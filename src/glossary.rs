@@ -496,12 +496,7 @@ pub fn command(
         .filter(|f| !f.fragment)
         .filter_map(|file| crate::read::read_file(file).ok())
         .map(|article| {
-            // Its labels only.
-            let labels = consistency::Wanted {
-                segments: false,
-                labels: true,
-            };
-            consistency::facts(&article, &folder.name, None, labels)
+            consistency::facts(&article, &folder.name, None, consistency::Wanted::LABELS)
         })
         .collect();
     let glossary = propose(&articles, &folder.name, 3);

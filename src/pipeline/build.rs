@@ -910,7 +910,7 @@ impl Render<'_> {
 
     /// Renders and writes one analysed family.
     pub(super) fn family(&self, analysis: &Analysis) -> crate::error::Result<FamilyResult> {
-        let mut result = FamilyResult::of_analysis(self.plan, analysis, false);
+        let mut result = FamilyResult::of_analysis(self.plan, self.config, analysis, false);
         if self.build.cache.is_some() {
             result.key_facts(self.plan);
         }

@@ -123,8 +123,14 @@ impl FamilyResult {
     /// What a family's analysis reports, before anything is rendered;
     /// with `articles`, what `helpc status` counts of each (a build needs
     /// none of it, and its cache would decode it for every family).
-    fn of_analysis(plan: &SitePlan, analysis: &Analysis, articles: bool) -> FamilyResult {
+    fn of_analysis(
+        plan: &SitePlan,
+        config: &Config,
+        analysis: &Analysis,
+        articles: bool,
+    ) -> FamilyResult {
         let mut result = FamilyResult::default();
+        let wanted = consistency::Wanted::of(&config.levels);
         for member in &analysis.members {
             result.add_member(plan, member, articles);
             result.add_facts(
@@ -132,7 +138,7 @@ impl FamilyResult {
                 member.locale,
                 member.article.as_ref(),
                 Some(&member.targets),
-                analysis.wanted,
+                wanted,
             );
         }
         result.diagnostics.extend(analysis.others.iter().cloned());
@@ -413,6 +419,7 @@ pub(crate) fn fragment_results(
 /// full check reports for them.
 pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -> Outcome {
     let selected = |rel: &str| files.contains(rel);
+    let wanted = consistency::Wanted::of(&config.levels);
     let results: Vec<FamilyResult> = plan
         .families
         .par_iter()
@@ -432,7 +439,7 @@ pub fn check_files(plan: &SitePlan, config: &Config, files: &BTreeSet<String>) -
                     member.locale,
                     member.article.as_ref(),
                     Some(&member.targets),
-                    analysis.wanted,
+                    wanted,
                 );
             }
             let others = analysis.others.iter().filter(|d| selected(&d.path));
@@ -497,7 +504,7 @@ fn check_with(plan: &SitePlan, config: &Config, shard: Option<Shard>, articles: 
                     }
                     let analysis = analyse::analyse(plan, config, family);
                     progress.advance(family.members.len());
-                    FamilyResult::of_analysis(plan, &analysis, articles)
+                    FamilyResult::of_analysis(plan, config, &analysis, articles)
                 })
                 .collect()
         },

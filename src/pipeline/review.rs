@@ -59,7 +59,10 @@ pub fn review(
                 .iter()
                 .filter_map(|member| page(member).transpose())
                 .collect::<crate::error::Result<_>>()?;
-            Ok((FamilyResult::of_analysis(plan, &analysis, true), pages))
+            Ok((
+                FamilyResult::of_analysis(plan, config, &analysis, true),
+                pages,
+            ))
         })
         .collect::<crate::error::Result<_>>()?;
     let fragments: Vec<Reviewed> = plan
